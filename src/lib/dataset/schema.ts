@@ -1,0 +1,135 @@
+/**
+ * The dataset contract shared by the ingest writer (Node, DuckDB) and the dashboard (browser, DuckDB-WASM).
+ * A dataset is a folder: facts / reports / issues / texts as Parquet and CSV, plus manifest.json.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+/** DuckDB column types per table, in file column order. */
+export const TABLES = {
+	/** One row per extracted value: the long format everything is queried from. */
+	facts: {
+		report_id: 'VARCHAR',
+		year: 'SMALLINT',
+		metric: 'VARCHAR',
+		value: 'DOUBLE',
+		unit: 'VARCHAR',
+		/** `;`-separated flags (see FLAGS); empty when the value was read cleanly. */
+		flags: 'VARCHAR',
+		/** The cell or sentence text exactly as in the source. */
+		raw: 'VARCHAR',
+		/** Character offsets (JS string indices) into texts.text of the same report. */
+		span_start: 'INTEGER',
+		span_end: 'INTEGER'
+	},
+	/** One row per report file read (failed files too, with status 'failed'). */
+	reports: {
+		report_id: 'VARCHAR',
+		org: 'VARCHAR',
+		level: 'VARCHAR',
+		province: 'VARCHAR',
+		city: 'VARCHAR',
+		district: 'VARCHAR',
+		year: 'SMALLINT',
+		published: 'VARCHAR',
+		format: 'VARCHAR',
+		source_file: 'VARCHAR',
+		source_url: 'VARCHAR',
+		encoding: 'VARCHAR',
+		sha256: 'VARCHAR',
+		status: 'VARCHAR',
+		truncated: 'BOOLEAN',
+		n_values: 'INTEGER',
+		n_errors: 'INTEGER',
+		n_warnings: 'INTEGER',
+		n_infos: 'INTEGER'
+	},
+	/** Validation and reading problems, per report. */
+	issues: {
+		report_id: 'VARCHAR',
+		subject: 'VARCHAR',
+		severity: 'VARCHAR',
+		code: 'VARCHAR',
+		message: 'VARCHAR'
+	},
+	/** The decoded source text of each report, so spans can be shown in context. */
+	texts: {
+		report_id: 'VARCHAR',
+		text: 'VARCHAR'
+	}
+} as const;
+
+export type TableName = keyof typeof TABLES;
+export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
+
+/** Value flags (templates.md §9 plus the engine's own). */
+export const FLAGS = {
+	blank: 'cell is blank in the source',
+	inferred_zero: 'blank cell taken as 0 because the identities say so',
+	inferred: 'blank cell computed from the identities',
+	not_applicable: 'cell marked not applicable (-, /, 无)',
+	ambiguous: 'source is garbled; reading uncertain',
+	repaired: 'garbled cell resolved: exactly one reading satisfies the identities',
+	derived: 'computed from other cells, not printed',
+	uncertain_unit: 'money without a unit; unit assumed',
+	unit_in_cell: 'unit written in the cell',
+	suspect: 'value breaks an identity'
+} as const;
+export type Flag = keyof typeof FLAGS;
+
+export type Severity = 'error' | 'warning' | 'info';
+export type ReportStatus = 'ok' | 'partial' | 'failed';
+
+export interface FactRow {
+	report_id: string;
+	year: number | null;
+	metric: string;
+	value: number | null;
+	unit: string;
+	flags: string;
+	raw: string;
+	span_start: number | null;
+	span_end: number | null;
+}
+
+export interface ReportRow {
+	report_id: string;
+	org: string | null;
+	level: string | null;
+	province: string | null;
+	city: string | null;
+	district: string | null;
+	year: number | null;
+	published: string | null;
+	format: string | null;
+	source_file: string;
+	source_url: string | null;
+	encoding: string | null;
+	sha256: string;
+	status: ReportStatus;
+	truncated: boolean;
+	n_values: number;
+	n_errors: number;
+	n_warnings: number;
+	n_infos: number;
+}
+
+export interface IssueRow {
+	report_id: string;
+	subject: string;
+	severity: Severity;
+	code: string;
+	message: string;
+}
+
+export interface Manifest {
+	name: string;
+	title: string;
+	schema_version: number;
+	catalog_version: string;
+	created_at: string;
+	synthetic: boolean;
+	generator?: { name: string; seed: number; args: string };
+	tables: Record<TableName, { rows: number; parquet: string; csv: string; bytes: number }>;
+	summary: { reports: number; by_format: Record<string, number>; by_status: Record<string, number>; years: number[] };
+}
