@@ -1,0 +1,108 @@
+/**
+ * parseReport: one annual report's text (flattened or HTML) → its identity, every table cell and key
+ * narrative figure as metric cells with spans and flags, and the issues found. Plain TypeScript with no
+ * Node imports, so the browser can run it too; reading files and encodings is the ingest layer's job.
+ */
+import type { Format } from '../catalog/index.ts';
+import { looksLikeHtml, tokenizeHtml } from './html.ts';
+import { signalsIn } from './labels.ts';
+import { readMeta } from './meta.ts';
+import { infoProcessingFee, proactiveItems } from './narrative.ts';
+import { findRegions } from './segment.ts';
+import { extractTable2 } from './table2.ts';
+import { extractTable3 } from './table3.ts';
+import { extractTable4 } from './table4.ts';
+import { tokenizeText, type Token } from './tokens.ts';
+import type { Cell, DocFormat, Issue, ParsedReport, ReportMeta } from './types.ts';
+import { validate } from './validate.ts';
+
+export type { Cell, Issue, ParsedReport, ReportMeta, DocFormat } from './types.ts';
+
+export interface ParseInput {
+	text: string;
+	fileName: string;
+	/** Forces the reader; by default HTML is recognised from the name or the content. */
+	kind?: 'text' | 'html';
+}
+
+export function parseReport(input: ParseInput): ParsedReport {
+	const { text, fileName } = input;
+	const html = input.kind ? input.kind === 'html' : /\.x?html?$/i.test(fileName) || looksLikeHtml(text);
+	const toks = html ? tokenizeHtml(text) : tokenizeText(text);
+	const issues: Issue[] = [];
+	const meta: ReportMeta = readMeta(toks);
+	const regions = findRegions(toks);
+
+	const tableText = (r: [number, number] | null) => (r ? toks.slice(r[0], r[1]).map((t) => t.n).join('') : '');
+	const sig = signalsIn(tableText(regions.t2) + tableText(regions.t3) + tableText(regions.t4));
+	const format: DocFormat | null = sig['2019'] && sig['2021'] ? 'hybrid' : sig['2019'] ? '2019' : sig['2021'] ? '2021' : null;
+	meta.format = format;
+	if (format === 'hybrid') {
+		issues.push({ subject: 'document', severity: 'warning', code: 'hybrid_format', message: 'labels of both the 2019 and the 2021 format appear: check which template this report used' });
+	}
+	// Columns follow the labels; where they say nothing, the year decides (2019 format for 2019–2020).
+	const tableFormat: Format = format === '2019' || format === '2021' ? format : meta.year !== null && meta.year <= 2020 ? '2019' : '2021';
+
+	const cells = new Map<string, Cell>();
+	const put = (list: Cell[]) => list.forEach((c) => cells.set(c.metric, c));
+	let t4Garbled = false;
+	const reached: string[] = [];
+	if (regions.t2) {
+		const r = extractTable2(toks, regions.t2, tableFormat);
+		put(r.cells);
+		issues.push(...r.issues);
+		if (r.lastRow) reached.push(`表二「${r.lastRow}」`);
+	}
+	if (regions.t3) {
+		const r = extractTable3(toks, regions.t3, tableFormat);
+		put(r.cells);
+		issues.push(...r.issues);
+		if (r.lastRow) reached.push(`表三「${r.lastRow}」`);
+	}
+	let t4Complete = false;
+	if (regions.t4) {
+		const r = extractTable4(toks, regions.t4);
+		put(r.cells);
+		issues.push(...r.issues);
+		t4Garbled = r.garbled;
+		t4Complete = !r.incomplete;
+		if (r.cells.length) reached.push('表四');
+	}
+
+	// Narrative figures come from the prose before and after the tables.
+	const firstTable = regions.t2?.[0] ?? regions.t3?.[0] ?? regions.t4?.[0] ?? toks.length;
+	const prose = [...toks.slice(0, firstTable), ...toks.slice(regions.tail)];
+	const proactive = proactiveItems(prose, text);
+	if (proactive) cells.set(proactive.metric, proactive);
+	if (tableFormat === '2021') {
+		const fee = infoProcessingFee(toks.slice(regions.tail), text);
+		if (fee) cells.set(fee.metric, fee);
+	}
+
+	issues.push(...validate(cells, tableFormat, t4Garbled));
+
+	// What is missing, and whether the text was cut off.
+	const truncated = regions.tail >= toks.length && !t4Complete && cells.size > 0;
+	const tables = [
+		['表二', regions.t2],
+		['表三', regions.t3],
+		['表四', regions.t4]
+	] as const;
+	if (truncated) {
+		const last = toks[toks.length - 1];
+		issues.push({
+			subject: 'document',
+			severity: 'warning',
+			code: 'truncated',
+			message: `text ends at character ${text.length}${reached.length ? ` after ${reached[reached.length - 1]}` : ''} (last text: ${JSON.stringify(last?.text.slice(-30) ?? '')}); later cells are missing`
+		});
+	} else if (cells.size > 0) {
+		for (const [name, r] of tables) {
+			if (!r) issues.push({ subject: 'document', severity: 'warning', code: 'table_missing', message: `${name} was not found in the report` });
+		}
+	}
+	const notAReport = cells.size === 0 && !/年度报告|年报/.test(toks.slice(0, 30).map((t: Token) => t.n).join(''));
+	if (meta.year === null && !notAReport) issues.push({ subject: 'document', severity: 'warning', code: 'no_year', message: 'report year not found in the title or text' });
+	if (meta.org === null && !notAReport) issues.push({ subject: 'document', severity: 'info', code: 'no_org', message: 'organisation not found in the title' });
+	return { fileName, meta, cells, issues, truncated, notAReport };
+}

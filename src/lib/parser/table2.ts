@@ -1,0 +1,136 @@
+/**
+ * Table 二 (主动公开政府信息情况): finds each row label and takes the values that follow it, as many as
+ * the row has columns in the format of its block (templates.md §3.1, §4.1). Values are mapped by their
+ * order among value cells, never by grid column (D5); label-with-values cells ("行政许可 97") are split.
+ */
+import { t2Rows, type Format, type Metric } from '../catalog/index.ts';
+import { isValueLike } from './numbers.ts';
+import { matchRow, signalsIn, T2_LABELS } from './labels.ts';
+import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
+import type { Token } from './tokens.ts';
+import type { Cell, Issue } from './types.ts';
+
+export interface TableResult {
+	cells: Cell[];
+	issues: Issue[];
+	/** Last row label read, for saying where a cut-off text ends. */
+	lastRow: string | null;
+	/** The region ended before every row of the table was read. */
+	incomplete: boolean;
+}
+
+const ROWS: Record<Format, Map<string, Metric[]>> = {
+	'2019': new Map(t2Rows('2019').map((r) => [r.row, r.metrics])),
+	'2021': new Map(t2Rows('2021').map((r) => [r.row, r.metrics]))
+};
+
+export function extractTable2(toks: Token[], [from, to]: [number, number], docFormat: Format): TableResult {
+	const cells: Cell[] = [];
+	const issues: Issue[] = [];
+	const seen = new Set<string>();
+	let lastRow: string | null = null;
+	let headerFrom = from;
+	let unitHint: '元' | '万元' | null = null;
+
+	for (let i = from; i < to; i++) {
+		const t = toks[i];
+		if (t.n.startsWith('信息内容')) {
+			headerFrom = i;
+			continue;
+		}
+		const m = matchRow(t.text, T2_LABELS);
+		if (!m) continue;
+		// The block's own header decides the columns (a body may reuse an old layout in one block).
+		const header = toks.slice(headerFrom, i).map((h) => h.n).join('');
+		const sig = signalsIn(header);
+		const format: Format = sig['2019'] > sig['2021'] ? '2019' : sig['2021'] > sig['2019'] ? '2021' : docFormat;
+		const metrics = ROWS[format].get(m.row.row) ?? ROWS[format === '2019' ? '2021' : '2019'].get(m.row.row);
+		if (!metrics || seen.has(m.row.row)) continue;
+		unitHint = /万元/.test(header) ? '万元' : /\(单位:元\)|元\)/.test(header) ? '元' : null;
+
+		let pieces = inlineValues(t);
+		let next = i + 1;
+		if (pieces.length === 0) {
+			for (let j = i + 1; j < to && pieces.length < metrics.length && isValueLike(toks[j].text); j++, next = j) pieces.push(pieceOf(toks[j]));
+		}
+		if (pieces.length === 0) {
+			const sub = subRows(toks, i + 1, to, metrics.length);
+			if (sub) {
+				seen.add(m.row.row);
+				lastRow = t.text;
+				cells.push(...sumSubRows(metrics, sub.rows));
+				issues.push({
+					subject: `t2.${m.row.row}`,
+					severity: 'info',
+					code: 'local_sub_rows',
+					message: `表二「${t.text}」 is split into local sub-rows (${sub.rows.map((r) => r.label).join('、')}); their sum is stored`
+				});
+				i = sub.next - 1;
+				continue;
+			}
+		}
+		seen.add(m.row.row);
+		lastRow = t.text;
+		metrics.forEach((mt, k) => {
+			if (k < pieces.length) cells.push(makeCell(mt.id, pieces[k], mt.unit === 'yuan' ? (format === '2021' ? unitHint ?? '万元' : unitHint) : null).cell);
+		});
+		if (pieces.length < metrics.length && next < to) {
+			issues.push({
+				subject: `t2.${m.row.row}`,
+				severity: 'warning',
+				code: 'row_incomplete',
+				message: `表二「${t.text}」 has ${pieces.length} of ${metrics.length} values`
+			});
+		}
+		i = Math.max(i, next - 1);
+	}
+	return { cells, issues, lastRow, incomplete: false };
+}
+
+/** Values written in the label cell itself: "行政许可 97", "规章 0 0 0". */
+export function inlineValues(t: Token): Piece[] {
+	const parts = splitPieces(t);
+	let k = parts.length;
+	while (k > 1 && isValueLike(parts[k - 1].text)) k--;
+	return k < parts.length && k >= 1 && !isValueLike(parts[0].text) ? parts.slice(k) : [];
+}
+
+/** Local variants split a row into sub-rows (Beijing: 其他对外管理服务事项 → 行政检查 / 行政确认). */
+function subRows(toks: Token[], from: number, to: number, width: number): { rows: { label: string; values: Piece[] }[]; next: number } | null {
+	const rows: { label: string; values: Piece[] }[] = [];
+	let i = from;
+	while (i < to) {
+		const t = toks[i];
+		if (isValueLike(t.text)) {
+			i++;
+			continue;
+		}
+		if (matchRow(t.text, T2_LABELS) || /^第二十条|^信息内容/.test(t.n) || t.n.length > 20) break;
+		const values: Piece[] = [];
+		let j = i + 1;
+		for (; j < to && values.length < width && isValueLike(toks[j].text); j++) values.push(pieceOf(toks[j]));
+		if (values.length < width) break;
+		rows.push({ label: t.text, values });
+		i = j;
+	}
+	return rows.length >= 2 ? { rows, next: i } : null;
+}
+
+function sumSubRows(metrics: Metric[], rows: { label: string; values: Piece[] }[]): Cell[] {
+	return metrics.map((mt, k) => {
+		const parts = rows.map((r) => makeCell(mt.id, r.values[k]).cell);
+		const known = parts.every((p) => p.value !== null);
+		const value = known ? parts.reduce((s, p) => s + (p.value ?? 0), 0) : null;
+		const first = rows[0].values[k];
+		const last = rows[rows.length - 1].values[k];
+		return {
+			metric: mt.id,
+			value,
+			printed: value,
+			raw: rows.map((r) => `${r.label}:${r.values[k].text}`).join('; '),
+			start: first.start,
+			end: last.end,
+			flags: known ? ['derived'] : ['derived', 'ambiguous']
+		};
+	});
+}

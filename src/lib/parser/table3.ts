@@ -1,0 +1,106 @@
+/**
+ * Table 三 (收到和处理政府信息公开申请情况): each row label is followed by its seven applicant-column
+ * values (templates.md §3.2, §4.2). Parent labels such as （三）不予公开 carry no values. When a PDF
+ * flattening detaches labels from their numbers (rows shuffled, D7), unlabeled seven-value rows are placed
+ * on the template rows that have no values, in order, only when the counts match — and flagged.
+ */
+import { T3_COLS, T3_ROWS, type Format } from '../catalog/index.ts';
+import { isValueLike } from './numbers.ts';
+import { matchRow, T3_LABELS } from './labels.ts';
+import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
+import { inlineValues, type TableResult } from './table2.ts';
+import type { Token } from './tokens.ts';
+import type { Cell, Issue } from './types.ts';
+
+const WIDTH = T3_COLS.length;
+
+export function extractTable3(toks: Token[], [from, to]: [number, number], format: Format): TableResult {
+	const found = new Map<string, { label: string; pieces: Piece[] }>();
+	const orphans: Piece[][] = [];
+	const strays: string[] = [];
+	let run: Piece[] = [];
+	let lastRow: string | null = null;
+
+	const flushRun = () => {
+		if (run.length >= WIDTH && run.some((p) => p.text.trim() !== '')) {
+			// Whole rows sit at the end of a run; a stray cell before them is PDF debris ("1" before a row).
+			const stray = run.length % WIDTH;
+			if (stray) strays.push(...run.slice(0, stray).map((p) => p.text));
+			for (let k = stray; k < run.length; k += WIDTH) orphans.push(run.slice(k, k + WIDTH));
+		} else if (run.length === 1 && /\s/.test(run[0].text.trim())) {
+			// A whole row flattened into one cell ("9 0 0 0 0 0 9").
+			const parts = splitPieces(run[0]);
+			if (parts.length === WIDTH) orphans.push(parts);
+		}
+		run = [];
+	};
+
+	for (let i = from; i < to; i++) {
+		const t = toks[i];
+		const m = matchRow(t.text, T3_LABELS);
+		if (m && !found.has(m.row.row)) {
+			flushRun();
+			lastRow = t.text;
+			let pieces = inlineValues(t);
+			if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
+			if (pieces.length === 0) {
+				let j = i + 1;
+				for (; j < to && pieces.length < WIDTH && isValueLike(toks[j].text); j++) pieces.push(pieceOf(toks[j]));
+				// One cell holding the whole row (PDF text, D7).
+				if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
+				if (pieces.length > 0) i = j - 1;
+			}
+			if (pieces.length > 0) found.set(m.row.row, { label: t.text, pieces });
+			continue;
+		}
+		if (isValueLike(t.text)) run.push(pieceOf(t));
+		else flushRun();
+	}
+	flushRun();
+
+	const cells: Cell[] = [];
+	const issues: Issue[] = [];
+	const rows = T3_ROWS.filter((r) => r.formats.includes(format));
+	const place = (row: string, pieces: Piece[], flag: boolean) => {
+		T3_COLS.forEach((col, k) => {
+			if (k >= pieces.length) return;
+			const { cell } = makeCell(`t3.${row}.${col.key}`, pieces[k]);
+			if (flag && !cell.flags.includes('ambiguous')) cell.flags.push('ambiguous');
+			cells.push(cell);
+		});
+	};
+	for (const [row, f] of found) {
+		// A 2021 row label in a 2019 table (or the reverse) still has a metric id; keep it and let format checks speak.
+		place(row, f.pieces, false);
+		if (f.pieces.length < WIDTH) {
+			issues.push({
+				subject: `t3.${row}`,
+				severity: 'warning',
+				code: 'row_incomplete',
+				message: `表三「${f.label}」 has ${f.pieces.length} of ${WIDTH} values`
+			});
+		}
+	}
+
+	if (orphans.length > 0) {
+		const lastFound = Math.max(...rows.map((r, k) => (found.has(r.key) ? k : -1)));
+		const missing = rows.filter((r, k) => !found.has(r.key) && k < lastFound);
+		if (missing.length === orphans.length) {
+			missing.forEach((r, k) => place(r.key, orphans[k], true));
+			issues.push({
+				subject: 'table3',
+				severity: 'warning',
+				code: 'rows_placed_by_order',
+				message: `表三 layout is shuffled: ${orphans.length} rows without labels were placed on ${missing.map((r) => r.zh).join('、')} by their order; check against the source${strays.length ? ` (stray cells ignored: ${strays.join(' ')})` : ''}`
+			});
+		} else {
+			issues.push({
+				subject: 'table3',
+				severity: 'warning',
+				code: 'unlabeled_rows',
+				message: `表三 has ${orphans.length} rows of numbers without labels but ${missing.length} rows without numbers; they were not placed`
+			});
+		}
+	}
+	return { cells, issues, lastRow, incomplete: false };
+}

@@ -1,0 +1,265 @@
+/**
+ * Makes the extracted cells trustworthy: resolves garbled cells only when exactly one reading satisfies
+ * the identities (flag `repaired`), infers blank cells only when the identities say so (D2/D3:
+ * `inferred_zero`, `inferred`), derives the 2021 （六） aggregate, then checks every identity and flags
+ * the cells of any that break (`suspect`). Nothing is guessed silently.
+ */
+import { T3_COLS, T4_COLUMNS, T4_GROUPS, type Format } from '../catalog/index.ts';
+import { doubledReadings, readCell } from './numbers.ts';
+import { holds, table3Identities, table4Identities, type Identity } from './identities.ts';
+import { addFlag, type Cell, type Issue } from './types.ts';
+
+type Cells = Map<string, Cell>;
+const MAX_COMBINATIONS = 4096;
+
+export function validate(cells: Cells, format: Format | null, t4Garbled: boolean): Issue[] {
+	const issues: Issue[] = [];
+	const f: Format = format ?? '2021';
+	const t3 = table3Identities(f);
+	const t4 = table4Identities();
+	repairTable4(cells, t4, t4Garbled, issues);
+	repairTable3(cells, t3, issues);
+	inferTable3(cells, t3, issues);
+	inferTable4(cells, t4);
+	if (f === '2021') deriveOtherHandling(cells);
+	check(cells, [...t3, ...t4], issues);
+	softChecks(cells, issues);
+	return issues;
+}
+
+const val = (cells: Cells) => (id: string) => cells.get(id)?.value ?? null;
+
+/** Candidate readings of a cell for repair: garbled cells have several; a clean "11" may be a doubled "1". */
+function candidates(c: Cell | undefined, suspicious: boolean): number[] | null {
+	if (!c) return null;
+	const r = readCell(c.raw);
+	if (r.kind === 'garbled') return r.candidates;
+	if (r.kind === 'blank') return [0];
+	if (r.kind === 'number') return suspicious ? (doubledReadings(c.raw) ?? [r.value]).slice().reverse() : [r.value];
+	return null;
+}
+
+/** Tries every combination of candidate readings; returns the single one satisfying all identities. */
+function uniqueSolution(ids: string[], cands: number[][], identities: Identity[]): number[] | null {
+	const total = cands.reduce((n, c) => n * c.length, 1);
+	if (total > MAX_COMBINATIONS) return null;
+	const solutions: number[][] = [];
+	const pick = new Array<number>(ids.length);
+	const lookup = new Map<string, number>();
+	const rec = (k: number) => {
+		if (solutions.length > 1) return;
+		if (k === ids.length) {
+			ids.forEach((id, i) => lookup.set(id, pick[i]));
+			if (identities.every((idn) => holds(idn, (id) => lookup.get(id) ?? null) !== false)) solutions.push([...pick]);
+			return;
+		}
+		for (const v of cands[k]) {
+			pick[k] = v;
+			rec(k + 1);
+		}
+	};
+	rec(0);
+	return solutions.length === 1 ? solutions[0] : null;
+}
+
+function repairTable4(cells: Cells, identities: Identity[], rowGarbled: boolean, issues: Issue[]): void {
+	const ids = T4_COLUMNS.map((m) => m.id);
+	const present = ids.filter((id) => cells.has(id));
+	if (present.length !== ids.length) return;
+	const garbled = rowGarbled || ids.some((id) => readCell(cells.get(id)!.raw).kind === 'garbled');
+	if (!garbled) return;
+	const cands = ids.map((id) => candidates(cells.get(id), true));
+	if (cands.some((c) => c === null)) return markAmbiguous(cells, ids, issues, 'table4');
+	const sol = uniqueSolution(ids, cands as number[][], identities);
+	if (!sol) return markAmbiguous(cells, ids, issues, 'table4');
+	ids.forEach((id, k) => {
+		const c = cells.get(id)!;
+		c.value = sol[k];
+		addFlag(c, 'ambiguous');
+		addFlag(c, 'repaired');
+	});
+	issues.push({
+		subject: 'table4',
+		severity: 'warning',
+		code: 'repaired',
+		message: `表四 cells are garbled (${ids.map((id) => JSON.stringify(cells.get(id)!.raw)).join(' ')}); exactly one reading satisfies I-4 and was kept: ${sol.join(' ')}`
+	});
+}
+
+function markAmbiguous(cells: Cells, ids: string[], issues: Issue[], subject: string): void {
+	for (const id of ids) {
+		const c = cells.get(id);
+		if (!c) continue;
+		c.value = null;
+		addFlag(c, 'ambiguous');
+	}
+	issues.push({ subject, severity: 'warning', code: 'ambiguous', message: `${subject === 'table4' ? '表四' : subject} cells are garbled and no single reading satisfies the identities; values left empty` });
+}
+
+function repairTable3(cells: Cells, identities: Identity[], issues: Issue[]): void {
+	for (const idn of identities.filter((i) => i.id === 'I-3c')) {
+		const ids = [...idn.left, ...idn.right];
+		const bad = ids.filter((id) => cells.has(id) && readCell(cells.get(id)!.raw).kind === 'garbled');
+		if (bad.length === 0) continue;
+		const cands = ids.map((id) => candidates(cells.get(id), true));
+		const sol = cands.every((c) => c !== null) ? uniqueSolution(ids, cands as number[][], [idn]) : null;
+		if (!sol) {
+			markAmbiguous(cells, bad, issues, `t3 ${idn.where}`);
+			continue;
+		}
+		for (const id of bad) {
+			const c = cells.get(id)!;
+			c.value = sol[ids.indexOf(id)];
+			addFlag(c, 'repaired');
+		}
+		issues.push({ subject: idn.left[0], severity: 'warning', code: 'repaired', message: `表三「${idn.where}」 garbled cells resolved by I-3c` });
+	}
+}
+
+/**
+ * Blank cells of table 三: first the hypothesis that every blank applicant cell means 0 (with blank
+ * totals computed from their rows), accepted only if every checkable identity then holds; otherwise
+ * only row-local evidence is used (a printed total that the known cells already reach).
+ */
+function inferTable3(cells: Cells, identities: Identity[], issues: Issue[]): void {
+	const t3 = [...cells.values()].filter((c) => c.metric.startsWith('t3.'));
+	const blanks = t3.filter((c) => c.value === null && c.flags.includes('blank'));
+	if (blanks.length === 0) return;
+	const rows = new Map<string, Cell[]>();
+	for (const c of t3) {
+		const row = c.metric.split('.')[1];
+		rows.set(row, [...(rows.get(row) ?? []), c]);
+	}
+	const trial = new Map<string, number>();
+	const trialFlags = new Map<string, 'inferred_zero' | 'inferred'>();
+	for (const [row, rc] of rows) {
+		if (rc.length !== T3_COLS.length) continue;
+		const total = rc.find((c) => c.metric.endsWith('.total'))!;
+		let sum = 0;
+		for (const c of rc) {
+			if (c === total) continue;
+			if (c.value === null && c.flags.includes('blank')) {
+				trial.set(c.metric, 0);
+				trialFlags.set(c.metric, 'inferred_zero');
+			} else if (c.value === null) {
+				sum = NaN;
+			} else sum += c.value;
+		}
+		if (total.value === null && total.flags.includes('blank') && !Number.isNaN(sum)) {
+			trial.set(total.metric, sum);
+			trialFlags.set(total.metric, sum === 0 ? 'inferred_zero' : 'inferred');
+		}
+		void row;
+	}
+	const lookup = (id: string) => trial.get(id) ?? cells.get(id)?.value ?? null;
+	const results = identities.map((idn) => holds(idn, lookup));
+	const touched = identities.filter((idn, k) => results[k] !== null && [...idn.left, ...idn.right].some((id) => trial.has(id)));
+	if (results.every((r) => r !== false) && touched.length > 0) {
+		let computed = 0;
+		for (const [id, v] of trial) {
+			const c = cells.get(id)!;
+			c.value = v;
+			addFlag(c, trialFlags.get(id)!);
+			if (trialFlags.get(id) === 'inferred') computed++;
+		}
+		issues.push({
+			subject: 'table3',
+			severity: 'info',
+			code: 'blanks_inferred',
+			message: `表三 blank cells read as 0${computed ? ` and ${computed} blank totals computed from their rows` : ''}: every identity then holds`
+		});
+		return;
+	}
+	// Row-local evidence only.
+	for (const idn of identities.filter((i) => i.id === 'I-3c')) {
+		const total = cells.get(idn.left[0]);
+		const parts = idn.right.map((id) => cells.get(id));
+		if (!total || parts.some((p) => !p)) continue;
+		const blank = parts.filter((p) => p!.value === null && p!.flags.includes('blank'));
+		const known = parts.filter((p) => p!.value !== null).reduce((s, p) => s + p!.value!, 0);
+		if (total.value !== null && blank.length > 0 && blank.length + parts.filter((p) => p!.value !== null).length === parts.length && known === total.value) {
+			for (const b of blank) (b!.value = 0), addFlag(b!, 'inferred_zero');
+		} else if (total.value === null && total.flags.includes('blank') && parts.every((p) => p!.value !== null)) {
+			total.value = known;
+			addFlag(total, 'inferred');
+		}
+	}
+}
+
+/** Blank cells of table 四, group by group; an all-blank group is 0 only when other groups show blanks mean 0. */
+function inferTable4(cells: Cells, identities: Identity[]): void {
+	let blanksMeanZero = false;
+	const allBlank: Cell[][] = [];
+	for (const idn of identities) {
+		const total = cells.get(idn.left[0]);
+		const parts = idn.right.map((id) => cells.get(id));
+		if (!total || parts.some((p) => !p)) continue;
+		const group = [total, ...(parts as Cell[])];
+		const blank = (c: Cell) => c.value === null && c.flags.includes('blank');
+		if (group.every(blank)) {
+			allBlank.push(group);
+			continue;
+		}
+		const known = (parts as Cell[]).filter((p) => p.value !== null).reduce((s, p) => s + p.value!, 0);
+		const blanks = (parts as Cell[]).filter(blank);
+		if (total.value !== null && blanks.length > 0 && known === total.value && (parts as Cell[]).every((p) => p.value !== null || blank(p))) {
+			for (const b of blanks) (b.value = 0), addFlag(b, 'inferred_zero');
+			blanksMeanZero = true;
+		} else if (blank(total) && (parts as Cell[]).every((p) => p.value !== null)) {
+			total.value = known;
+			addFlag(total, known === 0 ? 'inferred_zero' : 'inferred');
+		}
+	}
+	if (blanksMeanZero) for (const g of allBlank) for (const c of g) (c.value = 0), addFlag(c, 'inferred_zero');
+}
+
+/** 2021: （六）其他处理 is the sum of its three sub-rows (catalog: reported/derived). */
+function deriveOtherHandling(cells: Cells): void {
+	for (const col of T3_COLS) {
+		const parts = ['other_overdue_correction', 'other_overdue_fee', 'other_other'].map((r) => cells.get(`t3.${r}.${col.key}`));
+		if (parts.some((p) => !p || p.value === null)) continue;
+		const id = `t3.other_handling.${col.key}`;
+		if (cells.has(id)) continue;
+		const v = parts.reduce((s, p) => s + p!.value!, 0);
+		cells.set(id, { metric: id, value: v, printed: null, raw: '', start: parts[0]!.start, end: parts[2]!.end, flags: ['derived'] });
+	}
+}
+
+function check(cells: Cells, identities: Identity[], issues: Issue[]): void {
+	const v = val(cells);
+	for (const idn of identities) {
+		if (holds(idn, v) !== false) continue;
+		const sum = (ids: string[]) => ids.reduce((s, id) => s + (v(id) ?? 0), 0);
+		const show = (ids: string[]) => (ids.length <= 2 ? ids.map((id) => v(id)).join(' + ') : `Σ ${ids.length} cells`);
+		const table = idn.id === 'I-4' ? '表四' : '表三';
+		issues.push({
+			subject: idn.id,
+			severity: idn.id === 'I-3a' ? 'error' : 'warning',
+			code: 'identity',
+			message: `${table} ${idn.id} fails for ${idn.where}: ${show(idn.left)} = ${sum(idn.left)} ≠ ${show(idn.right)} = ${sum(idn.right)}`
+		});
+		for (const id of [...idn.left, ...idn.right]) {
+			const c = cells.get(id);
+			if (c && !c.flags.includes('derived')) addFlag(c, 'suspect');
+		}
+	}
+}
+
+/** §10: in 2019 tables 处理决定数量 sometimes holds the current item count (上一年 + 增/减). */
+function softChecks(cells: Cells, issues: Issue[]): void {
+	for (const row of ['admin_license', 'other_mgmt_services', 'admin_penalty', 'admin_coercion']) {
+		const prev = cells.get(`t2.${row}.prev_year_items`)?.value;
+		const delta = cells.get(`t2.${row}.items_delta`)?.value;
+		const dec = cells.get(`t2.${row}.decisions`)?.value;
+		if (prev != null && delta != null && dec != null && delta !== 0 && prev + delta === dec) {
+			issues.push({
+				subject: `t2.${row}.decisions`,
+				severity: 'info',
+				code: 'decisions_equal_items',
+				message: `处理决定数量 ${dec} equals 上一年项目数量 ${prev} + 本年增/减 ${delta}: it may be the current item count rather than decisions`
+			});
+		}
+	}
+}
+
+export { T4_GROUPS };
