@@ -1,0 +1,26 @@
+/**
+ * The nianbao command line: `ingest` reads reports into a dataset, `parse` prints one report's extraction.
+ * Usage: nianbao ingest <files or folders…> --out datasets/<name> [--name N] [--title T]
+ *        nianbao parse <file> [--json]
+ */
+import { runIngest } from './ingest.ts';
+import { runParse } from './parse.ts';
+
+const USAGE = `nianbao — 政府信息公开工作年度报告 → dataset
+
+  nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>]
+  nianbao parse <file> [--json]
+`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+	ingest: runIngest,
+	parse: runParse
+};
+
+const [cmd, ...args] = process.argv.slice(2);
+const run = cmd ? commands[cmd] : undefined;
+if (!run) {
+	process.stderr.write(USAGE);
+	process.exit(cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 2);
+}
+process.exitCode = await run(args);

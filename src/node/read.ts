@@ -1,0 +1,130 @@
+/**
+ * Reads one report file: refuses what is not a text report (empty, binary, image, PDF) with a message
+ * naming the problem, and decodes the bytes — BOM, then the HTML meta charset, then strict UTF-8, then
+ * chardet's detection (GB18030 covers GBK and GB2312, templates.md D16).
+ */
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { analyse } from 'chardet';
+
+export class ReadError extends Error {
+	code: string;
+	constructor(code: string, message: string) {
+		super(message);
+		this.code = code;
+	}
+}
+
+export interface DecodedFile {
+	text: string;
+	encoding: string;
+	sha256: string;
+	bytes: number;
+	/** Problems that did not stop decoding (a declared charset that lied, undecodable bytes). */
+	warnings: string[];
+}
+
+export async function readReportFile(path: string): Promise<DecodedFile> {
+	return decodeBytes(new Uint8Array(await readFile(path)));
+}
+
+const MAGIC: [number[], string, string][] = [
+	[[0x25, 0x50, 0x44, 0x46], 'pdf', 'a PDF file: PDF reports are not supported yet (convert it to text or HTML first)'],
+	[[0x89, 0x50, 0x4e, 0x47], 'image', 'a PNG image, not a text report (scanned tables need OCR)'],
+	[[0xff, 0xd8, 0xff], 'image', 'a JPEG image, not a text report (scanned tables need OCR)'],
+	[[0x47, 0x49, 0x46, 0x38], 'image', 'a GIF image, not a text report'],
+	[[0x50, 0x4b, 0x03, 0x04], 'zip', 'a ZIP/DOCX/XLSX archive: these are not supported yet'],
+	[[0xd0, 0xcf, 0x11, 0xe0], 'ole', 'a legacy Office (DOC/XLS) file: not supported yet']
+];
+
+export function decodeBytes(buf: Uint8Array): DecodedFile {
+	const sha256 = createHash('sha256').update(buf).digest('hex');
+	const base = { sha256, bytes: buf.length, warnings: [] as string[] };
+	if (buf.length === 0) throw new ReadError('empty', 'the file is empty');
+	for (const [sig, code, msg] of MAGIC) if (sig.every((b, k) => buf[k] === b)) throw new ReadError(code, `the file is ${msg}`);
+
+	// Byte-order marks are unambiguous.
+	if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return finish(decode(buf.subarray(3), 'utf-8'), 'utf-8-bom', base);
+	if (buf[0] === 0xff && buf[1] === 0xfe) return finish(decode(buf.subarray(2), 'utf-16le'), 'utf-16le', base);
+	if (buf[0] === 0xfe && buf[1] === 0xff) return finish(decode(buf.subarray(2), 'utf-16be'), 'utf-16be', base);
+
+	if (looksBinary(buf)) throw new ReadError('binary', 'the file is binary data, not a text or HTML report');
+
+	const declared = declaredCharset(buf);
+	const utf8 = tryDecode(buf, 'utf-8');
+	if (declared && declared !== 'utf-8') {
+		const text = tryDecode(buf, declared);
+		if (text !== null && !(utf8 !== null && /[^\x00-\x7f]/.test(utf8))) return finish(text, declared, base);
+		if (utf8 !== null) base.warnings.push(`the page declares charset ${declared} but its bytes are UTF-8; decoded as UTF-8`);
+	}
+	if (utf8 !== null) return finish(utf8, 'utf-8', base);
+
+	const detected = detectEncoding(buf);
+	if (declared === 'utf-8') base.warnings.push(`the page declares UTF-8 but its bytes are not; decoded as ${detected}`);
+	const text = decode(buf, detected);
+	const bad = (text.match(/\ufffd/g) ?? []).length;
+	if (bad > 0) base.warnings.push(`${bad} byte sequences could not be decoded as ${detected} (mixed or damaged encoding)`);
+	return finish(text, detected, base);
+}
+
+function finish(text: string, encoding: string, base: { sha256: string; bytes: number; warnings: string[] }): DecodedFile {
+	if (text.replace(/[\s\u3000\u00a0\ufeff]/g, '') === '') throw new ReadError('empty', 'the file holds only white space');
+	return { text, encoding, ...base };
+}
+
+/** chardet's best guess among encodings a Chinese government page plausibly uses. */
+function detectEncoding(buf: Uint8Array): string {
+	const sample = buf.length > 65536 ? buf.subarray(0, 65536) : buf;
+	const matches = analyse(sample);
+	for (const m of matches) {
+		const name = normaliseCharset(m.name);
+		if (name && name !== 'utf-8') return name;
+	}
+	return 'gb18030';
+}
+
+/** <meta charset="gb2312"> or http-equiv content="text/html; charset=gbk", read from the ASCII head. */
+function declaredCharset(buf: Uint8Array): string | null {
+	const head = new TextDecoder('latin1').decode(buf.subarray(0, 4096));
+	const m = /<meta[^>]*charset\s*=\s*["']?\s*([\w-]+)/i.exec(head);
+	return m ? normaliseCharset(m[1]) : null;
+}
+
+function normaliseCharset(name: string): string | null {
+	const n = name.toLowerCase().replace(/_/g, '-');
+	if (/^(?:gb2312|gbk|gb18030|x-gbk|cp936|euc-cn|hz-gb-2312)$/.test(n)) return 'gb18030';
+	if (/^utf-?8$/.test(n)) return 'utf-8';
+	if (/^big5/.test(n)) return 'big5';
+	if (/^utf-16/.test(n)) return n.includes('be') ? 'utf-16be' : 'utf-16le';
+	if (/^(?:iso-8859-1|latin1|windows-1252|ascii|us-ascii)$/.test(n)) return 'windows-1252';
+	try {
+		new TextDecoder(n);
+		return n;
+	} catch {
+		return null;
+	}
+}
+
+function tryDecode(buf: Uint8Array, enc: string): string | null {
+	try {
+		return new TextDecoder(enc, { fatal: true }).decode(buf);
+	} catch {
+		return null;
+	}
+}
+
+function decode(buf: Uint8Array, enc: string): string {
+	return new TextDecoder(enc).decode(buf);
+}
+
+/** NUL bytes or many control characters in the head: not text. */
+function looksBinary(buf: Uint8Array): boolean {
+	const n = Math.min(buf.length, 8192);
+	let ctrl = 0;
+	for (let i = 0; i < n; i++) {
+		const b = buf[i];
+		if (b === 0) return true;
+		if (b < 9 || (b > 13 && b < 32 && b !== 27)) ctrl++;
+	}
+	return ctrl / n > 0.05;
+}
