@@ -5,7 +5,7 @@
  * on the template rows that have no values, in order, only when the counts match — and flagged.
  */
 import { T3_COLS, T3_ROWS, type Format } from '../catalog/index.ts';
-import { isValueLike } from './numbers.ts';
+import { isValueLike, readCell } from './numbers.ts';
 import { matchRow, T3_LABELS } from './labels.ts';
 import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
 import { inlineValues, type TableResult } from './table2.ts';
@@ -18,6 +18,8 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 	const found = new Map<string, { label: string; pieces: Piece[] }>();
 	const orphans: Piece[][] = [];
 	const strays: string[] = [];
+	const split = new Map<string, Piece[]>();
+	const extras: { label: string; values: string[] }[] = [];
 	let run: Piece[] = [];
 	let lastRow: string | null = null;
 
@@ -48,10 +50,27 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 				for (; j < to && pieces.length < WIDTH && isValueLike(toks[j].text); j++) pieces.push(pieceOf(toks[j]));
 				// One cell holding the whole row (PDF text, D7).
 				if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
+				// Eight numbers where seven belong: one number split over two cells (D8), resolved later by I-3c.
+				if (pieces.length === WIDTH && j < to && isNumber(toks[j].text) && (j + 1 >= to || !isValueLike(toks[j + 1].text))) {
+					split.set(m.row.row, [...pieces, pieceOf(toks[j])]);
+					j++;
+				}
 				if (pieces.length > 0) i = j - 1;
 			}
 			if (pieces.length > 0) found.set(m.row.row, { label: t.text, pieces });
 			continue;
+		}
+		// A numbered row the template does not have (（三）9.属于工作秘密, D14) or a reported subtotal (D13).
+		if (!m && /^(?:\d{1,2}[.、]|\([一二三四五六七八九十]\))\D{2,}/.test(t.n) && !matchRow(t.text, T3_LABELS, true)) {
+			const vals: Piece[] = [];
+			let j = i + 1;
+			for (; j < to && vals.length < WIDTH && isValueLike(toks[j].text); j++) vals.push(pieceOf(toks[j]));
+			if (vals.length === WIDTH) {
+				flushRun();
+				extras.push({ label: t.text, values: vals.map((v) => v.text) });
+				i = j - 1;
+				continue;
+			}
 		}
 		if (isValueLike(t.text)) run.push(pieceOf(t));
 		else flushRun();
@@ -82,6 +101,31 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 		}
 	}
 
+	for (const [row, pieces] of split) {
+		const joined = joinSplit(pieces);
+		if (joined) {
+			T3_COLS.forEach((col, k) => {
+				const c = cells.find((x) => x.metric === `t3.${row}.${col.key}`);
+				if (!c) return;
+				c.raw = joined[k].text;
+				c.start = joined[k].start;
+				c.end = joined[k].end;
+				c.value = c.printed = Number(joined[k].text.replace(/\s+/g, ''));
+				if (joined[k].joined) c.flags.push('repaired');
+			});
+			issues.push({ subject: `t3.${row}`, severity: 'warning', code: 'repaired', message: `表三「${found.get(row)!.label}」 has eight numbers; joining two adjacent cells is the only reading that satisfies I-3c` });
+		} else {
+			T3_COLS.forEach((col) => {
+				const c = cells.find((x) => x.metric === `t3.${row}.${col.key}`);
+				if (c) (c.value = null), (c.printed = null), c.flags.push('ambiguous');
+			});
+			issues.push({ subject: `t3.${row}`, severity: 'warning', code: 'ambiguous', message: `表三「${found.get(row)!.label}」 has eight numbers for seven columns; values left empty` });
+		}
+	}
+	for (const x of extras) {
+		issues.push({ subject: 'table3', severity: 'info', code: 'extra_row', message: `表三 has a row the national template does not: 「${x.label}」 ${x.values.join(' ')}; kept out of the metrics` });
+	}
+
 	if (orphans.length > 0) {
 		const lastFound = Math.max(...rows.map((r, k) => (found.has(r.key) ? k : -1)));
 		const missing = rows.filter((r, k) => !found.has(r.key) && k < lastFound);
@@ -103,4 +147,25 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 		}
 	}
 	return { cells, issues, lastRow, incomplete: false };
+}
+
+function isNumber(raw: string): boolean {
+	return readCell(raw).kind === 'number';
+}
+
+/** D8: of the ways to join two adjacent cells of an eight-cell row, the single one satisfying I-3c. */
+function joinSplit(pieces: Piece[]): (Piece & { joined: boolean })[] | null {
+	const solutions: (Piece & { joined: boolean })[][] = [];
+	for (let k = 0; k < pieces.length - 1; k++) {
+		if (!/^\d+$/.test(pieces[k].text) || !/^\d+$/.test(pieces[k + 1].text)) continue;
+		const row = [
+			...pieces.slice(0, k).map((p) => ({ ...p, joined: false })),
+			{ text: pieces[k].text + pieces[k + 1].text, start: pieces[k].start, end: pieces[k + 1].end, joined: true },
+			...pieces.slice(k + 2).map((p) => ({ ...p, joined: false }))
+		];
+		const nums = row.map((p) => Number(p.text));
+		if (nums.some((n) => Number.isNaN(n))) continue;
+		if (nums.slice(0, 6).reduce((a, b) => a + b, 0) === nums[6]) solutions.push(row);
+	}
+	return solutions.length === 1 ? solutions[0] : null;
 }
