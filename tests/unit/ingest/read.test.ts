@@ -1,0 +1,54 @@
+/** Reading report files: encodings are detected with a library, bad files are refused with a reason. */
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { decodeBytes, ReadError } from '../../../src/node/read.ts';
+import { corpusText } from '../../helpers/corpus.ts';
+
+// GBK has no NBSP, so the round-trip fixtures use plain spaces.
+const SEED = corpusText('000-xianxiangzhen-2020.txt').replace(/\u00a0/g, ' ');
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe('decodeBytes', () => {
+	it('reads UTF-8', () => {
+		expect(decodeBytes(utf8(SEED))).toMatchObject({ text: SEED, encoding: 'utf-8' });
+	});
+	it('reads UTF-8 with a BOM and drops the BOM', () => {
+		const d = decodeBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(SEED)]));
+		expect(d.encoding).toBe('utf-8-bom');
+		expect(d.text).toBe(SEED);
+	});
+	it('reads UTF-16 LE and BE with a BOM', () => {
+		expect(decodeBytes(new Uint8Array([0xff, 0xfe, ...iconv.encode(SEED, 'utf-16le')])).text).toBe(SEED);
+		expect(decodeBytes(new Uint8Array([0xfe, 0xff, ...iconv.encode(SEED, 'utf-16be')])).text).toBe(SEED);
+	});
+	it('detects GBK text without any declaration (chardet)', () => {
+		const d = decodeBytes(iconv.encode(SEED, 'gbk'));
+		expect(d.encoding).toBe('gb18030');
+		expect(d.text).toBe(SEED);
+	});
+	it('follows an HTML meta charset of gb2312', () => {
+		const html = '<html><head><meta charset="gb2312"></head><body><p>咸祥镇2020年政府信息公开工作年度报告</p></body></html>';
+		expect(decodeBytes(iconv.encode(html, 'gb2312'))).toMatchObject({ text: html, encoding: 'gb18030' });
+	});
+	it('notices a page that declares UTF-8 but is GBK, and says so', () => {
+		const html = '<html><head><meta charset="utf-8"></head><body><p>咸祥镇2020年政府信息公开工作年度报告</p></body></html>';
+		const d = decodeBytes(iconv.encode(html, 'gbk'));
+		expect(d.text).toBe(html);
+		expect(d.warnings[0]).toMatch(/declares UTF-8/);
+	});
+	it('warns about undecodable bytes in a mixed-encoding file', () => {
+		const mixed = new Uint8Array([...iconv.encode('咸祥镇政府信息公开工作年度报告。'.repeat(20), 'gbk'), 0xff, 0xff, 0xff, ...utf8('表三')]);
+		const d = decodeBytes(mixed);
+		expect(d.warnings.some((w) => /could not be decoded/.test(w))).toBe(true);
+	});
+	it.each([
+		['an empty file', new Uint8Array(), /empty/],
+		['white space only', utf8(' \n\t\u3000 '), /white space/],
+		['a PNG image', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), /PNG image/],
+		['a PDF', utf8('%PDF-1.7\n...'), /PDF/],
+		['binary data', new Uint8Array([1, 2, 3, 0, 5, 6, 7, 8]), /binary/]
+	])('refuses %s with a reason', (_name, bytes, reason) => {
+		expect(() => decodeBytes(bytes)).toThrow(ReadError);
+		expect(() => decodeBytes(bytes)).toThrow(reason);
+	});
+});
