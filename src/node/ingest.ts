@@ -8,11 +8,10 @@ import { metric } from '../lib/catalog/index.ts';
 import { parseReport } from '../lib/parser/index.ts';
 import { crossYearChecks } from '../lib/parser/cross-year.ts';
 import { levelOf } from '../lib/parser/meta.ts';
-import type { ParsedReport } from '../lib/parser/types.ts';
-import type { FactRow, IssueRow, Manifest, ReportRow } from '../lib/dataset/schema.ts';
+import type { IssueRow, Manifest, ReportRow } from '../lib/dataset/schema.ts';
 import { readReportFile, ReadError } from './read.ts';
 import { readSidecar, type SidecarRow } from './sidecar.ts';
-import { writeDataset } from './write-dataset.ts';
+import { DatasetWriter } from './write-dataset.ts';
 
 const REPORT_EXT = new Set(['.txt', '.text', '.html', '.htm', '.xhtml', '.md', '.pdf', '.doc', '.docx', '.png', '.jpg', '.jpeg', '']);
 const SKIP = /\.expected\.json$|^manifest\.csv$|^INDEX\.md$|^README|^\./i;
@@ -67,98 +66,107 @@ export async function collectInputs(inputs: string[]): Promise<{ file: string; s
 	return out;
 }
 
+/** Metrics the cross-year checks compare; only these are kept in memory for the whole batch. */
+const CROSS_YEAR = /^t3\.(carried_forward|carried_over)\.|^t2\.\w+\.(valid|issued|repealed|prev_year_items|items_delta)$/;
+
 export async function ingest(inputs: string[], opts: IngestOptions): Promise<IngestSummary> {
 	const files = await collectInputs(inputs);
-	const facts: FactRow[] = [];
+	const writer = new DatasetWriter(opts.out);
+	await writer.open();
 	const reports: ReportRow[] = [];
-	const issues: IssueRow[] = [];
-	const texts: { report_id: string; text: string }[] = [];
 	const outcomes: FileOutcome[] = [];
-	const parsed: { id: string; report: ParsedReport; row: ReportRow }[] = [];
+	const severities: Record<string, number> = {};
+	const perReport = new Map<string, Record<string, number>>();
+	const crossValues: { id: string; org: string; year: number; values: Map<string, number | null> }[] = [];
 	const ids = new Set<string>();
 	const root = commonRoot(files.map((f) => f.file));
+	let facts = 0;
+	const addIssue = (i: IssueRow) => {
+		writer.add('issues', i);
+		severities[i.severity] = (severities[i.severity] ?? 0) + 1;
+		const c = perReport.get(i.report_id) ?? {};
+		c[i.severity] = (c[i.severity] ?? 0) + 1;
+		perReport.set(i.report_id, c);
+	};
 
-	for (let k = 0; k < files.length; k++) {
-		const { file, sidecar } = files[k];
-		const id = uniqueId(basename(file, extname(file)), ids);
-		const rel = relative(root, file) || basename(file);
-		opts.onProgress?.(k, files.length, rel);
-		const row: ReportRow = {
-			report_id: id, org: sidecar?.org ?? null, level: null, province: sidecar?.province ?? null, city: sidecar?.city ?? null,
-			district: sidecar?.district ?? null, year: sidecar?.year ?? null, published: null, format: null, source_file: rel,
-			source_url: sidecar?.source ?? null, encoding: null, sha256: '', status: 'failed', truncated: false, n_values: 0, n_errors: 0, n_warnings: 0, n_infos: 0
-		};
-		const fileIssues: IssueRow[] = [];
-		try {
-			const decoded = await readReportFile(file);
-			row.sha256 = decoded.sha256;
-			row.encoding = decoded.encoding;
-			for (const w of decoded.warnings) fileIssues.push({ report_id: id, subject: 'document', severity: 'warning', code: 'encoding', message: w });
-			const report = parseReport({ text: decoded.text, fileName: file });
-			if (report.notAReport) throw new ReadError('not_a_report', notAReportReason(decoded.text));
-			const m = report.meta;
-			row.org ??= m.org;
-			row.year ??= m.year;
-			if (sidecar?.year && m.year && sidecar.year !== m.year) {
-				fileIssues.push({ report_id: id, subject: 'document', severity: 'warning', code: 'year_mismatch', message: `manifest says ${sidecar.year}, the report's title says ${m.year}` });
+	try {
+		for (let k = 0; k < files.length; k++) {
+			const { file, sidecar } = files[k];
+			const id = uniqueId(basename(file, extname(file)), ids);
+			const rel = relative(root, file) || basename(file);
+			opts.onProgress?.(k, files.length, rel);
+			const row: ReportRow = {
+				report_id: id, org: sidecar?.org ?? null, level: null, province: sidecar?.province ?? null, city: sidecar?.city ?? null,
+				district: sidecar?.district ?? null, year: sidecar?.year ?? null, published: null, format: null, source_file: rel,
+				source_url: sidecar?.source ?? null, encoding: null, sha256: '', status: 'failed', truncated: false, n_values: 0, n_errors: 0, n_warnings: 0, n_infos: 0
+			};
+			try {
+				const decoded = await readReportFile(file);
+				row.sha256 = decoded.sha256;
+				row.encoding = decoded.encoding;
+				const report = parseReport({ text: decoded.text, fileName: file });
+				if (report.notAReport) throw new ReadError('not_a_report', notAReportReason(decoded.text));
+				for (const w of decoded.warnings) addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'encoding', message: w });
+				const m = report.meta;
+				row.org ??= m.org;
+				row.year ??= m.year;
+				if (sidecar?.year && m.year && sidecar.year !== m.year) {
+					addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'year_mismatch', message: `manifest says ${sidecar.year}, the report's title says ${m.year}` });
+				}
+				row.level = row.org ? levelOf(row.org) : m.level;
+				row.province ??= m.province;
+				row.city ??= m.city;
+				row.district ??= m.district;
+				row.published = m.published;
+				row.format = m.format;
+				row.truncated = report.truncated;
+				row.status = report.truncated || report.issues.some((i) => i.code === 'table_missing') ? 'partial' : 'ok';
+				for (const i of report.issues) addIssue({ report_id: id, ...i });
+				const keep = new Map<string, number | null>();
+				for (const c of report.cells.values()) {
+					writer.add('facts', {
+						report_id: id, year: row.year, metric: c.metric, value: c.value, unit: metric(c.metric)?.unit ?? 'count',
+						flags: c.flags.join(';'), raw: c.raw, span_start: c.start, span_end: c.end
+					});
+					if (CROSS_YEAR.test(c.metric)) keep.set(c.metric, c.value);
+				}
+				facts += report.cells.size;
+				row.n_values = report.cells.size;
+				writer.add('texts', { report_id: id, text: decoded.text });
+				if (row.org && row.year) crossValues.push({ id, org: row.org, year: row.year, values: keep });
+			} catch (e) {
+				const reason = e instanceof ReadError ? e.message : `could not be parsed: ${(e as Error).message}`;
+				addIssue({ report_id: id, subject: 'document', severity: 'error', code: e instanceof ReadError ? e.code : 'crash', message: `${rel}: ${reason}` });
+				outcomes.push({ file: rel, reportId: id, status: 'failed', format: null, values: 0, reason });
 			}
-			row.level = row.org ? levelOf(row.org) : m.level;
-			row.province ??= m.province;
-			row.city ??= m.city;
-			row.district ??= m.district;
-			row.published = m.published;
-			row.format = m.format;
-			row.truncated = report.truncated;
-			row.status = report.truncated || report.issues.some((i) => i.code === 'table_missing') ? 'partial' : 'ok';
-			for (const i of report.issues) fileIssues.push({ report_id: id, ...i });
-			for (const c of report.cells.values()) {
-				facts.push({
-					report_id: id, year: row.year, metric: c.metric, value: c.value, unit: metric(c.metric)?.unit ?? 'count',
-					flags: c.flags.join(';'), raw: c.raw, span_start: c.start, span_end: c.end
-				});
-			}
-			row.n_values = report.cells.size;
-			texts.push({ report_id: id, text: decoded.text });
-			parsed.push({ id, report, row });
-		} catch (e) {
-			const reason = e instanceof ReadError ? e.message : `could not be parsed: ${(e as Error).message}`;
-			fileIssues.push({ report_id: id, subject: 'document', severity: 'error', code: e instanceof ReadError ? e.code : 'crash', message: `${rel}: ${reason}` });
-			outcomes.push({ file: rel, reportId: id, status: 'failed', format: null, values: 0, reason });
+			reports.push(row);
 		}
-		issues.push(...fileIssues);
-		reports.push(row);
+		opts.onProgress?.(files.length, files.length, '');
+
+		// Cross-year checks need every year of an organisation.
+		const cross = crossYearChecks(crossValues.map((r) => ({ id: r.id, org: r.org, year: r.year, value: (mt: string) => r.values.get(mt) ?? null })));
+		for (const [id, list] of cross) for (const i of list) addIssue({ report_id: id, ...i });
+
+		for (const r of reports) {
+			const c = perReport.get(r.report_id) ?? {};
+			r.n_errors = c.error ?? 0;
+			r.n_warnings = c.warning ?? 0;
+			r.n_infos = c.info ?? 0;
+			writer.add('reports', r);
+			if (r.status !== 'failed') outcomes.push({ file: r.source_file, reportId: r.report_id, status: r.status, format: r.format, values: r.n_values });
+		}
+		outcomes.sort((a, b) => a.file.localeCompare(b.file));
+		const name = opts.name ?? basename(resolve(opts.out));
+		await writer.finish({ name, title: opts.title ?? name, synthetic: opts.synthetic ?? false, generator: opts.generator });
+	} catch (e) {
+		await writer.abort();
+		throw e;
 	}
-	opts.onProgress?.(files.length, files.length, '');
-
-	// Cross-year checks need every year of an organisation.
-	const cross = crossYearChecks(
-		parsed
-			.filter((p) => p.row.org && p.row.year)
-			.map((p) => ({ id: p.id, org: p.row.org!, year: p.row.year!, value: (mt: string) => p.report.cells.get(mt)?.value ?? null }))
-	);
-	for (const [id, list] of cross) for (const i of list) issues.push({ report_id: id, ...i });
-
-	for (const r of reports) {
-		const mine = issues.filter((i) => i.report_id === r.report_id);
-		r.n_errors = mine.filter((i) => i.severity === 'error').length;
-		r.n_warnings = mine.filter((i) => i.severity === 'warning').length;
-		r.n_infos = mine.filter((i) => i.severity === 'info').length;
-		if (r.status !== 'failed') outcomes.push({ file: r.source_file, reportId: r.report_id, status: r.status, format: r.format, values: r.n_values });
-	}
-	outcomes.sort((a, b) => a.file.localeCompare(b.file));
-
-	const name = opts.name ?? basename(resolve(opts.out));
-	await writeDataset(opts.out, { facts, reports, issues, texts }, {
-		name,
-		title: opts.title ?? name,
-		synthetic: opts.synthetic ?? false,
-		generator: opts.generator
-	});
 	const count = (xs: (string | null)[]) => xs.reduce<Record<string, number>>((acc, x) => ((acc[x ?? 'unknown'] = (acc[x ?? 'unknown'] ?? 0) + 1), acc), {});
 	return {
 		files: outcomes,
-		facts: facts.length,
-		issuesBySeverity: count(issues.map((i) => i.severity)),
+		facts,
+		issuesBySeverity: severities,
 		byFormat: count(reports.filter((r) => r.status !== 'failed').map((r) => r.format)),
 		out: opts.out
 	};

@@ -3,9 +3,11 @@
  * them skip row groups), CSV with a UTF-8 BOM so Excel opens Chinese correctly, and manifest.json.
  * Everything is written to a temporary folder first and renamed into place, so a failed run loses nothing.
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBAppender } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { CATALOG_VERSION } from '../lib/catalog/index.ts';
 import { SCHEMA_VERSION, TABLES, TABLE_NAMES, type Manifest, type TableName } from '../lib/dataset/schema.ts';
 
@@ -18,69 +20,126 @@ const ORDER: Record<TableName, string> = {
 	texts: 'report_id'
 };
 
-export async function writeDataset(
-	out: string,
-	rows: TableRows | { [K in TableName]: object[] },
-	meta: { name: string; title: string; synthetic: boolean; generator?: Manifest['generator'] }
-): Promise<Manifest> {
-	const target = resolve(out);
-	const tmp = `${target}.tmp-${process.pid}`;
-	await rm(tmp, { recursive: true, force: true });
-	await mkdir(tmp, { recursive: true });
-	const db = await DuckDBInstance.create(':memory:');
-	const con = await db.connect();
-	const tables = {} as Manifest['tables'];
-	try {
+export interface DatasetMeta {
+	name: string;
+	title: string;
+	synthetic: boolean;
+	generator?: Manifest['generator'];
+}
+
+/**
+ * Streams rows into DuckDB tables as reports are read (so a national batch never sits in JS memory),
+ * then exports them in one go. DuckDB spills to a temporary directory beside the output if it must.
+ */
+export class DatasetWriter {
+	private readonly target: string;
+	private readonly tmp: string;
+	private con!: DuckDBConnection;
+	private appenders = {} as Record<TableName, DuckDBAppender>;
+	private counts = {} as Record<TableName, number>;
+
+	constructor(out: string) {
+		this.target = resolve(out);
+		this.tmp = `${this.target}.tmp-${process.pid}`;
+	}
+
+	async open(): Promise<void> {
+		await rm(this.tmp, { recursive: true, force: true });
+		await mkdir(this.tmp, { recursive: true });
+		const db = await DuckDBInstance.create(':memory:', { temp_directory: join(this.tmp, '.spill') });
+		this.con = await db.connect();
 		for (const name of TABLE_NAMES) {
-			const cols = Object.entries(TABLES[name]);
-			await con.run(`CREATE TABLE ${name} (${cols.map(([c, t]) => `${c} ${t}`).join(', ')})`);
-			const app = await con.createAppender(name);
-			for (const r of (rows as TableRows)[name]) appendRow(app, cols, r);
-			app.flushSync();
-			app.closeSync();
-			const parquet = join(tmp, `${name}.parquet`);
-			const csv = join(tmp, `${name}.csv`);
-			const select = `SELECT * FROM ${name} ORDER BY ${ORDER[name]}`;
-			await con.run(`COPY (${select}) TO '${sqlPath(parquet)}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
-			await con.run(`COPY (${select}) TO '${sqlPath(csv)}' (FORMAT csv, HEADER true)`);
-			await writeFile(csv, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), await readFile(csv)]));
-			const bytes = (await stat(parquet)).size + (await stat(csv)).size;
-			tables[name] = { rows: (rows as TableRows)[name].length, parquet: `${name}.parquet`, csv: `${name}.csv`, bytes };
+			await this.con.run(`CREATE TABLE ${name} (${Object.entries(TABLES[name]).map(([c, t]) => `${c} ${t}`).join(', ')})`);
+			this.appenders[name] = await this.con.createAppender(name);
+			this.counts[name] = 0;
 		}
-		const summary = (
-			await con.runAndReadAll(`SELECT
-				count(*)::INTEGER AS reports,
-				coalesce(list_sort(list(DISTINCT year) FILTER (WHERE year IS NOT NULL)), []) AS years
-				FROM reports`)
-		).getRowObjectsJson()[0] as { reports: number; years: number[] };
-		const countBy = async (col: string) =>
-			Object.fromEntries(
-				(await con.runAndReadAll(`SELECT coalesce(${col}, 'unknown') AS k, count(*)::INTEGER AS n FROM reports GROUP BY 1 ORDER BY 1`)).getRows().map(([k, n]) => [String(k), Number(n)])
-			);
-		const manifest: Manifest = {
-			name: meta.name,
-			title: meta.title,
-			schema_version: SCHEMA_VERSION,
-			catalog_version: CATALOG_VERSION,
-			created_at: new Date().toISOString(),
-			synthetic: meta.synthetic,
-			...(meta.generator ? { generator: meta.generator } : {}),
-			tables,
-			summary: { reports: summary.reports, by_format: await countBy('format'), by_status: await countBy('status'), years: summary.years.map(Number) }
-		};
-		await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-		con.closeSync();
-		await mkdir(dirname(target), { recursive: true });
-		const old = `${target}.old-${process.pid}`;
-		const existed = await stat(target).then(() => true, () => false);
-		if (existed) await rename(target, old);
-		await rename(tmp, target);
-		if (existed) await rm(old, { recursive: true, force: true });
-		return manifest;
+	}
+
+	add(table: TableName, row: object): void {
+		appendRow(this.appenders[table], Object.entries(TABLES[table]), row as Record<string, unknown>);
+		this.counts[table]++;
+	}
+
+	/** Exports Parquet, CSV and the manifest, then moves the folder into place. */
+	async finish(meta: DatasetMeta): Promise<Manifest> {
+		const con = this.con;
+		const tables = {} as Manifest['tables'];
+		try {
+			for (const name of TABLE_NAMES) {
+				this.appenders[name].flushSync();
+				this.appenders[name].closeSync();
+				const parquet = join(this.tmp, `${name}.parquet`);
+				const csv = join(this.tmp, `${name}.csv`);
+				const select = `SELECT * FROM ${name} ORDER BY ${ORDER[name]}`;
+				await con.run(`COPY (${select}) TO '${sqlPath(parquet)}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
+				await con.run(`COPY (${select}) TO '${sqlPath(csv)}' (FORMAT csv, HEADER true)`);
+				await prependBom(csv);
+				const bytes = (await stat(parquet)).size + (await stat(csv)).size;
+				tables[name] = { rows: this.counts[name], parquet: `${name}.parquet`, csv: `${name}.csv`, bytes };
+			}
+			const years = (await con.runAndReadAll(`SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY 1`)).getRows().map(([y]) => Number(y));
+			const countBy = async (col: string) =>
+				Object.fromEntries(
+					(await con.runAndReadAll(`SELECT coalesce(${col}, 'unknown') AS k, count(*)::INTEGER AS n FROM reports GROUP BY 1 ORDER BY 1`)).getRows().map(([k, n]) => [String(k), Number(n)])
+				);
+			const manifest: Manifest = {
+				name: meta.name,
+				title: meta.title,
+				schema_version: SCHEMA_VERSION,
+				catalog_version: CATALOG_VERSION,
+				created_at: new Date().toISOString(),
+				synthetic: meta.synthetic,
+				...(meta.generator ? { generator: meta.generator } : {}),
+				tables,
+				summary: { reports: this.counts.reports, by_format: await countBy('format'), by_status: await countBy('status'), years }
+			};
+			await writeFile(join(this.tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+			con.closeSync();
+			await rm(join(this.tmp, '.spill'), { recursive: true, force: true });
+			await mkdir(dirname(this.target), { recursive: true });
+			const old = `${this.target}.old-${process.pid}`;
+			const existed = await stat(this.target).then(() => true, () => false);
+			if (existed) await rename(this.target, old);
+			await rename(this.tmp, this.target);
+			if (existed) await rm(old, { recursive: true, force: true });
+			return manifest;
+		} catch (e) {
+			await this.abort();
+			throw e;
+		}
+	}
+
+	/** Drops the half-written folder; the previous dataset (if any) is untouched. */
+	async abort(): Promise<void> {
+		try {
+			this.con?.closeSync();
+		} catch {
+			/* already closed */
+		}
+		await rm(this.tmp, { recursive: true, force: true });
+	}
+}
+
+/** Writes whole tables at once (small datasets, tests, generators). */
+export async function writeDataset(out: string, rows: { [K in TableName]: object[] }, meta: DatasetMeta): Promise<Manifest> {
+	const w = new DatasetWriter(out);
+	await w.open();
+	try {
+		for (const name of TABLE_NAMES) for (const r of rows[name]) w.add(name, r);
 	} catch (e) {
-		await rm(tmp, { recursive: true, force: true });
+		await w.abort();
 		throw e;
 	}
+	return w.finish(meta);
+}
+
+/** Excel needs a BOM to read UTF-8; prepend it by streaming so large CSVs never load into memory. */
+async function prependBom(path: string): Promise<void> {
+	const tmp = `${path}.bom`;
+	const out = createWriteStream(tmp);
+	out.write(Buffer.from([0xef, 0xbb, 0xbf]));
+	await pipeline(createReadStream(path), out);
+	await rename(tmp, path);
 }
 
 function appendRow(app: DuckDBAppender, cols: [string, string][], r: Record<string, unknown>): void {

@@ -62,11 +62,25 @@ export const T3_LABELS = build('三');
  * Finds the row a cell labels. `allowPrefix` also accepts a cut-off label (a PDF line break) when it is a
  * long enough prefix of exactly one row's core. Returns the matched row and the text after the label core.
  */
-export function matchRow(
-	cellText: string,
-	labels: readonly RowLabel[],
-	allowPrefix = false
-): { row: RowLabel; rest: string; partial: boolean } | null {
+type Match = { row: RowLabel; rest: string; partial: boolean } | null;
+const memo = new Map<readonly RowLabel[], Map<string, Match>>();
+
+export function matchRow(cellText: string, labels: readonly RowLabel[], allowPrefix = false): Match {
+	// Every token is tested against the labels several times (segmenting, extracting): memoise.
+	let m = memo.get(labels);
+	if (!m) memo.set(labels, (m = new Map()));
+	const k = allowPrefix ? '\u0001' + cellText : cellText;
+	let hit = m.get(k);
+	if (hit === undefined) {
+		if (m.size > 20000) m.clear();
+		hit = matchRowUncached(cellText, labels, allowPrefix);
+		m.set(k, hit);
+	}
+	return hit;
+}
+
+function matchRowUncached(cellText: string, labels: readonly RowLabel[], allowPrefix: boolean): Match {
+	if (cellText.length > 160) return null;
 	const { numbering, key } = labelKey(cellText);
 	if (key === '') return null;
 	let best: { row: RowLabel; rest: string; partial: boolean; len: number } | null = null;

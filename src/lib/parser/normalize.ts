@@ -4,10 +4,26 @@
  */
 
 const WS = /[\s\u3000\u00a0\u200b\ufeff]+/g;
+const ASCII = /^[\x00-\x7f]*$/;
+const SIMPLE = /^[\x00-\x7f\u00a0\u2010-\u201f\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]*$/;
+// One pass for the common case: drop white space and quotes, fold full-width forms, 【】 → [].
+const FOLD = /[\s\u3000\u00a0\u200b\ufeff"'“”‘’「」『』\uff01-\uff5e【】]/g;
+function fold(c: string): string {
+	const code = c.charCodeAt(0);
+	if (code >= 0xff01 && code <= 0xff5e) {
+		const a = String.fromCharCode(code - 0xfee0);
+		return a === '"' || a === "'" ? '' : a;
+	}
+	return c === '【' ? '[' : c === '】' ? ']' : '';
+}
 const QUOTES = /["'“”‘’「」『』]/g;
 
 /** Normalised form used to compare labels: NFKC, no whitespace, no quotes, ASCII brackets. */
 export function norm(s: string): string {
+	// Fast paths: ASCII needs no folding; plain CJK text only needs full-width forms folded (what NFKC does to
+	// them). Anything else (circled digits, compatibility ideographs…) goes through full NFKC.
+	if (ASCII.test(s)) return s.replace(WS, '').replace(QUOTES, '');
+	if (SIMPLE.test(s)) return s.replace(FOLD, fold);
 	return s.normalize('NFKC').replace(WS, '').replace(QUOTES, '').replace(/【/g, '[').replace(/】/g, ']');
 }
 

@@ -14,8 +14,21 @@ export type CellReading =
 const NA = /^(?:[-—–－―一/／\\]|无|不适用|n\/?a)$/i;
 const NUM = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万元|万|元|件|条|个|项|次)?$/;
 
-/** Reads a raw cell. `signed` allows a leading +/- (本年增/减). */
+// Cells repeat ("0", "", "1" …) and each is read several times (value test, cell, repair): memoise.
+const cache = new Map<string, CellReading>();
+
+/** Reads a raw cell as printed. The result is shared: do not mutate it. */
 export function readCell(raw: string): CellReading {
+	let r = cache.get(raw);
+	if (r === undefined) {
+		if (cache.size > 20000) cache.clear();
+		r = readCellUncached(raw);
+		cache.set(raw, r);
+	}
+	return r;
+}
+
+function readCellUncached(raw: string): CellReading {
 	const s = raw.normalize('NFKC').replace(/[\u3000\u00a0\u200b\ufeff]/g, ' ').trim();
 	if (s === '') return { kind: 'blank' };
 	const compact = s.replace(/\s+/g, '');

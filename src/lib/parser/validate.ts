@@ -122,17 +122,20 @@ function repairTable3(cells: Cells, identities: Identity[], issues: Issue[]): vo
  * only row-local evidence is used (a printed total that the known cells already reach).
  */
 function inferTable3(cells: Cells, identities: Identity[], issues: Issue[]): void {
-	const t3 = [...cells.values()].filter((c) => c.metric.startsWith('t3.'));
-	const blanks = t3.filter((c) => c.value === null && c.flags.includes('blank'));
-	if (blanks.length === 0) return;
 	const rows = new Map<string, Cell[]>();
-	for (const c of t3) {
-		const row = c.metric.split('.')[1];
-		rows.set(row, [...(rows.get(row) ?? []), c]);
+	let blanks = 0;
+	for (const c of cells.values()) {
+		if (!c.metric.startsWith('t3.')) continue;
+		if (c.value === null && c.flags.includes('blank')) blanks++;
+		const row = c.metric.slice(3, c.metric.lastIndexOf('.'));
+		const list = rows.get(row);
+		if (list) list.push(c);
+		else rows.set(row, [c]);
 	}
+	if (blanks === 0) return;
 	const trial = new Map<string, number>();
 	const trialFlags = new Map<string, 'inferred_zero' | 'inferred'>();
-	for (const [row, rc] of rows) {
+	for (const rc of rows.values()) {
 		if (rc.length !== T3_COLS.length) continue;
 		const total = rc.find((c) => c.metric.endsWith('.total'))!;
 		let sum = 0;
@@ -149,7 +152,6 @@ function inferTable3(cells: Cells, identities: Identity[], issues: Issue[]): voi
 			trial.set(total.metric, sum);
 			trialFlags.set(total.metric, sum === 0 ? 'inferred_zero' : 'inferred');
 		}
-		void row;
 	}
 	const lookup = (id: string) => trial.get(id) ?? cells.get(id)?.value ?? null;
 	const results = identities.map((idn) => holds(idn, lookup));
