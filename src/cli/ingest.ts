@@ -1,15 +1,19 @@
 /** `nianbao ingest`: a progress bar while reading, then a summary of what was read and what failed. */
 import { SingleBar, Presets } from 'cli-progress';
 import { ingest } from '../node/ingest.ts';
-import { splitArgs } from './args.ts';
+import { parseArgs } from 'node:util';
 
 export async function runIngest(argv: string[]): Promise<number> {
-	const { values, positionals } = splitArgs(argv, {
-		out: { type: 'string', short: 'o' },
-		name: { type: 'string' },
-		title: { type: 'string' },
-		synthetic: { type: 'boolean' },
-		quiet: { type: 'boolean', short: 'q' }
+	const { values, positionals } = parseArgs({
+		args: argv,
+		allowPositionals: true,
+		options: {
+			out: { type: 'string', short: 'o' },
+			name: { type: 'string' },
+			title: { type: 'string' },
+			synthetic: { type: 'boolean' },
+			quiet: { type: 'boolean', short: 'q' }
+		}
 	});
 	if (positionals.length === 0 || !values.out) {
 		process.stderr.write('usage: nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>]\n');

@@ -3,10 +3,10 @@ import { basename } from 'node:path';
 import { parseReport } from '../lib/parser/index.ts';
 import { toReportJson } from '../lib/parser/json.ts';
 import { readReportFile, ReadError } from '../node/read.ts';
-import { splitArgs } from './args.ts';
+import { parseArgs } from 'node:util';
 
 export async function runParse(argv: string[]): Promise<number> {
-	const { values, positionals } = splitArgs(argv, { json: { type: 'boolean' } });
+	const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
 	if (positionals.length !== 1) {
 		process.stderr.write('usage: nianbao parse <file> [--json]\n');
 		return 2;

@@ -43,11 +43,13 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 		if (m && !found.has(m.row.row)) {
 			flushRun();
 			lastRow = t.text;
-			let pieces = inlineValues(t);
+			let pieces: Piece[] = inlineValues(t);
 			if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
 			if (pieces.length === 0) {
+				const got: Piece[] = [];
 				let j = i + 1;
-				for (; j < to && pieces.length < WIDTH && isValueLike(toks[j].text); j++) pieces.push(pieceOf(toks[j]));
+				for (; j < to && got.length < WIDTH && isValueLike(toks[j].text); j++) got.push(pieceOf(toks[j]));
+				pieces = got;
 				// One cell holding the whole row (PDF text, D7).
 				if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
 				// Eight numbers where seven belong: one number split over two cells (D8), resolved later by I-3c.
