@@ -9,7 +9,7 @@ import { parseReport } from '../lib/parser/index.ts';
 import { crossYearChecks } from '../lib/parser/cross-year.ts';
 import { levelOf } from '../lib/parser/meta.ts';
 import type { IssueRow, Manifest, ReportRow } from '../lib/dataset/schema.ts';
-import { readReportFile, ReadError } from './read.ts';
+import { readReportFile, ReadError, type DecodedFile } from './read.ts';
 import { readSidecar, type SidecarRow } from './sidecar.ts';
 import { DatasetWriter } from './write-dataset.ts';
 
@@ -89,8 +89,22 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 		perReport.set(i.report_id, c);
 	};
 
+	// Read ahead a few files so the disk works while the CPU parses.
+	const AHEAD = 8;
+	const pending = new Map<number, Promise<DecodedFile>>();
+	const readAhead = (k: number) => {
+		for (let j = k; j < Math.min(files.length, k + AHEAD); j++) {
+			if (!pending.has(j)) {
+				const p = readReportFile(files[j].file);
+				p.catch(() => {}); // handled when awaited below
+				pending.set(j, p);
+			}
+		}
+	};
+
 	try {
 		for (let k = 0; k < files.length; k++) {
+			readAhead(k);
 			const { file, sidecar } = files[k];
 			const id = uniqueId(basename(file, extname(file)), ids);
 			const rel = relative(root, file) || basename(file);
@@ -101,7 +115,9 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				source_url: sidecar?.source ?? null, encoding: null, sha256: '', status: 'failed', truncated: false, n_values: 0, n_errors: 0, n_warnings: 0, n_infos: 0
 			};
 			try {
-				const decoded = await readReportFile(file);
+				const read = pending.get(k)!;
+				pending.delete(k);
+				const decoded = await read;
 				row.sha256 = decoded.sha256;
 				row.encoding = decoded.encoding;
 				const report = parseReport({ text: decoded.text, fileName: file });
