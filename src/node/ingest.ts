@@ -12,6 +12,7 @@ import type { IssueRow, Manifest, ReportRow } from '../lib/dataset/schema.ts';
 import { readReportFile, ReadError, type DecodedFile } from './read.ts';
 import { readSidecar, type SidecarRow } from './sidecar.ts';
 import { DatasetWriter } from './write-dataset.ts';
+import { enrichRegion } from './divisions.ts';
 
 const REPORT_EXT = new Set(['.txt', '.text', '.html', '.htm', '.xhtml', '.md', '.pdf', '.doc', '.docx', '.png', '.jpg', '.jpeg', '']);
 const SKIP = /\.expected\.json$|^manifest\.csv$|^INDEX\.md$|^README|^\./i;
@@ -133,6 +134,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				row.province ??= m.province;
 				row.city ??= m.city;
 				row.district ??= m.district;
+				Object.assign(row, enrichRegion({ province: row.province, city: row.city, district: row.district }, row.org));
 				row.published = m.published;
 				row.format = m.format;
 				row.truncated = report.truncated;

