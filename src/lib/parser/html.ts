@@ -12,7 +12,8 @@ const BLOCK = new Set([
 	'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer', 'blockquote',
 	'pre', 'title', 'caption', 'dt', 'dd', 'center', 'tr', 'table', 'tbody', 'thead', 'tfoot', 'body', 'html', 'hr'
 ]);
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'select', 'option', 'textarea']);
+// <head> is read: its <title> often carries the report's title.
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'select', 'option', 'textarea']);
 const WS_ONLY = /^[\s\u3000\u00a0]*$/;
 const EDGE_WS = /^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g;
 
