@@ -14,6 +14,13 @@ import type { Cell, Issue } from './types.ts';
 
 const WIDTH = T3_COLS.length;
 
+/** Parent labels that some reproductions print with values (D13), and the rows they sum. */
+const SUBTOTALS = [
+	{ zh: '不予公开', rows: T3_ROWS.filter((r) => r.key.startsWith('denied_')).map((r) => r.key) },
+	{ zh: '无法提供', rows: T3_ROWS.filter((r) => r.key.startsWith('unable_')).map((r) => r.key) },
+	{ zh: '不予处理', rows: T3_ROWS.filter((r) => r.key.startsWith('not_processed_')).map((r) => r.key) }
+];
+
 export function extractTable3(toks: Token[], [from, to]: [number, number], format: Format): TableResult {
 	const found = new Map<string, { label: string; pieces: Piece[] }>();
 	const orphans: Piece[][] = [];
@@ -125,7 +132,23 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 		}
 	}
 	for (const x of extras) {
-		issues.push({ subject: 'table3', severity: 'info', code: 'extra_row', message: `表三 has a row the national template does not: 「${x.label}」 ${x.values.join(' ')}; kept out of the metrics` });
+		const parent = SUBTOTALS.find((p) => x.label.replace(/\s/g, '').includes(p.zh));
+		if (!parent) {
+			issues.push({ subject: 'table3', severity: 'info', code: 'extra_row', message: `表三 has a row the national template does not: 「${x.label}」 ${x.values.join(' ')}; kept out of the metrics` });
+			continue;
+		}
+		// A reproduction that prints the （三）/（四）/（五） subtotal (D13): check it against its sub-rows.
+		const sums = T3_COLS.map((col) => {
+			const parts = cells.filter((c) => parent.rows.some((r) => c.metric === `t3.${r}.${col.key}`));
+			return parts.length === parent.rows.length && parts.every((p) => p.value !== null) ? parts.reduce((a, p) => a + p.value!, 0) : null;
+		});
+		const printed = x.values.map((v) => Number(v.replace(/\s/g, '')));
+		const off = T3_COLS.filter((_, k) => sums[k] !== null && printed[k] !== sums[k]);
+		issues.push(
+			off.length
+				? { subject: 'table3', severity: 'warning', code: 'subtotal', message: `表三 prints a subtotal row 「${x.label}」 that differs from its sub-rows in ${off.map((c) => c.zh).join('、')}` }
+				: { subject: 'table3', severity: 'info', code: 'subtotal', message: `表三 prints a subtotal row 「${x.label}」; it matches its sub-rows and is not stored` }
+		);
 	}
 
 	if (orphans.length > 0) {

@@ -154,6 +154,17 @@ describe('D13 label variants and reported subtotals', () => {
 	});
 });
 
+describe('D13 reported subtotal rows', () => {
+	it('checks a printed （三）不予公开 subtotal against its eight sub-rows', () => {
+		const good = pipeReport2021({ t3: { denied_state_secret: ['1', '0', '0', '0', '0', '0', '1'] } }).replace('1.属于国家秘密 |', '（三）不予公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n1.属于国家秘密 |');
+		const r = parse(good);
+		expect(r.issues.find((i) => i.code === 'subtotal')).toMatchObject({ severity: 'info' });
+		const bad = good.replace('（三）不予公开 | 1 |', '（三）不予公开 | 2 |');
+		expect(parse(bad).issues.find((i) => i.code === 'subtotal')).toMatchObject({ severity: 'warning', message: expect.stringContaining('自然人') });
+		expect(cell(parse(bad), 't3.denied_state_secret.natural_person')!.value).toBe(1);
+	});
+});
+
 describe('D14 table-三 rows the national template does not have', () => {
 	it('reports the extra row and keeps its values out of the metrics', () => {
 		const r = parse(pipeReport2021({ extraT3: ['9.属于工作秘密', '2', '0', '0', '0', '0', '0', '2'] }));
