@@ -1,0 +1,59 @@
+/**
+ * The native DuckDB back end of the `Connector` interface (@duckdb/node-api): unit tests run the dashboard's
+ * SQL through it on the shipped datasets, and `bench:web` times the same queries natively for a WASM/native ratio.
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { plainValue, type Connector, type Param, type Row } from '../lib/db/connector.ts';
+import { setupSql } from '../lib/db/setup-sql.ts';
+import { TABLE_NAMES, TABLES } from '../lib/dataset/schema.ts';
+
+export interface NativeConnector extends Connector {
+	readonly connection: DuckDBConnection;
+	close(): void;
+}
+
+export async function nodeConnector(path = ':memory:'): Promise<NativeConnector> {
+	const instance = await DuckDBInstance.create(path);
+	const connection = await instance.connect();
+	return {
+		connection,
+		async query<T extends Row = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+			const reader = await connection.runAndReadAll(sql, params.length ? (params as DuckDBValue[]) : undefined);
+			return reader.getRowObjectsJS().map((r) => {
+				const o: Row = {};
+				for (const k in r) o[k] = plainValue(r[k]);
+				return o as T;
+			});
+		},
+		close() {
+			connection.closeSync();
+			instance.closeSync();
+		}
+	};
+}
+
+/** SQL literal for a file path. */
+function pathLit(p: string): string {
+	return `'${p.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Load a dataset folder (facts/reports/issues/texts Parquet) into tables of the same names, then run the shared
+ * setup SQL: the native twin of the browser's loader. Missing optional tables become empty tables of the schema.
+ */
+export async function loadDatasetNative(conn: NativeConnector, dir: string): Promise<void> {
+	for (const name of TABLE_NAMES) {
+		const file = join(dir, `${name}.parquet`);
+		if (existsSync(file)) {
+			await conn.query(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM read_parquet(${pathLit(file)})`);
+		} else if (name === 'facts') {
+			throw new Error(`${file}: missing; a dataset needs at least facts.parquet`);
+		} else {
+			const cols = Object.entries(TABLES[name]).map(([c, t]) => `${c} ${t}`).join(', ');
+			await conn.query(`CREATE OR REPLACE TABLE ${name} (${cols})`);
+		}
+	}
+	for (const sql of setupSql()) await conn.query(sql);
+}
