@@ -1,0 +1,282 @@
+/**
+ * Loading a dataset into DuckDB-WASM: the shipped ones (`/datasets/<name>/manifest.json` → facts, reports and
+ * issues Parquet, texts in the background because they are the biggest and only the profile view reads them)
+ * and the user's own Parquet/CSV files dropped on the page. Tables are created from the dataset contract
+ * (`TABLES`) so the types are the same whatever the source, then the shared setup SQL (metric catalog table,
+ * `facts_r` view) runs. Every failure is a DatasetError naming the file and the problem.
+ */
+import { TABLES, type Manifest, type TableName } from '../dataset/schema.ts';
+import { CATALOG_VERSION } from '../catalog/index.ts';
+import { setupSql } from '../db/setup-sql.ts';
+import type { WasmConnector } from '../db/wasm.ts';
+import { mark } from '../perf.ts';
+import { contractTable } from './columns.ts';
+import { fetchBytes, fetchJson } from './fetch.ts';
+import { parquetColumnNames, readParquetColumns } from './parquet.ts';
+import { DatasetError, REQUIRED, assertColumns, checkManifest, classifyColumns, columnsOf, isParquet } from './validate.ts';
+
+export interface Progress {
+	/** 0..1 over the whole load (texts excluded: they load after the dataset is ready). */
+	fraction: number;
+	message: string;
+}
+export type OnProgress = (p: Progress) => void;
+
+export interface Loaded {
+	manifest: Manifest;
+	/** Settles when the `texts` table holds the report texts (it exists, empty, from the start). */
+	texts: Promise<void>;
+}
+
+export interface LoadOptions {
+	onProgress?: OnProgress;
+	/** Which copy of the tables to read: Parquet (default, smaller) or the CSV copies. */
+	format?: 'parquet' | 'csv';
+	/** 'background' (default): texts load after `loadDataset` resolves; 'eager': before; 'skip': never. */
+	texts?: 'background' | 'eager' | 'skip';
+	/** Checked before the background texts are inserted: false when another dataset was opened meanwhile. */
+	isCurrent?: () => boolean;
+}
+
+const MAIN_TABLES: TableName[] = ['facts', 'reports', 'issues'];
+/** Share of the progress bar per table (download + decode + insert). */
+const WEIGHT: Record<TableName, number> = { facts: 0.75, reports: 0.1, issues: 0.08, texts: 0 };
+
+function ident(name: string): string {
+	return `"${name.replaceAll('"', '""')}"`;
+}
+function lit(s: string): string {
+	return `'${s.replaceAll("'", "''")}'`;
+}
+
+export function createTableSql(table: TableName, name: string = table): string {
+	const cols = Object.entries(TABLES[table]).map(([c, t]) => `${ident(c)} ${t}`);
+	return `CREATE OR REPLACE TABLE ${ident(name)} (${cols.join(', ')})`;
+}
+
+/** Drop what a previous dataset left and create the four empty contract tables. */
+async function resetTables(conn: WasmConnector): Promise<void> {
+	await conn.query('DROP VIEW IF EXISTS facts_r');
+	for (const t of ['facts', 'reports', 'issues', 'texts'] as TableName[]) await conn.query(createTableSql(t));
+}
+
+async function insertColumns(conn: WasmConnector, table: TableName, cols: Record<string, ArrayLike<unknown>>, n: number) {
+	if (n === 0) return;
+	const arrow = contractTable(table, cols, n);
+	await (await conn.getConnection()).insertArrowTable(arrow, { name: table, create: false });
+}
+
+/** Read one table's Parquet bytes and append it to its table; shipped files must have every contract column. */
+async function insertParquet(conn: WasmConnector, file: string, table: TableName, bytes: Uint8Array, required?: readonly string[]) {
+	const wanted = columnsOf(table);
+	const { numRows, fileColumns, columns } = await readParquetColumns(file, bytes, wanted);
+	assertColumns(file, table, fileColumns, required);
+	await insertColumns(conn, table, columns, numRows);
+	return numRows;
+}
+
+/** Append a CSV (already registered in DuckDB's virtual file system as `vfsName`) to its table, cast to the contract. */
+async function insertCsv(conn: WasmConnector, file: string, table: TableName | null, vfsName: string, required?: readonly string[]) {
+	const src = `read_csv(${lit(vfsName)}, header = true, all_varchar = true, sample_size = -1)`;
+	let described: { column_name: string }[];
+	try {
+		described = await conn.query<{ column_name: string }>(`DESCRIBE SELECT * FROM ${src}`);
+	} catch (e) {
+		throw new DatasetError(file, `could not be read as CSV (${(e as Error).message.split('\n')[0]})`);
+	}
+	const present = described.map((d) => d.column_name.replace(/^\uFEFF/, ''));
+	const target = table ?? classifyColumns(file, present);
+	assertColumns(file, target, present, required ?? REQUIRED[target]);
+	const select = Object.entries(TABLES[target]).map(([c, t]) => {
+		const i = present.indexOf(c);
+		if (i < 0) return `NULL::${t} AS ${ident(c)}`;
+		const col = ident(described[i].column_name);
+		if (t === 'VARCHAR') return `${col} AS ${ident(c)}`;
+		return `TRY_CAST(NULLIF(trim(${col}), '') AS ${t}) AS ${ident(c)}`;
+	});
+	await conn.query(`INSERT INTO ${ident(target)} SELECT ${select.join(', ')} FROM ${src}`);
+	return target;
+}
+
+async function runSetup(conn: WasmConnector): Promise<void> {
+	for (const sql of setupSql()) await conn.query(sql);
+}
+
+/**
+ * Load the dataset whose files are at `baseUrl` (e.g. `/datasets/demo`): manifest, then facts, reports and
+ * issues; texts per `options.texts`. Resolves once the dataset can be queried.
+ */
+export async function loadDataset(conn: WasmConnector, baseUrl: string, options: LoadOptions = {}): Promise<Loaded> {
+	const { onProgress, format = 'parquet', texts: textMode = 'background', isCurrent = () => true } = options;
+	const base = baseUrl.replace(/\/$/, '');
+	onProgress?.({ fraction: 0, message: 'manifest.json' });
+	const manifestUrl = `${base}/manifest.json`;
+	const manifestP = fetchJson(manifestUrl).then((j) => checkManifest(manifestUrl, j));
+	// DuckDB starts while the manifest is on its way.
+	const started = conn.getDuckDB();
+	const manifest = await manifestP;
+	await started;
+	await resetTables(conn);
+	mark('dataset:load:begin');
+
+	const fileOf = (t: TableName) => {
+		const entry = manifest.tables[t];
+		const name = format === 'csv' ? entry?.csv : entry?.parquet;
+		if (!name) return null;
+		if (!/^[\w.-]+$/.test(name)) throw new DatasetError(manifestUrl, `bad file name for ${t}: ${name}`);
+		return `${base}/${name}`;
+	};
+	const loadTable = async (t: TableName, report: (f: number) => void) => {
+		const url = fileOf(t);
+		if (!url) {
+			if (t === 'facts' || t === 'reports') throw new DatasetError(manifestUrl, `lists no ${format} file for ${t}`);
+			return;
+		}
+		const bytes = await fetchBytes(url, (l, total) => total && report((0.6 * l) / total));
+		report(0.6);
+		if (format === 'csv') {
+			const db = await conn.getDuckDB();
+			const vfs = `${manifest.name || 'ds'}-${t}.csv`;
+			await db.registerFileBuffer(vfs, bytes);
+			try {
+				await insertCsv(conn, url, t, vfs, columnsOf(t));
+			} finally {
+				await db.dropFile(vfs).catch(() => {});
+			}
+		} else {
+			if (!isParquet(bytes)) throw new DatasetError(url, 'not a Parquet file (no PAR1 header and footer)');
+			await insertParquet(conn, url, t, bytes);
+		}
+		report(1);
+	};
+
+	// Download all three in parallel; decode and insert as each arrives (inserts are serialised by the worker).
+	let done = 0;
+	const shares: Record<string, number> = {};
+	const progress = (t: TableName) => (f: number) => {
+		shares[t] = f * WEIGHT[t];
+		done = Object.values(shares).reduce((a, b) => a + b, 0);
+		onProgress?.({ fraction: Math.min(0.95, done), message: t });
+	};
+	await Promise.all(MAIN_TABLES.map((t) => loadTable(t, progress(t))));
+
+	onProgress?.({ fraction: 0.96, message: 'setup' });
+	await runSetup(conn);
+	mark('dataset:ready');
+	onProgress?.({ fraction: 1, message: 'ready' });
+
+	const loadTexts = async () => {
+		const url = fileOf('texts');
+		if (!url || !isCurrent()) return;
+		const bytes = await fetchBytes(url);
+		if (!isCurrent()) return;
+		if (format === 'csv') {
+			const db = await conn.getDuckDB();
+			await db.registerFileBuffer('texts.csv', bytes);
+			await insertCsv(conn, url, 'texts', 'texts.csv', columnsOf('texts'));
+			await db.dropFile('texts.csv').catch(() => {});
+		} else {
+			const { numRows, fileColumns, columns } = await readParquetColumns(url, bytes, columnsOf('texts'));
+			assertColumns(url, 'texts', fileColumns);
+			if (!isCurrent()) return;
+			await insertColumns(conn, 'texts', columns, numRows);
+		}
+		mark('dataset:texts');
+	};
+	if (textMode === 'eager') {
+		await loadTexts();
+		return { manifest, texts: Promise.resolve() };
+	}
+	return { manifest, texts: textMode === 'skip' ? Promise.resolve() : loadTexts() };
+}
+
+/**
+ * Load the user's own files (Parquet or CSV of the dataset schema, any names): each file's table is told
+ * by its columns; facts are required; reports are synthesised from facts.report_id when absent; issues and
+ * texts stay empty when absent.
+ */
+export async function loadFiles(conn: WasmConnector, files: readonly File[], options: LoadOptions = {}): Promise<Loaded> {
+	const { onProgress } = options;
+	if (files.length === 0) throw new DatasetError('(no file)', 'drop at least one Parquet or CSV file');
+	const db = await conn.getDuckDB();
+	await resetTables(conn);
+	const seen = new Map<TableName, string[]>();
+	for (const [i, file] of files.entries()) {
+		onProgress?.({ fraction: (0.9 * i) / files.length, message: file.name });
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		let table: TableName;
+		if (isParquet(bytes)) {
+			table = classifyColumns(file.name, parquetColumnNames(file.name, bytes));
+			await insertParquet(conn, file.name, table, bytes, REQUIRED[table]);
+		} else if (looksLikeText(bytes)) {
+			const vfs = `upload-${i}.csv`;
+			let text = new TextDecoder('utf-8').decode(bytes);
+			if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+			await db.registerFileText(vfs, text);
+			try {
+				table = await insertCsv(conn, file.name, null, vfs);
+			} finally {
+				await db.dropFile(vfs).catch(() => {});
+			}
+		} else {
+			throw new DatasetError(file.name, 'is neither a Parquet file nor a CSV text file');
+		}
+		seen.set(table, [...(seen.get(table) ?? []), file.name]);
+	}
+	if (!seen.has('facts')) {
+		throw new DatasetError(
+			files.map((f) => f.name).join(', '),
+			`no facts table among the files — a facts file needs the columns ${REQUIRED.facts.join(', ')}`
+		);
+	}
+	if (!seen.has('reports')) await conn.query(synthesiseReportsSql());
+	onProgress?.({ fraction: 0.95, message: 'setup' });
+	await runSetup(conn);
+	const manifest = await localManifest(conn, files.map((f) => f.name));
+	onProgress?.({ fraction: 1, message: 'ready' });
+	mark('dataset:ready');
+	return { manifest, texts: Promise.resolve() };
+}
+
+/** Minimal report rows, one per facts.report_id: the id doubles as the organisation name. */
+export function synthesiseReportsSql(): string {
+	const expr: Record<string, string> = {
+		report_id: 'report_id',
+		org: 'report_id',
+		year: 'min(year)',
+		source_file: 'report_id',
+		sha256: "''",
+		status: "'ok'",
+		truncated: 'false',
+		n_values: 'count(*)',
+		n_errors: '0',
+		n_warnings: '0',
+		n_infos: '0'
+	};
+	const cols = Object.entries(TABLES.reports).map(([c, t]) => `CAST(${expr[c] ?? 'NULL'} AS ${t})`);
+	return `INSERT INTO reports SELECT ${cols.join(', ')} FROM facts WHERE report_id IS NOT NULL GROUP BY report_id`;
+}
+
+async function localManifest(conn: WasmConnector, names: string[]): Promise<Manifest> {
+	const count = async (t: TableName) => Number((await conn.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))[0].n);
+	const years = (await conn.query<{ year: number }>('SELECT DISTINCT year FROM facts WHERE year IS NOT NULL ORDER BY year')).map((r) => r.year);
+	const tables = {} as Manifest['tables'];
+	for (const t of ['facts', 'reports', 'issues', 'texts'] as TableName[]) tables[t] = { rows: await count(t), parquet: '', csv: '', bytes: 0 };
+	return {
+		name: 'local',
+		title: names.join(', '),
+		schema_version: 1,
+		catalog_version: CATALOG_VERSION,
+		created_at: new Date().toISOString(),
+		synthetic: false,
+		tables,
+		summary: { reports: tables.reports.rows, by_format: {}, by_status: {}, years }
+	};
+}
+
+/** Heuristic: no NUL bytes in the first 4 KB. */
+function looksLikeText(bytes: Uint8Array): boolean {
+	const n = Math.min(bytes.length, 4096);
+	for (let i = 0; i < n; i++) if (bytes[i] === 0) return false;
+	return n > 0;
+}

@@ -1,0 +1,167 @@
+/**
+ * The app's one data store. One DuckDB-WASM instance for the whole session; `openDataset` / `openFiles`
+ * (re)load it, one load at a time, and bump `dataset.version` when the data changed so views re-run their
+ * queries. Views do: `const conn = await db(); const rows = await conn.query(sql, params)`.
+ */
+import type { Manifest } from '../dataset/schema.ts';
+import type { Connector } from '../db/connector.ts';
+import { createWasmConnector, type WasmConnector } from '../db/wasm.ts';
+import { loadDataset, loadFiles, type Loaded } from './load.ts';
+
+export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface DatasetInfo {
+	name: string;
+	title: string;
+	synthetic: boolean;
+	reports: number;
+	years: number[];
+}
+
+export const dataset = $state<{
+	name: string;
+	status: DatasetStatus;
+	progress: number;
+	message: string;
+	manifest: Manifest | null;
+	error: string | null;
+	synthetic: boolean;
+	/** Increments each time a dataset finishes loading. */
+	version: number;
+	/** True once the report texts (background load) are in the `texts` table. */
+	texts: boolean;
+}>({
+	name: '',
+	status: 'idle',
+	progress: 0,
+	message: '',
+	manifest: null,
+	error: null,
+	synthetic: false,
+	version: 0,
+	texts: false
+});
+
+let connector: WasmConnector | null = null;
+function wasm(): WasmConnector {
+	return (connector ??= createWasmConnector());
+}
+
+/** The connector (for loaders and benchmarks) without waiting for a dataset. */
+export function rawConnector(): WasmConnector {
+	return wasm();
+}
+
+let generation = 0;
+let current: Promise<Connector> | null = null;
+let textsP: Promise<Connector> | null = null;
+let chain: Promise<unknown> = Promise.resolve();
+let listCache: Promise<DatasetInfo[]> | null = null;
+/** Base URL of the site (SvelteKit `paths.base`), set by the root layout. */
+let base = '';
+
+export function setBase(b: string): void {
+	base = b;
+}
+
+function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>): Promise<Connector> {
+	const gen = ++generation;
+	const isCurrent = () => gen === generation;
+	dataset.name = name;
+	dataset.status = 'loading';
+	dataset.progress = 0;
+	dataset.message = '';
+	dataset.error = null;
+	dataset.texts = false;
+	const p = chain.then(async () => {
+		if (!isCurrent()) throw new Error('superseded');
+		const loaded = await run(isCurrent);
+		if (!isCurrent()) throw new Error('superseded');
+		dataset.manifest = loaded.manifest;
+		dataset.synthetic = loaded.manifest.synthetic;
+		dataset.status = 'ready';
+		dataset.progress = 1;
+		dataset.version++;
+		textsP = loaded.texts.then(
+			() => {
+				if (isCurrent()) dataset.texts = true;
+				return wasm() as Connector;
+			},
+			(e) => {
+				console.warn('report texts could not be loaded:', e);
+				return wasm() as Connector;
+			}
+		);
+		return wasm() as Connector;
+	});
+	chain = p.then(
+		() => textsP,
+		() => undefined
+	);
+	p.catch((e: Error) => {
+		if (!isCurrent() || e.message === 'superseded') return;
+		dataset.status = 'error';
+		dataset.error = e.message;
+	});
+	current = p;
+	return p;
+}
+
+const onProgress = (gen: number) => (pr: { fraction: number; message: string }) => {
+	if (gen !== generation) return;
+	dataset.progress = pr.fraction;
+	dataset.message = pr.message;
+};
+
+/** Load a shipped dataset by name (no-op when it is already the current one). */
+export function openDataset(name: string): Promise<Connector> {
+	if (current && dataset.name === name && dataset.status !== 'error') return current;
+	return begin(name, (isCurrent) =>
+		loadDataset(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, { onProgress: onProgress(generation), isCurrent })
+	);
+}
+
+/** Load the user's own files (Parquet/CSV); the name shown is the files' names. */
+export function openFiles(files: File[]): Promise<Connector> {
+	const name = files.map((f) => f.name).join(', ');
+	return begin(name, () => loadFiles(wasm(), files, { onProgress: onProgress(generation) }));
+}
+
+/** Resolves with the connector once the current dataset is ready (rejects with its load error). */
+export function db(): Promise<Connector> {
+	if (current) return current;
+	return new Promise<Connector>((resolve, reject) => {
+		const wait = () => (current ? current.then(resolve, reject) : setTimeout(wait, 20));
+		wait();
+	});
+}
+
+/** Resolves once the report texts are loaded too (the profile view's source highlighting needs them). */
+export async function dbWithTexts(): Promise<Connector> {
+	await db();
+	for (;;) {
+		const p = textsP;
+		const c = await (p ?? db());
+		if (p === textsP) return c;
+	}
+}
+
+/** The shipped datasets (from `/datasets/index.json`). */
+export function datasets(): Promise<DatasetInfo[]> {
+	listCache ??= fetch(`${base}/datasets/index.json`)
+		.then((r) => {
+			if (!r.ok) throw new Error(`${base}/datasets/index.json: HTTP ${r.status}`);
+			return r.json() as Promise<DatasetInfo[]>;
+		})
+		.catch((e) => {
+			listCache = null;
+			throw e;
+		});
+	return listCache;
+}
+
+/** The dataset opened when the URL names none: `demo` when shipped, else `real`, else the first. */
+export async function defaultDataset(): Promise<string> {
+	const list = await datasets();
+	return (list.find((d) => d.name === 'demo') ?? list.find((d) => d.name === 'real') ?? list[0])?.name ?? 'real';
+}

@@ -1,0 +1,114 @@
+/**
+ * DuckDB-WASM in a Web Worker behind the `Connector` interface the views query through. The wasm and worker
+ * files are bundled by Vite (`?url`) and served by the app itself — no CDN, works offline. Start-up is lazy
+ * and guarded by one promise (as in Mosaic's wasmConnector), so the first query, the dataset loader and any
+ * number of concurrent callers share a single instance. Queries with params run as prepared statements, so
+ * values from URLs are bound, never pasted into SQL.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import type { Table } from 'apache-arrow';
+import { plainValue, type Connector, type Param, type Row } from './connector.ts';
+import { mark, measure } from '../perf.ts';
+
+const BUNDLES: duckdb.DuckDBBundles = {
+	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+	eh: { mainModule: ehWasm, mainWorker: ehWorker }
+};
+
+export interface WasmConnector extends Connector {
+	/** The database (starting it if needed), for loaders: insertArrowTable, registerFileBuffer… */
+	getDuckDB(): Promise<duckdb.AsyncDuckDB>;
+	/** The one shared connection. */
+	getConnection(): Promise<duckdb.AsyncDuckDBConnection>;
+	/** Run a query and keep the Arrow result (for exports and large results). */
+	queryArrow(sql: string, params?: readonly Param[]): Promise<Table>;
+	/** Start-up time in ms once started (instantiate + open + connect). */
+	readonly startupMs: number | null;
+	/** Terminate the worker; the next query starts a fresh instance. */
+	close(): Promise<void>;
+}
+
+/** Arrow table → plain-object rows (numbers, strings, booleans, null). */
+export function arrowToRows<T extends Row = Row>(table: Table): T[] {
+	const fields = table.schema.fields.map((f) => f.name);
+	const cols = fields.map((_, i) => table.getChildAt(i)!);
+	const n = table.numRows;
+	const rows = new Array<T>(n);
+	for (let r = 0; r < n; r++) {
+		const row: Row = {};
+		for (let c = 0; c < fields.length; c++) {
+			const v = cols[c].get(r);
+			row[fields[c]] = v !== null && typeof v === 'object' && 'toJSON' in v && !(v instanceof Date) ? (v as { toJSON(): unknown }).toJSON() : plainValue(v);
+		}
+		rows[r] = row as T;
+	}
+	return rows;
+}
+
+export function createWasmConnector(options: { logger?: boolean } = {}): WasmConnector {
+	let started: Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection; worker: Worker }> | null = null;
+	let startupMs: number | null = null;
+
+	async function start() {
+		mark('duckdb:start:begin');
+		const bundle = await duckdb.selectBundle(BUNDLES);
+		const worker = new Worker(bundle.mainWorker!);
+		const logger = options.logger ? new duckdb.ConsoleLogger() : new duckdb.VoidLogger();
+		const db = new duckdb.AsyncDuckDB(logger, worker);
+		await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+		await db.open({
+			query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true }
+		});
+		const conn = await db.connect();
+		startupMs = measure('duckdb:start', 'duckdb:start:begin');
+		return { db, conn, worker };
+	}
+
+	function ready() {
+		if (!started) {
+			started = start();
+			// A failed start (e.g. wasm blocked) must not poison later attempts.
+			started.catch(() => (started = null));
+		}
+		return started;
+	}
+
+	async function queryArrow(sql: string, params?: readonly Param[]): Promise<Table> {
+		const { conn } = await ready();
+		if (!params || params.length === 0) return conn.query(sql);
+		const stmt = await conn.prepare(sql);
+		try {
+			return await stmt.query(...params);
+		} finally {
+			await stmt.close();
+		}
+	}
+
+	return {
+		get startupMs() {
+			return startupMs;
+		},
+		async getDuckDB() {
+			return (await ready()).db;
+		},
+		async getConnection() {
+			return (await ready()).conn;
+		},
+		queryArrow,
+		async query<T extends Row = Row>(sql: string, params?: readonly Param[]): Promise<T[]> {
+			return arrowToRows<T>(await queryArrow(sql, params));
+		},
+		async close() {
+			if (!started) return;
+			const s = await started.catch(() => null);
+			started = null;
+			if (!s) return;
+			await s.conn.close().catch(() => {});
+			await s.db.terminate().catch(() => {});
+		}
+	};
+}

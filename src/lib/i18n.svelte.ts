@@ -1,0 +1,47 @@
+/**
+ * Chinese by default, English on `?lang=en`. Strings are written inline where they are used — `t('总览',
+ * 'Overview')` — so four engineers never edit one dictionary; metric labels come from the catalog, the one
+ * source of truth for ids and labels. `i18n.lang` is module state (Svelte 5 runes): the root layout keeps it in
+ * step with the URL, and every template that calls `t` re-renders when it changes.
+ */
+import { labelZh, metric } from './catalog/index.ts';
+import { fmtWan } from './format.ts';
+import type { Lang } from './url-params.ts';
+
+export type { Lang };
+
+export const i18n = $state<{ lang: Lang }>({ lang: 'zh' });
+
+/** The string for the current language. */
+export function t(zh: string, en: string): string {
+	return i18n.lang === 'en' ? en : zh;
+}
+
+/** Full label of a metric: zh "行政许可 · 本年增/减" (row · column, as printed in the report), en from the catalog. */
+export function metricLabel(id: string): string {
+	const m = metric(id);
+	if (!m) return id;
+	return i18n.lang === 'en' ? m.labelEn : labelZh(m);
+}
+
+/** Shorter label for axes and legends: the row alone when the column is the total. */
+export function metricShortLabel(id: string): string {
+	const m = metric(id);
+	if (!m) return id;
+	if (i18n.lang === 'en') return m.labelEn.replace(/ — total$/, '').replace(/ \([^)]*[\u4e00-\u9fff][^)]*\)/, '');
+	const full = labelZh(m);
+	return m.col === 'total' || m.colZh === '总计' || !m.colZh ? full.split(' · ')[0] : full;
+}
+
+/** Unit of a catalog unit for display: counts have none, money is shown in 万元. */
+export function unitLabel(unit: string | null | undefined): string {
+	if (unit === 'yuan') return t('万元', '10k yuan');
+	if (unit === 'count') return t('件', 'items');
+	return unit ?? '';
+}
+
+/** Money as displayed everywhere: yuan → "123.45 万元" / "123.45 ×10k yuan". */
+export function fmtMoney(yuan: number | null | undefined): string {
+	const n = fmtWan(yuan);
+	return n === '—' ? n : i18n.lang === 'en' ? `${n} ×10k yuan` : `${n} 万元`;
+}

@@ -1,0 +1,134 @@
+/**
+ * Typed, validating readers of view state in the URL, and the pure patch logic behind `setParams`.
+ * Every value from a URL is untrusted: metric ids are checked against the catalog, years are integers in a
+ * range, names are returned as bounded plain strings for the caller to check against the data, and nothing
+ * here ever builds SQL. Kept free of SvelteKit imports so it can be specified by unit tests.
+ */
+import { isMetricId } from './catalog/index.ts';
+
+export type Params = URLSearchParams;
+export type ParamValue = string | number | boolean | null | undefined | readonly (string | number)[];
+
+export const MIN_YEAR = 2008; // the disclosure regulations took effect in 2008
+export const MAX_YEAR = 2100;
+const MAX_NAME = 80;
+
+/** A metric id from the catalog, or the fallback. */
+export function readMetric(p: Params, key = 'metric', fallback: string | null = null): string | null {
+	const v = p.get(key);
+	return v !== null && isMetricId(v) ? v : fallback;
+}
+
+/** Several metric ids (comma-separated); unknown ids are dropped, duplicates removed, order kept. */
+export function readMetrics(p: Params, key = 'metrics'): string[] {
+	return [...new Set(readList(p, key).filter(isMetricId))];
+}
+
+/** An integer within [min, max], or the fallback. */
+export function readInt(p: Params, key: string, min: number, max: number, fallback: number | null = null): number | null {
+	const v = p.get(key);
+	if (v === null || !/^-?\d{1,9}$/.test(v.trim())) return fallback;
+	const n = Number(v.trim());
+	return n >= min && n <= max ? n : fallback;
+}
+
+/** A year (integer, 2008..2100), or the fallback. */
+export function readYear(p: Params, key = 'year', fallback: number | null = null): number | null {
+	return readInt(p, key, MIN_YEAR, MAX_YEAR, fallback);
+}
+
+/** A year range from `from`/`to` (swapped if reversed); each end null when absent or invalid. */
+export function readYearRange(p: Params, fromKey = 'from', toKey = 'to'): { from: number | null; to: number | null } {
+	const from = readYear(p, fromKey);
+	const to = readYear(p, toKey);
+	return from !== null && to !== null && from > to ? { from: to, to: from } : { from, to };
+}
+
+/**
+ * A name (town, district, dataset…) as a trimmed string of at most 80 characters without control characters,
+ * or null. The caller checks it against the data (and binds it as a SQL parameter).
+ */
+export function readName(p: Params, key: string): string | null {
+	const v = p.get(key)?.trim();
+	if (!v || v.length > MAX_NAME || /[\u0000-\u001f\u007f]/.test(v)) return null;
+	return v;
+}
+
+/** A comma-separated list of names (each validated as by readName); empty when absent. */
+export function readList(p: Params, key: string): string[] {
+	const v = p.get(key);
+	if (!v) return [];
+	return v
+		.split(',')
+		.map((s) => s.trim())
+		.filter((s) => s.length > 0 && s.length <= MAX_NAME && !/[\u0000-\u001f\u007f]/.test(s));
+}
+
+/** One of a fixed set of values, or the fallback. */
+export function readEnum<T extends string>(p: Params, key: string, allowed: readonly T[], fallback: T): T {
+	const v = p.get(key);
+	return v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
+}
+
+/** A flag: "1"/"true" → true, "0"/"false" → false, else the fallback. */
+export function readBool(p: Params, key: string, fallback = false): boolean {
+	const v = p.get(key);
+	if (v === '1' || v === 'true') return true;
+	if (v === '0' || v === 'false') return false;
+	return fallback;
+}
+
+/** Dataset name as used in `/datasets/<name>/` (letters, digits, `._-`), or null. */
+export function readDatasetName(p: Params, key = 'ds'): string | null {
+	const v = p.get(key);
+	return v && /^[\w.-]{1,64}$/.test(v) ? v : null;
+}
+
+export type Lang = 'zh' | 'en';
+export function readLang(p: Params): Lang {
+	return readEnum(p, 'lang', ['zh', 'en'] as const, 'zh');
+}
+
+export interface Scope {
+	province: string | null;
+	city: string | null;
+	district: string | null;
+}
+/** The region scope (province/city/district names, unchecked against the data). */
+export function readScope(p: Params): Scope {
+	return { province: readName(p, 'province'), city: readName(p, 'city'), district: readName(p, 'district') };
+}
+
+/**
+ * Apply a patch to URL search params: null/undefined/''/[] removes the key, arrays are comma-joined,
+ * booleans become 1/0. Returns a new URLSearchParams; keys keep their order, new keys are appended.
+ */
+export function patchParams(current: Params, patch: Record<string, ParamValue>): URLSearchParams {
+	const next = new URLSearchParams(current);
+	for (const [k, v] of Object.entries(patch)) {
+		if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) next.delete(k);
+		else if (Array.isArray(v)) next.set(k, v.join(','));
+		else if (typeof v === 'boolean') next.set(k, v ? '1' : '0');
+		else next.set(k, String(v));
+	}
+	return next;
+}
+
+/** The search string (with `?`, or '' when empty) of the params, for hrefs. */
+export function searchString(p: Params): string {
+	const s = p.toString();
+	return s ? `?${s}` : '';
+}
+
+/** The params to carry across views: dataset and language (the rest is each view's own state). */
+export const SHARED_KEYS = ['ds', 'lang'] as const;
+
+/** An href to `path` keeping only the shared params (ds, lang) of the current URL. */
+export function hrefKeeping(path: string, current: Params, keys: readonly string[] = SHARED_KEYS): string {
+	const out = new URLSearchParams();
+	for (const k of keys) {
+		const v = current.get(k);
+		if (v !== null) out.set(k, v);
+	}
+	return path + searchString(out);
+}
