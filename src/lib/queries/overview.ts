@@ -1,0 +1,193 @@
+/**
+ * The Overview's numbers for a region scope: headline figures per year (with the previous year to compare),
+ * how the applications handled were decided (shares of t3.total_processed per outcome), and how many reports
+ * and organisations the figures rest on. Every figure is a plain sum over the reports in scope, so it can be
+ * checked against the reports by hand.
+ */
+import { METRICS, metric, type Format } from '../catalog/index.ts';
+import type { Connector, Param } from '../db/connector.ts';
+import type { Scope } from '../url-params.ts';
+import { and, scopeWhere } from './series.ts';
+
+/** The four headline figures, in display order. */
+export const HEADLINE_METRICS = [
+	'n.proactive.items',
+	't2.admin_penalty.decisions',
+	't2.gov_procurement.amount_yuan',
+	't3.new_received.total'
+] as const;
+export type HeadlineId = (typeof HEADLINE_METRICS)[number];
+
+/** Outcome categories of table 三, each the sum of its rows' 总计 cells; together they make up （七）总计. */
+export const OUTCOMES = [
+	{ key: 'granted', zh: '予以公开', en: 'Granted', rows: ['granted'] },
+	{ key: 'partial', zh: '部分公开', en: 'Partly granted', rows: ['partially_granted'] },
+	{ key: 'denied', zh: '不予公开', en: 'Denied', rows: rowsStartingWith('denied_') },
+	{ key: 'unable', zh: '无法提供', en: 'Unable to provide', rows: rowsStartingWith('unable_') },
+	{ key: 'not_processed', zh: '不予处理', en: 'Not processed', rows: rowsStartingWith('not_processed_') },
+	{ key: 'other', zh: '其他处理', en: 'Other handling', rows: ['other_handling'] }
+] as const;
+export type OutcomeKey = (typeof OUTCOMES)[number]['key'];
+export const TOTAL_PROCESSED = 't3.total_processed.total';
+
+function rowsStartingWith(prefix: string): string[] {
+	return [...new Set(METRICS.filter((m) => m.table === '三' && m.row.startsWith(prefix)).map((m) => m.row))];
+}
+
+const BASE = { sql: "status <> 'failed' AND year IS NOT NULL", params: [] as Param[] };
+
+/** Per headline metric and year: the sum over the reports in scope and how many reports gave a value. */
+export function headlineQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
+	const w = and(BASE, scopeWhere(scope), {
+		sql: `metric IN (${HEADLINE_METRICS.map(() => '?').join(', ')})`,
+		params: [...HEADLINE_METRICS]
+	});
+	return {
+		sql: `SELECT metric, CAST(year AS INTEGER) AS year, sum(value) AS value, CAST(count(value) AS INTEGER) AS n_reports
+FROM facts_r WHERE ${w.sql}
+GROUP BY metric, year HAVING count(value) > 0 ORDER BY metric, year`,
+		params: w.params
+	};
+}
+
+/**
+ * Per year and outcome: the sum of the outcome's rows and the year's （七）总计, over the reports in scope that
+ * state their total (so a cut-off report does not shrink one outcome's share).
+ */
+export function outcomesQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
+	const pairs = OUTCOMES.flatMap((o) => o.rows.map((r) => [`t3.${r}.total`, o.key]));
+	const w = and(BASE, scopeWhere(scope), { sql: 'metric = ? AND value IS NOT NULL', params: [TOTAL_PROCESSED] });
+	return {
+		sql: `WITH t AS (SELECT report_id, CAST(year AS INTEGER) AS year, value FROM facts_r WHERE ${w.sql}),
+m(metric, outcome) AS (VALUES ${pairs.map(() => '(?, ?)').join(', ')}),
+o AS (SELECT t.year, m.outcome, sum(f.value) AS value
+      FROM facts f JOIN m ON m.metric = f.metric JOIN t ON t.report_id = f.report_id
+      GROUP BY t.year, m.outcome),
+y AS (SELECT year, sum(value) AS total, CAST(count(*) AS INTEGER) AS n_reports FROM t GROUP BY year)
+SELECT y.year, o.outcome, coalesce(o.value, 0) AS value, y.total, y.n_reports,
+  CASE WHEN y.total > 0 THEN coalesce(o.value, 0) / y.total END AS share
+FROM y LEFT JOIN o USING (year)
+WHERE o.outcome IS NOT NULL
+ORDER BY y.year, o.outcome`,
+		params: [...w.params, ...pairs.flat()]
+	};
+}
+
+/** Per year and report format: reports and organisations in scope. */
+export function countsQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
+	const w = and(BASE, scopeWhere(scope));
+	return {
+		sql: `SELECT CAST(year AS INTEGER) AS year, format, CAST(count(*) AS INTEGER) AS reports,
+  CAST(count(DISTINCT org) AS INTEGER) AS orgs
+FROM reports WHERE ${w.sql} GROUP BY year, format ORDER BY year, format`,
+		params: w.params
+	};
+}
+
+/** All organisations and reports in scope, over every year. */
+export function totalsQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
+	const w = and(BASE, scopeWhere(scope));
+	return {
+		sql: `SELECT CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT org) AS INTEGER) AS orgs FROM reports WHERE ${w.sql}`,
+		params: w.params
+	};
+}
+
+export interface HeadlineRow {
+	metric: string;
+	year: number;
+	value: number;
+	n_reports: number;
+}
+export interface OutcomeRow {
+	year: number;
+	outcome: OutcomeKey;
+	value: number;
+	total: number;
+	n_reports: number;
+	share: number | null;
+}
+export interface CountRow {
+	year: number;
+	format: string | null;
+	reports: number;
+	orgs: number;
+}
+
+export interface Headline {
+	id: HeadlineId;
+	year: number;
+	value: number | null;
+	prev: number | null;
+	n_reports: number;
+	prev_reports: number;
+	/** False when no report in scope that year uses a format that has this metric (procurement after 2020). */
+	inFormat: boolean;
+}
+
+/** The headline figures of one year with the previous year's, from the rows of headlineQuery and countsQuery. */
+export function headlinesFor(rows: readonly HeadlineRow[], counts: readonly CountRow[], year: number): Headline[] {
+	return HEADLINE_METRICS.map((id) => {
+		const cur = rows.find((r) => r.metric === id && r.year === year);
+		const prev = rows.find((r) => r.metric === id && r.year === year - 1);
+		const formats = metric(id)?.formats ?? [];
+		const yearFormats = counts.filter((c) => c.year === year).map((c) => c.format);
+		return {
+			id,
+			year,
+			value: cur?.value ?? null,
+			prev: prev?.value ?? null,
+			n_reports: cur?.n_reports ?? 0,
+			prev_reports: prev?.n_reports ?? 0,
+			inFormat: yearFormats.some((f) => formats.includes(f as Format))
+		};
+	});
+}
+
+export interface Overview {
+	years: number[];
+	counts: CountRow[];
+	totals: { reports: number; orgs: number };
+	headlines: HeadlineRow[];
+	outcomes: OutcomeRow[];
+}
+
+/** Everything the Overview shows for a scope (all years; the view picks the year). */
+export async function loadOverview(conn: Connector, scope: Partial<Scope>): Promise<Overview> {
+	const run = <T extends Record<string, unknown>>(q: { sql: string; params: Param[] }) => conn.query<T>(q.sql, q.params);
+	// One after another: a connection runs one statement at a time.
+	const counts = await run<CountRow & Record<string, unknown>>(countsQuery(scope));
+	const [totals] = await run<{ reports: number; orgs: number }>(totalsQuery(scope));
+	const headlines = await run<HeadlineRow & Record<string, unknown>>(headlineQuery(scope));
+	const outcomes = await run<OutcomeRow & Record<string, unknown>>(outcomesQuery(scope));
+	return {
+		years: [...new Set(counts.map((c) => c.year))].sort((a, b) => a - b),
+		counts,
+		totals: totals ?? { reports: 0, orgs: 0 },
+		headlines,
+		outcomes
+	};
+}
+
+/** Region options: every province/city/district combination in the data, with its report count. */
+export const REGIONS_SQL = `SELECT province, city, district, CAST(count(*) AS INTEGER) AS reports
+FROM reports WHERE status <> 'failed'
+GROUP BY province, city, district
+ORDER BY province NULLS LAST, city NULLS LAST, district NULLS LAST`;
+
+export interface RegionRow {
+	province: string | null;
+	city: string | null;
+	district: string | null;
+	reports: number;
+}
+
+/** Whether a scope names regions that exist in the data (each given level, together). */
+export function scopeExists(regions: readonly RegionRow[], scope: Partial<Scope>): boolean {
+	return regions.some(
+		(r) =>
+			(!scope.province || r.province === scope.province) &&
+			(!scope.city || r.city === scope.city) &&
+			(!scope.district || r.district === scope.district)
+	);
+}
