@@ -2,19 +2,22 @@
  * The nianbao command line: `ingest` reads reports into a dataset, `parse` prints one report's extraction.
  * Usage: nianbao ingest <files or folders…> --out datasets/<name> [--name N] [--title T]
  *        nianbao parse <file> [--json]
+ *        nianbao synth --out <folder> [--city 宁波市] (synthetic reports with ground truth; see src/cli/synth.ts)
  */
 import { runIngest } from './ingest.ts';
 import { runParse } from './parse.ts';
+import { runSynth, SYNTH_USAGE } from './synth.ts';
 
 const USAGE = `nianbao — 政府信息公开工作年度报告 → dataset
 
   nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>]
   nianbao parse <file> [--json]
-`;
+${SYNTH_USAGE}`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
 	ingest: runIngest,
-	parse: runParse
+	parse: runParse,
+	synth: runSynth
 };
 
 const [cmd, ...args] = process.argv.slice(2);

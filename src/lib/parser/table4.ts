@@ -21,7 +21,14 @@ export function extractTable4(toks: Token[], [from, to]: [number, number]): Tabl
 	}
 	if (run.length) runs.push(run);
 	const filled = runs.filter((r) => r.some((p) => p.text.trim() !== ''));
-	const values = filled.length ? filled[filled.length - 1] : runs.filter((r) => r.length >= WIDTH).pop();
+	let values = filled.length ? filled[filled.length - 1] : runs.filter((r) => r.length >= WIDTH).pop();
+	// Pipe rows pad header rows with empty cells ("| |||||"); in the token stream that padding runs straight
+	// into the value row. Blank cells in front of a row longer than 15 are padding, not values.
+	if (values && values.length > WIDTH) {
+		let k = 0;
+		while (values.length - k > WIDTH && values[k].text.trim() === '') k++;
+		values = values.slice(k);
+	}
 
 	const issues: Issue[] = [];
 	const cells: Cell[] = [];

@@ -1,0 +1,139 @@
+/**
+ * The faults real reports have (templates.md §8), injected at documented rates (docs/synth.md) and
+ * recorded with the cells they touch, so the accuracy bench can tell a repaired fault from a flagged one
+ * from a silent error. Faults change only how cells are printed; the intended values stay the truth.
+ */
+import type { Format } from '../catalog/index.ts';
+import { T3_APPLICANTS, T3_COLUMNS, t3OutcomeRows, T4_GROUP_KEYS, T4_METRICS } from './layout.ts';
+import type { MoneyStyle } from './print.ts';
+import { printMoney, yuanToWan } from './print.ts';
+import type { Rng } from './prng.ts';
+
+export const FAULT_TYPES = {
+	blank_zero: 'table 三 applicant cells that are 0 printed blank (NBSP), totals printed (D2)',
+	blank_total: 'table 三 总计 column left blank on the outcome rows (D3)',
+	total_mismatch: 'a printed total that does not add up (off by 1–3)',
+	doubled_t4: 'table 四 cells doubled: "0 0", "00", "11" (D6)',
+	money_wan: '采购总金额 written with 万: 38.39万 (D12)',
+	money_yuan: '采购总金额 written with 元: 251000元 (D12)',
+	money_bare: '采购总金额 written as a bare number (unit unknown, §6)',
+	fee_unit_in_cell: '2021 收费金额 with its own unit in the cell: 0.5万元 / 920元 (§6)',
+	fullwidth: 'full-width digits, ideographic space before and NBSP after numbers (D4)',
+	provincial_rows: 'Hubei-style instructions inside labels and an extra row 其他主动公开文件 (D10)',
+	gbk: 'file encoded as GBK (D16)'
+} as const;
+export type FaultType = keyof typeof FAULT_TYPES;
+
+export interface FaultRecord {
+	type: FaultType;
+	/** Metric ids whose printed text the fault changed (empty for document-wide faults such as gbk). */
+	cells: string[];
+	detail?: string;
+}
+
+/** Probability per report of each fault (when applicable); calibrated in docs/synth.md. */
+export const FAULT_RATES: Record<Exclude<FaultType, 'money_wan' | 'money_yuan' | 'money_bare'>, number> = {
+	blank_zero: 0.25,
+	blank_total: 0.05,
+	total_mismatch: 0.04,
+	doubled_t4: 0.06,
+	fee_unit_in_cell: 0.15,
+	fullwidth: 0.1,
+	provincial_rows: 0.06,
+	gbk: 0.15
+};
+
+export interface FaultPlan {
+	cells: Record<string, string>;
+	faults: FaultRecord[];
+	provincial: boolean;
+	gbk: boolean;
+}
+
+/** How a 2019 report writes its procurement amount (every style is seen in real reports). */
+export function pickMoneyStyle(r: Rng, yuan: number): MoneyStyle {
+	const u = r.next();
+	if (u < 0.45) return 'wan';
+	if (u < 0.8) return 'yuan';
+	// A bare number: big round sums are usually yuan, small ones 万.
+	return yuan >= 100000 && r.chance(0.5) ? 'bare_yuan' : 'bare_wan';
+}
+
+const FW = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+
+/** Applies faults to clean cell text. `values` are the intended numbers; `cells` their clean printing. */
+export function injectFaults(r: Rng, format: Format, values: Record<string, number>, clean: Record<string, string>, moneyStyle: MoneyStyle | null): FaultPlan {
+	const cells = { ...clean };
+	const faults: FaultRecord[] = [];
+	if (moneyStyle && values['t2.gov_procurement.amount_yuan'] > 0) {
+		const type: FaultType = moneyStyle === 'wan' ? 'money_wan' : moneyStyle === 'yuan' ? 'money_yuan' : 'money_bare';
+		faults.push({ type, cells: ['t2.gov_procurement.amount_yuan'], detail: cells['t2.gov_procurement.amount_yuan'] });
+	}
+	const fee = values['t2.admin_fees.amount_yuan'];
+	if (format === '2021' && fee > 0 && r.chance(FAULT_RATES.fee_unit_in_cell)) {
+		cells['t2.admin_fees.amount_yuan'] = r.chance(0.5) ? `${yuanToWan(fee)}万元` : printMoney(fee, 'yuan');
+		faults.push({ type: 'fee_unit_in_cell', cells: ['t2.admin_fees.amount_yuan'], detail: cells['t2.admin_fees.amount_yuan'] });
+	}
+
+	const t3Rows = ['new_received', 'carried_over', ...t3OutcomeRows(format).map((x) => x.key), 'carried_forward'];
+	if (r.chance(FAULT_RATES.blank_zero)) {
+		// Either every zero applicant cell (as in the Xianxiang report) or those of some rows.
+		const all = r.chance(0.5);
+		const touched: string[] = [];
+		for (const row of t3Rows) {
+			if (!all && r.chance(0.5)) continue;
+			for (const col of T3_APPLICANTS) {
+				const id = `t3.${row}.${col}`;
+				if (values[id] === 0) (cells[id] = '\u00a0'), touched.push(id);
+			}
+		}
+		if (touched.length) faults.push({ type: 'blank_zero', cells: touched, detail: all ? 'every zero applicant cell' : 'zero applicant cells of some rows' });
+	}
+	if (r.chance(FAULT_RATES.blank_total)) {
+		const touched: string[] = [];
+		for (const row of t3OutcomeRows(format)) {
+			if (row.key === 'total_processed') continue;
+			const id = `t3.${row.key}.total`;
+			cells[id] = '\u00a0';
+			touched.push(id);
+		}
+		faults.push({ type: 'blank_total', cells: touched });
+	}
+	if (r.chance(FAULT_RATES.total_mismatch)) {
+		const off = r.int(1, 3);
+		const id = r.chance(0.7) ? `t3.${r.pick(t3Rows)}.total` : `t4.${r.pick(T4_GROUP_KEYS)}.total`;
+		// A blanked total cannot also be misprinted; pick the fault that is visible.
+		if (cells[id].trim() !== '') {
+			cells[id] = String(values[id] + off);
+			faults.push({ type: 'total_mismatch', cells: [id], detail: `printed ${values[id] + off} for ${values[id]}` });
+		}
+	}
+	if (r.chance(FAULT_RATES.doubled_t4)) {
+		const touched: string[] = [];
+		for (const id of T4_METRICS) {
+			const v = values[id];
+			if (!r.chance(0.4) || v > 9 || cells[id] !== String(v)) continue;
+			cells[id] = v === 0 ? r.pick(['0 0', '00', '0\n\n0']) : `${v}${v}`;
+			touched.push(id);
+		}
+		if (touched.length) faults.push({ type: 'doubled_t4', cells: touched });
+	}
+	if (r.chance(FAULT_RATES.fullwidth)) {
+		const touched: string[] = [];
+		for (const [id, text] of Object.entries(cells)) {
+			if (id.startsWith('n.') || !/^\d+$/.test(text) || !r.chance(0.3)) continue;
+			const u = r.next();
+			cells[id] = u < 0.4 ? FW(text) : u < 0.7 ? `\u3000${text}` : `${text}\u00a0`;
+			touched.push(id);
+		}
+		if (touched.length) faults.push({ type: 'fullwidth', cells: touched });
+	}
+	const provincial = r.chance(FAULT_RATES.provincial_rows);
+	if (provincial) faults.push({ type: 'provincial_rows', cells: [], detail: 'extra row 其他主动公开文件 and instructions in labels' });
+	const gbk = r.chance(FAULT_RATES.gbk);
+	if (gbk) faults.push({ type: 'gbk', cells: [] });
+	return { cells, faults, provincial, gbk };
+}
+
+/** Column keys of table 三 (for renderers that need them alongside the faults). */
+export { T3_COLUMNS };

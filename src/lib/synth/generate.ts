@@ -1,0 +1,87 @@
+/**
+ * The synthetic report generator: organisations × years → report documents (flattened text or HTML),
+ * each with its ground truth (intended values per metric id and the faults injected). Pure and seeded:
+ * the same seed, organisations and years give the same documents byte for byte.
+ */
+import type { Format } from '../catalog/index.ts';
+import { injectFaults, pickMoneyStyle, type FaultRecord } from './faults.ts';
+import { table2Grid, table3Grid, table4Grid } from './grid.ts';
+import { simulateOrg } from './model.ts';
+import type { Org } from './orgs.ts';
+import { cleanCells } from './print.ts';
+import { createRng, streamSeed } from './prng.ts';
+import { proseFor } from './prose.ts';
+import { renderHtml } from './render-html.ts';
+import { renderText } from './render-text.ts';
+
+export type DocForm = 'text-tab' | 'text-pipe' | 'html';
+/** Share of each document form (calibrated in docs/synth.md). */
+export const FORM_SHARES: Record<DocForm, number> = { 'text-tab': 0.4, 'text-pipe': 0.25, html: 0.35 };
+
+export interface Truth {
+	file: string;
+	org: string;
+	province: string;
+	city: string;
+	district: string;
+	year: number;
+	format: Format;
+	form: DocForm;
+	encoding: 'utf-8' | 'gbk';
+	seed: number;
+	/** Intended value per metric id (money in yuan). */
+	values: Record<string, number>;
+	faults: FaultRecord[];
+}
+
+export interface GeneratedDoc {
+	file: string;
+	/** The document text; the writer encodes it as `truth.encoding`. */
+	content: string;
+	truth: Truth;
+}
+
+export const GENERATOR_NAME = 'nianbao synth';
+
+/** Generates every year of one organisation (carry-over needs the years in order). */
+export function generateOrg(org: Org, years: number[], seed: number): GeneratedDoc[] {
+	return simulateOrg(org, years, seed).map(({ year, format, values }) => {
+		const r = createRng(streamSeed(seed, 'doc', org.code, year));
+		const u = r.next();
+		const form: DocForm = u < FORM_SHARES['text-tab'] ? 'text-tab' : u < FORM_SHARES['text-tab'] + FORM_SHARES['text-pipe'] ? 'text-pipe' : 'html';
+		const style = format === '2019' ? pickMoneyStyle(r, values['t2.gov_procurement.amount_yuan']) : null;
+		const printed = Object.fromEntries(Object.entries(values).filter(([k]) => !k.startsWith('t3.other_handling.') || format === '2019'));
+		const plan = injectFaults(r, format, values, cleanCells(printed, format, style ?? 'wan'), style);
+		const prose = proseFor(org, year, values['n.proactive.items'], r);
+		const truthValues = { ...values };
+		if (format === '2021' && prose.noFee) truthValues['t6.info_processing_fee.amount_yuan'] = 0;
+		const extra = [r.int(0, 30), 0, 0].map(String) as [string, string, string];
+		extra[1] = extra[0];
+		extra[2] = String(Number(extra[0]) + r.int(0, 60));
+		const grid = { format, year, cells: plan.cells, provincial: plan.provincial, extraRow: extra };
+		const tables = { t2: table2Grid(grid), t3: table3Grid(grid), t4: table4Grid(grid) };
+		const signed = `${org.name}\n${year + 1}年${r.int(1, 3)}月${r.int(1, 28)}日`;
+		const encoding = plan.gbk ? 'gbk' : 'utf-8';
+		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed) : renderText(prose, tables, form === 'text-tab' ? 'tab' : 'pipe', signed);
+		const file = `${org.code}-${org.place}-${year}.${form === 'html' ? 'html' : 'txt'}`;
+		return {
+			file,
+			content,
+			truth: { file, org: org.name, province: org.province, city: org.city, district: org.district, year, format, form, encoding, seed, values: truthValues, faults: plan.faults }
+		};
+	});
+}
+
+/** Parses a year list such as "2019-2025" or "2020,2022". */
+export function parseYears(spec: string): number[] {
+	const out = new Set<number>();
+	for (const part of spec.split(',')) {
+		const m = /^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$/.exec(part);
+		if (!m) throw new Error(`years "${spec}": expected e.g. 2019-2025 or 2019,2021`);
+		const a = Number(m[1]);
+		const b = m[2] ? Number(m[2]) : a;
+		if (a < 2019 || b > 2100 || b < a) throw new Error(`years "${spec}": the annual-report formats start in 2019`);
+		for (let y = a; y <= b; y++) out.add(y);
+	}
+	return [...out].sort((x, y) => x - y);
+}

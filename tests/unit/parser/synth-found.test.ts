@@ -1,0 +1,28 @@
+/**
+ * Parser bugs found by the synthetic accuracy bench (bench/accuracy.bench.ts), each pinned on a minimal
+ * realistic snippet so it cannot come back.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseReport } from '../../../src/lib/parser/index.ts';
+
+const parse = (text: string) => parseReport({ text, fileName: 'snippet.txt' });
+
+describe('table 四 in pipe rows', () => {
+	it('does not take the blank padding of the header row ("| |||||") as values', () => {
+		const text = [
+			'某某镇2024年政府信息公开工作年度报告',
+			'四、政府信息公开行政复议、行政诉讼情况',
+			'行政复议 | 行政诉讼 |',
+			'结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |',
+			'结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | |||||',
+			'2 | 1 | 0 | 0 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 1 |',
+			'五、存在的主要问题及改进情况',
+			'无。'
+		].join('\n');
+		const r = parse(text);
+		expect(r.cells.get('t4.review.upheld')).toMatchObject({ value: 2, flags: [] });
+		expect(r.cells.get('t4.review.total')!.value).toBe(3);
+		expect(r.cells.get('t4.litigation_after_review.corrected')!.value).toBe(1);
+		expect(r.issues.filter((i) => i.subject === 'table4')).toEqual([]);
+	});
+});
