@@ -72,7 +72,7 @@ function toNumber(v: unknown): number {
 function numericVector(type: Int16 | Int32 | Float64, values: ColumnValues, n: number): Vector {
 	const Arr = type instanceof Int16 ? Int16Array : type instanceof Int32 ? Int32Array : Float64Array;
 	if (values instanceof Arr && values.length === n) {
-		return makeVector(makeData({ type, length: n, nullCount: 0, data: values as Int16Array & Int32Array & Float64Array }));
+		return makeVector(makeData({ type: type as Float64, length: n, nullCount: 0, data: values as unknown as Float64Array }));
 	}
 	const data = new Arr(n);
 	const bitmap = new Uint8Array((n + 7) >> 3);
@@ -85,7 +85,10 @@ function numericVector(type: Int16 | Int32 | Float64, values: ColumnValues, n: n
 			bitmap[i >> 3] |= 1 << (i & 7);
 		} else nulls++;
 	}
-	return makeVector(makeData({ type, length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : undefined, data }));
+	// makeData's overloads are per type; the props are the same for every fixed-width number type.
+	return makeVector(
+		makeData({ type: type as Float64, length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : undefined, data: data as unknown as Float64Array })
+	);
 }
 
 function boolVector(values: ColumnValues, n: number): Vector {

@@ -1,0 +1,4 @@
+// Everything runs in the visitor's browser (DuckDB-WASM), so there is no server rendering; prerendering
+// writes an HTML shell per route so the static build serves every view's URL directly.
+export const ssr = false;
+export const prerender = true;
