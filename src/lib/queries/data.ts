@@ -1,0 +1,205 @@
+/**
+ * The Data view's queries: one filter (region, towns, years, metrics) turned into a parameterised WHERE clause
+ * over `facts_r`, used identically for the row count, the paged preview and the export — so a download holds
+ * exactly the rows the page says it holds. Values from the URL are bound as parameters, never pasted into SQL;
+ * metric ids are checked against the catalog before they get here.
+ */
+import { METRICS, isMetricId, labelZh, metric } from '../catalog/index.ts';
+import type { Connector, Param } from '../db/connector.ts';
+import type { ParquetColumn } from '../export/parquet.ts';
+
+export interface DataFilter {
+	province: string | null;
+	city: string | null;
+	district: string | null;
+	/** Organisations (exact names); empty = all. */
+	orgs: readonly string[];
+	from: number | null;
+	to: number | null;
+	/** Catalog tables (二, 三, 四, 正文, 六) whose metrics are all included. */
+	tables: readonly string[];
+	/** Individual metric ids (added to the tables' metrics); both empty = every metric. */
+	metrics: readonly string[];
+}
+
+export const EMPTY_FILTER: DataFilter = {
+	province: null,
+	city: null,
+	district: null,
+	orgs: [],
+	from: null,
+	to: null,
+	tables: [],
+	metrics: []
+};
+
+/** The catalog tables, in catalog order. */
+export const CATALOG_TABLES: readonly string[] = [...new Set(METRICS.map((m) => m.table))];
+
+/** The metric ids a filter selects (catalog order), or null for "all metrics". */
+export function selectedMetrics(f: Pick<DataFilter, 'tables' | 'metrics'>): string[] | null {
+	if (!f.tables.length && !f.metrics.length) return null;
+	const ids = new Set(f.metrics.filter(isMetricId));
+	return METRICS.filter((m) => ids.has(m.id) || f.tables.includes(m.table)).map((m) => m.id);
+}
+
+/** WHERE clause (over facts_r aliased `f`) and its parameters. */
+export function filterWhere(f: DataFilter): { sql: string; params: Param[] } {
+	const parts: string[] = [];
+	const params: Param[] = [];
+	for (const key of ['province', 'city', 'district'] as const) {
+		const v = f[key];
+		if (v !== null) {
+			parts.push(`f.${key} = ?`);
+			params.push(v);
+		}
+	}
+	if (f.orgs.length) {
+		parts.push(`f.org IN (${f.orgs.map(() => '?').join(', ')})`);
+		params.push(...f.orgs);
+	}
+	if (f.from !== null) {
+		parts.push('f.year >= ?');
+		params.push(f.from);
+	}
+	if (f.to !== null) {
+		parts.push('f.year <= ?');
+		params.push(f.to);
+	}
+	const ids = selectedMetrics(f);
+	if (ids !== null) {
+		// Selected tables/metrics that match nothing in the catalog select nothing (not everything).
+		if (!ids.length) parts.push('FALSE');
+		else {
+			parts.push(`f.metric IN (${ids.map(() => '?').join(', ')})`);
+			params.push(...ids);
+		}
+	}
+	return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** One exported row: where the value comes from, what it is, the value and how it was read. */
+export interface DataRow {
+	report_id: string;
+	org: string | null;
+	province: string | null;
+	city: string | null;
+	district: string | null;
+	year: number | null;
+	metric: string;
+	label_zh: string;
+	label_en: string;
+	value: number | null;
+	unit: string;
+	flags: string;
+	raw: string;
+	[key: string]: unknown;
+}
+
+/** Export columns in file order, with Parquet types. */
+export const DATA_COLUMNS: readonly ParquetColumn[] = [
+	{ name: 'org', type: 'STRING' },
+	{ name: 'province', type: 'STRING' },
+	{ name: 'city', type: 'STRING' },
+	{ name: 'district', type: 'STRING' },
+	{ name: 'year', type: 'INT32' },
+	{ name: 'metric', type: 'STRING' },
+	{ name: 'label_zh', type: 'STRING' },
+	{ name: 'label_en', type: 'STRING' },
+	{ name: 'value', type: 'DOUBLE' },
+	{ name: 'unit', type: 'STRING' },
+	{ name: 'flags', type: 'STRING' },
+	{ name: 'raw', type: 'STRING' },
+	{ name: 'report_id', type: 'STRING' }
+];
+
+export type SortKey = 'org' | 'year' | 'metric' | 'value';
+const ORDER: Record<SortKey, string> = {
+	org: 'f.org',
+	year: 'f.year',
+	metric: 'm.ord',
+	value: 'f.value'
+};
+
+function orderBy(sort: SortKey = 'org', desc = false): string {
+	const dir = desc ? 'DESC' : 'ASC';
+	// Always end with a total order so pages never overlap or skip rows.
+	return `ORDER BY ${ORDER[sort]} ${dir} NULLS LAST, f.org, f.year, m.ord, f.report_id`;
+}
+
+const SELECT = `SELECT f.org, f.province, f.city, f.district, f.year::INTEGER AS year, f.metric,
+ f.value, f.unit, f.flags, f.raw, f.report_id
+ FROM facts_r f LEFT JOIN metrics m ON m.id = f.metric`;
+
+function withLabels(rows: Record<string, unknown>[]): DataRow[] {
+	return rows.map((r) => {
+		const m = metric(String(r.metric));
+		return { ...r, label_zh: m ? labelZh(m) : '', label_en: m?.labelEn ?? '' } as DataRow;
+	});
+}
+
+/** How many fact rows the filter selects. */
+export async function countRows(conn: Connector, f: DataFilter): Promise<number> {
+	const w = filterWhere(f);
+	const [r] = await conn.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM facts_r f ${w.sql}`, w.params);
+	return r?.n ?? 0;
+}
+
+/** One page of the filtered rows. */
+export async function pageRows(
+	conn: Connector,
+	f: DataFilter,
+	opts: { limit: number; offset: number; sort?: SortKey; desc?: boolean }
+): Promise<DataRow[]> {
+	const w = filterWhere(f);
+	const limit = Math.max(0, Math.floor(opts.limit));
+	const offset = Math.max(0, Math.floor(opts.offset));
+	const rows = await conn.query(`${SELECT} ${w.sql} ${orderBy(opts.sort, opts.desc)} LIMIT ? OFFSET ?`, [
+		...w.params,
+		limit,
+		offset
+	]);
+	return withLabels(rows);
+}
+
+/** Every filtered row, in the preview's default order (what the downloads contain). */
+export async function allRows(conn: Connector, f: DataFilter): Promise<DataRow[]> {
+	const w = filterWhere(f);
+	return withLabels(await conn.query(`${SELECT} ${w.sql} ${orderBy()}`, w.params));
+}
+
+/** Region/organisation choices present in the data, and its years: the filter's options and URL validation. */
+export interface FilterOptions {
+	places: { province: string | null; city: string | null; district: string | null; org: string }[];
+	years: number[];
+}
+
+export async function filterOptions(conn: Connector): Promise<FilterOptions> {
+	const places = await conn.query<FilterOptions['places'][number]>(
+		`SELECT DISTINCT province, city, district, org FROM reports WHERE org IS NOT NULL
+		 ORDER BY province NULLS LAST, city NULLS LAST, district NULLS LAST, org`
+	);
+	const years = await conn.query<{ year: number }>(
+		'SELECT DISTINCT year::INTEGER AS year FROM reports WHERE year IS NOT NULL ORDER BY year'
+	);
+	return { places, years: years.map((y) => y.year) };
+}
+
+/**
+ * Keep only the parts of a filter that exist in the data (a region that is not there, towns that are not
+ * there), so a stale or hand-edited URL shows what it can instead of silently showing nothing.
+ */
+export function validateFilter(f: DataFilter, opts: FilterOptions): DataFilter {
+	const has = (key: 'province' | 'city' | 'district', v: string | null) =>
+		v !== null && opts.places.some((p) => p[key] === v) ? v : null;
+	const orgs = new Set(opts.places.map((p) => p.org));
+	return {
+		...f,
+		province: has('province', f.province),
+		city: has('city', f.city),
+		district: has('district', f.district),
+		orgs: f.orgs.filter((o) => orgs.has(o)),
+		tables: f.tables.filter((t) => CATALOG_TABLES.includes(t)),
+		metrics: f.metrics.filter(isMetricId)
+	};
+}

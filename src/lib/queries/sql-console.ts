@@ -1,0 +1,227 @@
+/**
+ * The researchers' read-only SQL console. A statement runs only if it is exactly one SELECT-like statement
+ * (SELECT, WITH, FROM-first, DESCRIBE, SHOW, SUMMARIZE, PIVOT/UNPIVOT, VALUES). DuckDB's own parser decides
+ * (`json_serialize_sql` only serialises SELECT statements and tells how many there are); a lexical splitter
+ * that understands quotes and comments backs it up (and classifies PIVOT, which DuckDB cannot serialise). The
+ * statement then runs wrapped as a subquery, `SELECT * FROM (<sql>) LIMIT n`, which the parser accepts only for
+ * a query — so nothing the console runs can create, change or drop a table, attach, load, set or copy.
+ * Errors keep DuckDB's message and point at the problem: line, column and a caret under the position.
+ */
+import type { Connector } from '../db/connector.ts';
+
+export const ALLOWED_KEYWORDS = ['SELECT', 'WITH', 'FROM', 'DESCRIBE', 'SHOW', 'SUMMARIZE', 'PIVOT', 'UNPIVOT', 'VALUES'] as const;
+
+/** A problem with a console statement, with where it is when known (1-based line and column). */
+export interface SqlProblem {
+	kind: 'empty' | 'not_read_only' | 'multiple' | 'syntax' | 'runtime';
+	message: string;
+	line: number | null;
+	column: number | null;
+	/** The offending line with a caret under the column, when the position is known. */
+	pointer: string | null;
+}
+
+export interface SqlResult {
+	columns: string[];
+	rows: Record<string, unknown>[];
+	/** True when the result had more rows than the limit (only the first `limit` are returned). */
+	truncated: boolean;
+}
+
+/**
+ * Split SQL into statements on semicolons outside strings ('…'), quoted identifiers ("…"), dollar-quoted
+ * strings ($$…$$, $tag$…$tag$), line comments (--) and block comments. Statements that hold only whitespace
+ * and comments are dropped. Unterminated quotes or comments run to the end (DuckDB reports the syntax error).
+ */
+export function splitStatements(sql: string): string[] {
+	const out: string[] = [];
+	let start = 0;
+	let i = 0;
+	const n = sql.length;
+	while (i < n) {
+		const c = sql[i];
+		if (c === "'" || c === '"') {
+			i++;
+			while (i < n) {
+				if (sql[i] === c) {
+					if (sql[i + 1] === c) i += 2;
+					else break;
+				} else i++;
+			}
+			i++;
+		} else if (c === '-' && sql[i + 1] === '-') {
+			const nl = sql.indexOf('\n', i);
+			i = nl < 0 ? n : nl + 1;
+		} else if (c === '/' && sql[i + 1] === '*') {
+			const end = sql.indexOf('*/', i + 2);
+			i = end < 0 ? n : end + 2;
+		} else if (c === '$') {
+			const m = /^\$([A-Za-z_]\w*)?\$/.exec(sql.slice(i));
+			if (m) {
+				const end = sql.indexOf(m[0], i + m[0].length);
+				i = end < 0 ? n : end + m[0].length;
+			} else i++;
+		} else if (c === ';') {
+			out.push(sql.slice(start, i));
+			i++;
+			start = i;
+		} else i++;
+	}
+	out.push(sql.slice(start));
+	return out.filter((s) => stripComments(s).trim().length > 0);
+}
+
+/** The text without comments (strings kept as they are). */
+function stripComments(sql: string): string {
+	return sql.replace(/--[^\n]*|\/\*[\s\S]*?(\*\/|$)/g, ' ');
+}
+
+/** The statement's first keyword, upper-cased (after comments and opening parentheses). */
+export function firstKeyword(statement: string): string {
+	const m = /^[\s(]*([A-Za-z]+)/.exec(stripComments(statement));
+	return m ? m[1].toUpperCase() : '';
+}
+
+/** Line and column (1-based) of a character offset. */
+export function lineColumn(sql: string, offset: number): { line: number; column: number } {
+	const before = sql.slice(0, Math.max(0, Math.min(offset, sql.length)));
+	const lines = before.split('\n');
+	return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+
+/** "LINE 3: where nope = 1" and a caret under the column, as DuckDB prints it. */
+export function pointerAt(sql: string, line: number, column: number): string {
+	const text = sql.split('\n')[line - 1] ?? '';
+	const prefix = `LINE ${line}: `;
+	return `${prefix}${text}\n${' '.repeat(prefix.length + column - 1)}^`;
+}
+
+function problem(kind: SqlProblem['kind'], message: string, sql?: string, offset?: number): SqlProblem {
+	if (sql === undefined || offset === undefined) return { kind, message, line: null, column: null, pointer: null };
+	const { line, column } = lineColumn(sql, offset);
+	return { kind, message, line, column, pointer: pointerAt(sql, line, column) };
+}
+
+const NOT_READ_ONLY =
+	'Only one read-only query can run here: SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE or PIVOT / 只能运行一条只读查询';
+
+interface Serialized {
+	error: boolean;
+	error_type?: string;
+	error_message?: string;
+	position?: string;
+	statements?: unknown[];
+}
+
+/**
+ * Decide whether `sql` may run. Returns the single statement to run (trailing semicolon and comments removed),
+ * or the problem.
+ */
+export async function classify(conn: Connector, sql: string): Promise<{ ok: true; statement: string } | { ok: false; problem: SqlProblem }> {
+	const statements = splitStatements(sql);
+	if (statements.length === 0) return { ok: false, problem: problem('empty', 'Write a query first / 请先输入查询语句') };
+	if (statements.length > 1) {
+		const second = sql.indexOf(statements[1]) + (statements[1].length - statements[1].trimStart().length);
+		return { ok: false, problem: problem('multiple', `Only one statement at a time / 一次只能运行一条语句. ${NOT_READ_ONLY}`, sql, second) };
+	}
+	const statement = statements[0];
+	const lead = statement.length - statement.trimStart().length;
+	const keyword = firstKeyword(statement);
+	if (!(ALLOWED_KEYWORDS as readonly string[]).includes(keyword)) {
+		return { ok: false, problem: problem('not_read_only', `${keyword || 'This'} is not allowed. ${NOT_READ_ONLY}`, sql, lead) };
+	}
+	const [row] = await conn.query<{ j: string }>('SELECT json_serialize_sql(?::VARCHAR) AS j', [statement]);
+	const parsed = JSON.parse(String(row.j)) as Serialized;
+	if (parsed.error) {
+		if (parsed.error_type === 'parser') {
+			const pos = parsed.position !== undefined ? Number(parsed.position) : NaN;
+			return {
+				ok: false,
+				problem: problem('syntax', `Parser Error: ${parsed.error_message}`, sql, Number.isFinite(pos) ? pos : undefined)
+			};
+		}
+		// DuckDB cannot serialise PIVOT/UNPIVOT; everything else it refuses is not a query.
+		if (keyword !== 'PIVOT' && keyword !== 'UNPIVOT') {
+			return { ok: false, problem: problem('not_read_only', NOT_READ_ONLY, sql, lead) };
+		}
+	} else if ((parsed.statements?.length ?? 0) !== 1) {
+		return { ok: false, problem: problem('multiple', `Only one statement at a time / 一次只能运行一条语句`, sql, lead) };
+	}
+	return { ok: true, statement: statement.replace(/\s+$/, '') };
+}
+
+/** The runnable wrapper: the statement on its own lines, so DuckDB's line numbers are the user's plus one. */
+const WRAP_BEFORE = 'SELECT * FROM (\n';
+function wrap(statement: string): string {
+	return `${WRAP_BEFORE}${statement}\n) AS console_query LIMIT ?`;
+}
+
+/**
+ * Turn an error from the wrapped query into a problem on the user's text: DuckDB's "LINE n:" refers to the
+ * wrapped query, one line below the user's.
+ */
+export function runtimeProblem(err: unknown, sql: string, statementOffset: number): SqlProblem {
+	const text = err instanceof Error ? err.message : String(err);
+	const m = /\n*LINE (\d+): (.*)\n( *)\^\s*$/.exec(text);
+	const message = (m ? text.slice(0, m.index) : text).trim();
+	if (!m) return problem('runtime', message);
+	const wrappedLine = Number(m[1]);
+	const shown = m[2];
+	const caret = m[3].length - `LINE ${wrappedLine}: `.length;
+	const userLine = wrappedLine - 1 + lineColumn(sql, statementOffset).line - 1;
+	const lineText = sql.split('\n')[userLine - 1];
+	if (lineText === undefined || userLine < 1) return problem('runtime', message);
+	// DuckDB shows long lines clipped around the position ("...x..."): find the shown excerpt in the line.
+	const excerpt = shown.replace(/^\.\.\./, '').replace(/\.\.\.$/, '');
+	const startInLine = Math.max(0, lineText.indexOf(excerpt));
+	const column = startInLine + caret - (shown.startsWith('...') ? 3 : 0) + 1;
+	const col = Math.min(Math.max(1, column), lineText.length + 1);
+	return { kind: 'runtime', message, line: userLine, column: col, pointer: pointerAt(sql, userLine, col) };
+}
+
+export const DEFAULT_LIMIT = 10_000;
+
+/** Run a console query read-only; resolves with the result or the problem. */
+export async function runReadOnly(
+	conn: Connector,
+	sql: string,
+	limit = DEFAULT_LIMIT
+): Promise<{ ok: true; result: SqlResult } | { ok: false; problem: SqlProblem }> {
+	const c = await classify(conn, sql);
+	if (!c.ok) return c;
+	const offset = sql.indexOf(c.statement);
+	const wrapped = wrap(c.statement);
+	try {
+		const rows = await conn.query(wrapped, [limit + 1]);
+		let columns = rows.length ? Object.keys(rows[0]) : [];
+		if (!rows.length) {
+			const desc = await conn.query<{ column_name: string }>(
+				`DESCRIBE ${WRAP_BEFORE}${c.statement}\n) AS console_query`
+			);
+			columns = desc.map((d) => d.column_name);
+		}
+		const truncated = rows.length > limit;
+		return { ok: true, result: { columns, rows: truncated ? rows.slice(0, limit) : rows, truncated } };
+	} catch (err) {
+		return { ok: false, problem: runtimeProblem(err, sql, offset < 0 ? 0 : offset) };
+	}
+}
+
+/** Tables and views with their columns, for the list beside the console. */
+export async function schemaListing(conn: Connector): Promise<{ table: string; kind: string; columns: { name: string; type: string }[] }[]> {
+	const rows = await conn.query<{ table_name: string; table_type: string; column_name: string; data_type: string }>(
+		`SELECT c.table_name, t.table_type, c.column_name, c.data_type
+		 FROM information_schema.columns c
+		 JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+		 WHERE c.table_schema = 'main'
+		 ORDER BY CASE c.table_name WHEN 'facts' THEN 0 WHEN 'reports' THEN 1 WHEN 'issues' THEN 2 WHEN 'texts' THEN 3
+		   WHEN 'facts_r' THEN 4 WHEN 'metrics' THEN 5 ELSE 6 END, c.table_name, c.ordinal_position`
+	);
+	const out: { table: string; kind: string; columns: { name: string; type: string }[] }[] = [];
+	for (const r of rows) {
+		let t = out[out.length - 1];
+		if (!t || t.table !== r.table_name) out.push((t = { table: r.table_name, kind: r.table_type === 'VIEW' ? 'view' : 'table', columns: [] }));
+		t.columns.push({ name: r.column_name, type: r.data_type });
+	}
+	return out;
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { classify, firstKeyword, runReadOnly, schemaListing, splitStatements } from '../../../src/lib/queries/sql-console.ts';
+
+describe('the read-only SQL console', () => {
+	let conn: NativeConnector;
+	let factCount: number;
+	beforeAll(async () => {
+		conn = await nodeConnector();
+		await loadDatasetNative(conn, 'datasets/real');
+		[{ n: factCount }] = await conn.query<{ n: number }>('SELECT count(*) AS n FROM facts');
+	});
+	afterAll(() => conn.close());
+
+	it('splits statements on semicolons outside strings and comments', () => {
+		expect(splitStatements("select ';' as a; -- ; \n select 2;")).toHaveLength(2);
+		expect(splitStatements("select 'a;b' /* ; */, \"x;y\", $$;$$ -- ;")).toHaveLength(1);
+		expect(splitStatements('select 1; -- trailing comment')).toHaveLength(1);
+		expect(firstKeyword('  /* c */ -- d\n (SELECT 1)')).toBe('SELECT');
+	});
+
+	for (const sql of [
+		'SELECT count(*) FROM facts',
+		'with t as (select * from facts) select count(*) from t',
+		'FROM reports',
+		'DESCRIBE facts',
+		'SHOW TABLES',
+		'SUMMARIZE facts',
+		'PIVOT facts ON unit USING count(*) GROUP BY year',
+		'select 1;'
+	]) {
+		it(`runs a query: ${sql}`, async () => {
+			const r = await runReadOnly(conn, sql);
+			expect(r.ok, JSON.stringify(r)).toBe(true);
+			if (r.ok) expect(r.result.rows.length).toBeGreaterThan(0);
+		});
+	}
+
+	for (const sql of [
+		'INSERT INTO facts SELECT * FROM facts',
+		"UPDATE facts SET value = 0",
+		'DELETE FROM facts',
+		'CREATE TABLE x AS SELECT 1',
+		'DROP TABLE facts',
+		"COPY facts TO '/tmp/nianbao-console-leak.csv'",
+		"ATTACH ':memory:' AS other",
+		'INSTALL httpfs',
+		'LOAD httpfs',
+		'PRAGMA enable_profiling',
+		'SET threads = 1',
+		'with t as (select 1) insert into facts select * from facts',
+		'select 1; drop table facts',
+		'select * from (select 1); delete from facts',
+		"select * from query('delete from facts')"
+	]) {
+		it(`refuses anything but a single query: ${sql}`, async () => {
+			const r = await runReadOnly(conn, sql);
+			expect(r.ok).toBe(false);
+			const [{ n }] = await conn.query<{ n: number }>('SELECT count(*) AS n FROM facts');
+			expect(n).toBe(factCount);
+		});
+	}
+
+	it('names the reason when a statement is refused', async () => {
+		const r = await classify(conn, 'DELETE FROM facts');
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.problem).toMatchObject({ kind: 'not_read_only', line: 1, column: 1 });
+		const m = await classify(conn, 'select 1;\nselect 2');
+		expect(m.ok).toBe(false);
+		if (!m.ok) expect(m.problem).toMatchObject({ kind: 'multiple', line: 2, column: 1 });
+	});
+
+	it('points a syntax error at its line and column with a caret', async () => {
+		const sql = "select org,\n  count(*) n\nfrom reports\nwher year = 2020";
+		const r = await runReadOnly(conn, sql);
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(r.problem.kind).toBe('syntax');
+		expect(r.problem.message).toMatch(/syntax error at or near "year"/);
+		expect(r.problem).toMatchObject({ line: 4, column: 6 });
+		expect(r.problem.pointer).toBe('LINE 4: wher year = 2020\n             ^');
+	});
+
+	it('counts columns in characters when the query holds Chinese text', async () => {
+		const r = await runReadOnly(conn, "select * from reports where org = '咸祥镇' ordr by 1");
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.problem.column).toBe("select * from reports where org = '咸祥镇' ordr".length - 3);
+	});
+
+	it('points a binder error (unknown column) at the user’s own line, not the wrapper’s', async () => {
+		const sql = 'select year,\n  nope\nfrom facts';
+		const r = await runReadOnly(conn, sql);
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(r.problem.kind).toBe('runtime');
+		expect(r.problem.message).toMatch(/nope/);
+		expect(r.problem).toMatchObject({ line: 2, column: 3 });
+		expect(r.problem.pointer).toBe('LINE 2:   nope\n          ^');
+	});
+
+	it('limits the rows returned and says when it did', async () => {
+		const r = await runReadOnly(conn, 'select * from facts', 10);
+		expect(r.ok && r.result.rows.length).toBe(10);
+		expect(r.ok && r.result.truncated).toBe(true);
+		const all = await runReadOnly(conn, 'select * from facts', factCount);
+		expect(all.ok && all.result.truncated).toBe(false);
+	});
+
+	it('knows the columns of an empty result', async () => {
+		const r = await runReadOnly(conn, 'select org, year from reports where false');
+		expect(r.ok && r.result).toEqual({ columns: ['org', 'year'], rows: [], truncated: false });
+	});
+
+	it('lists the tables and their columns, data tables first', async () => {
+		const s = await schemaListing(conn);
+		expect(s.map((t) => t.table).slice(0, 6)).toEqual(['facts', 'reports', 'issues', 'texts', 'facts_r', 'metrics']);
+		expect(s[0].columns.map((c) => c.name)).toContain('span_start');
+		expect(s.find((t) => t.table === 'facts_r')?.kind).toBe('view');
+	});
+});
