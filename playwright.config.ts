@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests run in Debian's Chromium (never a downloaded browser) against the production build served by
+ * `vite preview` — the same static files a district would host. The build runs once, before the server.
+ * Timeouts leave room for a shared 2-core CI machine.
+ */
+const PORT = Number(process.env.NIANBAO_E2E_PORT ?? 4173);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.spec.ts',
+	fullyParallel: false,
+	workers: process.env.CI ? 1 : 2,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 15_000 },
+	reporter: process.env.CI ? 'list' : [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		browserName: 'chromium',
+		headless: true,
+		locale: 'zh-CN',
+		launchOptions: {
+			executablePath: '/usr/bin/chromium',
+			args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage']
+		},
+		trace: 'retain-on-failure',
+		actionTimeout: 15_000,
+		navigationTimeout: 30_000
+	},
+	webServer: {
+		command: `npm run build --silent && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+		url: `http://127.0.0.1:${PORT}/datasets/index.json`,
+		reuseExistingServer: !process.env.CI,
+		timeout: 240_000,
+		stdout: 'ignore',
+		stderr: 'pipe'
+	}
+});
