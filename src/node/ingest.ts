@@ -23,6 +23,8 @@ export interface IngestOptions {
 	title?: string;
 	synthetic?: boolean;
 	generator?: Manifest['generator'];
+	/** Write the CSV copies next to the Parquet files (default true). */
+	csv?: boolean;
 	onProgress?: (done: number, total: number, file: string) => void;
 }
 
@@ -175,7 +177,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 		}
 		outcomes.sort((a, b) => a.file.localeCompare(b.file));
 		const name = opts.name ?? basename(resolve(opts.out));
-		await writer.finish({ name, title: opts.title ?? name, synthetic: opts.synthetic ?? false, generator: opts.generator });
+		await writer.finish({ name, title: opts.title ?? name, synthetic: opts.synthetic ?? false, generator: opts.generator, csv: opts.csv });
 	} catch (e) {
 		await writer.abort();
 		throw e;

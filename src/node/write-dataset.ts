@@ -25,6 +25,8 @@ export interface DatasetMeta {
 	title: string;
 	synthetic: boolean;
 	generator?: Manifest['generator'];
+	/** Also write the CSV copies (default). The committed demo skips them to stay small; its manifest then lists csv: "". */
+	csv?: boolean;
 }
 
 /**
@@ -72,10 +74,13 @@ export class DatasetWriter {
 				const csv = join(this.tmp, `${name}.csv`);
 				const select = `SELECT * FROM ${name} ORDER BY ${ORDER[name]}`;
 				await con.run(`COPY (${select}) TO '${sqlPath(parquet)}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
-				await con.run(`COPY (${select}) TO '${sqlPath(csv)}' (FORMAT csv, HEADER true)`);
-				await prependBom(csv);
-				const bytes = (await stat(parquet)).size + (await stat(csv)).size;
-				tables[name] = { rows: this.counts[name], parquet: `${name}.parquet`, csv: `${name}.csv`, bytes };
+				const withCsv = meta.csv !== false;
+				if (withCsv) {
+					await con.run(`COPY (${select}) TO '${sqlPath(csv)}' (FORMAT csv, HEADER true)`);
+					await prependBom(csv);
+				}
+				const bytes = (await stat(parquet)).size + (withCsv ? (await stat(csv)).size : 0);
+				tables[name] = { rows: this.counts[name], parquet: `${name}.parquet`, csv: withCsv ? `${name}.csv` : '', bytes };
 			}
 			const years = (await con.runAndReadAll(`SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY 1`)).getRows().map(([y]) => Number(y));
 			const countBy = async (col: string) =>
