@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { issueCodes, issueLink, issueList, issueMatrix, issuesByDistrict, NO_QUALITY_FILTER, reportStatus } from '../../../src/lib/queries/quality.ts';
+
+describe('Quality queries on the real dataset', () => {
+	let conn: NativeConnector;
+	let total: number;
+	beforeAll(async () => {
+		conn = await nodeConnector();
+		await loadDatasetNative(conn, 'datasets/real');
+		[{ n: total }] = await conn.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM issues');
+	});
+	afterAll(() => conn.close());
+
+	it('the town × year matrix and the district bars add up to every issue', async () => {
+		const m = await issueMatrix(conn, NO_QUALITY_FILTER);
+		expect(m.reduce((s, c) => s + c.n, 0)).toBe(total);
+		const d = await issuesByDistrict(conn, NO_QUALITY_FILTER);
+		expect(d.reduce((s, c) => s + c.n, 0)).toBe(total);
+		expect(m.find((c) => c.org === '咸祥镇人民政府' && c.severity === 'info')).toMatchObject({ year: 2020, n: 2 });
+	});
+
+	it('filters by severity, code, subject and region, matching an independent count', async () => {
+		const cases = [
+			[{ ...NO_QUALITY_FILTER, severities: ['warning'] }, "severity = 'warning'"],
+			[{ ...NO_QUALITY_FILTER, code: 'truncated' }, "code = 'truncated'"],
+			[{ ...NO_QUALITY_FILTER, subject: 'TABLE3' }, "subject ILIKE '%table3%'"],
+			[
+				{ ...NO_QUALITY_FILTER, scope: { district: '鄞州区' } },
+				"report_id IN (SELECT report_id FROM reports WHERE district = '鄞州区')"
+			]
+		] as const;
+		for (const [f, cond] of cases) {
+			const [{ n }] = await conn.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM issues WHERE ${cond}`);
+			expect(n).toBeGreaterThan(0);
+			expect((await issueList(conn, f)).length).toBe(n);
+			expect((await issueMatrix(conn, f)).reduce((s, c) => s + c.n, 0)).toBe(n);
+		}
+	});
+
+	it('lists errors before warnings before infos, and links metric issues to their value', async () => {
+		const list = await issueList(conn, NO_QUALITY_FILTER);
+		const rank = { error: 0, warning: 1, info: 2 } as Record<string, number>;
+		const ranks = list.map((i) => rank[i.severity]);
+		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+		const metricIssue = list.find((i) => i.subject === 't2.admin_penalty.decisions')!;
+		expect(metricIssue.has_fact).toBe(true);
+		expect(issueLink(metricIssue)).toEqual({ metric: 't2.admin_penalty.decisions', year: 2020 });
+		const doc = list.find((i) => i.code === 'truncated')!;
+		expect(issueLink(doc)).toEqual({ report: doc.report_id });
+	});
+
+	it('reports status worst first, truncated reports before complete ones', async () => {
+		const rows = await reportStatus(conn, {});
+		expect(rows.length).toBe(12);
+		const ok = rows.findIndex((r) => r.status === 'ok');
+		expect(rows.slice(0, ok).every((r) => r.status !== 'ok')).toBe(true);
+		expect(rows.filter((r) => r.truncated).length).toBe(9);
+		expect(await issueCodes(conn)).toContainEqual({ code: 'truncated', n: 9 });
+	});
+});
