@@ -7,13 +7,14 @@
 import { METRICS, isMetricId, labelZh, metric } from '../catalog/index.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import type { ParquetColumn } from '../export/parquet.ts';
+import { townsWhere, type TownRef } from '../towns.ts';
 
 export interface DataFilter {
 	province: string | null;
 	city: string | null;
 	district: string | null;
-	/** Organisations (exact names); empty = all. */
-	orgs: readonly string[];
+	/** Organisations (name and district, as in the town list); empty = all. */
+	towns: readonly TownRef[];
 	from: number | null;
 	to: number | null;
 	/** Catalog tables (二, 三, 四, 正文, 六) whose metrics are all included. */
@@ -26,7 +27,7 @@ export const EMPTY_FILTER: DataFilter = {
 	province: null,
 	city: null,
 	district: null,
-	orgs: [],
+	towns: [],
 	from: null,
 	to: null,
 	tables: [],
@@ -54,9 +55,10 @@ export function filterWhere(f: DataFilter): { sql: string; params: Param[] } {
 			params.push(v);
 		}
 	}
-	if (f.orgs.length) {
-		parts.push(`f.org IN (${f.orgs.map(() => '?').join(', ')})`);
-		params.push(...f.orgs);
+	if (f.towns.length) {
+		const t = townsWhere(f.towns, 'f');
+		parts.push(t.sql);
+		params.push(...t.params);
 	}
 	if (f.from !== null) {
 		parts.push('f.year >= ?');
@@ -186,19 +188,19 @@ export async function filterOptions(conn: Connector): Promise<FilterOptions> {
 }
 
 /**
- * Keep only the parts of a filter that exist in the data (a region that is not there, towns that are not
- * there), so a stale or hand-edited URL shows what it can instead of silently showing nothing.
+ * Keep only the parts of a filter that exist in the data (a region or a town that is not there), so a stale or
+ * hand-edited URL shows what it can instead of silently showing nothing.
  */
 export function validateFilter(f: DataFilter, opts: FilterOptions): DataFilter {
 	const has = (key: 'province' | 'city' | 'district', v: string | null) =>
 		v !== null && opts.places.some((p) => p[key] === v) ? v : null;
-	const orgs = new Set(opts.places.map((p) => p.org));
+	const known = (t: TownRef) => opts.places.some((p) => p.org === t.org && p.district === t.district);
 	return {
 		...f,
 		province: has('province', f.province),
 		city: has('city', f.city),
 		district: has('district', f.district),
-		orgs: f.orgs.filter((o) => orgs.has(o)),
+		towns: f.towns.filter(known),
 		tables: f.tables.filter((t) => CATALOG_TABLES.includes(t)),
 		metrics: f.metrics.filter(isMetricId)
 	};

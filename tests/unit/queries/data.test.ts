@@ -24,7 +24,7 @@ async function independentCount(conn: NativeConnector, f: DataFilter): Promise<n
 			(f.province === null || r.province === f.province) &&
 			(f.city === null || r.city === f.city) &&
 			(f.district === null || r.district === f.district) &&
-			(!f.orgs.length || f.orgs.includes(r.org)) &&
+			(!f.towns.length || f.towns.some((t) => t.org === r.org && t.district === r.district)) &&
 			(f.from === null || r.year >= f.from) &&
 			(f.to === null || r.year <= f.to) &&
 			(ids === null || ids.includes(r.metric))
@@ -43,7 +43,8 @@ describe('Data view queries on the real dataset', () => {
 		['no filter', {}],
 		['a province', { province: '浙江省' }],
 		['a district', { district: '鄞州区' }],
-		['two towns', { orgs: ['咸祥镇人民政府', '拖市镇'] }],
+		['two towns', { towns: [{ org: '咸祥镇人民政府', district: '鄞州区' }, { org: '拖市镇', district: null }] }],
+		['a town under the wrong district', { towns: [{ org: '咸祥镇人民政府', district: '海曙区' }] }],
 		['a year range', { from: 2020, to: 2021 }],
 		['table 三 only', { tables: ['三'] }],
 		['one metric plus table 四', { metrics: ['n.proactive.items'], tables: ['四'] }],
@@ -82,13 +83,13 @@ describe('Data view queries on the real dataset', () => {
 	});
 
 	it('labels every row from the catalog', async () => {
-		const [row] = await allRows(conn, { ...EMPTY_FILTER, metrics: ['n.proactive.items'], orgs: ['咸祥镇人民政府'] });
+		const [row] = await allRows(conn, { ...EMPTY_FILTER, metrics: ['n.proactive.items'], towns: [{ org: '咸祥镇人民政府', district: '鄞州区' }] });
 		expect(row).toMatchObject({ org: '咸祥镇人民政府', year: 2020, value: 366, label_en: METRICS.find((m) => m.id === 'n.proactive.items')!.labelEn });
 		expect(row.label_zh).toContain('主动公开');
 	});
 
 	it('binds values as parameters, so quotes in a URL value are data, not SQL', async () => {
-		const f = { ...EMPTY_FILTER, province: "浙江省' OR '1'='1", orgs: ["x') OR TRUE --"] };
+		const f = { ...EMPTY_FILTER, province: "浙江省' OR '1'='1", towns: [{ org: "x') OR TRUE --", district: null }] };
 		expect(filterWhere(f).sql).not.toContain('浙江省');
 		expect(await countRows(conn, f)).toBe(0);
 	});
@@ -97,9 +98,9 @@ describe('Data view queries on the real dataset', () => {
 		const opts = await filterOptions(conn);
 		expect(opts.years).toContain(2020);
 		const f = validateFilter(
-			{ ...EMPTY_FILTER, province: '浙江省', city: '火星市', orgs: ['拖市镇', 'nowhere'], tables: ['三', '九'], metrics: ['n.proactive.items', 'nope'] },
+			{ ...EMPTY_FILTER, province: '浙江省', city: '火星市', towns: [{ org: '拖市镇', district: null }, { org: 'nowhere', district: null }], tables: ['三', '九'], metrics: ['n.proactive.items', 'nope'] },
 			opts
 		);
-		expect(f).toMatchObject({ province: '浙江省', city: null, orgs: ['拖市镇'], tables: ['三'], metrics: ['n.proactive.items'] });
+		expect(f).toMatchObject({ province: '浙江省', city: null, towns: [{ org: '拖市镇', district: null }], tables: ['三'], metrics: ['n.proactive.items'] });
 	});
 });
