@@ -112,11 +112,12 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 	onProgress?.({ fraction: 0, message: 'manifest.json' });
 	const manifestUrl = `${base}/manifest.json`;
 	const manifestP = fetchJson(manifestUrl).then((j) => checkManifest(manifestUrl, j));
-	// DuckDB starts while the manifest is on its way.
+	// DuckDB starts (fetching and compiling its wasm) while the files are on their way.
 	const started = conn.getDuckDB();
+	started.catch(() => {});
 	const manifest = await manifestP;
-	await started;
-	await resetTables(conn);
+	// Tables are reset once DuckDB is up; downloads and Parquet decoding do not wait for it.
+	const tablesReady = started.then(() => resetTables(conn));
 	mark('dataset:load:begin');
 
 	const fileOf = (t: TableName) => {
@@ -132,9 +133,10 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 			if (t === 'facts' || t === 'reports') throw new DatasetError(manifestUrl, `lists no ${format} file for ${t}`);
 			return;
 		}
-		const bytes = await fetchBytes(url, (l, total) => total && report((0.6 * l) / total));
-		report(0.6);
+		const bytes = await fetchBytes(url, (l, total) => total && report((0.5 * l) / total));
+		report(0.5);
 		if (format === 'csv') {
+			await tablesReady;
 			const db = await conn.getDuckDB();
 			const vfs = `${manifest.name || 'ds'}-${t}.csv`;
 			await db.registerFileBuffer(vfs, bytes);
@@ -145,20 +147,24 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 			}
 		} else {
 			if (!isParquet(bytes)) throw new DatasetError(url, 'not a Parquet file (no PAR1 header and footer)');
-			await insertParquet(conn, url, t, bytes);
+			const { numRows, fileColumns, columns } = await readParquetColumns(url, bytes, columnsOf(t));
+			assertColumns(url, t, fileColumns);
+			const arrow = numRows ? contractTable(t, columns, numRows) : null;
+			report(0.8);
+			await tablesReady;
+			if (arrow) await (await conn.getConnection()).insertArrowTable(arrow, { name: t, create: false });
 		}
 		report(1);
 	};
 
 	// Download all three in parallel; decode and insert as each arrives (inserts are serialised by the worker).
-	let done = 0;
 	const shares: Record<string, number> = {};
 	const progress = (t: TableName) => (f: number) => {
 		shares[t] = f * WEIGHT[t];
-		done = Object.values(shares).reduce((a, b) => a + b, 0);
+		const done = Object.values(shares).reduce((a, b) => a + b, 0);
 		onProgress?.({ fraction: Math.min(0.95, done), message: t });
 	};
-	await Promise.all(MAIN_TABLES.map((t) => loadTable(t, progress(t))));
+	await Promise.all([tablesReady, ...MAIN_TABLES.map((t) => loadTable(t, progress(t)))]);
 
 	onProgress?.({ fraction: 0.96, message: 'setup' });
 	await runSetup(conn);
