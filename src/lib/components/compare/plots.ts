@@ -1,0 +1,183 @@
+/**
+ * Compare's charts as plain functions of data and width (shared with the Embed route): the towns' lines in one
+ * panel or as small multiples, and the town × year heat map. Lines are split per town and per segment, so a
+ * B/C series never joins the 2019-format and 2021-format values; outliers get a red ring and a label.
+ */
+import * as Plot from '@observablehq/plot';
+import type { ComparePoint } from '$lib/queries/compare.ts';
+import { t } from '$lib/i18n.svelte.ts';
+import { breakMarks, display, fmtValue, unitText, yearTicks } from '../overview/plots.ts';
+
+export interface CompareOptions {
+	unit: string;
+	breakAt: number | null;
+	height?: number;
+}
+
+function withY(points: readonly ComparePoint[], unit: string) {
+	return points.map((p) => ({ ...p, y: display(unit, p.shown), line: `${p.town}\u0000${p.segment}` }));
+}
+
+function tip(d: ComparePoint & { y: number }, unit: string): string {
+	const z = d.z === null ? '' : ` · z=${d.z.toFixed(1)}`;
+	const flag = d.outlier ? ` · ${t('离群', 'outlier')}` : '';
+	return `${d.name} ${d.year}: ${fmtValue(d.y, unit)}${z}${flag}`;
+}
+
+/** All towns in one panel, one colour each, with a legend. */
+export function linesPlot(points: readonly ComparePoint[], width: number, o: CompareOptions): Element {
+	const data = withY(points, o.unit);
+	const years = data.map((d) => d.year);
+	return Plot.plot({
+		width,
+		height: o.height ?? 320,
+		marginLeft: 56,
+		marginTop: o.breakAt === null ? 16 : 28,
+		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: pad(years) },
+		y: { label: unitText(o.unit), grid: true, zero: true, nice: true },
+		color: { legend: true, domain: [...new Set(data.map((d) => d.name))] },
+		marks: [
+			...breakMarks(o.breakAt),
+			Plot.lineY(data, { x: 'year', y: 'y', z: 'line', stroke: 'name', strokeWidth: 2, ariaLabel: 'town-line' }),
+			Plot.dot(data, { x: 'year', y: 'y', fill: 'name', r: 3.5, title: (d) => tip(d, o.unit), ariaLabel: 'data-point' }),
+			...outlierMarks(data)
+		]
+	});
+}
+
+/** One small panel per town, sharing the y scale so heights compare. */
+export function multiplesPlot(points: readonly ComparePoint[], width: number, o: CompareOptions): Element {
+	const data = withY(points, o.unit);
+	const years = data.map((d) => d.year);
+	const towns = [...new Set(data.map((d) => d.name))];
+	const cols = Math.max(1, Math.min(towns.length, Math.floor(width / 220)));
+	const rows = Math.ceil(towns.length / cols);
+	const cell = (name: string) => towns.indexOf(name);
+	return Plot.plot({
+		width,
+		height: rows * (o.height ?? 150) + 40,
+		marginLeft: 56,
+		marginTop: 28,
+		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width / cols), domain: pad(years) },
+		y: { label: unitText(o.unit), grid: true, zero: true, nice: true },
+		fx: { axis: null, domain: [...Array(cols).keys()] },
+		fy: { axis: null, domain: [...Array(rows).keys()] },
+		marks: [
+			Plot.frame({ stroke: '#dfe3e8' }),
+			Plot.text(towns, {
+				fx: (d: string) => cell(d) % cols,
+				fy: (d: string) => Math.floor(cell(d) / cols),
+				frameAnchor: 'top-left',
+				dx: 4,
+				dy: 4,
+				text: (d: string) => d,
+				fontWeight: 600
+			}),
+			...(o.breakAt === null
+				? []
+				: [Plot.ruleX([o.breakAt], { stroke: '#9a6700', strokeDasharray: '4,3', ariaLabel: 'format-break' })]),
+			Plot.lineY(data, {
+				x: 'year',
+				y: 'y',
+				z: 'line',
+				fx: (d) => cell(d.name) % cols,
+				fy: (d) => Math.floor(cell(d.name) / cols),
+				stroke: '#1f5fa8',
+				strokeWidth: 2,
+				ariaLabel: 'town-line'
+			}),
+			Plot.dot(data, {
+				x: 'year',
+				y: 'y',
+				fx: (d) => cell(d.name) % cols,
+				fy: (d) => Math.floor(cell(d.name) / cols),
+				fill: '#1f5fa8',
+				r: 3,
+				title: (d) => tip(d, o.unit),
+				ariaLabel: 'data-point'
+			}),
+			Plot.dot(
+				data.filter((d) => d.outlier),
+				{
+					x: 'year',
+					y: 'y',
+					fx: (d) => cell(d.name) % cols,
+					fy: (d) => Math.floor(cell(d.name) / cols),
+					r: 8,
+					stroke: '#b4232c',
+					strokeWidth: 2,
+					ariaLabel: 'outlier'
+				}
+			)
+		]
+	});
+}
+
+function outlierMarks(data: (ComparePoint & { y: number })[]): Plot.Markish[] {
+	const out = data.filter((d) => d.outlier);
+	if (out.length === 0) return [];
+	return [
+		Plot.dot(out, { x: 'year', y: 'y', r: 8, stroke: '#b4232c', strokeWidth: 2, ariaLabel: 'outlier' }),
+		Plot.text(out, { x: 'year', y: 'y', text: () => t('离群', 'outlier'), dy: -14, fill: '#b4232c', fontSize: 10 })
+	];
+}
+
+/** Town × year cells coloured by value; outliers outlined in red; B/C format break shown as a gap line. */
+export function heatmapPlot(points: readonly ComparePoint[], width: number, o: CompareOptions): Element {
+	const data = withY(points, o.unit);
+	const towns = [...new Set(data.map((d) => d.name))];
+	const years = [...new Set(data.map((d) => d.year))].sort((a, b) => a - b);
+	const allYears = years.length ? Array.from({ length: years[years.length - 1] - years[0] + 1 }, (_, i) => years[0] + i) : [];
+	const showText = width / Math.max(1, allYears.length) > 44;
+	const marginLeft = Math.min(140, 16 + Math.max(...towns.map((n) => n.length), 2) * 13);
+	return Plot.plot({
+		width,
+		height: Math.max(120, towns.length * 30 + 70),
+		marginLeft,
+		marginRight: 20,
+		padding: 0.05,
+		x: { label: null, type: 'band', domain: allYears, tickFormat: (d: number) => String(d) },
+		y: { label: null, domain: towns },
+		color: { type: 'sqrt', scheme: 'blues', legend: true, label: unitText(o.unit) },
+		marks: [
+			Plot.cell(data, { x: 'year', y: 'name', fill: 'y', title: (d) => tip(d, o.unit), ariaLabel: 'heat-cell' }),
+			Plot.cell(
+				data.filter((d) => d.outlier),
+				{ x: 'year', y: 'name', stroke: '#b4232c', strokeWidth: 2.5, fill: 'none', ariaLabel: 'outlier' }
+			),
+			...(showText
+				? [
+						Plot.text(data, {
+							x: 'year',
+							y: 'name',
+							text: (d) => fmtValue(d.y, 'count'),
+							fill: 'black',
+							stroke: 'white',
+							strokeWidth: 3,
+							paintOrder: 'stroke',
+							fontSize: 10
+						})
+					]
+				: []),
+			// The break lies between two year bands: a rule at the left edge of the first 2021-format year.
+			...(o.breakAt === null || !allYears.includes(Math.ceil(o.breakAt))
+				? []
+				: [
+						Plot.ruleX([Math.ceil(o.breakAt)], {
+							dx: -((width - marginLeft - 20) / allYears.length) / 2,
+							stroke: '#9a6700',
+							strokeWidth: 2,
+							strokeDasharray: '4,3',
+							ariaLabel: 'format-break'
+						})
+					])
+		]
+	});
+}
+
+function pad(years: readonly number[]): [number, number] | undefined {
+	if (years.length === 0) return undefined;
+	const lo = Math.min(...years);
+	const hi = Math.max(...years);
+	return lo === hi ? [lo - 1, hi + 1] : [lo - 0.3, hi + 0.3];
+}
