@@ -23,6 +23,7 @@ export function validate(cells: Cells, format: Format | null, t4Garbled: boolean
 	inferTable4(cells, t4);
 	if (f === '2021') deriveOtherHandling(cells);
 	check(cells, [...t3, ...t4], issues);
+	if (f === '2021') flagDerivedFromSuspect(cells);
 	softChecks(cells, issues);
 	return issues;
 }
@@ -224,6 +225,16 @@ function deriveOtherHandling(cells: Cells): void {
 		if (cells.has(id)) continue;
 		const v = parts.reduce((s, p) => s + p!.value!, 0);
 		cells.set(id, { metric: id, value: v, printed: null, raw: '', start: parts[0]!.start, end: parts[2]!.end, flags: ['derived'] });
+	}
+}
+
+/** A sum of cells that break an identity is no better than they are: it carries their `suspect` flag. */
+function flagDerivedFromSuspect(cells: Cells): void {
+	for (const col of T3_COLS) {
+		const c = cells.get(`t3.other_handling.${col.key}`);
+		if (!c || !c.flags.includes('derived')) continue;
+		const parts = ['other_overdue_correction', 'other_overdue_fee', 'other_other'].map((r) => cells.get(`t3.${r}.${col.key}`));
+		if (parts.some((p) => p?.flags.includes('suspect') || p?.flags.includes('ambiguous'))) addFlag(c, 'suspect');
 	}
 }
 

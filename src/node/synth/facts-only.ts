@@ -31,7 +31,9 @@ export async function writeFactsOnly(orgs: Org[], opts: FactsOnlyOptions): Promi
 	const tmp = `${target}.tmp-${process.pid}`;
 	await rm(tmp, { recursive: true, force: true });
 	await mkdir(tmp, { recursive: true });
-	const db = await DuckDBInstance.create(':memory:', { temp_directory: join(tmp, '.spill') });
+	// A file-backed database (compressed on disk, bounded memory): a national set is ~65 million facts.
+	const dbFile = join(tmp, '.build.duckdb');
+	const db = await DuckDBInstance.create(dbFile, { temp_directory: join(tmp, '.spill'), memory_limit: '1GB' });
 	const con = await db.connect();
 	try {
 		for (const name of TABLE_NAMES) await con.run(`CREATE TABLE ${name} (${Object.entries(TABLES[name]).map(([c, t]) => `${c} ${t}`).join(', ')})`);
@@ -98,6 +100,8 @@ export async function writeFactsOnly(orgs: Org[], opts: FactsOnlyOptions): Promi
 		await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 		con.closeSync();
 		await rm(join(tmp, '.spill'), { recursive: true, force: true });
+		await rm(dbFile, { force: true });
+		await rm(`${dbFile}.wal`, { force: true });
 		await mkdir(dirname(target), { recursive: true });
 		await rm(target, { recursive: true, force: true });
 		await rename(tmp, target);

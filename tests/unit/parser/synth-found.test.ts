@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../../src/lib/parser/index.ts';
+import { pipeReport2021 } from '../../helpers/snippets.ts';
 
 const parse = (text: string) => parseReport({ text, fileName: 'snippet.txt' });
 
@@ -24,5 +25,30 @@ describe('table 四 in pipe rows', () => {
 		expect(r.cells.get('t4.review.total')!.value).toBe(3);
 		expect(r.cells.get('t4.litigation_after_review.corrected')!.value).toBe(1);
 		expect(r.issues.filter((i) => i.subject === 'table4')).toEqual([]);
+	});
+});
+
+describe('the 2021 （六）其他处理 aggregate', () => {
+	it('is flagged suspect when a sub-row it sums breaks an identity (a misprinted 总计)', () => {
+		// （六）3.其他 prints 总计 3 while its applicant cells add up to 1: I-3c fails on that row.
+		const t3: Record<string, string[]> = {
+			new_received: ['1', '0', '0', '0', '0', '0', '1'],
+			other_other: ['1', '0', '0', '0', '0', '0', '3'],
+			total_processed: ['1', '0', '0', '0', '0', '0', '1']
+		};
+		const r = parseReport({ text: pipeReport2021({ t3 }), fileName: 'x.txt' });
+		expect(r.cells.get('t3.other_other.total')!.flags).toContain('suspect');
+		const agg = r.cells.get('t3.other_handling.total')!;
+		expect(agg.value).toBe(3);
+		expect(agg.flags).toEqual(['derived', 'suspect']);
+	});
+	it('stays plainly derived when its sub-rows are sound', () => {
+		const t3: Record<string, string[]> = {
+			new_received: ['1', '0', '0', '0', '0', '0', '1'],
+			other_other: ['1', '0', '0', '0', '0', '0', '1'],
+			total_processed: ['1', '0', '0', '0', '0', '0', '1']
+		};
+		const r = parseReport({ text: pipeReport2021({ t3 }), fileName: 'x.txt' });
+		expect(r.cells.get('t3.other_handling.total')).toMatchObject({ value: 1, flags: ['derived'] });
 	});
 });
