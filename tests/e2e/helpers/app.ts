@@ -30,9 +30,9 @@ export async function waitForReload(page: Page, before: string | null): Promise<
 }
 
 /** axe-core violations of impact serious or critical (WCAG 2.1 A/AA rules). */
-export async function seriousViolations(page: Page, include?: string) {
+export async function seriousViolations(page: Page, include: string[] = []) {
 	let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
-	if (include) builder = builder.include(include);
+	for (const sel of include) builder = builder.include(sel);
 	const result = await builder.analyze();
 	return result.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
