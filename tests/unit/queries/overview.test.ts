@@ -67,7 +67,7 @@ describe.each(DATASETS)('the overview of %s', (dir) => {
 			const rows = o.outcomes.filter((r) => r.year === year);
 			expect(rows.map((r) => r.outcome).sort()).toEqual(OUTCOMES.map((c) => c.key).sort());
 			const [{ broken }] = await conn.query<{ broken: number }>(
-				"SELECT CAST(count(*) AS INTEGER) AS broken FROM issues i JOIN reports r USING (report_id) WHERE r.year = ? AND i.severity = 'error' AND i.subject LIKE 't3.%'",
+				"SELECT CAST(count(*) AS INTEGER) AS broken FROM issues i JOIN reports r USING (report_id) WHERE r.year = ? AND i.code = 'identity' AND i.subject LIKE 'I-3%'",
 				[year]
 			);
 			const sum = rows.reduce((s, r) => s + r.value, 0);
