@@ -38,8 +38,8 @@ export function linesPlot(points: readonly ComparePoint[], width: number, o: Com
 		color: { legend: true, domain: [...new Set(data.map((d) => d.name))] },
 		marks: [
 			...breakMarks(o.breakAt),
-			Plot.lineY(data, { x: 'year', y: 'y', z: 'line', stroke: 'name', strokeWidth: 2, ariaLabel: 'town-line' }),
-			Plot.dot(data, { x: 'year', y: 'y', fill: 'name', r: 3.5, title: (d) => tip(d, o.unit), ariaLabel: 'data-point' }),
+			Plot.lineY(data, { x: 'year', y: 'y', z: 'line', stroke: 'name', strokeWidth: 2, className: 'mk-town-line' }),
+			Plot.dot(data, { x: 'year', y: 'y', fill: 'name', r: 3.5, title: (d) => tip(d, o.unit), className: 'mk-data-point' }),
 			...outlierMarks(data)
 		]
 	});
@@ -75,7 +75,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 			}),
 			...(o.breakAt === null
 				? []
-				: [Plot.ruleX([o.breakAt], { stroke: '#9a6700', strokeDasharray: '4,3', ariaLabel: 'format-break' })]),
+				: [Plot.ruleX([o.breakAt], { stroke: '#9a6700', strokeDasharray: '4,3', className: 'mk-format-break' })]),
 			Plot.lineY(data, {
 				x: 'year',
 				y: 'y',
@@ -84,7 +84,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 				fy: (d) => Math.floor(cell(d.name) / cols),
 				stroke: '#1f5fa8',
 				strokeWidth: 2,
-				ariaLabel: 'town-line'
+				className: 'mk-town-line'
 			}),
 			Plot.dot(data, {
 				x: 'year',
@@ -94,7 +94,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 				fill: '#1f5fa8',
 				r: 3,
 				title: (d) => tip(d, o.unit),
-				ariaLabel: 'data-point'
+				className: 'mk-data-point'
 			}),
 			Plot.dot(
 				data.filter((d) => d.outlier),
@@ -106,7 +106,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 					r: 8,
 					stroke: '#b4232c',
 					strokeWidth: 2,
-					ariaLabel: 'outlier'
+					className: 'mk-outlier'
 				}
 			)
 		]
@@ -117,7 +117,7 @@ function outlierMarks(data: (ComparePoint & { y: number })[]): Plot.Markish[] {
 	const out = data.filter((d) => d.outlier);
 	if (out.length === 0) return [];
 	return [
-		Plot.dot(out, { x: 'year', y: 'y', r: 8, stroke: '#b4232c', strokeWidth: 2, ariaLabel: 'outlier' }),
+		Plot.dot(out, { x: 'year', y: 'y', r: 8, stroke: '#b4232c', strokeWidth: 2, className: 'mk-outlier' }),
 		Plot.text(out, { x: 'year', y: 'y', text: () => t('离群', 'outlier'), dy: -14, fill: '#b4232c', fontSize: 10 })
 	];
 }
@@ -140,10 +140,10 @@ export function heatmapPlot(points: readonly ComparePoint[], width: number, o: C
 		y: { label: null, domain: towns },
 		color: { type: 'sqrt', scheme: 'blues', legend: true, label: unitText(o.unit) },
 		marks: [
-			Plot.cell(data, { x: 'year', y: 'name', fill: 'y', title: (d) => tip(d, o.unit), ariaLabel: 'heat-cell' }),
+			Plot.cell(data, { x: 'year', y: 'name', fill: 'y', title: (d) => tip(d, o.unit), className: 'mk-heat-cell' }),
 			Plot.cell(
 				data.filter((d) => d.outlier),
-				{ x: 'year', y: 'name', stroke: '#b4232c', strokeWidth: 2.5, fill: 'none', ariaLabel: 'outlier' }
+				{ x: 'year', y: 'name', stroke: '#b4232c', strokeWidth: 2.5, fill: 'none', className: 'mk-outlier' }
 			),
 			...(showText
 				? [
@@ -168,7 +168,7 @@ export function heatmapPlot(points: readonly ComparePoint[], width: number, o: C
 							stroke: '#9a6700',
 							strokeWidth: 2,
 							strokeDasharray: '4,3',
-							ariaLabel: 'format-break'
+							className: 'mk-format-break'
 						})
 					])
 		]

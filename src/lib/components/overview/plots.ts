@@ -37,7 +37,7 @@ export function breakLabel(): string {
 export function breakMarks(breakAt: number | null): Plot.Markish[] {
 	if (breakAt === null) return [];
 	return [
-		Plot.ruleX([breakAt], { stroke: '#9a6700', strokeDasharray: '4,3', ariaLabel: 'format-break' }),
+		Plot.ruleX([breakAt], { stroke: '#9a6700', strokeDasharray: '4,3', className: 'mk-format-break' }),
 		Plot.text([breakAt], { x: (d: number) => d, frameAnchor: 'top', dy: 2, text: () => breakLabel(), fill: '#9a6700', fontSize: 10, lineWidth: 8 })
 	];
 }
@@ -65,14 +65,14 @@ export function trendPlot(points: readonly SeriesPoint[], width: number, o: Tren
 		y: { label: unitText(o.unit), grid: true, zero: true, nice: true },
 		marks: [
 			...breakMarks(o.breakAt),
-			Plot.lineY(data, { x: 'year', y: 'y', z: 'segment', stroke: '#1f5fa8', strokeWidth: 2, ariaLabel: 'trend-line' }),
+			Plot.lineY(data, { x: 'year', y: 'y', z: 'segment', stroke: '#1f5fa8', strokeWidth: 2, className: 'mk-trend-line' }),
 			Plot.dot(data, {
 				x: 'year',
 				y: 'y',
 				fill: (d) => (d.year === o.highlight ? '#b4232c' : '#1f5fa8'),
 				r: (d) => (d.year === o.highlight ? 5 : 3.5),
 				title: (d) => `${d.year}: ${fmtValue(d.y, o.unit)}（${t('报告', 'reports')} ${d.n_reports}）`,
-				ariaLabel: 'data-point'
+				className: 'mk-data-point'
 			})
 		]
 	});
@@ -124,7 +124,7 @@ export function outcomesPlot(rows: readonly OutcomeRow[], width: number, o: { hi
 				order,
 				stroke: (d) => (d.year === o.highlight ? '#1d2329' : null),
 				title: (d) => `${d.year} · ${d.label}: ${fmtPct(d.share)}（${d.value} / ${d.total}）`,
-				ariaLabel: 'outcome-bar'
+				className: 'mk-outcome-bar'
 			}),
 			Plot.ruleY([0])
 		]
