@@ -220,11 +220,13 @@ function inferTable4(cells: Cells, identities: Identity[]): void {
 function deriveOtherHandling(cells: Cells): void {
 	for (const col of T3_COLS) {
 		const parts = ['other_overdue_correction', 'other_overdue_fee', 'other_other'].map((r) => cells.get(`t3.${r}.${col.key}`));
-		if (parts.some((p) => !p || p.value === null)) continue;
+		if (parts.some((p) => !p)) continue;
 		const id = `t3.other_handling.${col.key}`;
 		if (cells.has(id)) continue;
-		const v = parts.reduce((s, p) => s + p!.value!, 0);
-		cells.set(id, { metric: id, value: v, printed: null, raw: '', start: parts[0]!.start, end: parts[2]!.end, flags: ['derived'] });
+		// A sub-row left unknown (blank or garbled) makes the sum unknown too: say so rather than drop it.
+		const known = parts.every((p) => p!.value !== null);
+		const v = known ? parts.reduce((s, p) => s + p!.value!, 0) : null;
+		cells.set(id, { metric: id, value: v, printed: null, raw: '', start: parts[0]!.start, end: parts[2]!.end, flags: known ? ['derived'] : ['derived', 'ambiguous'] });
 	}
 }
 

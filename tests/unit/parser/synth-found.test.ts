@@ -52,3 +52,18 @@ describe('the 2021 （六）其他处理 aggregate', () => {
 		expect(r.cells.get('t3.other_handling.total')).toMatchObject({ value: 1, flags: ['derived'] });
 	});
 });
+
+describe('the 2021 （六）其他处理 aggregate of unknown sub-rows', () => {
+	it('is emitted empty and flagged ambiguous, not silently dropped, when a sub-row cell stays blank', () => {
+		// The blank cannot be read as 0: its row prints 总计 2 while the other cells hold 1.
+		const t3: Record<string, string[]> = {
+			new_received: ['1', '1', '0', '0', '0', '0', '2'],
+			other_other: ['\u00a0', '1', '0', '0', '0', '0', '2'],
+			total_processed: ['1', '1', '0', '0', '0', '0', '2']
+		};
+		const r = parseReport({ text: pipeReport2021({ t3 }), fileName: 'x.txt' });
+		expect(r.cells.get('t3.other_other.natural_person')!.value).toBeNull();
+		expect(r.cells.get('t3.other_handling.natural_person')).toMatchObject({ value: null, flags: ['derived', 'ambiguous'] });
+		expect(r.cells.get('t3.other_handling.commercial_enterprise')).toMatchObject({ value: 1, flags: ['derived'] });
+	});
+});
