@@ -1,0 +1,304 @@
+/**
+ * bench:web — the dashboard measured the way a visitor meets it: the production build served by `vite preview`,
+ * headless Debian Chromium (Playwright), on the shipped demo dataset and on a generated dataset of ≥1,000,000
+ * facts. Prints: navigation → first chart, DuckDB-WASM start-up, dataset load, p50/p95 of a filter change
+ * redrawn (the Overview's district picker, timed by the Chart component's `chart:render` marks), the same
+ * queries in WASM and in native DuckDB (ratio), and the Parquet loading route against CSV.
+ *
+ *   npm run bench:web [-- --no-build] [-- --runs 20]
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { loadDatasetNative, nodeConnector, type NativeConnector } from '../src/node/duckdb-connector.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const PORT = 4199;
+const BASE = `http://127.0.0.1:${PORT}`;
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 20;
+const BIG_DIR = path.join(ROOT, '.tmp/big');
+const CSV_DIR = path.join(ROOT, '.tmp/bench-csv');
+const TARGET_FIRST_CHART_MS = 1500;
+const TARGET_FILTER_P95_MS = 100;
+
+const q = (xs: number[], p: number) => {
+	const s = [...xs].sort((a, b) => a - b);
+	return s.length ? s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))] : NaN;
+};
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : 'n/a');
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+function run(cmd: string, argv: string[]) {
+	const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}` } });
+	if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status})`);
+}
+
+/** The ≥1M-fact dataset from the synthetic generator (facts only). */
+function ensureBig(): string {
+	const manifest = path.join(BIG_DIR, 'manifest.json');
+	if (!existsSync(manifest) || JSON.parse(readFileSync(manifest, 'utf8')).tables.facts.rows < 1_000_000) {
+		console.log('generating the 1M-fact dataset…');
+		run('node', ['src/cli/nianbao.ts', 'synth', '--facts-only', '--towns', '720', '--out', BIG_DIR]);
+	}
+	return JSON.parse(readFileSync(manifest, 'utf8')).name as string;
+}
+
+/** CSV copies of a dataset (written by native DuckDB) with a manifest of their own, for the loading-route comparison. */
+async function csvCopy(srcDir: string, name: string): Promise<string> {
+	const dir = path.join(CSV_DIR, name);
+	if (existsSync(path.join(dir, 'manifest.json'))) return dir;
+	mkdirSync(dir, { recursive: true });
+	const m = JSON.parse(readFileSync(path.join(srcDir, 'manifest.json'), 'utf8'));
+	const conn = await nodeConnector();
+	for (const t of ['facts', 'reports', 'issues'] as const) {
+		const src = path.join(srcDir, m.tables[t].parquet);
+		await conn.query(`COPY (SELECT * FROM read_parquet('${src}')) TO '${path.join(dir, `${t}.csv`)}' (HEADER)`);
+		m.tables[t].csv = `${t}.csv`;
+	}
+	conn.close();
+	m.name = name;
+	m.tables.texts = { ...m.tables.texts, csv: '', parquet: '' };
+	writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 1));
+	return dir;
+}
+
+async function startServer(extra: string[]): Promise<ChildProcess> {
+	const server = spawn(path.join(ROOT, 'node_modules/.bin/vite'), ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
+		cwd: ROOT,
+		env: { ...process.env, NIANBAO_EXTRA_DATASETS: extra.join(':'), PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}` },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(`${BASE}/datasets/index.json`)).ok) return server;
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	server.kill();
+	throw new Error('vite preview did not start');
+}
+
+interface FirstLoad {
+	firstChart: number;
+	duckdbStart: number;
+	datasetReady: number;
+	loadMs: number;
+}
+
+/** Navigate to the Overview and read the marks: first chart, DuckDB start-up, dataset ready. */
+async function firstLoad(page: Page, ds: string): Promise<FirstLoad> {
+	await page.goto(`${BASE}/?ds=${ds}`);
+	await page.waitForFunction(() => performance.getEntriesByName('chart:render').length > 0, null, { timeout: 120_000 });
+	return page.evaluate(() => {
+		const at = (n: string) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
+		const dur = (n: string) => (performance.getEntriesByName(n)[0] as PerformanceMeasure | undefined)?.duration ?? NaN;
+		return {
+			firstChart: at('chart:render'),
+			duckdbStart: dur('duckdb:start'),
+			datasetReady: at('dataset:ready'),
+			loadMs: at('dataset:ready') - at('dataset:load:begin')
+		};
+	});
+}
+
+/**
+ * Change the Overview's district (a filter every chart and figure depends on) and time until the charts
+ * have redrawn: the last `chart:render` mark after the change, once the page is quiet for 300 ms.
+ */
+async function filterChanges(page: Page, runs: number): Promise<number[]> {
+	const sel = page.getByTestId('scope-district');
+	await sel.waitFor({ timeout: 30_000 });
+	const options = (await sel.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
+	if (!options.length) throw new Error('the Overview has no districts to filter by');
+	const times: number[] = [];
+	for (let i = 0; i < runs + 2; i++) {
+		const value = options[i % options.length] === (await sel.inputValue()) ? '' : options[i % options.length];
+		const t = await page.evaluate(async (v) => {
+			const el = document.querySelector('[data-testid="scope-district"]') as HTMLSelectElement;
+			const before = performance.getEntriesByName('chart:render').length;
+			const t0 = performance.now();
+			el.value = v;
+			el.dispatchEvent(new Event('change', { bubbles: true }));
+			const deadline = t0 + 10_000;
+			let last = NaN;
+			let seen = before;
+			for (;;) {
+				await new Promise((r) => setTimeout(r, 25));
+				const marks = performance.getEntriesByName('chart:render');
+				if (marks.length > seen) {
+					seen = marks.length;
+					last = marks[marks.length - 1].startTime;
+				}
+				const now = performance.now();
+				if (!Number.isNaN(last) && now - last > 300) return last - t0;
+				if (now > deadline) return NaN;
+			}
+		}, value);
+		if (i >= 2) times.push(t); // two warm-up changes
+	}
+	return times.filter(Number.isFinite);
+}
+
+/** The queries behind the views' filter changes (Overview, Compare, Quality), with their parameters. */
+function workload(district: string, year: number): { name: string; sql: string; params: (string | number)[] }[] {
+	return [
+		{
+			name: 'headline figures (scope, year and year before)',
+			sql: `SELECT metric, year, sum(value) AS v, count(DISTINCT report_id) AS reports FROM facts_r
+			      WHERE district = ? AND year IN (?, ?) AND metric IN ('n.proactive.items', 't3.new_received.total', 't3.granted.total', 't3.total_processed.total')
+			      GROUP BY metric, year`,
+			params: [district, year, year - 1]
+		},
+		{
+			name: 'trend of one metric in a district',
+			sql: `SELECT year, sum(value) AS v FROM facts_r WHERE metric = ? AND district = ? GROUP BY year ORDER BY year`,
+			params: ['t3.new_received.total', district]
+		},
+		{
+			name: 'town ranking with year-on-year change',
+			sql: `WITH y AS (SELECT org, year, sum(value) AS v FROM facts_r WHERE metric = ? AND year IN (?, ?) GROUP BY org, year)
+			      SELECT a.org, a.v, a.v - b.v AS delta FROM y a LEFT JOIN y b ON a.org = b.org AND b.year = a.year - 1
+			      WHERE a.year = ? ORDER BY a.v DESC LIMIT 50`,
+			params: ['n.proactive.items', year, year - 1, year]
+		},
+		{
+			name: 'town × year heat map in a district',
+			sql: `SELECT org, year, sum(value) AS v FROM facts_r WHERE metric = ? AND district = ? GROUP BY org, year`,
+			params: ['t3.granted.total', district]
+		},
+		{
+			name: 'outcome shares by district (whole dataset)',
+			sql: `SELECT district, metric, sum(value) AS v FROM facts_r WHERE year = ? AND metric LIKE 't3.%.total' GROUP BY district, metric`,
+			params: [year]
+		}
+	];
+}
+
+async function timeWasm(page: Page, sql: string, params: (string | number)[], runs: number): Promise<number[]> {
+	return page.evaluate(
+		async ({ sql, params, runs }) => {
+			const conn = await (window as any).nianbao.db();
+			const out: number[] = [];
+			for (let i = 0; i < runs + 2; i++) {
+				const t0 = performance.now();
+				await conn.query(sql, params);
+				if (i >= 2) out.push(performance.now() - t0);
+			}
+			return out;
+		},
+		{ sql, params, runs }
+	);
+}
+
+async function timeNative(conn: NativeConnector, sql: string, params: (string | number)[], runs: number): Promise<number[]> {
+	const out: number[] = [];
+	for (let i = 0; i < runs + 2; i++) {
+		const t0 = performance.now();
+		await conn.query(sql, params);
+		if (i >= 2) out.push(performance.now() - t0);
+	}
+	return out;
+}
+
+async function benchDataset(browser: Browser, label: string, ds: string, dir: string, csvName: string) {
+	console.log(`\n━━ ${label} (ds=${ds}) ━━`);
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const page = await context.newPage();
+	const cold = await firstLoad(page, ds);
+	const warm = await firstLoad(page, ds); // same context: HTTP cache and V8's compiled-wasm cache are warm
+	const facts = await page.evaluate(async () => (await (await (window as any).nianbao.db()).query('SELECT count(*) AS n FROM facts'))[0].n);
+	const isDemo = label.startsWith('demo');
+	console.log(`facts: ${facts.toLocaleString('en-US')}`);
+	console.log(
+		`navigation → first chart: cold ${ms(cold.firstChart)}, warm ${ms(warm.firstChart)}` +
+			(isDemo ? `   target < ${TARGET_FIRST_CHART_MS} ms: cold ${mark(cold.firstChart < TARGET_FIRST_CHART_MS)} warm ${mark(warm.firstChart < TARGET_FIRST_CHART_MS)}` : '')
+	);
+	console.log(`DuckDB-WASM start-up (instantiate + open + connect): cold ${ms(cold.duckdbStart)}, warm ${ms(warm.duckdbStart)}`);
+	console.log(`dataset load (Parquet fetch + decode + insert + setup): cold ${ms(cold.loadMs)}, warm ${ms(warm.loadMs)}; ready at ${ms(warm.datasetReady)} after navigation (warm)`);
+
+	const filter = await filterChanges(page, RUNS);
+	const p95 = q(filter, 0.95);
+	console.log(
+		`filter change redrawn (Overview district, n=${filter.length}): p50 ${ms(q(filter, 0.5))}, p95 ${ms(p95)}` +
+			(isDemo ? '' : `   target p95 < ${TARGET_FILTER_P95_MS} ms: ${mark(p95 < TARGET_FILTER_P95_MS)}`)
+	);
+
+	// Same queries natively.
+	const native = await nodeConnector();
+	await loadDatasetNative(native, dir);
+	const [{ district, year }] = await native.query<{ district: string; year: number }>(
+		`SELECT district, max(year) AS year FROM reports WHERE district IS NOT NULL GROUP BY district ORDER BY count(*) DESC LIMIT 1`
+	);
+	console.log(`\nquery (district ${district}, year ${year})`.padEnd(58) + 'WASM p50   p95 | native p50 | ratio');
+	const ratios: number[] = [];
+	for (const w of workload(district, year)) {
+		const a = await timeWasm(page, w.sql, w.params, RUNS);
+		const b = await timeNative(native, w.sql, w.params, RUNS);
+		const r = q(a, 0.5) / q(b, 0.5);
+		ratios.push(r);
+		console.log(`  ${w.name.padEnd(54)} ${ms(q(a, 0.5)).padStart(8)} ${ms(q(a, 0.95)).padStart(7)} | ${ms(q(b, 0.5)).padStart(8)}   | ×${r.toFixed(1)}`);
+	}
+	const geo = Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length);
+	console.log(`  WASM/native ratio (geometric mean of p50s): ×${geo.toFixed(1)}`);
+
+	const nt0 = performance.now();
+	const native2 = await nodeConnector();
+	await loadDatasetNative(native2, dir);
+	const nativeLoad = performance.now() - nt0;
+	native2.close();
+	native.close();
+
+	// Loading route: hyparquet → Arrow → insertArrowTable vs DuckDB-WASM's CSV reader, each in a fresh instance.
+	const routes: Record<string, number[]> = { parquet: [], csv: [] };
+	for (let i = 0; i < 3; i++) {
+		for (const [fmt, name] of [['parquet', ds], ['csv', csvName]] as const) {
+			const r = await page.evaluate(({ url, fmt }) => (window as any).nianbao.measureLoad(url, fmt), { url: `/datasets/${name}`, fmt });
+			routes[fmt].push(r.loadMs);
+		}
+	}
+	const size = (n: string) => {
+		const m = JSON.parse(readFileSync(path.join(n, 'manifest.json'), 'utf8'));
+		return m;
+	};
+	void size;
+	console.log(
+		`\nloading route (facts+reports+issues, median of 3, fresh DuckDB each): Parquet via hyparquet → Arrow ${ms(q(routes.parquet, 0.5))}` +
+			` | CSV via DuckDB read_csv ${ms(q(routes.csv, 0.5))} | native DuckDB read_parquet ${ms(nativeLoad)}`
+	);
+	await context.close();
+	return { cold, warm, filter, geo, routes };
+}
+
+async function main() {
+	if (!args.includes('--no-build')) run('npx', ['vite', 'build', '--logLevel', 'warn']);
+	const big = ensureBig();
+	const demoDir = path.join(ROOT, 'datasets/demo');
+	const hasDemo = existsSync(path.join(demoDir, 'manifest.json'));
+	const demoName = hasDemo ? 'demo' : 'real';
+	const demoSrc = hasDemo ? demoDir : path.join(ROOT, 'datasets/real');
+	const demoCsv = await csvCopy(demoSrc, `${demoName}-csv`);
+	const bigCsv = await csvCopy(BIG_DIR, `${big}-csv`);
+	const server = await startServer([BIG_DIR, demoCsv, bigCsv]);
+	const browser = await chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		headless: true,
+		args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage']
+	});
+	try {
+		console.log(`bench:web — production build, vite preview, headless Chromium ${browser.version()}, ${RUNS} runs per figure`);
+		await benchDataset(browser, `demo dataset (${demoName})`, demoName, demoSrc, `${demoName}-csv`);
+		await benchDataset(browser, '≥1M facts (synthetic, facts only)', big, BIG_DIR, `${big}-csv`);
+	} finally {
+		await browser.close();
+		server.kill();
+	}
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});
