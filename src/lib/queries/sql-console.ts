@@ -1,11 +1,15 @@
 /**
- * The researchers' read-only SQL console. A statement runs only if it is exactly one SELECT-like statement
- * (SELECT, WITH, FROM-first, DESCRIBE, SHOW, SUMMARIZE, PIVOT/UNPIVOT, VALUES). DuckDB's own parser decides
- * (`json_serialize_sql` only serialises SELECT statements and tells how many there are); a lexical splitter
- * that understands quotes and comments backs it up (and classifies PIVOT, which DuckDB cannot serialise). The
- * statement then runs wrapped as a subquery, `SELECT * FROM (<sql>) LIMIT n`, which the parser accepts only for
- * a query — so nothing the console runs can create, change or drop a table, attach, load, set or copy.
- * Errors keep DuckDB's message and point at the problem: line, column and a caret under the position.
+ * The researchers' read-only SQL console. A statement runs only if it is exactly one query: SELECT, WITH,
+ * FROM-first, DESCRIBE, SHOW, SUMMARIZE, PIVOT/UNPIVOT or VALUES. Three layers decide, the last two DuckDB's own:
+ * a lexical splitter that understands DuckDB's strings (incl. E'…' escapes and $$…$$), quoted identifiers and
+ * nested comments counts statements and reads the first keyword (friendly messages); the statement then runs
+ * wrapped as a subquery, `SELECT * FROM (\n<sql>\n) LIMIT ?`, which DuckDB's parser accepts only for a query (an
+ * INSERT, COPY, ATTACH, SET… inside parentheses is a syntax error); and it runs as a prepared statement (it has a
+ * parameter), which DuckDB refuses for more than one statement. So nothing the console runs can create, change or
+ * drop a table, attach, install, load, set or copy. (DuckDB's `json_serialize_sql` would classify too, but in the
+ * browser it needs the json extension downloaded from the internet, which this offline app never does.)
+ * Errors keep DuckDB's message and point at the problem: line, column and a caret under the position, on the
+ * user's own text.
  */
 import type { Connector } from '../db/connector.ts';
 
@@ -41,9 +45,12 @@ export function splitStatements(sql: string): string[] {
 	while (i < n) {
 		const c = sql[i];
 		if (c === "'" || c === '"') {
+			// E'…' strings take backslash escapes (E'\'' is one quote); plain strings only double the quote.
+			const escapes = c === "'" && /[eE]/.test(sql[i - 1] ?? '') && !/[\w$]/.test(sql[i - 2] ?? '');
 			i++;
 			while (i < n) {
-				if (sql[i] === c) {
+				if (escapes && sql[i] === '\\') i += 2;
+				else if (sql[i] === c) {
 					if (sql[i + 1] === c) i += 2;
 					else break;
 				} else i++;
@@ -53,8 +60,7 @@ export function splitStatements(sql: string): string[] {
 			const nl = sql.indexOf('\n', i);
 			i = nl < 0 ? n : nl + 1;
 		} else if (c === '/' && sql[i + 1] === '*') {
-			const end = sql.indexOf('*/', i + 2);
-			i = end < 0 ? n : end + 2;
+			i = commentEnd(sql, i);
 		} else if (c === '$') {
 			const m = /^\$([A-Za-z_]\w*)?\$/.exec(sql.slice(i));
 			if (m) {
@@ -71,9 +77,37 @@ export function splitStatements(sql: string): string[] {
 	return out.filter((s) => stripComments(s).trim().length > 0);
 }
 
-/** The text without comments (strings kept as they are). */
+/** End (exclusive) of the block comment opening at `i`; DuckDB nests them: /* /* *\/ still a comment *\/. */
+function commentEnd(sql: string, i: number): number {
+	let depth = 0;
+	while (i < sql.length) {
+		if (sql[i] === '/' && sql[i + 1] === '*') {
+			depth++;
+			i += 2;
+		} else if (sql[i] === '*' && sql[i + 1] === '/') {
+			depth--;
+			i += 2;
+			if (depth === 0) return i;
+		} else i++;
+	}
+	return sql.length;
+}
+
+/** The text without comments (strings kept as they are): enough to find the first keyword. */
 function stripComments(sql: string): string {
-	return sql.replace(/--[^\n]*|\/\*[\s\S]*?(\*\/|$)/g, ' ');
+	let out = '';
+	let i = 0;
+	while (i < sql.length) {
+		if (sql[i] === '-' && sql[i + 1] === '-') {
+			const nl = sql.indexOf('\n', i);
+			i = nl < 0 ? sql.length : nl;
+			out += ' ';
+		} else if (sql[i] === '/' && sql[i + 1] === '*') {
+			i = commentEnd(sql, i);
+			out += ' ';
+		} else out += sql[i++];
+	}
+	return out;
 }
 
 /** The statement's first keyword, upper-cased (after comments and opening parentheses). */
@@ -105,19 +139,11 @@ function problem(kind: SqlProblem['kind'], message: string, sql?: string, offset
 const NOT_READ_ONLY =
 	'Only one read-only query can run here: SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE or PIVOT / 只能运行一条只读查询';
 
-interface Serialized {
-	error: boolean;
-	error_type?: string;
-	error_message?: string;
-	position?: string;
-	statements?: unknown[];
-}
-
 /**
- * Decide whether `sql` may run. Returns the single statement to run (trailing semicolon and comments removed),
- * or the problem.
+ * Decide whether `sql` may be run: one statement starting with a query keyword. Returns the statement to run
+ * (trailing semicolon and comments removed) or the problem. DuckDB's parser has the last word when it runs.
  */
-export async function classify(conn: Connector, sql: string): Promise<{ ok: true; statement: string } | { ok: false; problem: SqlProblem }> {
+export function classify(sql: string): { ok: true; statement: string } | { ok: false; problem: SqlProblem } {
 	const statements = splitStatements(sql);
 	if (statements.length === 0) return { ok: false, problem: problem('empty', 'Write a query first / 请先输入查询语句') };
 	if (statements.length > 1) {
@@ -129,23 +155,6 @@ export async function classify(conn: Connector, sql: string): Promise<{ ok: true
 	const keyword = firstKeyword(statement);
 	if (!(ALLOWED_KEYWORDS as readonly string[]).includes(keyword)) {
 		return { ok: false, problem: problem('not_read_only', `${keyword || 'This'} is not allowed. ${NOT_READ_ONLY}`, sql, lead) };
-	}
-	const [row] = await conn.query<{ j: string }>('SELECT json_serialize_sql(?::VARCHAR) AS j', [statement]);
-	const parsed = JSON.parse(String(row.j)) as Serialized;
-	if (parsed.error) {
-		if (parsed.error_type === 'parser') {
-			const pos = parsed.position !== undefined ? Number(parsed.position) : NaN;
-			return {
-				ok: false,
-				problem: problem('syntax', `Parser Error: ${parsed.error_message}`, sql, Number.isFinite(pos) ? pos : undefined)
-			};
-		}
-		// DuckDB cannot serialise PIVOT/UNPIVOT; everything else it refuses is not a query.
-		if (keyword !== 'PIVOT' && keyword !== 'UNPIVOT') {
-			return { ok: false, problem: problem('not_read_only', NOT_READ_ONLY, sql, lead) };
-		}
-	} else if ((parsed.statements?.length ?? 0) !== 1) {
-		return { ok: false, problem: problem('multiple', `Only one statement at a time / 一次只能运行一条语句`, sql, lead) };
 	}
 	return { ok: true, statement: statement.replace(/\s+$/, '') };
 }
@@ -164,19 +173,35 @@ export function runtimeProblem(err: unknown, sql: string, statementOffset: numbe
 	const text = err instanceof Error ? err.message : String(err);
 	const m = /\n*LINE (\d+): (.*)\n( *)\^\s*$/.exec(text);
 	const message = (m ? text.slice(0, m.index) : text).trim();
-	if (!m) return problem('runtime', message);
+	const kind = /Parser Error/i.test(message) ? 'syntax' : 'runtime';
+	if (!m) return problem(kind, message.replace(/^Failed to extract statements: /, ''));
 	const wrappedLine = Number(m[1]);
 	const shown = m[2];
 	const caret = m[3].length - `LINE ${wrappedLine}: `.length;
 	const userLine = wrappedLine - 1 + lineColumn(sql, statementOffset).line - 1;
 	const lineText = sql.split('\n')[userLine - 1];
-	if (lineText === undefined || userLine < 1) return problem('runtime', message);
+	if (lineText === undefined || userLine < 1) return problem(kind, message);
 	// DuckDB shows long lines clipped around the position ("...x..."): find the shown excerpt in the line.
 	const excerpt = shown.replace(/^\.\.\./, '').replace(/\.\.\.$/, '');
 	const startInLine = Math.max(0, lineText.indexOf(excerpt));
-	const column = startInLine + caret - (shown.startsWith('...') ? 3 : 0) + 1;
+	let column = startInLine + caret - (shown.startsWith('...') ? 3 : 0) + 1;
+	// DuckDB measures the caret in display widths from a position it counts in characters, so it drifts on lines
+	// with Chinese text; there, take the token the message quotes ("ordr", "nope") nearest to the caret.
+	if (/[^\x00-\x7f]/.test(lineText)) column = nearestToken(lineText, /"([^"\n]+)"/.exec(message)?.[1], column);
 	const col = Math.min(Math.max(1, column), lineText.length + 1);
-	return { kind: 'runtime', message, line: userLine, column: col, pointer: pointerAt(sql, userLine, col) };
+	return { kind, message: message.replace(/^Failed to extract statements: /, ''), line: userLine, column: col, pointer: pointerAt(sql, userLine, col) };
+}
+
+/** 1-based column of the occurrence of `token` in `line` nearest to `approx`, or `approx` when absent. */
+function nearestToken(line: string, token: string | undefined, approx: number): number {
+	if (!token) return approx;
+	let best = approx;
+	let dist = Infinity;
+	for (let i = line.indexOf(token); i >= 0; i = line.indexOf(token, i + 1)) {
+		const d = Math.abs(i + 1 - approx);
+		if (d < dist) [best, dist] = [i + 1, d];
+	}
+	return best;
 }
 
 export const DEFAULT_LIMIT = 10_000;
@@ -187,7 +212,7 @@ export async function runReadOnly(
 	sql: string,
 	limit = DEFAULT_LIMIT
 ): Promise<{ ok: true; result: SqlResult } | { ok: false; problem: SqlProblem }> {
-	const c = await classify(conn, sql);
+	const c = classify(sql);
 	if (!c.ok) return c;
 	const offset = sql.indexOf(c.statement);
 	const wrapped = wrap(c.statement);
@@ -196,7 +221,8 @@ export async function runReadOnly(
 		let columns = rows.length ? Object.keys(rows[0]) : [];
 		if (!rows.length) {
 			const desc = await conn.query<{ column_name: string }>(
-				`DESCRIBE ${WRAP_BEFORE}${c.statement}\n) AS console_query`
+				`SELECT column_name FROM (DESCRIBE ${WRAP_BEFORE}${c.statement}\n) AS console_query) WHERE ?`,
+				[true]
 			);
 			columns = desc.map((d) => d.column_name);
 		}

@@ -19,6 +19,15 @@ describe('the read-only SQL console', () => {
 		expect(firstKeyword('  /* c */ -- d\n (SELECT 1)')).toBe('SELECT');
 	});
 
+	it('reads strings and comments as DuckDB does, so no second statement can hide from it', () => {
+		// E'\'' is one quote in DuckDB, so the semicolon after it is outside any string.
+		expect(splitStatements("select E'\\'' ; drop table facts; --'").map((x) => x.trim())).toEqual(["select E'\\''", 'drop table facts']);
+		// Block comments nest: the quote is inside the comment, the semicolons are not.
+		expect(splitStatements("/* /* */ ' */ ; drop table facts; --'").map((x) => x.trim())).toEqual(['drop table facts']);
+		expect(splitStatements("select 'it''s; fine', $tag$a;b$tag$, e'x\\'y;z'")).toHaveLength(1);
+		expect(firstKeyword('/* a /* b */ c */ delete from facts')).toBe('DELETE');
+	});
+
 	for (const sql of [
 		'SELECT count(*) FROM facts',
 		'with t as (select * from facts) select count(*) from t',
@@ -51,7 +60,10 @@ describe('the read-only SQL console', () => {
 		'with t as (select 1) insert into facts select * from facts',
 		'select 1; drop table facts',
 		'select * from (select 1); delete from facts',
-		"select * from query('delete from facts')"
+		"select * from query('delete from facts')",
+		"select E'\\'' ; drop table facts; --'",
+		"/* /* */ ' */ ; drop table facts; --'",
+		'select 1) q; drop table facts; select * from (select 1'
 	]) {
 		it(`refuses anything but a single query: ${sql}`, async () => {
 			const r = await runReadOnly(conn, sql);
@@ -62,10 +74,10 @@ describe('the read-only SQL console', () => {
 	}
 
 	it('names the reason when a statement is refused', async () => {
-		const r = await classify(conn, 'DELETE FROM facts');
+		const r = classify('DELETE FROM facts');
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(r.problem).toMatchObject({ kind: 'not_read_only', line: 1, column: 1 });
-		const m = await classify(conn, 'select 1;\nselect 2');
+		const m = classify('select 1;\nselect 2');
 		expect(m.ok).toBe(false);
 		if (!m.ok) expect(m.problem).toMatchObject({ kind: 'multiple', line: 2, column: 1 });
 	});
@@ -81,10 +93,13 @@ describe('the read-only SQL console', () => {
 		expect(r.problem.pointer).toBe('LINE 4: wher year = 2020\n             ^');
 	});
 
-	it('counts columns in characters when the query holds Chinese text', async () => {
+	it('counts columns in characters when the line holds Chinese text', async () => {
 		const r = await runReadOnly(conn, "select * from reports where org = '咸祥镇' ordr by 1");
 		expect(r.ok).toBe(false);
-		if (!r.ok) expect(r.problem.column).toBe("select * from reports where org = '咸祥镇' ordr".length - 3);
+		if (!r.ok) expect(r.problem.column).toBe("select * from reports where org = '咸祥镇' ".length + 1);
+		const b = await runReadOnly(conn, "select '咸祥镇' as a, nope from reports");
+		expect(b.ok).toBe(false);
+		if (!b.ok) expect(b.problem).toMatchObject({ line: 1, column: "select '咸祥镇' as a, ".length + 1 });
 	});
 
 	it('points a binder error (unknown column) at the user’s own line, not the wrapper’s', async () => {
@@ -93,7 +108,7 @@ describe('the read-only SQL console', () => {
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.problem.kind).toBe('runtime');
-		expect(r.problem.message).toMatch(/nope/);
+		expect(r.problem.message).toMatch(/^Binder Error: .*nope/);
 		expect(r.problem).toMatchObject({ line: 2, column: 3 });
 		expect(r.problem.pointer).toBe('LINE 2:   nope\n          ^');
 	});

@@ -1,0 +1,117 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { csvParse } from 'd3-dsv';
+import { openApp, seriousViolations } from './helpers/app.ts';
+import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+import { allRows, countRows, DATA_COLUMNS, EMPTY_FILTER, type DataFilter } from '../../src/lib/queries/data.ts';
+
+/** The Data view on the shipped real dataset: numbers are computed here with native DuckDB, never typed in. */
+let native: NativeConnector;
+test.beforeAll(async () => {
+	native = await nodeConnector();
+	await loadDatasetNative(native, 'datasets/real');
+});
+test.afterAll(() => native?.close());
+
+async function shownCount(page: Page): Promise<number> {
+	const el = page.getByTestId('row-count');
+	await expect(el).not.toHaveAttribute('data-count', '');
+	return Number(await el.getAttribute('data-count'));
+}
+
+const spreadsheetText = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v));
+
+test('shows exactly as many rows as the filter selects, and the URL carries the filter', async ({ page }) => {
+	await openApp(page, '/data?ds=real');
+	await expect.poll(() => shownCount(page)).toBe(await countRows(native, EMPTY_FILTER));
+	await expect(page.getByTestId('data-preview').locator('tbody tr')).toHaveCount(50);
+
+	await page.getByTestId('scope-district').selectOption('鄞州区');
+	await expect(page).toHaveURL(/district=%E9%84%9E%E5%B7%9E%E5%8C%BA/);
+	const district = await countRows(native, { ...EMPTY_FILTER, district: '鄞州区' });
+	await expect.poll(() => shownCount(page)).toBe(district);
+
+	await page.getByTestId('table-三').check();
+	await expect(page).toHaveURL(/tables=%E4%B8%89/);
+	const t3 = await countRows(native, { ...EMPTY_FILTER, district: '鄞州区', tables: ['三'] });
+	expect(t3).toBeLessThan(district);
+	await expect.poll(() => shownCount(page)).toBe(t3);
+
+	await page.goBack();
+	await expect(page).not.toHaveURL(/tables=/);
+	await expect.poll(() => shownCount(page)).toBe(district);
+	await page.goBack();
+	await expect(page).not.toHaveURL(/district=/);
+	await expect.poll(() => shownCount(page)).toBe(await countRows(native, EMPTY_FILTER));
+	await page.goForward();
+	await expect.poll(() => shownCount(page)).toBe(district);
+	await expect(page.getByTestId('scope-district')).toHaveValue('鄞州区');
+});
+
+test('the CSV download holds exactly the filtered rows, with BOM and formula cells neutralised', async ({ page }) => {
+	const filter: DataFilter = { ...EMPTY_FILTER, from: 2020, to: 2020, tables: ['二'] };
+	await openApp(page, '/data?ds=real&from=2020&to=2020&tables=%E4%BA%8C');
+	const expected = await allRows(native, filter);
+	await expect.poll(() => shownCount(page)).toBe(expected.length);
+
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+	expect(download.suggestedFilename()).toMatch(/^nianbao-real-\d{8}T\d{6}Z-facts\.csv$/);
+	const text = readFileSync((await download.path())!, 'utf8');
+	expect(text.charCodeAt(0)).toBe(0xfeff);
+	const parsed = csvParse(text.slice(1));
+	const cols = DATA_COLUMNS.map((c) => c.name);
+	expect(parsed.columns).toEqual(cols);
+	expect(parsed.length).toBe(expected.length);
+	expect(parsed.map((r) => cols.map((c) => r[c]))).toEqual(expected.map((r) => cols.map((c) => spreadsheetText(r[c]))));
+});
+
+test('the Parquet download reads back in DuckDB as the filtered rows, citation in its metadata', async ({ page }) => {
+	const filter: DataFilter = { ...EMPTY_FILTER, district: '鄞州区', metrics: ['n.proactive.items'], tables: ['四'] };
+	await openApp(page, '/data?ds=real&district=%E9%84%9E%E5%B7%9E%E5%8C%BA&tables=%E5%9B%9B&metrics=n.proactive.items');
+	const expected = await allRows(native, filter);
+	await expect.poll(() => shownCount(page)).toBe(expected.length);
+	const citation = await page.getByTestId('citation').textContent();
+	expect(citation).toContain('real');
+	expect(citation).toContain(page.url());
+
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-parquet').click()]);
+	expect(download.suggestedFilename()).toMatch(/^nianbao-real-\d{8}T\d{6}Z-facts\.parquet$/);
+	const file = (await download.path())!;
+	const back = await native.query(`SELECT * FROM read_parquet('${file.replaceAll("'", "''")}')`);
+	const cols = DATA_COLUMNS.map((c) => c.name);
+	expect(back).toEqual(expected.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))));
+	const kv = await native.query<{ v: string }>(
+		`SELECT decode(value) AS v FROM parquet_kv_metadata('${file.replaceAll("'", "''")}') WHERE decode(key) = 'nianbao.citation'`
+	);
+	expect(kv[0].v).toBe(citation);
+});
+
+test('the SQL console runs read-only queries from the URL and points at the problem in a wrong one', async ({ page }) => {
+	await openApp(page, '/data?ds=real');
+	const input = page.getByTestId('sql-input');
+	await input.fill('select org, count(*) as n\nfrom facts_r\ngroup by org\norder by n desc');
+	await input.press('Control+Enter');
+	await expect(page).toHaveURL(/sql=select/);
+	const [{ n }] = await native.query<{ n: number }>('SELECT count(DISTINCT org) AS n FROM facts_r');
+	await expect(page.getByTestId('sql-row-count')).toContainText(String(n));
+	await expect(page.getByTestId('sql-result').locator('tbody tr').first()).toContainText('咸祥镇人民政府');
+
+	await input.fill('select org\nfrom reports\nwher year = 2020');
+	await page.getByTestId('sql-run').click();
+	await expect(page.getByTestId('sql-error')).toContainText('syntax error');
+	await expect(page.getByTestId('sql-error-pointer')).toHaveText('LINE 3: wher year = 2020\n             ^');
+
+	await input.fill('DELETE FROM facts');
+	await input.press('Control+Enter');
+	await expect(page.getByTestId('sql-error')).toContainText(/read-only|只读/);
+
+	await page.goBack();
+	await expect(page.getByTestId('sql-error-pointer')).toContainText('LINE 3');
+	await expect(input).toHaveValue('select org\nfrom reports\nwher year = 2020');
+});
+
+test('has no serious accessibility violations', async ({ page }) => {
+	await openApp(page, '/data?ds=real');
+	await expect.poll(() => shownCount(page)).toBeGreaterThan(0);
+	expect(await seriousViolations(page)).toEqual([]);
+});
