@@ -179,15 +179,18 @@ export function rankTowns(points: readonly ComparePoint[], year: number): RankRo
 	return rows;
 }
 
-/** Towns with the most years of values for a metric in a scope: the default pick when the URL names none. */
+/**
+ * Towns with the most years of values for a metric in a scope, in name order: the default pick when the URL
+ * names none (not the largest values, which would put the district's outliers first).
+ */
 export function defaultTownsQuery(metricId: string, scope: Partial<Scope>, limit = 5): { sql: string; params: Param[] } {
 	const info = resolveSeries(metricId);
 	if (!info) throw new Error(`unknown metric: ${metricId}`);
 	const w = and({ sql: "series = ? AND status <> 'failed' AND value IS NOT NULL", params: [info.series] }, scopeWhere(scope));
 	return {
-		sql: `SELECT org, district, CAST(count(DISTINCT year) AS INTEGER) AS n_years, max(value) AS top
+		sql: `SELECT org, district, CAST(count(DISTINCT year) AS INTEGER) AS n_years
 FROM facts_r WHERE ${w.sql}
-GROUP BY org, district ORDER BY n_years DESC, top DESC, org LIMIT ?`,
+GROUP BY org, district ORDER BY n_years DESC, org, district LIMIT ?`,
 		params: [...w.params, limit]
 	};
 }

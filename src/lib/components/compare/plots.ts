@@ -63,7 +63,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 		fx: { axis: null, domain: [...Array(cols).keys()] },
 		fy: { axis: null, domain: [...Array(rows).keys()] },
 		marks: [
-			Plot.frame({ stroke: '#dfe3e8' }),
+			Plot.frame({ stroke: '#dfe3e8', className: 'mk-panel' }),
 			Plot.text(towns, {
 				fx: (d: string) => cell(d) % cols,
 				fy: (d: string) => Math.floor(cell(d) / cols),

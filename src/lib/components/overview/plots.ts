@@ -122,10 +122,13 @@ export function outcomesPlot(rows: readonly OutcomeRow[], width: number, o: { hi
 				y: 'share',
 				fill: 'label',
 				order,
-				stroke: (d) => (d.year === o.highlight ? '#1d2329' : null),
 				title: (d) => `${d.year} · ${d.label}: ${fmtPct(d.share)}（${d.value} / ${d.total}）`,
 				className: 'mk-outcome-bar'
 			}),
+			// The year the page is about, outlined (a separate mark: a null stroke channel would drop bars).
+			...(data.some((d) => d.year === o.highlight)
+				? [Plot.barY([{ year: o.highlight, share: 1 }], { x: 'year', y: 'share', fill: 'none', stroke: '#1d2329', strokeWidth: 1.5 })]
+				: []),
 			Plot.ruleY([0])
 		]
 	});

@@ -1,0 +1,132 @@
+import { expect, test } from '@playwright/test';
+import { openApp, seriousViolations } from './helpers/app.ts';
+import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+import { loadTowns, type Town } from '../../src/lib/towns.ts';
+
+/** Compare towns: pinyin search, lines / small multiples, ranked table, heat map, format breaks, URL state. */
+
+let conn: NativeConnector;
+let towns: Town[];
+test.beforeAll(async () => {
+	conn = await nodeConnector();
+	await loadDatasetNative(conn, 'datasets/real');
+	towns = await loadTowns(conn);
+});
+test.afterAll(() => conn.close());
+
+/** Towns of the real dataset with a value of the metric, most years first. */
+async function townsWith(metricId: string, format?: string) {
+	const rows = await conn.query<{ org: string; district: string | null; n: number }>(
+		`SELECT org, district, CAST(count(*) AS INTEGER) AS n FROM facts_r WHERE series = (SELECT series FROM metrics WHERE id = ?) AND value IS NOT NULL ${format ? 'AND format = ?' : ''} GROUP BY ALL ORDER BY n DESC, org`,
+		format ? [metricId, format] : [metricId]
+	);
+	return rows.map((r) => towns.find((t) => t.org === r.org && t.district === r.district)!);
+}
+
+function url(params: Record<string, string>) {
+	return `/compare?${new URLSearchParams({ ds: 'real', ...params })}`;
+}
+
+test('draws one point per town and year, ranks the towns and fills the heat map', async ({ page }) => {
+	const picked = (await townsWith('n.proactive.items')).slice(0, 3);
+	const [{ n }] = await conn.query<{ n: number }>(
+		`SELECT CAST(count(*) AS INTEGER) AS n FROM (SELECT DISTINCT org, year FROM facts_r WHERE metric = 'n.proactive.items' AND value IS NOT NULL AND org IN (${picked.map(() => '?').join(',')}))`,
+		picked.map((t) => t.org)
+	);
+	await openApp(page, url({ metric: 'n.proactive.items', towns: picked.map((t) => t.key).join(',') }));
+	const chart = page.getByTestId('compare-chart');
+	await expect(chart.locator('svg .mk-data-point circle')).toHaveCount(n);
+	await expect(page.getByTestId('heatmap-chart').locator('svg .mk-heat-cell rect')).toHaveCount(n);
+	await expect(page.getByTestId('town-chips').locator('li')).toHaveCount(3);
+
+	// The ranked table: the year shown is the latest with values; the top town has the highest value that year.
+	const top = await conn.query<{ org: string; v: number }>(
+		`SELECT org, sum(value) AS v FROM facts_r WHERE metric = 'n.proactive.items' AND org IN (${picked.map(() => '?').join(',')})
+		 AND year = (SELECT max(year) FROM facts_r WHERE metric = 'n.proactive.items' AND value IS NOT NULL AND org IN (${picked.map(() => '?').join(',')}))
+		 AND value IS NOT NULL GROUP BY org ORDER BY v DESC`,
+		[...picked.map((t) => t.org), ...picked.map((t) => t.org)]
+	);
+	const rows = page.getByTestId('rank-table').locator('tbody tr');
+	await expect(rows).toHaveCount(top.length);
+	await expect(rows.first()).toContainText(towns.find((t) => t.org === top[0].org)!.name);
+	await expect(rows.first()).toContainText(top[0].v.toLocaleString('en-US'));
+});
+
+test('the town search finds 咸祥镇 by its pinyin initials, and the keyboard adds it', async ({ page }) => {
+	await openApp(page, url({ metric: 'n.proactive.items', towns: '拖市镇' }));
+	const box = page.getByTestId('town-search');
+	await box.fill('xxz');
+	await expect(box).toHaveAttribute('aria-expanded', 'true');
+	await expect(page.getByTestId('town-option').first()).toContainText('咸祥镇');
+	await box.press('ArrowDown');
+	await box.press('Enter');
+	await expect(page).toHaveURL(/towns=%E6%8B%96%E5%B8%82%E9%95%87%2C%E5%92%B8%E7%A5%A5%E9%95%87|towns=拖市镇,咸祥镇/);
+	await expect(page.getByTestId('town-chips')).toContainText('咸祥镇');
+	// Backspace in the empty box removes the last town again.
+	await box.press('Backspace');
+	await expect(page.getByTestId('town-chips').locator('li')).toHaveCount(1);
+});
+
+test('lines ↔ small multiples and absolute ↔ per report change the URL and the chart; back and forward restore them', async ({ page }) => {
+	const picked = (await townsWith('n.proactive.items')).slice(0, 2);
+	await openApp(page, url({ metric: 'n.proactive.items', towns: picked.map((t) => t.key).join(',') }));
+	const chart = page.getByTestId('compare-chart');
+	await expect(chart.locator('svg .mk-data-point circle').first()).toBeVisible();
+	await expect(chart.locator('svg .mk-panel')).toHaveCount(0);
+	await page.getByLabel('分面小图').check();
+	await expect(page).toHaveURL(/view=multiples/);
+	// One panel per town, each with its own points.
+	await expect(chart.locator('svg .mk-panel').first()).toBeVisible();
+	expect(await chart.locator('svg .mk-panel').count()).toBeGreaterThanOrEqual(picked.length);
+
+	await page.getByLabel('每份报告').check();
+	await expect(page).toHaveURL(/values=report/);
+	await expect(chart).toContainText('每份报告');
+	await page.goBack();
+	await expect(page).not.toHaveURL(/values=report/);
+	await expect(page.getByLabel('分面小图')).toBeChecked();
+	await page.goBack();
+	await expect(page).not.toHaveURL(/view=multiples/);
+	await expect(page.getByLabel('折线')).toBeChecked();
+	await page.goForward();
+	await expect(page.getByLabel('分面小图')).toBeChecked();
+});
+
+test('changing the metric redraws with the new values', async ({ page }) => {
+	const picked = (await townsWith('t2.admin_penalty.decisions')).slice(0, 3);
+	await openApp(page, url({ metric: 'n.proactive.items', towns: picked.map((t) => t.key).join(',') }));
+	await page.getByTestId('metric-picker').selectOption('t2.admin_penalty.decisions');
+	await expect(page).toHaveURL(/metric=t2\.admin_penalty\.decisions/);
+	const [{ n }] = await conn.query<{ n: number }>(
+		`SELECT CAST(count(*) AS INTEGER) AS n FROM (SELECT DISTINCT org, year FROM facts_r WHERE metric = 't2.admin_penalty.decisions' AND value IS NOT NULL AND org IN (${picked.map(() => '?').join(',')}))`,
+		picked.map((t) => t.org)
+	);
+	await expect(page.getByTestId('compare-chart').locator('svg .mk-data-point circle')).toHaveCount(n);
+});
+
+test('a grade B series breaks at the format change and gives no change across it', async ({ page }) => {
+	const old = (await townsWith('t2.rules.issued', '2019'))[0];
+	const neu = (await townsWith('t2.rules.issued', '2021'))[0];
+	await openApp(page, url({ metric: 't2.rules.issued', towns: `${old.key},${neu.key}` }));
+	await expect(page.getByTestId('compare-chart').locator('svg .mk-format-break line')).toHaveCount(1);
+	await expect(page.getByTestId('heatmap-chart').locator('svg .mk-format-break line')).toHaveCount(1);
+	await expect(page.getByTestId('grade-note')).toContainText('2021');
+	// A grade A metric has no break.
+	await page.getByTestId('metric-picker').selectOption('n.proactive.items');
+	await expect(page.getByTestId('compare-chart').locator('svg .mk-data-point circle').first()).toBeVisible();
+	await expect(page.getByTestId('compare-chart').locator('svg .mk-format-break')).toHaveCount(0);
+});
+
+test('unknown towns in the URL are named and ignored', async ({ page }) => {
+	await openApp(page, url({ metric: 'n.proactive.items', towns: '咸祥镇人民政府,不存在镇' }));
+	await expect(page.getByTestId('unknown-towns')).toContainText('不存在镇');
+	await expect(page.getByTestId('town-chips').locator('li')).toHaveCount(1);
+});
+
+test('has no serious or critical accessibility violations, with the suggestions open', async ({ page }) => {
+	const picked = (await townsWith('n.proactive.items')).slice(0, 3);
+	await openApp(page, url({ metric: 'n.proactive.items', towns: picked.map((t) => t.key).join(',') }));
+	await expect(page.getByTestId('compare-chart').locator('svg').first()).toBeVisible();
+	await page.getByTestId('town-search').fill('z');
+	expect(await seriousViolations(page)).toEqual([]);
+});

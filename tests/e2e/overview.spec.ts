@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { openApp, seriousViolations } from './helpers/app.ts';
+import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+
+/** Overview: headline figures, outcome shares and trends for a scope and year, checked against native DuckDB. */
+
+let conn: NativeConnector;
+test.beforeAll(async () => {
+	conn = await nodeConnector();
+	await loadDatasetNative(conn, 'datasets/real');
+});
+test.afterAll(() => conn.close());
+
+const one = async <T>(sql: string, params: (string | number)[] = []) => (await conn.query<T & Record<string, unknown>>(sql, params))[0];
+
+test('shows the reports and organisations in scope, headline figures and trends with data points', async ({ page }) => {
+	await openApp(page, '/?ds=real');
+	const totals = await one<{ reports: number; orgs: number; last: number }>(
+		"SELECT CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT org) AS INTEGER) AS orgs, CAST(max(year) AS INTEGER) AS last FROM reports WHERE status <> 'failed'"
+	);
+	const counts = page.getByTestId('overview-counts');
+	await expect(counts).toHaveAttribute('data-reports', String(totals.reports));
+	await expect(counts).toHaveAttribute('data-orgs', String(totals.orgs));
+	await expect(page.getByTestId('year-picker')).toHaveValue(String(totals.last));
+	await expect(page.getByTestId('headlines').locator('article')).toHaveCount(4);
+
+	const years = await one<{ n: number }>("SELECT CAST(count(DISTINCT year) AS INTEGER) AS n FROM facts WHERE metric = 'n.proactive.items' AND value IS NOT NULL");
+	await expect(page.getByTestId('trend-n.proactive.items').locator('svg .mk-data-point circle')).toHaveCount(years.n);
+	const outcomeYears = await one<{ n: number }>(
+		"SELECT CAST(count(DISTINCT year) AS INTEGER) AS n FROM facts WHERE metric = 't3.total_processed.total' AND value > 0"
+	);
+	await expect(page.getByTestId('outcomes-chart').locator('svg .mk-outcome-bar rect').first()).toBeVisible();
+	const bars = await page.getByTestId('outcomes-chart').locator('svg .mk-outcome-bar rect').count();
+	expect(bars).toBeGreaterThanOrEqual(outcomeYears.n);
+	expect(bars).toBeLessThanOrEqual(outcomeYears.n * 6);
+});
+
+test('a district and year: figures equal the sums of its reports, with the previous year and the procurement rule', async ({ page }) => {
+	const row = await one<{ district: string; year: number }>(
+		"SELECT district, CAST(year AS INTEGER) AS year FROM facts_r WHERE metric = 't2.gov_procurement.amount_yuan' AND value > 0 AND district IS NOT NULL ORDER BY year DESC LIMIT 1"
+	);
+	const items = await one<{ v: number }>("SELECT sum(value) AS v FROM facts_r WHERE metric = 'n.proactive.items' AND district = ? AND year = ?", [row.district, row.year]);
+	const money = await one<{ v: number }>("SELECT sum(value) AS v FROM facts_r WHERE metric = 't2.gov_procurement.amount_yuan' AND district = ? AND year = ?", [row.district, row.year]);
+	await openApp(page, `/?ds=real&district=${encodeURIComponent(row.district)}&year=${row.year}`);
+	await expect(page.getByTestId('headline-n.proactive.items').getByTestId('headline-value')).toHaveText(items.v.toLocaleString('en-US'));
+	const wan = (money.v / 10_000).toLocaleString('en-US', { maximumFractionDigits: 2 });
+	await expect(page.getByTestId('headline-t2.gov_procurement.amount_yuan').getByTestId('headline-value')).toHaveText(wan);
+
+	// A 2021-format year has no procurement cell: the card says so rather than showing 0.
+	const later = await one<{ year: number }>("SELECT CAST(max(year) AS INTEGER) AS year FROM reports WHERE format = '2021'");
+	await openApp(page, `/?ds=real&year=${later.year}`);
+	await expect(page.getByTestId('headline-t2.gov_procurement.amount_yuan').getByTestId('headline-note')).toContainText('2021');
+});
+
+test('changing the year changes the URL and the figures; back and forward restore them', async ({ page }) => {
+	const years = await conn.query<{ year: number; v: number }>(
+		"SELECT CAST(year AS INTEGER) AS year, sum(value) AS v FROM facts WHERE metric = 'n.proactive.items' AND value IS NOT NULL GROUP BY 1 ORDER BY 1"
+	);
+	const [a, b] = [years[years.length - 1], years[0]];
+	await openApp(page, `/?ds=real&year=${a.year}`);
+	const value = page.getByTestId('headline-n.proactive.items').getByTestId('headline-value');
+	await expect(value).toHaveText(a.v.toLocaleString('en-US'));
+	await page.getByTestId('year-picker').selectOption(String(b.year));
+	await expect(page).toHaveURL(new RegExp(`year=${b.year}`));
+	await expect(value).toHaveText(b.v.toLocaleString('en-US'));
+	await page.goBack();
+	await expect(page).toHaveURL(new RegExp(`year=${a.year}`));
+	await expect(value).toHaveText(a.v.toLocaleString('en-US'));
+	await page.goForward();
+	await expect(value).toHaveText(b.v.toLocaleString('en-US'));
+});
+
+test('a scope that is not in the data says so, and English is one switch away', async ({ page }) => {
+	await openApp(page, '/?ds=real&district=%E4%B8%8D%E5%AD%98%E5%9C%A8%E5%8C%BA');
+	await expect(page.getByTestId('overview-empty')).toBeVisible();
+	await openApp(page, '/?ds=real&lang=en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Overview');
+	await expect(page.getByTestId('overview-summary')).toContainText('reports from');
+});
+
+test('has no serious or critical accessibility violations', async ({ page }) => {
+	await openApp(page, '/?ds=real');
+	await expect(page.getByTestId('outcomes-chart').locator('svg').first()).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+});
