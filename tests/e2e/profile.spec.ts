@@ -1,0 +1,86 @@
+import { test, expect } from '@playwright/test';
+import { openApp, seriousViolations } from './helpers/app.ts';
+import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+
+/** The Town profile on the shipped real dataset; expectations are read from the dataset with native DuckDB. */
+let native: NativeConnector;
+test.beforeAll(async () => {
+	native = await nodeConnector();
+	await loadDatasetNative(native, 'datasets/real');
+});
+test.afterAll(() => native?.close());
+
+const ORG = '咸祥镇人民政府';
+
+test('finds a town by pinyin initials and shows every value it reported, with flags', async ({ page }) => {
+	await openApp(page, '/town?ds=real');
+	await expect(page.getByTestId('profile-empty')).toBeVisible();
+	await page.getByTestId('town-search').fill('xxz');
+	await expect(page.getByTestId('town-match').first()).toContainText('咸祥镇');
+	await page.getByTestId('town-search').press('Enter');
+	await expect(page).toHaveURL(new RegExp(`org=${encodeURIComponent(ORG)}`));
+
+	const [{ cells }] = await native.query<{ cells: number }>(
+		`SELECT count(DISTINCT (metric, year))::INTEGER AS cells FROM facts_r WHERE org = ?`,
+		[ORG]
+	);
+	await expect(page.getByTestId('profile-value')).toHaveCount(cells);
+	const [{ repaired }] = await native.query<{ repaired: number }>(
+		`SELECT count(*)::INTEGER AS repaired FROM facts_r WHERE org = ? AND flags LIKE '%repaired%'`,
+		[ORG]
+	);
+	expect(repaired).toBeGreaterThan(0);
+	await expect(page.locator('[data-testid="profile-table"] [data-flag="repaired"]')).toHaveCount(repaired);
+
+	const [{ n: nIssues }] = await native.query<{ n: number }>(
+		'SELECT count(*)::INTEGER AS n FROM issues JOIN reports USING (report_id) WHERE org = ?',
+		[ORG]
+	);
+	await expect(page.getByTestId('profile-issues').locator('tbody tr')).toHaveCount(nIssues);
+	await expect(page.getByTestId('profile-trend').first().locator('svg circle').first()).toBeVisible();
+});
+
+test('clicking a number shows the report text it came from, highlighted; Esc closes; back reopens', async ({ page }) => {
+	const [fact] = await native.query<{ raw: string; value: number; year: number }>(
+		"SELECT raw, value, year::INTEGER AS year FROM facts_r WHERE org = ? AND metric = 'n.proactive.items'",
+		[ORG]
+	);
+	await openApp(page, `/town?ds=real&org=${encodeURIComponent(ORG)}`);
+	const cell = page.locator(`[data-testid="profile-value"][data-metric="n.proactive.items"][data-year="${fact.year}"]`);
+	await expect(cell).toHaveAttribute('data-value', String(fact.value));
+	await cell.click();
+	await expect(page).toHaveURL(/metric=n\.proactive\.items/);
+	await expect(page).toHaveURL(new RegExp(`year=${fact.year}`));
+	const panel = page.getByTestId('source-panel');
+	await expect(panel).toBeVisible();
+	await expect(panel.getByTestId('source-mark')).toHaveText(fact.raw);
+	await expect(panel.getByTestId('source-raw')).toHaveText(fact.raw);
+	await expect(panel.getByTestId('source-context')).toContainText(fact.raw);
+	expect(await seriousViolations(page)).toEqual([]);
+
+	await page.keyboard.press('Escape');
+	await expect(panel).toBeHidden();
+	await expect(page).not.toHaveURL(/metric=/);
+	await page.goBack();
+	await expect(panel).toBeVisible();
+	await expect(panel.getByTestId('source-mark')).toHaveText(fact.raw);
+});
+
+test('a table cell opens highlighted too, and an unknown org says so', async ({ page }) => {
+	const [fact] = await native.query<{ metric: string; raw: string; year: number }>(
+		`SELECT metric, raw, year::INTEGER AS year FROM facts_r
+		 WHERE org = ? AND metric LIKE 't3.%' AND span_start IS NOT NULL AND raw <> '' ORDER BY metric LIMIT 1`,
+		[ORG]
+	);
+	await openApp(page, `/town?ds=real&org=${encodeURIComponent(ORG)}&metric=${fact.metric}&year=${fact.year}`);
+	await expect(page.getByTestId('source-panel').getByTestId('source-mark')).toHaveText(fact.raw);
+
+	await openApp(page, '/town?ds=real&org=nowhere');
+	await expect(page.getByTestId('profile-unknown')).toBeVisible();
+});
+
+test('has no serious accessibility violations', async ({ page }) => {
+	await openApp(page, `/town?ds=real&org=${encodeURIComponent(ORG)}`);
+	await expect(page.getByTestId('profile-value').first()).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+});
