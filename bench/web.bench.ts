@@ -21,6 +21,8 @@ const RUNS = Number(args[args.indexOf('--runs') + 1]) || 20;
 const BIG_DIR = path.join(ROOT, '.tmp/big');
 const CSV_DIR = path.join(ROOT, '.tmp/bench-csv');
 const TARGET_FIRST_CHART_MS = 1500;
+// Own build folders, so browser-test builds running at the same time cannot swap files under our server.
+const BUILD_ENV = { NIANBAO_KIT_OUT: '.tmp/bench-kit', NIANBAO_BUILD_DIR: '.tmp/bench-build' };
 const TARGET_FILTER_P95_MS = 100;
 
 const q = (xs: number[], p: number) => {
@@ -31,7 +33,7 @@ const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 function run(cmd: string, argv: string[]) {
-	const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}` } });
+	const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...BUILD_ENV, PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}` } });
 	if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status})`);
 }
 
@@ -67,7 +69,7 @@ async function csvCopy(srcDir: string, name: string): Promise<string> {
 async function startServer(extra: string[]): Promise<ChildProcess> {
 	const server = spawn(path.join(ROOT, 'node_modules/.bin/vite'), ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
 		cwd: ROOT,
-		env: { ...process.env, NIANBAO_EXTRA_DATASETS: extra.join(':'), PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}` },
+		env: { ...process.env, ...BUILD_ENV, NIANBAO_EXTRA_DATASETS: extra.join(':'), PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}` },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	for (let i = 0; i < 100; i++) {
@@ -85,6 +87,7 @@ async function startServer(extra: string[]): Promise<ChildProcess> {
 interface FirstLoad {
 	firstChart: number;
 	duckdbStart: number;
+	instantiate: number;
 	datasetReady: number;
 	loadMs: number;
 }
@@ -99,6 +102,7 @@ async function firstLoad(page: Page, ds: string): Promise<FirstLoad> {
 		return {
 			firstChart: at('chart:render'),
 			duckdbStart: dur('duckdb:start'),
+			instantiate: dur('duckdb:instantiate'),
 			datasetReady: at('dataset:ready'),
 			loadMs: at('dataset:ready') - at('dataset:load:begin')
 		};
@@ -217,7 +221,7 @@ async function benchDataset(browser: Browser, label: string, ds: string, dir: st
 		`navigation → first chart: cold ${ms(cold.firstChart)}, warm ${ms(warm.firstChart)}` +
 			(isDemo ? `   target < ${TARGET_FIRST_CHART_MS} ms: cold ${mark(cold.firstChart < TARGET_FIRST_CHART_MS)} warm ${mark(warm.firstChart < TARGET_FIRST_CHART_MS)}` : '')
 	);
-	console.log(`DuckDB-WASM start-up (instantiate + open + connect): cold ${ms(cold.duckdbStart)}, warm ${ms(warm.duckdbStart)}`);
+	console.log(`DuckDB-WASM start-up (instantiate + open + connect): cold ${ms(cold.duckdbStart)}, warm ${ms(warm.duckdbStart)} (wasm instantiate: cold ${ms(cold.instantiate)}, warm ${ms(warm.instantiate)})`);
 	console.log(`dataset load (Parquet fetch + decode + insert + setup): cold ${ms(cold.loadMs)}, warm ${ms(warm.loadMs)}; ready at ${ms(warm.datasetReady)} after navigation (warm)`);
 
 	const filter = await filterChanges(page, RUNS);
@@ -260,11 +264,6 @@ async function benchDataset(browser: Browser, label: string, ds: string, dir: st
 			routes[fmt].push(r.loadMs);
 		}
 	}
-	const size = (n: string) => {
-		const m = JSON.parse(readFileSync(path.join(n, 'manifest.json'), 'utf8'));
-		return m;
-	};
-	void size;
 	console.log(
 		`\nloading route (facts+reports+issues, median of 3, fresh DuckDB each): Parquet via hyparquet → Arrow ${ms(q(routes.parquet, 0.5))}` +
 			` | CSV via DuckDB read_csv ${ms(q(routes.csv, 0.5))} | native DuckDB read_parquet ${ms(nativeLoad)}`
@@ -274,7 +273,7 @@ async function benchDataset(browser: Browser, label: string, ds: string, dir: st
 }
 
 async function main() {
-	if (!args.includes('--no-build')) run('npx', ['vite', 'build', '--logLevel', 'warn']);
+	if (!args.includes('--no-build')) run('vite', ['build', '--logLevel', 'warn']);
 	const big = ensureBig();
 	const demoDir = path.join(ROOT, 'datasets/demo');
 	const hasDemo = existsSync(path.join(demoDir, 'manifest.json'));
@@ -289,7 +288,11 @@ async function main() {
 		args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage']
 	});
 	try {
-		console.log(`bench:web — production build, vite preview, headless Chromium ${browser.version()}, ${RUNS} runs per figure`);
+		const os = await import('node:os');
+		console.log(
+			`bench:web — production build, vite preview, headless Chromium ${browser.version()}, ${RUNS} runs per figure; ` +
+				`${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at start`
+		);
 		await benchDataset(browser, `demo dataset (${demoName})`, demoName, demoSrc, `${demoName}-csv`);
 		await benchDataset(browser, '≥1M facts (synthetic, facts only)', big, BIG_DIR, `${big}-csv`);
 	} finally {

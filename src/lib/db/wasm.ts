@@ -19,6 +19,23 @@ const BUNDLES: duckdb.DuckDBBundles = {
 	eh: { mainModule: ehWasm, mainWorker: ehWorker }
 };
 
+/**
+ * The DuckDB worker, started so that V8 can cache the compiled wasm between visits: the stock worker pipes the
+ * wasm download through a TransformStream (for progress events) into a synthetic Response, and a synthetic
+ * Response is never code-cached — so every visit recompiled 34 MB. Hiding TransformStream makes the worker use
+ * `instantiateStreaming(fetch(url))`, which Chromium caches. (The worker script itself is unchanged and is
+ * still served by the app; it is loaded with importScripts from a two-line bootstrap.)
+ */
+function cachingWorker(workerUrl: string): Worker {
+	const abs = new URL(workerUrl, location.href).href;
+	const boot = `self.TransformStream = undefined;\nimportScripts(${JSON.stringify(abs)});`;
+	try {
+		return new Worker(URL.createObjectURL(new Blob([boot], { type: 'text/javascript' })));
+	} catch {
+		return new Worker(workerUrl); // blob: workers disallowed (CSP): the stock path still works
+	}
+}
+
 export interface WasmConnector extends Connector {
 	/** The database (starting it if needed), for loaders: insertArrowTable, registerFileBuffer… */
 	getDuckDB(): Promise<duckdb.AsyncDuckDB>;
@@ -56,10 +73,12 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 	async function start() {
 		mark('duckdb:start:begin');
 		const bundle = await duckdb.selectBundle(BUNDLES);
-		const worker = new Worker(bundle.mainWorker!);
+		const worker = cachingWorker(bundle.mainWorker!);
 		const logger = options.logger ? new duckdb.ConsoleLogger() : new duckdb.VoidLogger();
 		const db = new duckdb.AsyncDuckDB(logger, worker);
-		await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+		// Absolute URL: the bootstrap worker's base is a blob: URL.
+		await db.instantiate(new URL(bundle.mainModule, location.href).href, bundle.pthreadWorker);
+		measure('duckdb:instantiate', 'duckdb:start:begin');
 		await db.open({
 			query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true }
 		});
