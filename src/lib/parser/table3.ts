@@ -99,7 +99,8 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 	};
 	for (const [row, f] of found) {
 		// A 2021 row label in a 2019 table (or the reverse) still has a metric id; keep it and let format checks speak.
-		place(row, f.pieces, false);
+		// Fewer values than columns: which column each belongs to is a guess (blank cells may have vanished).
+		place(row, f.pieces, f.pieces.length < WIDTH);
 		if (f.pieces.length < WIDTH) {
 			issues.push({
 				subject: `t3.${row}`,

@@ -55,6 +55,12 @@ export function tokenizeText(text: string): Token[] {
 		} else if (trimmed === '' || /^[\u3000\u00a0\s]*$/.test(line)) {
 			const c = cell as { tab: boolean } | null;
 			if (c && !c.tab) close();
+			// A line holding only NBSP / U+3000 is what an empty table cell (&nbsp;) leaves when a page is
+			// copied one cell per paragraph: keep it as a blank cell, or the row's values slide left.
+			if (!(c && c.tab) && /[\u3000\u00a0]/.test(line)) {
+				emit(pos, lineEnd);
+				awaitPipe = true;
+			}
 		} else if (line.includes('|')) {
 			close();
 			if (!MD_RULE.test(line)) awaitPipe = pipeLine(text, pos, lineEnd, awaitPipe, emit);

@@ -14,9 +14,9 @@ import { proseFor } from './prose.ts';
 import { renderHtml } from './render-html.ts';
 import { renderText } from './render-text.ts';
 
-export type DocForm = 'text-tab' | 'text-pipe' | 'html';
+export type DocForm = 'text-tab' | 'text-pipe' | 'text-lines' | 'html';
 /** Share of each document form (calibrated in docs/synth.md). */
-export const FORM_SHARES: Record<DocForm, number> = { 'text-tab': 0.4, 'text-pipe': 0.25, html: 0.35 };
+export const FORM_SHARES: Record<DocForm, number> = { 'text-tab': 0.3, 'text-pipe': 0.2, 'text-lines': 0.2, html: 0.3 };
 
 export interface Truth {
 	file: string;
@@ -47,8 +47,7 @@ export const GENERATOR_NAME = 'nianbao synth';
 export function generateOrg(org: Org, years: number[], seed: number): GeneratedDoc[] {
 	return simulateOrg(org, years, seed).map(({ year, format, values }) => {
 		const r = createRng(streamSeed(seed, 'doc', org.code, year));
-		const u = r.next();
-		const form: DocForm = u < FORM_SHARES['text-tab'] ? 'text-tab' : u < FORM_SHARES['text-tab'] + FORM_SHARES['text-pipe'] ? 'text-pipe' : 'html';
+		const form = pickForm(r.next());
 		const style = format === '2019' ? pickMoneyStyle(r, values['t2.gov_procurement.amount_yuan']) : null;
 		const printed = Object.fromEntries(Object.entries(values).filter(([k]) => !k.startsWith('t3.other_handling.') || format === '2019'));
 		const plan = injectFaults(r, format, values, cleanCells(printed, format, style ?? 'wan'), style);
@@ -62,7 +61,8 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 		const tables = { t2: table2Grid(grid), t3: table3Grid(grid), t4: table4Grid(grid) };
 		const signed = `${org.name}\n${year + 1}年${r.int(1, 3)}月${r.int(1, 28)}日`;
 		const encoding = plan.gbk ? 'gbk' : 'utf-8';
-		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed) : renderText(prose, tables, form === 'text-tab' ? 'tab' : 'pipe', signed);
+		const splitHeaders = r.chance(0.5);
+		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed) : renderText(prose, tables, form === 'text-tab' ? 'tab' : form === 'text-pipe' ? 'pipe' : 'lines', signed, splitHeaders);
 		const file = `${org.code}-${org.place}-${year}.${form === 'html' ? 'html' : 'txt'}`;
 		return {
 			file,
@@ -70,6 +70,12 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 			truth: { file, org: org.name, province: org.province, city: org.city, district: org.district, year, format, form, encoding, seed, values: truthValues, faults: plan.faults }
 		};
 	});
+}
+
+function pickForm(u: number): DocForm {
+	let acc = 0;
+	for (const [form, share] of Object.entries(FORM_SHARES) as [DocForm, number][]) if (u < (acc += share)) return form;
+	return 'html';
 }
 
 /** Parses a year list such as "2019-2025" or "2020,2022". */

@@ -1,13 +1,14 @@
 /**
- * Flattened web text, the way copying a government page leaves a report: either tab-prefixed cells one
- * per line with rows separated by blank lines (the Xianxiang report, templates.md D1), or pipe rows
- * `a | b | c |` with half-width brackets (the Liangcheng and Hudong reports, D9).
+ * Flattened web text, the way copying a government page leaves a report: tab-prefixed cells one per line
+ * with rows separated by blank lines (the Xianxiang report, templates.md D1); pipe rows `a | b | c |` with
+ * half-width brackets (the Liangcheng and Hudong reports, D9); or one cell per paragraph, where rowspan
+ * padding vanishes and short headers may break in two ("商业\n\n企业", the Qijiazi and Nanyuan reports).
  */
-import type { Grid } from './grid.ts';
+import type { Grid, GridCell } from './grid.ts';
 import type { Prose } from './prose.ts';
 import { SECTION } from './layout.ts';
 
-export type TextStyle = 'tab' | 'pipe';
+export type TextStyle = 'tab' | 'pipe' | 'lines';
 
 export interface DocTables {
 	t2: Grid;
@@ -33,9 +34,33 @@ function pipeTable(g: Grid): string {
 		.join('\n');
 }
 
-export function renderText(p: Prose, t: DocTables, style: TextStyle, signed: string): string {
-	const table = style === 'tab' ? tabTable : pipeTable;
-	const sec = (s: string) => (style === 'pipe' ? half(s) : s);
+/** Column headers in narrow columns that pages wrap onto two lines (seen in the Qijiazi and Tuoshi reports). */
+const NARROW_HEADERS = new Map<string, string[]>(
+	[
+		['商业企业', ['商业', '企业']],
+		['科研机构', ['科研', '机构']],
+		['结果维持', ['结果', '维持']],
+		['结果纠正', ['结果', '纠正']],
+		['其他结果', ['其他', '结果']],
+		['尚未审结', ['尚未', '审结']],
+		['本年新制作数量', ['本年新', '制作数量']],
+		['本年新公开数量', ['本年新', '公开数量']]
+	]
+);
+
+function linesTable(g: Grid, splitHeaders: boolean): string {
+	const cell = (c: GridCell) => {
+		if (c.value) return c.text.trim() === '' ? '\u00a0' : c.text.replace(/\n+/g, ' ');
+		const t = half(c.text);
+		const split = splitHeaders ? NARROW_HEADERS.get(t) : undefined;
+		return split ? split.join('\n\n') : t;
+	};
+	return g.flatMap((row) => row.filter((c) => !c.cont).map(cell)).join('\n\n');
+}
+
+export function renderText(p: Prose, t: DocTables, style: TextStyle, signed: string, splitHeaders = false): string {
+	const table = style === 'tab' ? tabTable : style === 'pipe' ? pipeTable : (g: Grid) => linesTable(g, splitHeaders);
+	const sec = (s: string) => (style === 'tab' ? s : half(s));
 	const parts = [
 		p.title,
 		p.preface,

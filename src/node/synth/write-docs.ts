@@ -24,9 +24,9 @@ export interface WriteDocsResult {
 	files: string[];
 }
 
-/** GBK has no NBSP: a GBK page would carry a plain space there (or &nbsp; in HTML, which stays ASCII). */
+/** GBK has no NBSP: a GBK page pads with the ideographic space U+3000 instead (HTML keeps &nbsp;, which is ASCII). */
 export function encodeDoc(doc: GeneratedDoc): Buffer {
-	if (doc.truth.encoding === 'gbk') return iconv.encode(doc.content.replace(/\u00a0/g, ' '), 'gbk');
+	if (doc.truth.encoding === 'gbk') return iconv.encode(doc.content.replace(/\u00a0/g, '\u3000'), 'gbk');
 	return Buffer.from(doc.content, 'utf8');
 }
 

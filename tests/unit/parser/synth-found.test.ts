@@ -67,3 +67,41 @@ describe('the 2021 （六）其他处理 aggregate of unknown sub-rows', () => {
 		expect(r.cells.get('t3.other_handling.commercial_enterprise')).toMatchObject({ value: 1, flags: ['derived'] });
 	});
 });
+
+describe('table 三 copied one cell per paragraph', () => {
+	const report = (blank: string) =>
+		[
+			'某某镇2022年政府信息公开工作年度报告',
+			'三、收到和处理政府信息公开申请情况',
+			'(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)',
+			'申请人情况',
+			'自然人',
+			'法人或其他组织',
+			'总计',
+			'商业企业',
+			'科研机构',
+			'社会公益组织',
+			'法律服务机构',
+			'其他',
+			'一、本年新收政府信息公开申请数量',
+			'2',
+			...Array(5).fill(blank),
+			'2',
+			'二、上年结转政府信息公开申请数量',
+			...Array(7).fill('0'),
+			'四、政府信息公开行政复议、行政诉讼情况'
+		].join('\n\n');
+
+	it('keeps a paragraph holding only NBSP as a blank cell, so later values stay in their columns', () => {
+		const r = parseReport({ text: report('\u00a0'), fileName: 'x.txt' });
+		expect(r.cells.get('t3.new_received.natural_person')!.value).toBe(2);
+		expect(r.cells.get('t3.new_received.commercial_enterprise')).toMatchObject({ value: 0, flags: ['blank', 'inferred_zero'] });
+		expect(r.cells.get('t3.new_received.total')).toMatchObject({ value: 2, flags: [] });
+	});
+	it('flags the values of a row that came out short (blank cells lost) as ambiguous instead of trusting their position', () => {
+		const r = parseReport({ text: report(''), fileName: 'x.txt' });
+		expect(r.issues.some((i) => i.code === 'row_incomplete' && i.subject === 't3.new_received')).toBe(true);
+		expect(r.cells.get('t3.new_received.commercial_enterprise')!.flags).toContain('ambiguous');
+		expect(r.cells.get('t3.new_received.natural_person')!.flags).toContain('ambiguous');
+	});
+});
