@@ -92,9 +92,9 @@ test('the SQL console runs read-only queries from the URL and points at the prob
 	await input.fill('select org, count(*) as n\nfrom facts_r\ngroup by org\norder by n desc');
 	await input.press('Control+Enter');
 	await expect(page).toHaveURL(/sql=select/);
-	const [{ n }] = await native.query<{ n: number }>('SELECT count(DISTINCT org) AS n FROM facts_r');
-	await expect(page.getByTestId('sql-row-count')).toContainText(String(n));
-	await expect(page.getByTestId('sql-result').locator('tbody tr').first()).toContainText('咸祥镇人民政府');
+	const expected = await native.query<{ org: string; n: number }>('select org, count(*)::INTEGER as n from facts_r group by org order by n desc');
+	await expect(page.getByTestId('sql-row-count')).toContainText(String(expected.length));
+	await expect(page.getByTestId('sql-result').locator('tbody tr').first()).toContainText(expected[0].org);
 
 	await input.fill('select org\nfrom reports\nwher year = 2020');
 	await page.getByTestId('sql-run').click();
