@@ -56,22 +56,30 @@ try {
 
 	const cells: Record<CellOutcome, number> = { exact: 0, flagged: 0, silent: 0 };
 	const faults = new Map<FaultType, { injected: number; repaired: number; flagged: number; silent: number }>();
+	// The same, counting only reports where the fault is the only one: document-wide faults (gbk, labels…)
+	// are scored on every cell of their report, so in the main table they share other faults' flags.
+	const alone = new Map<FaultType, { injected: number; repaired: number; flagged: number; silent: number }>();
 	const byForm = new Map<string, Record<CellOutcome, number>>();
 	const silentExamples: string[] = [];
 	const wrongByMetric = new Map<string, number>();
 	let failed = 0;
+	const byReportFaults = new Map<string, number>();
 	for (const file of gen.files) {
 		const truth = JSON.parse(await readFile(join(docsDir, `${file}.truth.json`), 'utf8')) as Truth;
 		const rep = fileToId.get(file);
+		byReportFaults.set(file, truth.faults.length);
 		if (!rep || rep.status === 'failed') failed++;
 		const s = scoreReport(truth, byReport.get(rep?.id ?? '') ?? new Map(), (rep?.errors ?? 0) > 0 || rep?.status !== 'ok');
 		const form = (byForm.get(`${truth.form} ${truth.format}`) ?? byForm.set(`${truth.form} ${truth.format}`, { exact: 0, flagged: 0, silent: 0 }).get(`${truth.form} ${truth.format}`))!;
 		for (const k of ['exact', 'flagged', 'silent'] as const) (cells[k] += s.cells[k]), (form[k] += s.cells[k]);
 		for (const f of s.faults) {
-			const row = faults.get(f.type) ?? { injected: 0, repaired: 0, flagged: 0, silent: 0 };
-			row.injected++;
-			row[f.outcome]++;
-			faults.set(f.type, row);
+			for (const [table, include] of [[faults, true], [alone, s.faults.length === 1]] as const) {
+				if (!include) continue;
+				const row = table.get(f.type) ?? { injected: 0, repaired: 0, flagged: 0, silent: 0 };
+				row.injected++;
+				row[f.outcome]++;
+				table.set(f.type, row);
+			}
 		}
 		for (const w of s.wrong) {
 			const k = `${w.metric.replace(/\.[^.]+$/, '.*')} ${w.outcome}`;
@@ -92,10 +100,17 @@ try {
 	out.push(`failed reports          ${String(failed).padStart(9)}  ${pct(failed, gen.documents)}`);
 	out.push('');
 	out.push(`${'fault'.padEnd(18)} ${'injected'.padStart(9)} ${'repaired'.padStart(9)} ${'flagged'.padStart(9)} ${'silent'.padStart(7)}  what`);
+	const zero = { injected: 0, repaired: 0, flagged: 0, silent: 0 };
 	for (const type of Object.keys(FAULT_TYPES) as FaultType[]) {
-		const r = faults.get(type) ?? { injected: 0, repaired: 0, flagged: 0, silent: 0 };
+		const r = faults.get(type) ?? zero;
 		out.push(`${type.padEnd(18)} ${String(r.injected).padStart(9)} ${String(r.repaired).padStart(9)} ${String(r.flagged).padStart(9)} ${String(r.silent).padStart(7)}  ${FAULT_TYPES[type]}`);
 	}
+	out.push('', `reports holding a single fault (clean attribution):`);
+	for (const type of Object.keys(FAULT_TYPES) as FaultType[]) {
+		const r = alone.get(type) ?? zero;
+		out.push(`${type.padEnd(18)} ${String(r.injected).padStart(9)} ${String(r.repaired).padStart(9)} ${String(r.flagged).padStart(9)} ${String(r.silent).padStart(7)}`);
+	}
+	out.push(`(${gen.documents - [...byReportFaults.values()].filter((n) => n > 0).length} reports had no fault at all)`);
 	out.push('');
 	out.push(`${'form / format'.padEnd(18)} ${'cells'.padStart(9)} ${'exact'.padStart(11)} ${'flagged'.padStart(9)} ${'silent'.padStart(7)}`);
 	for (const [k, c] of [...byForm].sort()) {

@@ -8,6 +8,7 @@ import { T3_APPLICANTS, T3_COLUMNS, t3OutcomeRows, T4_GROUP_KEYS, T4_METRICS } f
 import type { MoneyStyle } from './print.ts';
 import { printMoney, yuanToWan } from './print.ts';
 import type { Rng } from './prng.ts';
+import type { Grid } from './grid.ts';
 
 export const FAULT_TYPES = {
 	blank_zero: 'table 三 applicant cells that are 0 printed blank (NBSP), totals printed (D2)',
@@ -20,6 +21,9 @@ export const FAULT_TYPES = {
 	fee_unit_in_cell: '2021 收费金额 with its own unit in the cell: 0.5万元 / 920元 (§6)',
 	fullwidth: 'full-width digits, ideographic space before and NBSP after numbers (D4)',
 	provincial_rows: 'Hubei-style instructions inside labels and an extra row 其他主动公开文件 (D10)',
+	label_spaces: 'ASCII spaces inside header labels: 商业 企业, 结果维 持 (D4)',
+	colspan_misaligned: 'HTML value cells spanning other grid columns than their headers (D5)',
+	not_applicable: 'a zero in table 二 written as -, / or 无 (D11): the reader cannot tell it is 0',
 	gbk: 'file encoded as GBK (D16)'
 } as const;
 export type FaultType = keyof typeof FAULT_TYPES;
@@ -40,6 +44,9 @@ export const FAULT_RATES: Record<Exclude<FaultType, 'money_wan' | 'money_yuan' |
 	fee_unit_in_cell: 0.15,
 	fullwidth: 0.1,
 	provincial_rows: 0.06,
+	label_spaces: 0.08,
+	colspan_misaligned: 0.3,
+	not_applicable: 0.03,
 	gbk: 0.15
 };
 
@@ -128,6 +135,14 @@ export function injectFaults(r: Rng, format: Format, values: Record<string, numb
 		}
 		if (touched.length) faults.push({ type: 'fullwidth', cells: touched });
 	}
+	if (r.chance(FAULT_RATES.not_applicable)) {
+		const zeros = ['t2.admin_coercion.decisions', 't2.admin_license.decisions', 't2.admin_penalty.decisions', 't2.other_mgmt_services.decisions'].filter((id) => values[id] === 0 && cells[id] === '0');
+		if (zeros.length) {
+			const id = r.pick(zeros);
+			cells[id] = r.pick(['-', '/', '无', '—']);
+			faults.push({ type: 'not_applicable', cells: [id], detail: cells[id] });
+		}
+	}
 	const provincial = r.chance(FAULT_RATES.provincial_rows);
 	if (provincial) faults.push({ type: 'provincial_rows', cells: [], detail: 'extra row 其他主动公开文件 and instructions in labels' });
 	const gbk = r.chance(FAULT_RATES.gbk);
@@ -137,3 +152,34 @@ export function injectFaults(r: Rng, format: Format, values: Record<string, numb
 
 /** Column keys of table 三 (for renderers that need them alongside the faults). */
 export { T3_COLUMNS };
+
+/** Header labels that real pages print with a stray space inside (templates.md D4). */
+const SPACEABLE = ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '结果维持', '结果纠正', '其他结果', '尚未审结', '本年增/减', '处理决定数量'];
+
+/** D4: puts an ASCII space inside some header labels of the grids; returns the labels touched. */
+export function spaceLabels(grids: Grid[], r: Rng): string[] {
+	const touched: string[] = [];
+	for (const g of grids)
+		for (const row of g)
+			for (const c of row) {
+				if (c.value || !SPACEABLE.includes(c.text) || !r.chance(0.5)) continue;
+				const k = r.int(1, c.text.length - 1);
+				c.text = `${c.text.slice(0, k)} ${c.text.slice(k)}`;
+				touched.push(c.text);
+			}
+	return touched;
+}
+
+/** D5 (Shanghai 2019 HTML): in three-value rows the data cells span 2,1,1 grid columns while the header spans 1,2,1. */
+export function misalignColspans(t2: Grid): number {
+	let n = 0;
+	for (const row of t2) {
+		const vals = row.filter((c) => c.value);
+		if (vals.length === 3 && vals[1].colspan === 2) {
+			vals[0].colspan = 2;
+			vals[1].colspan = undefined;
+			n++;
+		}
+	}
+	return n;
+}

@@ -4,7 +4,7 @@
  * the same seed, organisations and years give the same documents byte for byte.
  */
 import type { Format } from '../catalog/index.ts';
-import { injectFaults, pickMoneyStyle, type FaultRecord } from './faults.ts';
+import { FAULT_RATES, injectFaults, misalignColspans, pickMoneyStyle, spaceLabels, type FaultRecord } from './faults.ts';
 import { table2Grid, table3Grid, table4Grid } from './grid.ts';
 import { simulateOrg } from './model.ts';
 import type { Org } from './orgs.ts';
@@ -59,10 +59,18 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 		extra[2] = String(Number(extra[0]) + r.int(0, 60));
 		const grid = { format, year, cells: plan.cells, provincial: plan.provincial, extraRow: extra };
 		const tables = { t2: table2Grid(grid), t3: table3Grid(grid), t4: table4Grid(grid) };
+		if (r.chance(FAULT_RATES.label_spaces)) {
+			const labels = spaceLabels([tables.t2, tables.t3, tables.t4], r);
+			if (labels.length) plan.faults.push({ type: 'label_spaces', cells: [], detail: labels.join(' · ') });
+		}
+		if (form === 'html' && format === '2019' && r.chance(FAULT_RATES.colspan_misaligned)) {
+			const rows = misalignColspans(tables.t2);
+			if (rows) plan.faults.push({ type: 'colspan_misaligned', cells: [], detail: `${rows} rows of table 二` });
+		}
 		const signed = `${org.name}\n${year + 1}年${r.int(1, 3)}月${r.int(1, 28)}日`;
 		const encoding = plan.gbk ? 'gbk' : 'utf-8';
 		const splitHeaders = r.chance(0.5);
-		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed) : renderText(prose, tables, form === 'text-tab' ? 'tab' : form === 'text-pipe' ? 'pipe' : 'lines', signed, splitHeaders);
+		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed, splitHeaders) : renderText(prose, tables, form === 'text-tab' ? 'tab' : form === 'text-pipe' ? 'pipe' : 'lines', signed, splitHeaders);
 		const file = `${org.code}-${org.place}-${year}.${form === 'html' ? 'html' : 'txt'}`;
 		return {
 			file,
