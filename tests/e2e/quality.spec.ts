@@ -1,0 +1,75 @@
+import { test, expect, type Page } from '@playwright/test';
+import { openApp, seriousViolations } from './helpers/app.ts';
+import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+
+/** The Quality view on the shipped real dataset; every expected number is counted here with native DuckDB. */
+let native: NativeConnector;
+test.beforeAll(async () => {
+	native = await nodeConnector();
+	await loadDatasetNative(native, 'datasets/real');
+});
+test.afterAll(() => native?.close());
+
+async function one(sql: string, params: (string | number)[] = []): Promise<number> {
+	const [r] = await native.query<{ n: number }>(sql, params);
+	return Number(r.n);
+}
+const issueCount = (page: Page) => page.getByTestId('issue-count');
+
+test('the matrix, the district bars, the list and the status tiles count the dataset’s issues', async ({ page }) => {
+	await openApp(page, '/quality?ds=real');
+	const total = await one('SELECT count(*) AS n FROM issues');
+	await expect(issueCount(page)).toHaveAttribute('data-count', String(total));
+	const cells = await one('SELECT count(DISTINCT (r.org, r.district, r.year)) AS n FROM issues i JOIN reports r USING (report_id)');
+	await expect(page.getByTestId('quality-matrix').locator('g.mk-issue-cell rect')).toHaveCount(cells);
+	const bars = await one(
+		"SELECT count(DISTINCT (coalesce(r.district, r.city, r.province, '?'), i.severity)) AS n FROM issues i JOIN reports r USING (report_id)"
+	);
+	await expect(page.getByTestId('quality-districts').locator('g.mk-district-bar rect')).toHaveCount(bars);
+	await expect(page.getByTestId('status-partial')).toHaveText(String(await one("SELECT count(*) AS n FROM reports WHERE status = 'partial'")));
+	await expect(page.getByTestId('status-truncated')).toHaveText(String(await one('SELECT count(*) AS n FROM reports WHERE truncated')));
+});
+
+test('filtering by severity changes the URL, the list and the matrix; back restores them', async ({ page }) => {
+	await openApp(page, '/quality?ds=real');
+	const total = await one('SELECT count(*) AS n FROM issues');
+	await expect(issueCount(page)).toHaveAttribute('data-count', String(total));
+
+	await page.getByTestId('sev-warning').check();
+	await expect(page).toHaveURL(/sev=warning/);
+	const warnings = await one("SELECT count(*) AS n FROM issues WHERE severity = 'warning'");
+	expect(warnings).toBeLessThan(total);
+	await expect(issueCount(page)).toHaveAttribute('data-count', String(warnings));
+	const cells = await one(
+		"SELECT count(DISTINCT (r.org, r.district, r.year)) AS n FROM issues i JOIN reports r USING (report_id) WHERE severity = 'warning'"
+	);
+	await expect(page.getByTestId('quality-matrix').locator('g.mk-issue-cell rect')).toHaveCount(cells);
+
+	await page.getByTestId('code-filter').selectOption('truncated');
+	await expect(page).toHaveURL(/code=truncated/);
+	await expect(issueCount(page)).toHaveAttribute('data-count', String(await one("SELECT count(*) AS n FROM issues WHERE code = 'truncated'")));
+
+	await page.goBack();
+	await expect(issueCount(page)).toHaveAttribute('data-count', String(warnings));
+	await page.goBack();
+	await expect(page).not.toHaveURL(/sev=/);
+	await expect(issueCount(page)).toHaveAttribute('data-count', String(total));
+});
+
+test('an issue about one value links to that value highlighted in the report text', async ({ page }) => {
+	const [issue] = await native.query<{ subject: string; raw: string }>(
+		`SELECT i.subject, f.raw FROM issues i JOIN facts f ON f.report_id = i.report_id AND f.metric = i.subject
+		 WHERE f.raw <> '' ORDER BY i.subject LIMIT 1`
+	);
+	await openApp(page, `/quality?ds=real&subject=${encodeURIComponent(issue.subject)}`);
+	await expect(issueCount(page)).toHaveAttribute('data-count', '1');
+	await page.getByTestId('issue-link').first().click();
+	await expect(page).toHaveURL(new RegExp(`/town\\?.*metric=${issue.subject.replaceAll('.', '\\.')}`));
+	await expect(page.getByTestId('source-panel').getByTestId('source-mark')).toHaveText(issue.raw);
+});
+
+test('has no serious accessibility violations', async ({ page }) => {
+	await openApp(page, '/quality?ds=real');
+	await expect(page.getByTestId('quality-matrix').locator('svg').first()).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+});
