@@ -135,7 +135,7 @@ export function simulateOrg(org: Org, years: number[], seed: number): YearValues
 			v['t2.rules.valid'] = 0;
 			// The stock measure changes definition in 2021 (currently valid, not cumulative): a series break.
 			validStock ??= Math.round(normStock * (0.4 + 0.4 * r.next()));
-			const repealed = validStock > 0 && r.chance(0.25) ? r.int(1, Math.min(3, validStock)) : 0;
+			const repealed: number = validStock > 0 && r.chance(0.25) ? r.int(1, Math.min(3, validStock)) : 0;
 			validStock = validStock + normMade - repealed;
 			v['t2.normative_docs.issued'] = normMade;
 			v['t2.normative_docs.repealed'] = repealed;

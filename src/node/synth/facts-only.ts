@@ -31,9 +31,11 @@ export async function writeFactsOnly(orgs: Org[], opts: FactsOnlyOptions): Promi
 	const tmp = `${target}.tmp-${process.pid}`;
 	await rm(tmp, { recursive: true, force: true });
 	await mkdir(tmp, { recursive: true });
-	// A file-backed database (compressed on disk, bounded memory): a national set is ~65 million facts.
+	// Up to ~2 million facts DuckDB works in memory (fastest); beyond, a file-backed database keeps memory
+	// bounded (a national set is ~58 million facts: 1.8 GB peak instead of ~9 GB).
+	const small = orgs.length * opts.years.length <= 10_000;
 	const dbFile = join(tmp, '.build.duckdb');
-	const db = await DuckDBInstance.create(dbFile, { temp_directory: join(tmp, '.spill'), memory_limit: '1GB' });
+	const db = await DuckDBInstance.create(small ? ':memory:' : dbFile, { temp_directory: join(tmp, '.spill'), ...(small ? {} : { memory_limit: '1GB' }) });
 	const con = await db.connect();
 	try {
 		for (const name of TABLE_NAMES) await con.run(`CREATE TABLE ${name} (${Object.entries(TABLES[name]).map(([c, t]) => `${c} ${t}`).join(', ')})`);
