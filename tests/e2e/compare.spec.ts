@@ -112,7 +112,7 @@ test('a grade B series breaks at the format change and gives no change across it
 	await expect(page.getByTestId('heatmap-chart').locator('svg .mk-format-break line')).toHaveCount(1);
 	await expect(page.getByTestId('grade-note')).toContainText('2021');
 	// A grade A metric has no break.
-	await page.getByTestId('metric-picker').selectOption('n.proactive.items');
+	await page.getByTestId('metric-picker').selectOption('t2.admin_penalty.decisions');
 	await expect(page.getByTestId('compare-chart').locator('svg .mk-data-point circle').first()).toBeVisible();
 	await expect(page.getByTestId('compare-chart').locator('svg .mk-format-break')).toHaveCount(0);
 });
