@@ -22,6 +22,7 @@ export const FAULT_TYPES = {
 	fullwidth: 'full-width digits, ideographic space before and NBSP after numbers (D4)',
 	provincial_rows: 'Hubei-style instructions inside labels and an extra row 其他主动公开文件 (D10)',
 	label_spaces: 'ASCII spaces inside header labels: 商业 企业, 结果维 持 (D4)',
+	label_variants: 'table 三 labels in their variant wording: 合计 for 总计, 其他组织 for 其他 (D13)',
 	colspan_misaligned: 'HTML value cells spanning other grid columns than their headers (D5)',
 	not_applicable: 'a zero in table 二 written as -, / or 无 (D11): the reader cannot tell it is 0',
 	gbk: 'file encoded as GBK (D16)'
@@ -45,6 +46,7 @@ export const FAULT_RATES: Record<Exclude<FaultType, 'money_wan' | 'money_yuan' |
 	fullwidth: 0.1,
 	provincial_rows: 0.06,
 	label_spaces: 0.08,
+	label_variants: 0.05,
 	colspan_misaligned: 0.3,
 	not_applicable: 0.03,
 	gbk: 0.15
@@ -182,4 +184,17 @@ export function misalignColspans(t2: Grid): number {
 		}
 	}
 	return n;
+}
+
+const VARIANTS: Record<string, string> = { '（七）总计': '（七）合计', 总计: '合计', 其他: '其他组织' };
+
+/** D13: variant wordings of table-三 labels (合计, 其他组织); returns the labels changed. */
+export function varyLabels(t3: Grid): string[] {
+	const touched: string[] = [];
+	for (const row of t3)
+		for (const c of row) {
+			const v = c.value ? undefined : VARIANTS[c.text];
+			if (v) (touched.push(`${c.text}→${v}`), (c.text = v));
+		}
+	return touched;
 }

@@ -4,7 +4,7 @@
  * the same seed, organisations and years give the same documents byte for byte.
  */
 import type { Format } from '../catalog/index.ts';
-import { FAULT_RATES, injectFaults, misalignColspans, pickMoneyStyle, spaceLabels, type FaultRecord } from './faults.ts';
+import { FAULT_RATES, injectFaults, misalignColspans, pickMoneyStyle, spaceLabels, varyLabels, type FaultRecord } from './faults.ts';
 import { table2Grid, table3Grid, table4Grid } from './grid.ts';
 import { simulateOrg } from './model.ts';
 import type { Org } from './orgs.ts';
@@ -63,6 +63,7 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 			const labels = spaceLabels([tables.t2, tables.t3, tables.t4], r);
 			if (labels.length) plan.faults.push({ type: 'label_spaces', cells: [], detail: labels.join(' · ') });
 		}
+		if (r.chance(FAULT_RATES.label_variants)) plan.faults.push({ type: 'label_variants', cells: [], detail: varyLabels(tables.t3).join(' · ') });
 		if (form === 'html' && format === '2019' && r.chance(FAULT_RATES.colspan_misaligned)) {
 			const rows = misalignColspans(tables.t2);
 			if (rows) plan.faults.push({ type: 'colspan_misaligned', cells: [], detail: `${rows} rows of table 二` });
