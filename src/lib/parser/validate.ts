@@ -266,7 +266,7 @@ function softChecks(cells: Cells, issues: Issue[]): void {
 		const prev = cells.get(`t2.${row}.prev_year_items`)?.value;
 		const delta = cells.get(`t2.${row}.items_delta`)?.value;
 		const dec = cells.get(`t2.${row}.decisions`)?.value;
-		if (prev != null && delta != null && dec != null && delta !== 0 && prev + delta === dec) {
+		if (prev != null && delta != null && dec != null && delta !== 0 && dec > 0 && prev + delta === dec) {
 			issues.push({
 				subject: `t2.${row}.decisions`,
 				severity: 'info',

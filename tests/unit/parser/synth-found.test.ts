@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../../src/lib/parser/index.ts';
-import { pipeReport2021 } from '../../helpers/snippets.ts';
+import { pipeReport2021, seedWith } from '../../helpers/snippets.ts';
 
 const parse = (text: string) => parseReport({ text, fileName: 'snippet.txt' });
 
@@ -103,5 +103,13 @@ describe('table 三 copied one cell per paragraph', () => {
 		expect(r.issues.some((i) => i.code === 'row_incomplete' && i.subject === 't3.new_received')).toBe(true);
 		expect(r.cells.get('t3.new_received.commercial_enterprise')!.flags).toContain('ambiguous');
 		expect(r.cells.get('t3.new_received.natural_person')!.flags).toContain('ambiguous');
+	});
+});
+
+describe('the §10 soft check (处理决定数量 = 上一年项目数量 + 本年增/减)', () => {
+	it('stays quiet when every item was dropped and no decision was made (0 = 1 − 1 says nothing)', () => {
+		const r = parseReport({ text: seedWith(['\t行政处罚\n\t21\n\t-7\n\t14', '\t行政处罚\n\t1\n\t-1\n\t0']), fileName: 'x.txt' });
+		expect(r.cells.get('t2.admin_penalty.decisions')!.value).toBe(0);
+		expect(r.issues.some((i) => i.code === 'decisions_equal_items')).toBe(false);
 	});
 });
