@@ -4,7 +4,7 @@
  * from a silent error. Faults change only how cells are printed; the intended values stay the truth.
  */
 import type { Format } from '../catalog/index.ts';
-import { T3_APPLICANTS, T3_COLUMNS, t3OutcomeRows, T4_GROUP_KEYS, T4_METRICS } from './layout.ts';
+import { T3_APPLICANTS, t3OutcomeRows, T4_GROUP_KEYS, T4_METRICS } from './layout.ts';
 import type { MoneyStyle } from './print.ts';
 import { printMoney, yuanToWan } from './print.ts';
 import type { Rng } from './prng.ts';
@@ -151,9 +151,6 @@ export function injectFaults(r: Rng, format: Format, values: Record<string, numb
 	if (gbk) faults.push({ type: 'gbk', cells: [] });
 	return { cells, faults, provincial, gbk };
 }
-
-/** Column keys of table 三 (for renderers that need them alongside the faults). */
-export { T3_COLUMNS };
 
 /** Header labels that real pages print with a stray space inside (templates.md D4). */
 const SPACEABLE = ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '结果维持', '结果纠正', '其他结果', '尚未审结', '本年增/减', '处理决定数量'];

@@ -54,9 +54,9 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 		const prose = proseFor(org, year, values['n.proactive.items'], r);
 		const truthValues = { ...values };
 		if (format === '2021' && prose.noFee) truthValues['t6.info_processing_fee.amount_yuan'] = 0;
-		const extra = [r.int(0, 30), 0, 0].map(String) as [string, string, string];
-		extra[1] = extra[0];
-		extra[2] = String(Number(extra[0]) + r.int(0, 60));
+		// The provincial row 其他主动公开文件: made = published this year, a stock on top.
+		const made = r.int(0, 30);
+		const extra: [string, string, string] = [String(made), String(made), String(made + r.int(0, 60))];
 		const grid = { format, year, cells: plan.cells, provincial: plan.provincial, extraRow: extra };
 		const tables = { t2: table2Grid(grid), t3: table3Grid(grid), t4: table4Grid(grid) };
 		if (r.chance(FAULT_RATES.label_spaces)) {
