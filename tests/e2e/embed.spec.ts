@@ -69,6 +69,7 @@ test('unknown values give a friendly message in the frame that lists what is all
 test('the copy-embed-code URL of a chart renders the same chart', async ({ page }) => {
 	await openApp(page, '/?ds=real&lang=en');
 	const source = page.getByTestId('trend-n.proactive.items');
+	await expect(source.locator('svg .mk-data-point circle').first()).toBeVisible();
 	const points = await source.locator('svg .mk-data-point circle').count();
 	expect(points).toBeGreaterThan(0);
 	await source.getByTestId('copy-embed').click();
