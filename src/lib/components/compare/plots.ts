@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ComparePoint } from '$lib/queries/compare.ts';
 import { t } from '$lib/i18n.svelte.ts';
-import { breakMarks, display, fmtValue, unitText, yearTicks } from '../overview/plots.ts';
+import { breakMarks, display, fmtValue, unitText, yDomain, yearTicks } from '../overview/plots.ts';
 
 export interface CompareOptions {
 	unit: string;
@@ -34,7 +34,7 @@ export function linesPlot(points: readonly ComparePoint[], width: number, o: Com
 		marginLeft: 56,
 		marginTop: o.breakAt === null ? 16 : 28,
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: pad(years) },
-		y: { label: unitText(o.unit), grid: true, zero: true, nice: true },
+		y: { label: unitText(o.unit), grid: true, zero: true, nice: true, domain: yDomain(data.map((d) => d.y)) },
 		color: { legend: true, domain: [...new Set(data.map((d) => d.name))] },
 		marks: [
 			...breakMarks(o.breakAt),
@@ -59,7 +59,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 		marginLeft: 56,
 		marginTop: 28,
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width / cols), domain: pad(years) },
-		y: { label: unitText(o.unit), grid: true, zero: true, nice: true },
+		y: { label: unitText(o.unit), grid: true, zero: true, nice: true, domain: yDomain(data.map((d) => d.y)) },
 		fx: { axis: null, domain: [...Array(cols).keys()] },
 		fy: { axis: null, domain: [...Array(rows).keys()] },
 		marks: [

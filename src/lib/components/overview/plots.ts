@@ -19,6 +19,11 @@ export function yearTicks(years: readonly number[], width: number): number[] {
 	return all;
 }
 
+/** A y domain that still reads when every value is 0 (Plot would otherwise label the axis 0.000000). */
+export function yDomain(values: readonly number[]): [number, number] | undefined {
+	return values.some((v) => v !== 0) ? undefined : [0, 1];
+}
+
 /** Values for display: money (yuan) in 万元, counts as they are. */
 export function display(unit: string, v: number): number {
 	return unit === 'yuan' ? v / 10_000 : v;
@@ -62,7 +67,7 @@ export function trendPlot(points: readonly SeriesPoint[], width: number, o: Tren
 		marginLeft: 56,
 		marginTop: o.breakAt === null ? 16 : 28,
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: padYears(years) },
-		y: { label: unitText(o.unit), grid: true, zero: true, nice: true },
+		y: { label: unitText(o.unit), grid: true, zero: true, nice: true, domain: yDomain(data.map((d) => d.y)) },
 		marks: [
 			...breakMarks(o.breakAt),
 			Plot.lineY(data, { x: 'year', y: 'y', z: 'segment', stroke: '#1f5fa8', strokeWidth: 2, className: 'mk-trend-line' }),
