@@ -147,3 +147,49 @@ test('the error state and the synthetic banner pass axe too', async ({ page }) =
 	const synthetic = await page.evaluate(() => (window as any).nianbao.dataset.synthetic);
 	if (synthetic) expect(await seriousViolations(page, ['[data-testid="synthetic-banner"]'])).toEqual([]);
 });
+
+test.describe('the chart frame', () => {
+	test('labels its SVG, badges synthetic data and downloads SVG and PNG', async ({ page }) => {
+		await openApp(page, '/?ds=demo');
+		const chart = page.locator('figure.chart').first();
+		const svg = chart.locator('.plot svg').first();
+		await expect(svg).toHaveAttribute('role', 'img');
+		const title = (await chart.locator('figcaption .title').textContent())!.trim();
+		await expect(svg).toHaveAttribute('aria-label', title);
+		expect(await svg.locator(':scope > title').textContent()).toBe(title);
+		expect(await page.evaluate(() => (window as any).nianbao.dataset.synthetic)).toBe(true);
+		await expect(chart.getByTestId('synthetic-badge')).toHaveText('模拟数据');
+
+		const [svgDownload] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: /SVG/ }).click()]);
+		expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
+		const text = readFileSync(await svgDownload.path(), 'utf8');
+		expect(text).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+
+		const [pngDownload] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: /PNG/ }).click()]);
+		expect(pngDownload.suggestedFilename()).toMatch(/\.png$/);
+		const png = readFileSync(await pngDownload.path());
+		expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+	});
+
+	test('copies an iframe embed code for /embed with the dataset and the chart parameters', async ({ page }) => {
+		await openApp(page, '/?ds=demo&lang=en');
+		const chart = page.locator('figure.chart').filter({ has: page.getByTestId('copy-embed') }).first();
+		await chart.getByTestId('copy-embed').click();
+		const code = await chart.getByTestId('embed-code').inputValue();
+		expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\?[^"]*ds=demo[^"]*" title="[^"]+"/);
+		expect(code).toContain('lang=en');
+		await expect(chart.getByTestId('synthetic-badge')).toHaveText('Synthetic demonstration data');
+	});
+
+	test('redraws at the width of a phone', async ({ page }) => {
+		await page.setViewportSize({ width: 375, height: 800 });
+		await openApp(page, '/?ds=demo');
+		const svg = page.locator('figure.chart .plot svg').first();
+		await expect(svg).toBeVisible();
+		const width = Number(await svg.getAttribute('width'));
+		expect(width).toBeGreaterThan(200);
+		expect(width).toBeLessThanOrEqual(375);
+		// No horizontal scrolling of the page.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+	});
+});
