@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { existsSync } from 'node:fs';
 import { openApp, seriousViolations } from './helpers/app.ts';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
 import { loadTowns, type Town } from '../../src/lib/towns.ts';
@@ -129,4 +130,46 @@ test('has no serious or critical accessibility violations, with the suggestions 
 	await expect(page.getByTestId('compare-chart').locator('svg').first()).toBeVisible();
 	await page.getByTestId('town-search').fill('z');
 	expect(await seriousViolations(page)).toEqual([]);
+});
+
+/** Robust z of x among xs, computed the plain way (the rule the page documents). */
+function robustZ(xs: number[], x: number): number | null {
+	if (xs.length < 5) return null;
+	const median = (v: number[]) => {
+		const a = [...v].sort((p, q) => p - q);
+		const m = a.length >> 1;
+		return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+	};
+	const med = median(xs);
+	const dev = xs.map((v) => Math.abs(v - med));
+	const mad = median(dev);
+	if (mad > 0) return (0.6745 * (x - med)) / mad;
+	const mean = dev.reduce((a, b) => a + b, 0) / dev.length;
+	return mean > 0 ? (x - med) / (1.253314 * mean) : null;
+}
+
+test('a town far from its district median is marked as an outlier in the chart and the table', async ({ page }) => {
+	test.skip(!existsSync('datasets/demo/facts.parquet'), 'needs the demo dataset (many towns per district)');
+	const demo = await nodeConnector();
+	await loadDatasetNative(demo, 'datasets/demo');
+	const rows = await demo.query<{ org: string; district: string; year: number; x: number }>(
+		"SELECT org, district, CAST(year AS INTEGER) AS year, sum(value) AS x FROM facts_r WHERE metric = 'n.proactive.items' AND value IS NOT NULL AND status <> 'failed' AND district IS NOT NULL GROUP BY ALL"
+	);
+	const demoTowns = await loadTowns(demo);
+	demo.close();
+	let best: { org: string; district: string; year: number; z: number } | null = null;
+	for (const r of rows) {
+		const peers = rows.filter((p) => p.district === r.district && p.year === r.year).map((p) => p.x);
+		const z = robustZ(peers, r.x);
+		if (z !== null && Math.abs(z) > 3.5 && (!best || Math.abs(z) > Math.abs(best.z))) best = { ...r, z };
+	}
+	test.skip(!best, 'no outlier in this demo dataset');
+	const town = demoTowns.find((t) => t.org === best!.org && t.district === best!.district)!;
+	await openApp(page, `/compare?${new URLSearchParams({ ds: 'demo', metric: 'n.proactive.items', towns: town.key, from: String(best!.year), to: String(best!.year) })}`);
+	await expect(page.getByTestId('compare-chart').locator('svg .mk-outlier circle')).toHaveCount(1);
+	await expect(page.getByTestId('heatmap-chart').locator('svg .mk-outlier rect')).toHaveCount(1);
+	const flag = page.getByTestId('rank-table').getByTestId('outlier-flag');
+	await expect(flag).toContainText(`z=${best!.z.toFixed(1)}`);
+	await page.getByTestId('outlier-rule').locator('summary').click();
+	await expect(page.getByTestId('outlier-rule')).toContainText('3.5');
 });

@@ -70,6 +70,28 @@ test('changing the year changes the URL and the figures; back and forward restor
 	await expect(value).toHaveText(b.v.toLocaleString('en-US'));
 });
 
+test('choosing a region changes the URL and the figures; back restores all regions', async ({ page }) => {
+	const { district, city } = await one<{ district: string; city: string }>(
+		"SELECT district, city FROM reports WHERE district IS NOT NULL AND city IS NOT NULL ORDER BY year DESC, district LIMIT 1"
+	);
+	const all = await one<{ reports: number }>("SELECT CAST(count(*) AS INTEGER) AS reports FROM reports WHERE status <> 'failed'");
+	const inDistrict = await one<{ reports: number }>(
+		"SELECT CAST(count(*) AS INTEGER) AS reports FROM reports WHERE status <> 'failed' AND city = ? AND district = ?",
+		[city, district]
+	);
+	await openApp(page, '/?ds=real');
+	const counts = page.getByTestId('overview-counts');
+	await expect(counts).toHaveAttribute('data-reports', String(all.reports));
+	await page.getByTestId('scope-city').selectOption(city);
+	await expect(page).toHaveURL(new RegExp(`city=${encodeURIComponent(city)}`));
+	await page.getByTestId('scope-district').selectOption(district);
+	await expect(page).toHaveURL(new RegExp(`district=${encodeURIComponent(district)}`));
+	await expect(counts).toHaveAttribute('data-reports', String(inDistrict.reports));
+	await page.goBack();
+	await page.goBack();
+	await expect(counts).toHaveAttribute('data-reports', String(all.reports));
+});
+
 test('a scope that is not in the data says so, and English is one switch away', async ({ page }) => {
 	await openApp(page, '/?ds=real&district=%E4%B8%8D%E5%AD%98%E5%9C%A8%E5%8C%BA');
 	await expect(page.getByTestId('overview-empty')).toBeVisible();
