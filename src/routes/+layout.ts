@@ -3,7 +3,7 @@
 import { browser } from '$app/environment';
 import { openDataset, rawConnector } from '$lib/data/store.svelte.ts';
 import { readDatasetName } from '$lib/url-params.ts';
-import type { LayoutLoad } from './$types';
+import type { LayoutLoad } from './$types.js';
 
 export const ssr = false;
 export const prerender = true;
