@@ -67,12 +67,44 @@ function repairTable4(cells: Cells, identities: Identity[], rowGarbled: boolean,
 	const ids = T4_COLUMNS.map((m) => m.id);
 	const present = ids.filter((id) => cells.has(id));
 	if (present.length !== ids.length) return;
-	const garbled = rowGarbled || ids.some((id) => readCell(cells.get(id)!.raw).kind === 'garbled');
+	// "00" is nobody's way of writing zero: like "0 0" it shows the row's cells were doubled (D6), so a
+	// "11" elsewhere in the row may be a doubled 1 as well.
+	const doubledZero = (raw: string) => /^0\d+$/.test(raw.replace(/\s+/g, ''));
+	const garbled = rowGarbled || ids.some((id) => readCell(cells.get(id)!.raw).kind === 'garbled' || doubledZero(cells.get(id)!.raw));
 	if (!garbled) return;
 	const cands = ids.map((id) => candidates(cells.get(id), true));
-	if (cands.some((c) => c === null)) return markAmbiguous(cells, ids, issues, 'table4');
-	const sol = uniqueSolution(ids, cands as number[][], identities);
-	if (!sol) return markAmbiguous(cells, ids, issues, 'table4');
+	// The 15 cells are in place (extractTable4 only says garbled then); each group's identity involves only
+	// its own five cells, so each group is solved on its own: one garbled group (or one misprinted total)
+	// does not throw away the readings of the other two.
+	for (const idn of identities) {
+		const group = [...idn.right, ...idn.left].sort((a, b) => ids.indexOf(a) - ids.indexOf(b));
+		const gcOrNull = group.map((id) => cands[ids.indexOf(id)]);
+		const gc = gcOrNull.every((c) => c !== null) ? (gcOrNull as number[][]) : null;
+		const literal = group.every((id) => {
+			const r = readCell(cells.get(id)!.raw);
+			return r.kind !== 'garbled' && (r.kind !== 'number' || doubledReadings(cells.get(id)!.raw) === null);
+		});
+		const sol = gc ? uniqueSolution(group, gc, [idn]) : null;
+		if (sol) {
+			// A group printed cleanly whose literal reading holds needs no repair.
+			if (literal && group.every((id, k) => cells.get(id)!.value === sol[k])) continue;
+			keepSolution(cells, group, sol, issues);
+		} else if (literal) {
+			// Clean numbers that break I-4: keep them; the identity check flags them suspect.
+			continue;
+		} else {
+			// No reading works: the garbled cells stay empty; clean numbers keep what they print, flagged.
+			const clean = group.filter((id) => {
+				const r = readCell(cells.get(id)!.raw);
+				return r.kind === 'number' && doubledReadings(cells.get(id)!.raw) === null;
+			});
+			markAmbiguous(cells, group.filter((id) => !clean.includes(id)), issues, 'table4');
+			for (const id of clean) addFlag(cells.get(id)!, 'ambiguous');
+		}
+	}
+}
+
+function keepSolution(cells: Cells, ids: string[], sol: number[], issues: Issue[]): void {
 	ids.forEach((id, k) => {
 		const c = cells.get(id)!;
 		c.value = sol[k];

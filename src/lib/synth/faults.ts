@@ -118,10 +118,14 @@ export function injectFaults(r: Rng, format: Format, values: Record<string, numb
 		}
 	}
 	if (r.chance(FAULT_RATES.doubled_t4)) {
+		// A rendering glitch of the whole row (the Xianxiang page doubles 8 of 15 cells, zeros included):
+		// about 40 % of the cells, and at least one of the zeros when the row has any.
 		const touched: string[] = [];
+		const zeros = T4_METRICS.filter((id) => values[id] === 0 && cells[id] === '0');
+		const mustZero = zeros.length ? r.pick(zeros) : null;
 		for (const id of T4_METRICS) {
 			const v = values[id];
-			if (!r.chance(0.4) || v > 9 || cells[id] !== String(v)) continue;
+			if ((id !== mustZero && !r.chance(0.4)) || v > 9 || cells[id] !== String(v)) continue;
 			cells[id] = v === 0 ? r.pick(['0 0', '00', '0\n\n0']) : `${v}${v}`;
 			touched.push(id);
 		}

@@ -55,8 +55,8 @@ function profileOf(org: Org, r: Rng): Profile {
 	const street = org.kind === 'street';
 	return {
 		proactive: r.logNormal(street ? 150 : 120, 0.7),
-		// About a third of towns receive no requests in a typical year (several real town reports: all zeros).
-		requests: r.chance(0.3) ? 0.15 : r.logNormal(street ? 6 : 3, 1.0),
+		// Most towns receive no requests in a typical year (every real town report with table 三: all zeros).
+		requests: r.chance(0.55) ? 0.15 : r.logNormal(street ? 5 : 2.5, 1.0),
 		normative: r.chance(0.5) ? 0.1 : r.logNormal(1.2, 0.8),
 		license: r.chance(0.5) ? 0 : r.logNormal(120, 1.3),
 		otherServices: r.chance(0.7) ? 0 : r.logNormal(20, 1),

@@ -113,3 +113,38 @@ describe('the §10 soft check (处理决定数量 = 上一年项目数量 + 本�
 		expect(r.issues.some((i) => i.code === 'decisions_equal_items')).toBe(false);
 	});
 });
+
+describe('table 四 repair, group by group', () => {
+	it('repairs a doubled group although another group prints a total that does not add up', () => {
+		// Review: 1+0+0+0 printed with 总计 3 (misprint). Direct litigation as in the Xianxiang page (D6):
+		// 维持 "0 0", 纠正 "1", 总计 "11".
+		const t4 = ['1', '0', '0', '0', '3', '0 0', '1', '0', '0', '11', '0', '0', '0', '0', '0'];
+		const r = parseReport({ text: pipeReport2021({ t4 }), fileName: 'x.txt' });
+		expect(r.cells.get('t4.litigation_direct.total')).toMatchObject({ value: 1, flags: ['ambiguous', 'repaired'] });
+		expect(r.cells.get('t4.review.upheld')).toMatchObject({ value: 1, flags: ['suspect'] });
+		expect(r.cells.get('t4.review.total')).toMatchObject({ value: 3, flags: ['suspect'] });
+		expect(r.cells.get('t4.litigation_after_review.total')).toMatchObject({ value: 0, flags: [] });
+	});
+	it('keeps the clean numbers of a group no reading can save, flagged, and empties only its garbled cells', () => {
+		// Review: "1 1" could be 1 or 11, but 总计 5 fits neither.
+		const t4 = ['1 1', '0', '0', '0', '5', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0'];
+		const r = parseReport({ text: pipeReport2021({ t4 }), fileName: 'x.txt' });
+		expect(r.cells.get('t4.review.upheld')).toMatchObject({ value: null });
+		expect(r.cells.get('t4.review.upheld')!.flags).toContain('ambiguous');
+		expect(r.cells.get('t4.review.total')).toMatchObject({ value: 5 });
+		expect(r.cells.get('t4.review.total')!.flags).toContain('ambiguous');
+		expect(r.cells.get('t4.litigation_direct.total')).toMatchObject({ value: 0, flags: [] });
+	});
+});
+
+describe('table 四 doubled without any space ("00", "11")', () => {
+	it('treats "00" as a sign of doubling, so an "11" that also fits literally is flagged, not trusted', () => {
+		// 复议 维持 "11" and 总计 "11" hold literally (11 = 11) and doubled (1 = 1): no way to tell.
+		const t4 = ['11', '0', '0', '0', '11', '0', '0', '0', '00', '00', '0', '0', '1', '0', '11'];
+		const r = parseReport({ text: pipeReport2021({ t4 }), fileName: 'x.txt' });
+		expect(r.cells.get('t4.review.total')!.flags).toContain('ambiguous');
+		expect(r.cells.get('t4.review.total')!.value).toBeNull();
+		expect(r.cells.get('t4.litigation_after_review.total')).toMatchObject({ value: 1, flags: ['ambiguous', 'repaired'] });
+		expect(r.cells.get('t4.litigation_direct.total')!.value).toBe(0);
+	});
+});
