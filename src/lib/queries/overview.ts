@@ -84,6 +84,16 @@ FROM reports WHERE ${w.sql} GROUP BY year, format ORDER BY year, format`,
 	};
 }
 
+/** Per year: reports and distinct organisations in scope (whatever their format). */
+export function perYearQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
+	const w = and(BASE, scopeWhere(scope));
+	return {
+		sql: `SELECT CAST(year AS INTEGER) AS year, CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT org) AS INTEGER) AS orgs
+FROM reports WHERE ${w.sql} GROUP BY year ORDER BY year`,
+		params: w.params
+	};
+}
+
 /** All organisations and reports in scope, over every year. */
 export function totalsQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
 	const w = and(BASE, scopeWhere(scope));
@@ -147,6 +157,7 @@ export function headlinesFor(rows: readonly HeadlineRow[], counts: readonly Coun
 export interface Overview {
 	years: number[];
 	counts: CountRow[];
+	perYear: { year: number; reports: number; orgs: number }[];
 	totals: { reports: number; orgs: number };
 	headlines: HeadlineRow[];
 	outcomes: OutcomeRow[];
@@ -157,12 +168,14 @@ export async function loadOverview(conn: Connector, scope: Partial<Scope>): Prom
 	const run = <T extends Record<string, unknown>>(q: { sql: string; params: Param[] }) => conn.query<T>(q.sql, q.params);
 	// One after another: a connection runs one statement at a time.
 	const counts = await run<CountRow & Record<string, unknown>>(countsQuery(scope));
+	const perYear = await run<{ year: number; reports: number; orgs: number }>(perYearQuery(scope));
 	const [totals] = await run<{ reports: number; orgs: number }>(totalsQuery(scope));
 	const headlines = await run<HeadlineRow & Record<string, unknown>>(headlineQuery(scope));
 	const outcomes = await run<OutcomeRow & Record<string, unknown>>(outcomesQuery(scope));
 	return {
-		years: [...new Set(counts.map((c) => c.year))].sort((a, b) => a - b),
+		years: perYear.map((y) => y.year),
 		counts,
+		perYear,
 		totals: totals ?? { reports: 0, orgs: 0 },
 		headlines,
 		outcomes
