@@ -6,7 +6,7 @@
  */
 import { isMetricId, METRICS } from '../catalog/index.ts';
 import type { Town } from '../towns.ts';
-import { resolveTownKeys } from '../towns.ts';
+import { resolveTownKeys, searchTowns } from '../towns.ts';
 import type { Scope } from '../url-params.ts';
 import type { RegionRow } from './overview.ts';
 
@@ -46,8 +46,18 @@ export interface EmbedContext {
 
 const SHOW = 12;
 
-function problem(param: string, value: string, all: readonly string[]): EmbedProblem {
-	return { param, value, allowed: all.slice(0, SHOW), total: all.length };
+/** The allowed values most like the one given come first (longest common prefix, then the list's own order). */
+function problem(param: string, value: string, all: readonly string[], first: readonly string[] = []): EmbedProblem {
+	const common = (a: string) => {
+		let i = 0;
+		while (i < a.length && i < value.length && a[i] === value[i]) i++;
+		return i;
+	};
+	const ranked = all
+		.map((a, i) => ({ a, i, c: first.includes(a) ? Infinity : common(a) }))
+		.sort((x, y) => y.c - x.c || x.i - y.i)
+		.map((x) => x.a);
+	return { param, value, allowed: ranked.slice(0, SHOW), total: all.length };
 }
 
 function uniq(xs: readonly (string | null)[]): string[] {
@@ -70,7 +80,10 @@ export function validateEmbed(p: URLSearchParams, ctx: EmbedContext): { spec: Em
 		.map((s) => s.trim())
 		.filter(Boolean);
 	const { found, unknown } = resolveTownKeys(ctx.towns, keys);
-	for (const k of unknown) problems.push(problem('towns', k, ctx.towns.map((t) => t.key)));
+	for (const k of unknown) {
+		const like = searchTowns(ctx.towns, k.replace(/(人民政府|办事处)$/, ''), SHOW).map((t) => t.key);
+		problems.push(problem('towns', k, ctx.towns.map((t) => t.key), like));
+	}
 	if (found.length > MAX_TOWNS) problems.push(problem('towns', `${found.length}`, [`≤ ${MAX_TOWNS}`]));
 
 	const yearOf = (key: 'from' | 'to'): number | null => {

@@ -40,12 +40,20 @@ describe('embed parameters, checked against the catalog and the real dataset', (
 		expect(by.chart.allowed).toEqual(['trend', 'compare', 'heatmap', 'outcomes']);
 		expect(by.metric.value).toBe("x';DROP TABLE facts");
 		expect(by.metric.total).toBeGreaterThan(200);
-		expect(by.towns.allowed).toContain(ctx.towns[0].key);
+		expect(by.towns.total).toBe(ctx.towns.length);
 		expect(by.from.allowed).toEqual(ctx.years.map(String));
 		// 鄞州区 exists, but not in 上海市: the district options are those of the city given.
 		expect(by.district.allowed).not.toContain('鄞州区');
 		expect(by.view.allowed).toEqual(['lines', 'multiples']);
 		expect(by.values.allowed).toEqual(['abs', 'report']);
+	});
+
+	it('suggests the allowed values most like a mistyped one first', () => {
+		const { problems } = check('metric=t3.granted.totl&towns=咸祥&chart=heatmp');
+		const by = Object.fromEntries(problems.map((p) => [p.param, p]));
+		expect(by.metric.allowed[0]).toBe('t3.granted.total');
+		expect(by.towns.allowed[0]).toBe('咸祥镇人民政府');
+		expect(by.chart.allowed[0]).toBe('heatmap');
 	});
 
 	it('embedParams writes what validateEmbed reads back to the same chart', () => {
