@@ -88,7 +88,7 @@ function repairTable4(cells: Cells, identities: Identity[], rowGarbled: boolean,
 		if (sol) {
 			// A group printed cleanly whose literal reading holds needs no repair.
 			if (literal && group.every((id, k) => cells.get(id)!.value === sol[k])) continue;
-			keepSolution(cells, group, sol, issues);
+			keepSolution(cells, group, sol, issues, T4_GROUP_ZH[idn.where] ?? idn.where);
 		} else if (literal) {
 			// Clean numbers that break I-4: keep them; the identity check flags them suspect.
 			continue;
@@ -104,7 +104,9 @@ function repairTable4(cells: Cells, identities: Identity[], rowGarbled: boolean,
 	}
 }
 
-function keepSolution(cells: Cells, ids: string[], sol: number[], issues: Issue[]): void {
+const T4_GROUP_ZH: Record<string, string> = { review: '行政复议', litigation_direct: '未经复议直接起诉', litigation_after_review: '复议后起诉' };
+
+function keepSolution(cells: Cells, ids: string[], sol: number[], issues: Issue[], group: string): void {
 	ids.forEach((id, k) => {
 		const c = cells.get(id)!;
 		c.value = sol[k];
@@ -115,7 +117,7 @@ function keepSolution(cells: Cells, ids: string[], sol: number[], issues: Issue[
 		subject: 'table4',
 		severity: 'warning',
 		code: 'repaired',
-		message: `表四 cells are garbled (${ids.map((id) => JSON.stringify(cells.get(id)!.raw)).join(' ')}); exactly one reading satisfies I-4 and was kept: ${sol.join(' ')}`
+		message: `表四 ${group} cells are garbled (${ids.map((id) => JSON.stringify(cells.get(id)!.raw)).join(' ')}); exactly one reading satisfies I-4 and was kept: ${sol.join(' ')}`
 	});
 }
 
