@@ -69,12 +69,13 @@ export function selectOrgs(d: Divisions, sel: OrgSelection): Org[] {
 		streets = streets.filter((s) => codes.includes(s.cityCode ?? '') || (muni !== undefined && s.provinceCode === muni.code));
 	}
 	const toOrg = (s: Division, suffix = ''): Org => {
-		const place = s.name + suffix;
-		const { name, kind } = orgNameOf(place);
+		const { name, kind } = orgNameOf(s.name);
+		// Beyond the country's ~41,000 towns a scale set repeats them as numbered twins: 东华门街道（2）.
+		const twin = suffix ? `（${suffix}）` : '';
 		return {
 			code: s.code + (suffix ? `-${suffix}` : ''),
-			name,
-			place,
+			name: name + twin,
+			place: s.name + twin,
 			kind,
 			province: province.get(s.provinceCode ?? '') ?? '',
 			city: city.get(s.cityCode ?? '') ?? '',

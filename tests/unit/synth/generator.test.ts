@@ -146,3 +146,12 @@ describe('faults', () => {
 		}
 	});
 });
+
+describe('scale selections beyond the country', () => {
+	it('repeat towns as numbered twins with their own codes', () => {
+		const all = selectOrgs(divisions, {}).length;
+		const orgs = selectOrgs(divisions, { towns: all + 2 });
+		expect(orgs[all]).toMatchObject({ code: `${orgs[0].code}-2`, name: `${orgs[0].name}（2）`, kind: orgs[0].kind });
+		expect(new Set(orgs.map((o) => o.code)).size).toBe(orgs.length);
+	});
+});
