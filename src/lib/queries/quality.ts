@@ -3,7 +3,9 @@
  * severity), counts by district, a filterable issue list that links each issue to the report text, and report
  * status (ok / partial / failed, truncated). One scope filter, bound as parameters.
  */
+import * as aq from 'arquero';
 import { isMetricId } from '../catalog/index.ts';
+import { shortName } from '../towns.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import { scopeWhere } from './series.ts';
 import type { Scope } from '../url-params.ts';
@@ -149,4 +151,61 @@ export async function reportStatus(conn: Connector, scope: Partial<Scope>): Prom
 export function issueLink(i: Pick<IssueItem, 'subject' | 'year' | 'report_id' | 'has_fact'>): { metric: string; year: number } | { report: string } {
 	if (i.has_fact && isMetricId(i.subject) && i.year !== null) return { metric: i.subject, year: i.year };
 	return { report: i.report_id };
+}
+
+export interface MatrixRow {
+	org: string;
+	district: string | null;
+	name: string;
+	year: number;
+	error: number;
+	warning: number;
+	info: number;
+	total: number;
+	worst: string;
+}
+
+/** The matrix in wide form, one row per town and year: counts per severity (pivot), the total and the worst severity present. */
+export function matrixRows(cells: readonly MatrixCell[]): MatrixRow[] {
+	if (!cells.length) return [];
+	const wide = aq
+		.from(cells.map((c) => ({ org: c.org, district: c.district, year: c.year, severity: c.severity, n: c.n })))
+		.groupby('org', 'district', 'year')
+		.pivot('severity', { n: (d: { n: number }) => aq.op.sum(d.n) })
+		.objects() as Record<string, unknown>[];
+	// Two organisations with the same short name (in different districts) get their district added.
+	const byName = new Map<string, Set<string>>();
+	for (const o of wide) {
+		const n = shortName(String(o.org));
+		byName.set(n, (byName.get(n) ?? new Set()).add(`${o.org}\u0000${o.district ?? ''}`));
+	}
+	return wide.map((o) => {
+		const error = Number(o.error ?? 0);
+		const warning = Number(o.warning ?? 0);
+		const info = Number(o.info ?? 0);
+		const org = String(o.org);
+		return {
+			org,
+			district: (o.district as string | null) ?? null,
+			name: (byName.get(shortName(org))?.size ?? 0) > 1 ? `${shortName(org)}（${o.district ?? '?'}）` : shortName(org),
+			year: Number(o.year),
+			error,
+			warning,
+			info,
+			total: error + warning + info,
+			worst: error ? 'error' : warning ? 'warning' : 'info'
+		};
+	});
+}
+
+/** Towns ordered by their issue total (most first), capped at `limit`; the others are left out of the matrix. */
+export function topTowns(rows: readonly MatrixRow[], limit: number): { rows: MatrixRow[]; towns: number; shown: number } {
+	const totals = aq
+		.from(rows.map((r) => ({ key: `${r.org}\u0000${r.district ?? ''}`, total: r.total })))
+		.groupby('key')
+		.rollup({ total: (d: { total: number }) => aq.op.sum(d.total) })
+		.orderby(aq.desc('total'), 'key')
+		.objects() as { key: string; total: number }[];
+	const keep = new Set(totals.slice(0, limit).map((x) => x.key));
+	return { rows: rows.filter((r) => keep.has(`${r.org}\u0000${r.district ?? ''}`)), towns: totals.length, shown: keep.size };
 }

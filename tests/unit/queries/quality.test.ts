@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
-import { issueCodes, issueLink, issueList, issueMatrix, issuesByDistrict, NO_QUALITY_FILTER, reportStatus } from '../../../src/lib/queries/quality.ts';
+import { issueCodes, issueLink, issueList, issueMatrix, issuesByDistrict, matrixRows, NO_QUALITY_FILTER, reportStatus, topTowns } from '../../../src/lib/queries/quality.ts';
 
 describe('Quality queries on the real dataset', () => {
 	let conn: NativeConnector;
@@ -57,5 +57,31 @@ describe('Quality queries on the real dataset', () => {
 		expect(rows.slice(0, ok).every((r) => r.status !== 'ok')).toBe(true);
 		expect(rows.filter((r) => r.truncated).length).toBe(9);
 		expect(await issueCodes(conn)).toContainEqual({ code: 'truncated', n: 9 });
+	});
+
+	it('reshapes the matrix to one row per town and year with counts per severity and the worst one', async () => {
+		const rows = matrixRows(await issueMatrix(conn, NO_QUALITY_FILTER));
+		const [{ n }] = await conn.query<{ n: number }>(
+			'SELECT count(DISTINCT (r.org, r.district, r.year))::INTEGER AS n FROM issues i JOIN reports r USING (report_id)'
+		);
+		expect(rows.length).toBe(n);
+		expect(rows.reduce((s, r) => s + r.total, 0)).toBe(total);
+		const xxz = rows.find((r) => r.org === '咸祥镇人民政府')!;
+		expect(xxz).toMatchObject({ name: '咸祥镇', year: 2020, error: 0, warning: 1, info: 2, total: 3, worst: 'warning' });
+		for (const r of rows) expect(r.total).toBe(r.error + r.warning + r.info);
+	});
+
+	it('keeps the towns with most issues when the matrix would be too tall, and names twins by district', () => {
+		const cells = [
+			{ org: 'A镇', district: '甲区', year: 2020, severity: 'error', n: 1 },
+			{ org: 'A镇', district: '乙区', year: 2020, severity: 'info', n: 5 },
+			{ org: 'B镇', district: '甲区', year: 2021, severity: 'warning', n: 2 },
+			{ org: 'B镇', district: '甲区', year: 2022, severity: 'warning', n: 2 }
+		];
+		const rows = matrixRows(cells);
+		expect(rows.map((r) => r.name).sort()).toEqual(['A镇（乙区）', 'A镇（甲区）', 'B镇', 'B镇']);
+		const top = topTowns(rows, 2);
+		expect(top).toMatchObject({ towns: 3, shown: 2 });
+		expect(new Set(top.rows.map((r) => r.name))).toEqual(new Set(['A镇（乙区）', 'B镇']));
 	});
 });

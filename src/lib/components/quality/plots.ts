@@ -1,75 +1,17 @@
 /**
  * The Quality view's charts as functions of data and width: the town × year matrix of validation issues (a
  * cell per report-year with issues, coloured by its worst severity, labelled with the count) and issues per
- * district stacked by severity. Reshaping is done with arquero (pivot by severity).
+ * district stacked by severity. The matrix rows are reshaped in queries/quality.ts (arquero pivot).
  */
 import * as Plot from '@observablehq/plot';
 import * as aq from 'arquero';
 import { t } from '$lib/i18n.svelte.ts';
-import { shortName } from '$lib/towns.ts';
-import type { DistrictCount, MatrixCell } from '$lib/queries/quality.ts';
+import type { DistrictCount, MatrixRow } from '$lib/queries/quality.ts';
 
 export const SEVERITY_COLORS: Record<string, string> = { error: '#b4232c', warning: '#d98e04', info: '#7a9cc6' };
 
 export function severityLabel(s: string): string {
 	return s === 'error' ? t('错误', 'error') : s === 'warning' ? t('警告', 'warning') : s === 'info' ? t('提示', 'info') : s;
-}
-
-export interface MatrixRow {
-	org: string;
-	district: string | null;
-	name: string;
-	year: number;
-	error: number;
-	warning: number;
-	info: number;
-	total: number;
-	worst: string;
-}
-
-/** One row per town and year: counts per severity (pivot), the total and the worst severity present. */
-export function matrixRows(cells: readonly MatrixCell[]): MatrixRow[] {
-	if (!cells.length) return [];
-	const wide = aq
-		.from(cells.map((c) => ({ org: c.org, district: c.district, year: c.year, severity: c.severity, n: c.n })))
-		.groupby('org', 'district', 'year')
-		.pivot('severity', { n: (d: { n: number }) => aq.op.sum(d.n) })
-		.objects() as Record<string, unknown>[];
-	// Two organisations with the same short name (in different districts) get their district added.
-	const byName = new Map<string, Set<string>>();
-	for (const o of wide) {
-		const n = shortName(String(o.org));
-		byName.set(n, (byName.get(n) ?? new Set()).add(`${o.org}\u0000${o.district ?? ''}`));
-	}
-	return wide.map((o) => {
-		const error = Number(o.error ?? 0);
-		const warning = Number(o.warning ?? 0);
-		const info = Number(o.info ?? 0);
-		const org = String(o.org);
-		return {
-			org,
-			district: (o.district as string | null) ?? null,
-			name: (byName.get(shortName(org))?.size ?? 0) > 1 ? `${shortName(org)}（${o.district ?? '?'}）` : shortName(org),
-			year: Number(o.year),
-			error,
-			warning,
-			info,
-			total: error + warning + info,
-			worst: error ? 'error' : warning ? 'warning' : 'info'
-		};
-	});
-}
-
-/** Towns ordered by their issue total (most first), capped at `limit`; the others are left out of the matrix. */
-export function topTowns(rows: readonly MatrixRow[], limit: number): { rows: MatrixRow[]; towns: number; shown: number } {
-	const totals = aq
-		.from(rows.map((r) => ({ key: `${r.org}\u0000${r.district ?? ''}`, total: r.total })))
-		.groupby('key')
-		.rollup({ total: (d: { total: number }) => aq.op.sum(d.total) })
-		.orderby(aq.desc('total'), 'key')
-		.objects() as { key: string; total: number }[];
-	const keep = new Set(totals.slice(0, limit).map((x) => x.key));
-	return { rows: rows.filter((r) => keep.has(`${r.org}\u0000${r.district ?? ''}`)), towns: totals.length, shown: keep.size };
 }
 
 function tip(r: MatrixRow): string {
@@ -78,7 +20,13 @@ function tip(r: MatrixRow): string {
 
 /** Town × year cells: colour = worst severity, text = number of issues. */
 export function matrixPlot(rows: readonly MatrixRow[], width: number): Element {
-	const names = [...new Set(rows.map((r) => r.name))];
+	// Most issues on top: the towns a supervisor should look at first.
+	const names = aq
+		.from(rows.map((r) => ({ name: r.name, total: r.total, error: r.error })))
+		.groupby('name')
+		.rollup({ total: (d: { total: number }) => aq.op.sum(d.total), error: (d: { error: number }) => aq.op.sum(d.error) })
+		.orderby(aq.desc('error'), aq.desc('total'), 'name')
+		.array('name') as string[];
 	const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
 	const longest = Math.max(4, ...names.map((n) => n.length));
 	return Plot.plot({
