@@ -65,7 +65,14 @@ export async function runSynth(argv: string[]): Promise<number> {
 			process.stdout.write(`wrote ${m.tables.facts.rows} facts for ${m.tables.reports.rows} reports (${orgs.length} organisations × ${years.length} years) in ${sec} s → ${values.out}\n`);
 			return 0;
 		}
-		const r = await writeDocs(orgs, { out: values.out, seed, years, limit: int('limit', values.limit) });
+		const total = Math.min(orgs.length * years.length, int('limit', values.limit) ?? Infinity);
+		const r = await writeDocs(orgs, {
+			out: values.out,
+			seed,
+			years,
+			limit: int('limit', values.limit),
+			onDoc: (_doc, done) => !values.quiet && done % 2000 === 0 && process.stderr.write(`  ${done}/${total} reports\n`)
+		});
 		const sec = ((performance.now() - t0) / 1000).toFixed(1);
 		process.stdout.write(`wrote ${r.documents} reports (${(r.bytes / 1e6).toFixed(1)} MB) with ground truth and manifest.csv in ${sec} s → ${values.out}\n`);
 		return 0;
