@@ -37,12 +37,15 @@ export async function writeDocs(orgs: Org[], opts: WriteDocsOptions): Promise<Wr
 	const rows = ['file,org,province,city,district,year'];
 	const files: string[] = [];
 	let bytes = 0;
+	// Writes overlap (one organisation's years at a time, ~14 files): the disk, not the generator, is the limit.
+	let pending: Promise<void>[] = [];
 	outer: for (const org of orgs) {
+		await Promise.all(pending);
+		pending = [];
 		for (const doc of generateOrg(org, opts.years, opts.seed)) {
 			if (opts.limit !== undefined && files.length >= opts.limit) break outer;
 			const buf = encodeDoc(doc);
-			await writeFile(join(opts.out, doc.file), buf);
-			await writeFile(join(opts.out, `${doc.file}.truth.json`), JSON.stringify(doc.truth, null, 1) + '\n');
+			pending.push(writeFile(join(opts.out, doc.file), buf), writeFile(join(opts.out, `${doc.file}.truth.json`), JSON.stringify(doc.truth, null, 1) + '\n'));
 			const t = doc.truth;
 			rows.push([doc.file, t.org, t.province, t.city, t.district, String(t.year)].map(csvField).join(','));
 			files.push(doc.file);
@@ -50,6 +53,7 @@ export async function writeDocs(orgs: Org[], opts: WriteDocsOptions): Promise<Wr
 			opts.onDoc?.(doc, files.length);
 		}
 	}
+	await Promise.all(pending);
 	await writeFile(join(opts.out, 'manifest.csv'), rows.join('\n') + '\n');
 	return { documents: files.length, bytes, files };
 }
