@@ -71,7 +71,7 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 		const signed = `${org.name}\n${year + 1}年${r.int(1, 3)}月${r.int(1, 28)}日`;
 		const encoding = plan.gbk ? 'gbk' : 'utf-8';
 		const splitHeaders = r.chance(0.5);
-		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed, splitHeaders) : renderText(prose, tables, form === 'text-tab' ? 'tab' : form === 'text-pipe' ? 'pipe' : 'lines', signed, splitHeaders);
+		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed, { breakHeaders: splitHeaders, word: r.chance(0.3), splitTable2: r.chance(0.2) }) : renderText(prose, tables, form === 'text-tab' ? 'tab' : form === 'text-pipe' ? 'pipe' : 'lines', signed, splitHeaders);
 		const file = `${org.code}-${org.place}-${year}.${form === 'html' ? 'html' : 'txt'}`;
 		return {
 			file,

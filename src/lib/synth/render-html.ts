@@ -1,6 +1,8 @@
 /**
  * HTML reports with real tables: rowspan and colspan as the template draws them (the Shanghai 2019 page,
  * templates.md S5), blank cells as &nbsp;, and the charset declared in a meta tag so GBK pages decode.
+ * Page styles vary as CMS output does: headers broken with <br />, Word-exported cells wrapped in styled
+ * <span>s, and table 二 split into one table per 第二十条 block.
  */
 import type { Grid } from './grid.ts';
 import type { Prose } from './prose.ts';
@@ -12,13 +14,25 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 /** Headers pages break with <br /> in narrow columns (the Shanghai 2019 page: 本年新<br />制作数量). */
 const BREAKS: Record<string, string> = { 本年新制作数量: '本年新<br />制作数量', 本年新公开数量: '本年新<br />公开数量', 社会公益组织: '社会公益<br />组织', 法律服务机构: '法律服务<br />机构' };
 
-function table(g: Grid, breakHeaders: boolean): string {
+export interface HtmlStyle {
+	breakHeaders: boolean;
+	/** Word-exported markup: styled cells and a <span> around every text. */
+	word: boolean;
+	/** Table 二 as one <table> per 第二十条 block. */
+	splitTable2: boolean;
+}
+
+function table(g: Grid, st: HtmlStyle): string {
 	const rows = g.map((row) => {
 		const tds = row
 			.filter((c) => !c.cont)
 			.map((c) => {
 				const attrs = `${c.colspan ? ` colspan="${c.colspan}"` : ''}${c.rowspan ? ` rowspan="${c.rowspan}"` : ''}`;
-				const text = c.text.trim() === '' ? '&nbsp;' : !c.value && breakHeaders && BREAKS[c.text] ? BREAKS[c.text] : esc(c.text);
+				let text = c.text.trim() === '' ? '&nbsp;' : !c.value && st.breakHeaders && BREAKS[c.text] ? BREAKS[c.text] : esc(c.text);
+				if (st.word) {
+					text = `<span style="font-family:仿宋_GB2312;font-size:12pt">${text}</span>`;
+					return `<td width="${c.value ? 60 : 180}" valign="center" style="border:solid windowtext 1.0pt;padding:0cm 5.4pt"${attrs}><p class="MsoNormal" style="text-align:center">${text}</p></td>`;
+				}
 				return `<td${attrs}><p${c.value ? ' align="center"' : ''}>${text}</p></td>`;
 			});
 		return `<tr>${tds.join('')}</tr>`;
@@ -26,7 +40,17 @@ function table(g: Grid, breakHeaders: boolean): string {
 	return `<table align="center" border="1" cellspacing="0"><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
-export function renderHtml(p: Prose, t: DocTables, charset: 'utf-8' | 'gbk', signed: string, breakHeaders = false): string {
+/** Splits table 二's grid at its block-title rows (one cell spanning the whole width). */
+function blocks(g: Grid): Grid[] {
+	const out: Grid[] = [];
+	for (const row of g) {
+		if (out.length === 0 || (row.length === 1 && (row[0].colspan ?? 1) > 1)) out.push([]);
+		out[out.length - 1].push(row);
+	}
+	return out;
+}
+
+export function renderHtml(p: Prose, t: DocTables, charset: 'utf-8' | 'gbk', signed: string, st: HtmlStyle): string {
 	const para = (s: string) => `<p>${esc(s)}</p>`;
 	const body = [
 		`<h1>${esc(p.title)}</h1>`,
@@ -35,11 +59,11 @@ export function renderHtml(p: Prose, t: DocTables, charset: 'utf-8' | 'gbk', sig
 		...p.overview.map(para),
 		para(SECTION.two),
 		...p.beforeTable2.map(para),
-		table(t.t2, breakHeaders),
+		...(st.splitTable2 ? blocks(t.t2).map((b) => table(b, st)) : [table(t.t2, st)]),
 		para(SECTION.three),
-		table(t.t3, breakHeaders),
+		table(t.t3, st),
 		para(SECTION.four),
-		table(t.t4, breakHeaders),
+		table(t.t4, st),
 		para(SECTION.five),
 		...p.problems.map(para),
 		para(SECTION.six),
