@@ -125,6 +125,8 @@ try {
 	const ok = cells.exact / total >= 0.995 && cells.silent === 0;
 	out.push('', ok ? 'PASS: targets met' : 'FAIL: targets not met');
 	process.stdout.write(out.join('\n') + '\n');
+	// An accuracy regression should stop `npm run bench` (speed figures only print; accuracy is a contract).
+	if (!ok) process.exitCode = 1;
 } finally {
 	if (!args.keep) await rm(dir, { recursive: true, force: true });
 }
