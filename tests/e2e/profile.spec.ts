@@ -79,6 +79,20 @@ test('a table cell opens highlighted too, and an unknown org says so', async ({ 
 	await expect(page.getByTestId('profile-unknown')).toBeVisible();
 });
 
+test('links to the Data view filtered to the town, whose raw texts link back to their source', async ({ page }) => {
+	const [{ n }] = await native.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM facts_r WHERE org = ?', [ORG]);
+	await openApp(page, `/town?ds=real&org=${encodeURIComponent(ORG)}`);
+	await page.getByTestId('profile-data-link').click();
+	await expect(page).toHaveURL(/\/data\?.*towns=/);
+	await expect(page.getByTestId('row-count')).toHaveAttribute('data-count', String(n));
+
+	const link = page.getByTestId('data-preview').locator('tbody a.raw').first();
+	const raw = await link.textContent();
+	await link.click();
+	await expect(page).toHaveURL(/\/town\?.*metric=/);
+	await expect(page.getByTestId('source-panel').getByTestId('source-mark')).toHaveText(raw!);
+});
+
 test('has no serious accessibility violations', async ({ page }) => {
 	await openApp(page, `/town?ds=real&org=${encodeURIComponent(ORG)}`);
 	await expect(page.getByTestId('profile-value').first()).toBeVisible();
