@@ -43,6 +43,7 @@ test('the real dataset loads from ?ds= with every table and the catalog', async 
 	});
 	expect(bound).toBe(counts.bound);
 	await expect(page.getByTestId('synthetic-banner')).toHaveCount(0);
+	await expect(page.getByTestId('dataset-picker')).toHaveValue('real');
 	await page.waitForFunction(() => document.documentElement.dataset.datasetTexts === 'true');
 	const texts = await page.evaluate(async () => ((await (await (window as any).nianbao.db()).query('SELECT count(*) AS n FROM texts'))[0].n));
 	expect(texts).toBe(index.tables.texts.rows);
@@ -72,6 +73,21 @@ test('the language switch changes the labels, <html lang> and the URL; back rest
 	await page.goBack();
 	await expect(page.getByTestId('nav-compare')).toHaveText('对比');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+});
+
+test('the dataset picker switches datasets through the URL', async ({ page }) => {
+	await openApp(page, '/?ds=real');
+	const before = await page.locator('html').getAttribute('data-dataset-version');
+	await page.getByTestId('dataset-picker').selectOption('demo');
+	await expect(page).toHaveURL(/ds=demo/);
+	await waitForReload(page, before);
+	const facts = await page.evaluate(async () => ((await (await (window as any).nianbao.db()).query('SELECT count(*) AS n FROM facts'))[0].n));
+	expect(facts).toBe(JSON.parse(readFileSync('datasets/demo/manifest.json', 'utf8')).tables.facts.rows);
+	await page.goBack();
+	await expect(page.getByTestId('dataset-picker')).toHaveValue('real');
+	await page.waitForFunction(() => document.documentElement.dataset.datasetStatus === 'ready');
+	const back = await page.evaluate(async () => ((await (await (window as any).nianbao.db()).query('SELECT count(*) AS n FROM facts'))[0].n));
+	expect(back).toBe(index.tables.facts.rows);
 });
 
 test('an unknown dataset shows an error naming the file', async ({ page }) => {
@@ -111,6 +127,12 @@ test('a good Parquet file of my own loads, with reports synthesised from its fac
 	});
 	expect(counts.facts).toBe(index.tables.facts.rows);
 	expect(counts.reports).toBe(index.tables.reports.rows);
+	// The files stay loaded while moving between views (the URL still says ds=real).
+	const version = await page.locator('html').getAttribute('data-dataset-version');
+	await page.getByTestId('nav-data').click();
+	await page.getByTestId('nav-overview').click();
+	await expect(page.getByTestId('dataset-name')).toHaveText('my-facts.parquet');
+	expect(await page.locator('html').getAttribute('data-dataset-version')).toBe(version);
 });
 
 test('a CSV of my own loads too', async ({ page }) => {
