@@ -73,6 +73,34 @@ ORDER BY y.year, o.outcome`,
 	};
 }
 
+/**
+ * Like-for-like change: per headline metric, the sums for `year` and the year before over only the organisations
+ * that gave a value in both years, so a change in who reported is not read as a trend.
+ */
+export function sameOrgsQuery(scope: Partial<Scope>, year: number): { sql: string; params: Param[] } {
+	const w = and(BASE, scopeWhere(scope), {
+		sql: `value IS NOT NULL AND year IN (?, ?) AND metric IN (${HEADLINE_METRICS.map(() => '?').join(', ')})`,
+		params: [year, year - 1, ...HEADLINE_METRICS]
+	});
+	return {
+		sql: `WITH v AS (SELECT metric, org, district, CAST(year AS INTEGER) AS year, sum(value) AS v
+  FROM facts_r WHERE ${w.sql} GROUP BY metric, org, district, year),
+both_years AS (SELECT metric, org, district FROM v GROUP BY metric, org, district HAVING count(DISTINCT year) = 2)
+SELECT v.metric, sum(CASE WHEN v.year = ? THEN v.v END) AS cur, sum(CASE WHEN v.year = ? THEN v.v END) AS prev,
+  CAST(count(DISTINCT (v.org, v.district)) AS INTEGER) AS n_orgs
+FROM v JOIN both_years b ON b.metric = v.metric AND b.org = v.org AND b.district IS NOT DISTINCT FROM v.district
+GROUP BY v.metric ORDER BY v.metric`,
+		params: [...w.params, year, year - 1]
+	};
+}
+
+export interface SameOrgsRow {
+	metric: string;
+	cur: number;
+	prev: number;
+	n_orgs: number;
+}
+
 /** Per year and report format: reports and organisations in scope. */
 export function countsQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
 	const w = and(BASE, scopeWhere(scope));

@@ -7,8 +7,10 @@ import {
 	REGIONS_SQL,
 	headlinesFor,
 	loadOverview,
+	sameOrgsQuery,
 	scopeExists,
-	type RegionRow
+	type RegionRow,
+	type SameOrgsRow
 } from '../../../src/lib/queries/overview.ts';
 import { T3_ROWS } from '../../../src/lib/catalog/index.ts';
 
@@ -127,5 +129,38 @@ describe('the overview of the real corpus against the hand-checked values', () =
 		expect(scopeExists(regions, { city: '宁波市', district: '鄞州区' })).toBe(true);
 		expect(scopeExists(regions, { city: '上海市', district: '鄞州区' })).toBe(false);
 		expect(scopeExists(regions, {})).toBe(true);
+	});
+});
+
+describe('like-for-like change on the previous year', () => {
+	it('sums only the organisations that reported both years', async () => {
+		for (const dir of DATASETS) {
+			const conn = await nodeConnector();
+			await loadDatasetNative(conn, dir);
+			const [{ y }] = await conn.query<{ y: number }>("SELECT CAST(max(year) AS INTEGER) AS y FROM reports WHERE status <> 'failed'");
+			const q = sameOrgsQuery({}, y);
+			const rows = await conn.query<SameOrgsRow & Record<string, unknown>>(q.sql, q.params);
+			for (const r of rows) {
+				// The plain way: organisations with a value in both years, then their sums in each year.
+				const both = await conn.query<{ org: string; district: string | null }>(
+					"SELECT org, district FROM facts_r WHERE metric = ? AND value IS NOT NULL AND status <> 'failed' AND year IN (?, ?) GROUP BY org, district HAVING count(DISTINCT year) = 2",
+					[r.metric, y, y - 1]
+				);
+				expect(r.n_orgs).toBe(both.length);
+				let cur = 0;
+				let prev = 0;
+				for (const b of both) {
+					const vals = await conn.query<{ year: number; v: number }>(
+						'SELECT CAST(year AS INTEGER) AS year, sum(value) AS v FROM facts_r WHERE metric = ? AND org = ? AND district IS NOT DISTINCT FROM ? AND year IN (?, ?) GROUP BY year',
+						[r.metric, b.org, b.district, y, y - 1]
+					);
+					cur += vals.find((v) => v.year === y)?.v ?? 0;
+					prev += vals.find((v) => v.year === y - 1)?.v ?? 0;
+				}
+				expect([r.cur, r.prev]).toEqual([cur, prev]);
+			}
+			if (dir === 'datasets/real') expect(rows).toEqual([]); // no organisation of the real corpus reports two years
+			conn.close();
+		}
 	});
 });
