@@ -12,9 +12,14 @@ const PROACTIVE =
 const FEE = /信息(?:公开)?处理费[^。]{0,30}?(\d+(?:\.\d+)?)\s*(万元|元)/;
 const NO_FEE = /(?:未|没有|无)(?:发生|收取)?[^。]{0,12}处理费|处理费[^。]{0,10}(?:为零|为0|0元)/;
 
-/** Finds n.proactive.items in prose tokens; a figure stated with 主动公开 wins over a generic one. */
+/**
+ * Finds n.proactive.items in prose tokens. Reports also quote partial figures ("主动公开财政预决算信息3条",
+ * "其中通过政府网站公开信息72条", a website's 全年累计发布信息 that includes news), so every phrase is scored and
+ * the one that reads most like the total wins: 主动公开 over a generic verb, then the noun 政府信息 itself, then
+ * a totalling word (共, 累计, 全年…); a topic between verb and noun marks a part. Ties go to the first phrase.
+ */
 export function proactiveItems(toks: Token[], source: string): Cell | null {
-	let generic: Cell | null = null;
+	let best: { cell: Cell; score: number } | null = null;
 	for (const t of toks) {
 		if (t.text.length < 8) continue;
 		PROACTIVE.lastIndex = 0;
@@ -22,13 +27,16 @@ export function proactiveItems(toks: Token[], source: string): Cell | null {
 			// "其中…" and enumerations list parts, not the total.
 			const before = t.text.slice(Math.max(0, m.index - 6), m.index);
 			if (/其中|分别|包括/.test(before + m[2])) continue;
+			const proactive = m[1] === '主动公开' || m[2].includes('主动公开');
+			const totalling = /共|累计|全年|总计|合计/.test(before.slice(-3) + m[0].slice(0, m[0].indexOf(m[1]) + m[1].length));
+			const topic = m[2].replace(/主动公开|20\d\d\s*年|\s/g, '') !== '';
+			const score = (proactive ? 4 : 0) + (m[3] === '政府信息' ? 2 : 0) + (totalling ? 1 : 0) - (topic ? 2 : 0);
+			if (best && best.score >= score) continue;
 			const value = Number(m[4].replace(/[,，]/g, ''));
-			const cell = sentenceCell('n.proactive.items', t, m.index, m[0].length, value, source);
-			if (m[1] === '主动公开' || m[2].includes('主动公开')) return cell;
-			generic ??= cell;
+			best = { cell: sentenceCell('n.proactive.items', t, m.index, m[0].length, value, source), score };
 		}
 	}
-	return generic;
+	return best?.cell ?? null;
 }
 
 /** 信息处理费 from section 六 prose; 0 when the text says none was charged. */

@@ -45,10 +45,21 @@ export function proseFor(org: Org, year: number, proactive: number, r: Rng): Pro
 	const overview = [`${year}年，${place}认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政务公开各项工作。`];
 	const picks = OVERVIEW.filter(() => r.chance(0.6));
 	overview.push(...(picks.length ? picks : [OVERVIEW[0]]));
-	const sentence = r.pick(PROACTIVE)(year, proactive);
+	let sentence = r.pick(PROACTIVE)(year, proactive);
+	// Real reports break the total down (湖东镇: 67 = 3+3+2+1+52+6; 拖市镇: 114, 72 of them on the website)
+	// and quote partial figures elsewhere; only the stated total is n.proactive.items.
+	if (proactive > 1 && r.chance(0.4)) {
+		const web = r.int(Math.ceil(proactive / 2), proactive);
+		sentence += `其中，通过政府网站公开信息${web}条，通过政务新媒体发布信息${proactive - web}条。`;
+	}
 	const inTwo = r.chance(0.25);
 	const other = r.pick(OTHER);
 	if (!inTwo) overview.splice(1 + r.int(0, overview.length - 1), 0, sentence);
+	if (proactive > 2 && r.chance(0.3)) {
+		const part = r.int(1, proactive - 1);
+		const topic = r.pick(['财政预决算', '重点领域', '乡村振兴领域', '人事任免']);
+		overview.splice(1 + r.int(0, overview.length - 1), 0, `聚焦群众关切，主动公开${topic}信息${part}条。`);
+	}
 	return {
 		title: `${org.name}${year}年政府信息公开工作年度报告`,
 		preface: `本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制，由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分组成。本报告中所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。如对本报告有疑问，请与${org.name}联系。`,

@@ -148,3 +148,15 @@ describe('table 四 doubled without any space ("00", "11")', () => {
 		expect(r.cells.get('t4.litigation_direct.total')!.value).toBe(0);
 	});
 });
+
+describe('n.proactive.items among partial figures', () => {
+	const prose = (...sentences: string[]) => ['某某镇2023年政府信息公开工作年度报告', '一、总体情况', ...sentences, '二、主动公开政府信息情况'].join('\n\n');
+	it('takes the stated total, not a topic figure quoted before it', () => {
+		const r = parseReport({ text: prose('聚焦群众关切，主动公开财政预决算信息12条。', '2023年，共主动公开政府信息166条，内容涵盖机构职能、政策文件等方面。'), fileName: 'x.txt' });
+		expect(r.cells.get('n.proactive.items')!.value).toBe(166);
+	});
+	it('prefers 政府信息 to a website total that counts news as well', () => {
+		const r = parseReport({ text: prose('网站全年累计发布信息2139条，其中动态类信息1744条。', '通过部门网站当年发布政府信息393件，其中包括政策文件21件。'), fileName: 'x.txt' });
+		expect(r.cells.get('n.proactive.items')!.value).toBe(393);
+	});
+});
