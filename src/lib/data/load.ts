@@ -56,6 +56,7 @@ export function createTableSql(table: TableName, name: string = table): string {
 
 /** Drop what a previous dataset left and create the four empty contract tables. */
 async function resetTables(conn: WasmConnector): Promise<void> {
+	await conn.invalidate();
 	await conn.query('DROP VIEW IF EXISTS facts_r');
 	for (const t of ['facts', 'reports', 'issues', 'texts'] as TableName[]) await conn.query(createTableSql(t));
 }

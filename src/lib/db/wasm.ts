@@ -43,6 +43,8 @@ export interface WasmConnector extends Connector {
 	getConnection(): Promise<duckdb.AsyncDuckDBConnection>;
 	/** Run a query and keep the Arrow result (for exports and large results). */
 	queryArrow(sql: string, params?: readonly Param[]): Promise<Table>;
+	/** Forget prepared statements (call after replacing tables; DDL through `query` does it itself). */
+	invalidate(): Promise<void>;
 	/** Start-up time in ms once started (instantiate + open + connect). */
 	readonly startupMs: number | null;
 	/** Terminate the worker; the next query starts a fresh instance. */
@@ -96,17 +98,43 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 		return started;
 	}
 
+	/**
+	 * Prepared statements by SQL text: a view re-runs the same statements with new parameters on every filter
+	 * change, so planning happens once. Emptied whenever the schema may have changed (DDL, a new dataset).
+	 */
+	const prepared = new Map<string, Promise<duckdb.AsyncPreparedStatement>>();
+	const PREPARED_MAX = 64;
+	async function invalidate() {
+		const all = [...prepared.values()];
+		prepared.clear();
+		await Promise.all(all.map((p) => p.then((s) => s.close()).catch(() => {})));
+	}
+	function statement(conn: duckdb.AsyncDuckDBConnection, sql: string) {
+		let p = prepared.get(sql);
+		if (p) {
+			prepared.delete(sql); // re-insert: most recently used last
+		} else {
+			p = conn.prepare(sql);
+			p.catch(() => prepared.delete(sql));
+			if (prepared.size >= PREPARED_MAX) {
+				const [oldest, old] = prepared.entries().next().value!;
+				prepared.delete(oldest);
+				old.then((s) => s.close()).catch(() => {});
+			}
+		}
+		prepared.set(sql, p);
+		return p;
+	}
+
 	async function queryArrow(sql: string, params?: readonly Param[]): Promise<Table> {
 		const { conn } = await ready();
 		const t0 = performance.now();
 		try {
-			if (!params || params.length === 0) return await conn.query(sql);
-			const stmt = await conn.prepare(sql);
-			try {
-				return await stmt.query(...params);
-			} finally {
-				await stmt.close();
+			if (!params || params.length === 0) {
+				if (/^\s*(create|drop|alter|attach|detach|use|insert|copy|load)\b/i.test(sql)) await invalidate();
+				return await conn.query(sql);
 			}
+			return await (await statement(conn, sql)).query(...params);
 		} finally {
 			// One measure per query (worker round trip included), so the benchmark can split a redraw into SQL and drawing.
 			try {
@@ -128,6 +156,7 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 			return (await ready()).conn;
 		},
 		queryArrow,
+		invalidate,
 		async query<T extends Row = Row>(sql: string, params?: readonly Param[]): Promise<T[]> {
 			return arrowToRows<T>(await queryArrow(sql, params));
 		},
@@ -135,6 +164,7 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 			if (!started) return;
 			const s = await started.catch(() => null);
 			started = null;
+			prepared.clear();
 			if (!s) return;
 			await s.conn.close().catch(() => {});
 			await s.db.terminate().catch(() => {});
