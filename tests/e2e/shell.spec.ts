@@ -75,14 +75,20 @@ test('the language switch changes the labels, <html lang> and the URL; back rest
 	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
 
+const boundCount = (page: import('@playwright/test').Page) =>
+	page.evaluate(async () => ((await (await (window as any).nianbao.db()).query('SELECT count(*) AS n FROM facts WHERE year >= ?', [2008]))[0].n));
+
 test('the dataset picker switches datasets through the URL', async ({ page }) => {
 	await openApp(page, '/?ds=real');
+	expect(await boundCount(page)).toBe(index.tables.facts.rows);
 	const before = await page.locator('html').getAttribute('data-dataset-version');
 	await page.getByTestId('dataset-picker').selectOption('demo');
 	await expect(page).toHaveURL(/ds=demo/);
 	await waitForReload(page, before);
 	const facts = await page.evaluate(async () => ((await (await (window as any).nianbao.db()).query('SELECT count(*) AS n FROM facts'))[0].n));
 	expect(facts).toBe(JSON.parse(readFileSync('datasets/demo/manifest.json', 'utf8')).tables.facts.rows);
+	// A statement prepared on the previous dataset's tables is not reused on the new ones.
+	expect(await boundCount(page)).toBe(facts);
 	await page.goBack();
 	await expect(page.getByTestId('dataset-picker')).toHaveValue('real');
 	await page.waitForFunction(() => document.documentElement.dataset.datasetStatus === 'ready');
