@@ -105,3 +105,11 @@ test('has no serious or critical accessibility violations', async ({ page }) => 
 	await expect(page.getByTestId('outcomes-chart').locator('svg').first()).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('the default dataset (synthetic demo when shipped) draws too, with its banner, and stays accessible', async ({ page }) => {
+	await openApp(page, '/');
+	await expect(page.getByTestId('trend-n.proactive.items').locator('svg .mk-data-point circle').first()).toBeVisible();
+	const synthetic = await page.evaluate(() => (window as unknown as { nianbao: { dataset: { synthetic: boolean } } }).nianbao.dataset.synthetic);
+	await expect(page.getByTestId('synthetic-badge').first()).toHaveCount(synthetic ? 1 : 0);
+	expect(await seriousViolations(page)).toEqual([]);
+});
