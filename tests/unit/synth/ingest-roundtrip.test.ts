@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { TABLES, type Manifest } from '../../../src/lib/dataset/schema.ts';
-import { parseYears, type Truth } from '../../../src/lib/synth/generate.ts';
+import { generateOrg, parseYears, type Truth } from '../../../src/lib/synth/generate.ts';
 import { selectOrgs } from '../../../src/lib/synth/orgs.ts';
 import { scoreReport, type ExtractedCell } from '../../../src/lib/synth/score.ts';
 import { ingest } from '../../../src/node/ingest.ts';
@@ -85,5 +85,14 @@ describe('synth --facts-only', () => {
 		const keys = order.map(([mt, y]) => `${mt}\u0000${y}`);
 		expect(keys).toEqual([...keys].sort());
 		expect(m.tables.facts.rows).toBe(order.length);
+		// The same model as the documents: for the same seed, the facts are the documents' truth.
+		const truth = generateOrg(orgs[7], [2020, 2021], 1);
+		for (const doc of truth) {
+			const id = doc.file.replace(/\.(txt|html)$/, '');
+			const got = new Map((await rows(`SELECT metric, value FROM read_parquet('${join(out, 'facts.parquet')}') WHERE report_id = '${id}'`)).map(([k, v]) => [String(k), Number(v)]));
+			const expected = Object.entries(doc.truth.values).filter(([k]) => !k.startsWith('t6.'));
+			expect(got.size).toBe(expected.length);
+			for (const [k, v] of expected) expect(got.get(k), `${id} ${k}`).toBe(v);
+		}
 	}, 30_000);
 });
