@@ -21,6 +21,8 @@ export interface DatasetEntry {
 }
 
 const SERVED = /\.(parquet|csv|json)$/;
+/** Scratch datasets (git-ignored `datasets/scale*`, `datasets/tmp*`) are served in dev but never shipped. */
+const SCRATCH = /^(scale|tmp)/;
 const TYPES: Record<string, string> = {
 	'.parquet': 'application/vnd.apache.parquet',
 	'.csv': 'text/csv; charset=utf-8',
@@ -116,7 +118,7 @@ export function datasetsPlugin(options: { root?: string } = {}): Plugin {
 			// SvelteKit builds twice (client and server); the files belong with the client assets only.
 			const env = (this as unknown as { environment?: { name: string } }).environment;
 			if (env && env.name !== 'client') return;
-			const list = scanDatasets(root);
+			const list = scanDatasets(root).filter((d) => !SCRATCH.test(path.basename(d.dir)));
 			this.emitFile({ type: 'asset', fileName: 'datasets/index.json', source: indexJson(list) });
 			for (const ds of list) {
 				for (const f of fs.readdirSync(ds.dir)) {
