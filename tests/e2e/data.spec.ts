@@ -115,3 +115,17 @@ test('has no serious accessibility violations', async ({ page }) => {
 	await expect.poll(() => shownCount(page)).toBeGreaterThan(0);
 	expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('on the visitor’s own files, a query that came with a link waits for Run', async ({ page }) => {
+	await openApp(page, '/data?ds=real&sql=select%20count(*)%20as%20n%20from%20facts');
+	await expect(page.getByTestId('sql-row-count')).toBeVisible();
+	const before = await page.locator('html').getAttribute('data-dataset-version');
+	await page.getByTestId('file-input').setInputFiles(['facts', 'reports', 'issues', 'texts'].map((t) => `datasets/real/${t}.parquet`));
+	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);
+	await expect(page.getByTestId('sql-held')).toBeVisible();
+	await expect(page.getByTestId('sql-row-count')).toHaveCount(0);
+	await page.getByTestId('sql-run').click();
+	await expect(page.getByTestId('sql-held')).toHaveCount(0);
+	const [{ n }] = await native.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM facts');
+	await expect(page.getByTestId('sql-result').locator('tbody tr').first()).toContainText(String(n));
+});
