@@ -12,11 +12,11 @@ import { cleanCells } from './print.ts';
 import { createRng, streamSeed } from './prng.ts';
 import { proseFor } from './prose.ts';
 import { renderHtml } from './render-html.ts';
-import { renderText } from './render-text.ts';
+import { renderText, type TextStyle } from './render-text.ts';
 
-export type DocForm = 'text-tab' | 'text-pipe' | 'text-lines' | 'html';
+export type DocForm = 'text-tab' | 'text-pipe' | 'text-markdown' | 'text-lines' | 'html';
 /** Share of each document form (calibrated in docs/synth.md). */
-export const FORM_SHARES: Record<DocForm, number> = { 'text-tab': 0.3, 'text-pipe': 0.2, 'text-lines': 0.2, html: 0.3 };
+export const FORM_SHARES: Record<DocForm, number> = { 'text-tab': 0.3, 'text-pipe': 0.15, 'text-markdown': 0.05, 'text-lines': 0.2, html: 0.3 };
 
 export interface Truth {
 	file: string;
@@ -71,7 +71,7 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 		const signed = `${org.name}\n${year + 1}年${r.int(1, 3)}月${r.int(1, 28)}日`;
 		const encoding = plan.gbk ? 'gbk' : 'utf-8';
 		const splitHeaders = r.chance(0.5);
-		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed, { breakHeaders: splitHeaders, word: r.chance(0.3), splitTable2: r.chance(0.2) }) : renderText(prose, tables, form === 'text-tab' ? 'tab' : form === 'text-pipe' ? 'pipe' : 'lines', signed, splitHeaders);
+		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed, { breakHeaders: splitHeaders, word: r.chance(0.3), splitTable2: r.chance(0.2) }) : renderText(prose, tables, TEXT_STYLE[form as Exclude<DocForm, 'html'>], signed, splitHeaders);
 		const file = `${org.code}-${org.place}-${year}.${form === 'html' ? 'html' : 'txt'}`;
 		return {
 			file,
@@ -80,6 +80,8 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 		};
 	});
 }
+
+const TEXT_STYLE: Record<Exclude<DocForm, 'html'>, TextStyle> = { 'text-tab': 'tab', 'text-pipe': 'pipe', 'text-markdown': 'markdown', 'text-lines': 'lines' };
 
 function pickForm(u: number): DocForm {
 	let acc = 0;

@@ -1,14 +1,15 @@
 /**
  * Flattened web text, the way copying a government page leaves a report: tab-prefixed cells one per line
  * with rows separated by blank lines (the Xianxiang report, templates.md D1); pipe rows `a | b | c |` with
- * half-width brackets (the Liangcheng and Hudong reports, D9); or one cell per paragraph, where rowspan
+ * half-width brackets (the Liangcheng and Hudong reports, D9); Markdown tables as PDF converters write
+ * them (the Shanghai S&T report); or one cell per paragraph, where rowspan
  * padding vanishes and short headers may break in two ("商业\n\n企业", the Qijiazi and Nanyuan reports).
  */
 import type { Grid, GridCell } from './grid.ts';
 import type { Prose } from './prose.ts';
 import { SECTION } from './layout.ts';
 
-export type TextStyle = 'tab' | 'pipe' | 'lines';
+export type TextStyle = 'tab' | 'pipe' | 'markdown' | 'lines';
 
 export interface DocTables {
 	t2: Grid;
@@ -22,16 +23,18 @@ function tabTable(g: Grid): string {
 	return g.map((row) => row.map((c) => `\t${c.cont ? '' : c.text}`).join('\n')).join('\n\n');
 }
 
-function pipeTable(g: Grid): string {
+function pipeTable(g: Grid, markdown: boolean): string {
 	const width = Math.max(...g.map((r) => r.reduce((s, c) => s + (c.cont ? 0 : (c.colspan ?? 1)), 0)));
-	return g
-		.map((row) => {
-			const cells = row.filter((c) => !c.cont);
-			const used = cells.reduce((s, c) => s + (c.colspan ?? 1), 0);
-			const text = cells.map((c) => (c.value ? c.text.replace(/\n+/g, ' ') : half(c.text))).join(' | ');
-			return `${text} |${used < width ? ' ' + '|'.repeat(width - used) : ''}`;
-		})
-		.join('\n');
+	const lines = g.map((row) => {
+		const cells = row.filter((c) => !c.cont);
+		const used = cells.reduce((s, c) => s + (c.colspan ?? 1), 0);
+		const text = cells.map((c) => (c.value ? c.text.replace(/\n+/g, ' ') : markdown ? c.text : half(c.text))).join(' | ');
+		// Markdown from a PDF (the Shanghai S&T report): full rows padded with empty cells, a rule under the first.
+		if (markdown) return `| ${text} |${' |'.repeat(Math.max(0, width - cells.length))}`;
+		return `${text} |${used < width ? ' ' + '|'.repeat(width - used) : ''}`;
+	});
+	if (markdown) lines.splice(1, 0, `|${'---|'.repeat(width)}`);
+	return lines.join('\n');
 }
 
 /** Column headers in narrow columns that pages wrap onto two lines (seen in the Qijiazi and Tuoshi reports). */
@@ -59,8 +62,8 @@ function linesTable(g: Grid, splitHeaders: boolean): string {
 }
 
 export function renderText(p: Prose, t: DocTables, style: TextStyle, signed: string, splitHeaders = false): string {
-	const table = style === 'tab' ? tabTable : style === 'pipe' ? pipeTable : (g: Grid) => linesTable(g, splitHeaders);
-	const sec = (s: string) => (style === 'tab' ? s : half(s));
+	const table = style === 'tab' ? tabTable : style === 'lines' ? (g: Grid) => linesTable(g, splitHeaders) : (g: Grid) => pipeTable(g, style === 'markdown');
+	const sec = (s: string) => (style === 'tab' || style === 'markdown' ? s : half(s));
 	const parts = [
 		p.title,
 		p.preface,
