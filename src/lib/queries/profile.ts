@@ -112,12 +112,14 @@ export function parseFlags(flags: string | null | undefined): Flag[] {
 
 /**
  * Pivot facts to metric × year (arquero), then group by catalog table in catalog order. A metric with two
- * reports in one year (a rare duplicate) shows the first report's value.
+ * reports in one year (a rare duplicate) shows the first report's value (by report id).
  */
 export function profileTable(facts: readonly ProfileFact[]): { years: number[]; groups: ProfileGroup[] } {
 	if (!facts.length) return { years: [], groups: [] };
 	const cells = aq
 		.from(facts.map((f) => ({ metric: f.metric, year: String(f.year), cell: { value: f.value, flags: parseFlags(f.flags), raw: f.raw, report_id: f.report_id } })))
+		// Facts come ordered by report id: keep the first report's value, the one the source panel shows.
+		.dedupe('metric', 'year')
 		.groupby('metric')
 		.pivot('year', { cell: (d: { cell: unknown }) => aq.op.any(d.cell) });
 	const years = cells

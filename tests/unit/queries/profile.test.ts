@@ -37,6 +37,12 @@ describe('Town profile queries on the real dataset', () => {
 		expect(proactive.cells[2020]).toMatchObject({ value: 366, raw: '共主动公开政府信息366条', flags: [] });
 	});
 
+	it('shows the first report’s value when a town has two reports for one year', () => {
+		const f = (report_id: string, value: number) => ({ report_id, year: 2021, metric: 'n.proactive.items', value, unit: 'count', flags: '', raw: String(value), format: '2021' });
+		const { groups } = profileTable([f('a-2021', 10), f('b-2021', 99)]);
+		expect(groups[0].rows[0].cells[2021]).toMatchObject({ value: 10, report_id: 'a-2021' });
+	});
+
 	it('keeps each value’s flags on its cell', async () => {
 		const facts = await townFacts(conn, XXZ);
 		const flagged = facts.find((f) => f.flags.includes('repaired'))!;
