@@ -25,6 +25,7 @@ export const FAULT_TYPES = {
 	label_variants: 'table 三 labels in their variant wording: 合计 for 总计, 其他组织 for 其他 (D13)',
 	colspan_misaligned: 'HTML value cells spanning other grid columns than their headers (D5)',
 	not_applicable: 'a zero in table 二 written as -, / or 无 (D11): the reader cannot tell it is 0',
+	pdf_table4: 'table 四 as PDF text: vertical headers one character per column, values on one line (D7)',
 	gbk: 'file encoded as GBK (D16)'
 } as const;
 export type FaultType = keyof typeof FAULT_TYPES;
@@ -49,6 +50,7 @@ export const FAULT_RATES: Record<Exclude<FaultType, 'money_wan' | 'money_yuan' |
 	label_variants: 0.05,
 	colspan_misaligned: 0.3,
 	not_applicable: 0.03,
+	pdf_table4: 0.25,
 	gbk: 0.15
 };
 

@@ -71,7 +71,9 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 		const signed = `${org.name}\n${year + 1}年${r.int(1, 3)}月${r.int(1, 28)}日`;
 		const encoding = plan.gbk ? 'gbk' : 'utf-8';
 		const splitHeaders = r.chance(0.5);
-		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed, { breakHeaders: splitHeaders, word: r.chance(0.3), splitTable2: r.chance(0.2) }) : renderText(prose, tables, TEXT_STYLE[form as Exclude<DocForm, 'html'>], signed, splitHeaders);
+		const pdfT4 = form === 'text-lines' && r.chance(FAULT_RATES.pdf_table4);
+		if (pdfT4) plan.faults.push({ type: 'pdf_table4', cells: [], detail: 'headers one character per column, 15 values on one line' });
+		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed, { breakHeaders: splitHeaders, word: r.chance(0.3), splitTable2: r.chance(0.2) }) : renderText(prose, tables, TEXT_STYLE[form as Exclude<DocForm, 'html'>], signed, splitHeaders, pdfT4);
 		const file = `${org.code}-${org.place}-${year}.${form === 'html' ? 'html' : 'txt'}`;
 		return {
 			file,

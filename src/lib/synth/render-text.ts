@@ -61,7 +61,19 @@ function linesTable(g: Grid, splitHeaders: boolean): string {
 	return g.flatMap((row) => row.filter((c) => !c.cont).map(cell)).join('\n\n');
 }
 
-export function renderText(p: Prose, t: DocTables, style: TextStyle, signed: string, splitHeaders = false): string {
+/**
+ * Table 四 as PDF text extraction leaves it (the 审计局 flip-book, templates.md D7): the vertical headers
+ * come out one character per column on each line, the 15 values on one line.
+ */
+export function pdfTable4(g: Grid): string {
+	const vertical = (labels: string[]) => Array.from({ length: Math.max(...labels.map((l) => l.length)) }, (_, k) => labels.map((l) => l[k] ?? '').join(' ').trim());
+	const results = g[1].filter((c) => !c.cont && !c.colspan).map((c) => c.text);
+	const groups = g[1].filter((c) => c.colspan).map((c) => c.text);
+	const values = g[g.length - 1].map((c) => c.text.replace(/\s+/g, ' '));
+	return [g[0].map((c) => c.text).join(' '), ...vertical(results), groups.join(' '), ...vertical([...results, ...results]), values.join(' ')].join('\n');
+}
+
+export function renderText(p: Prose, t: DocTables, style: TextStyle, signed: string, splitHeaders = false, pdfT4 = false): string {
 	const table = style === 'tab' ? tabTable : style === 'lines' ? (g: Grid) => linesTable(g, splitHeaders) : (g: Grid) => pipeTable(g, style === 'markdown');
 	const sec = (s: string) => (style === 'tab' || style === 'markdown' ? s : half(s));
 	const parts = [
@@ -75,7 +87,7 @@ export function renderText(p: Prose, t: DocTables, style: TextStyle, signed: str
 		sec(SECTION.three),
 		table(t.t3),
 		sec(SECTION.four),
-		table(t.t4),
+		pdfT4 ? pdfTable4(t.t4) : table(t.t4),
 		sec(SECTION.five),
 		...p.problems,
 		sec(SECTION.six),
