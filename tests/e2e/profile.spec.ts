@@ -98,3 +98,24 @@ test('has no serious accessibility violations', async ({ page }) => {
 	await expect(page.getByTestId('profile-value').first()).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('on a town with reports in both formats, a grade B trend breaks at the format change', async ({ page }) => {
+	const demo = await nodeConnector();
+	try {
+		await loadDatasetNative(demo, 'datasets/demo');
+		const [town] = await demo.query<{ org: string; n: number }>(
+			`SELECT org, count(DISTINCT format)::INTEGER AS n FROM facts_r
+			 WHERE metric IN ('t2.normative_docs.new_made', 't2.normative_docs.issued') AND value IS NOT NULL
+			   AND org IN (SELECT org FROM reports GROUP BY org HAVING count(DISTINCT coalesce(district, '')) = 1)
+			 GROUP BY org HAVING n = 2 ORDER BY org LIMIT 1`
+		);
+		test.skip(!town, 'the demo dataset has no town with both formats');
+		await openApp(page, `/town?ds=demo&org=${encodeURIComponent(town.org)}`);
+		const charts = page.getByTestId('profile-trend');
+		await expect(charts.first()).toBeVisible();
+		await expect(page.locator('[data-testid="profile-trend"] .mk-format-break')).toHaveCount(1);
+		await expect(page.locator('[data-testid="profile-trend"] [data-testid="synthetic-badge"]').first()).toBeVisible();
+	} finally {
+		demo.close();
+	}
+});
