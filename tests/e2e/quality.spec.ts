@@ -73,3 +73,28 @@ test('has no serious accessibility violations', async ({ page }) => {
 	await expect(page.getByTestId('quality-matrix').locator('svg').first()).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('on the demo dataset, the identity filter lists exactly the reports that break an identity', async ({ page }) => {
+	const demo = await nodeConnector();
+	try {
+		await loadDatasetNative(demo, 'datasets/demo');
+		const [{ n }] = await demo.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM issues WHERE code = 'identity'");
+		test.skip(n === 0, 'the demo dataset has no identity issues');
+		await openApp(page, '/quality?ds=demo');
+		await page.getByTestId('identity-only').click();
+		await expect(page).toHaveURL(/code=identity/);
+		await expect(issueCount(page)).toHaveAttribute('data-count', String(n));
+		await expect(page.getByTestId('identity-only')).toHaveAttribute('aria-pressed', 'true');
+		const [{ towns }] = await demo.query<{ towns: number }>(
+			"SELECT count(DISTINCT (r.org, r.district))::INTEGER AS towns FROM issues i JOIN reports r USING (report_id) WHERE code = 'identity'"
+		);
+		const [{ cells }] = await demo.query<{ cells: number }>(
+			"SELECT count(DISTINCT (r.org, r.district, r.year))::INTEGER AS cells FROM issues i JOIN reports r USING (report_id) WHERE code = 'identity'"
+		);
+		// At most 40 towns are drawn; when all fit, one cell per town and year.
+		if (towns <= 40) await expect(page.getByTestId('quality-matrix').locator('g.mk-issue-cell rect')).toHaveCount(cells);
+		else await expect(page.getByTestId('quality-matrix')).toContainText('40');
+	} finally {
+		demo.close();
+	}
+});
