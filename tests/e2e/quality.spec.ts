@@ -56,6 +56,21 @@ test('filtering by severity changes the URL, the list and the matrix; back resto
 	await expect(issueCount(page)).toHaveAttribute('data-count', String(total));
 });
 
+test('the issue list’s order and page are in the URL', async ({ page }) => {
+	await openApp(page, '/quality?ds=real');
+	const table = page.getByTestId('quality-issues');
+	await table.getByRole('button', { name: /年度/ }).click();
+	await expect(page).toHaveURL(/isort=year/);
+	const [first] = await native.query<{ year: number }>('SELECT min(year)::INTEGER AS year FROM reports WHERE report_id IN (SELECT report_id FROM issues)');
+	await expect(table.locator('tbody tr').first()).toContainText(String(first.year));
+	await table.getByRole('button', { name: /年度/ }).click();
+	await expect(page).toHaveURL(/idesc=1/);
+	const [last] = await native.query<{ year: number }>('SELECT max(year)::INTEGER AS year FROM reports WHERE report_id IN (SELECT report_id FROM issues)');
+	await expect(table.locator('tbody tr').first()).toContainText(String(last.year));
+	await page.goBack();
+	await expect(table.locator('tbody tr').first()).toContainText(String(first.year));
+});
+
 test('an issue about one value links to that value highlighted in the report text', async ({ page }) => {
 	const [issue] = await native.query<{ subject: string; raw: string }>(
 		`SELECT i.subject, f.raw FROM issues i JOIN facts f ON f.report_id = i.report_id AND f.metric = i.subject
