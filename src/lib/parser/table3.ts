@@ -60,7 +60,10 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 				// One cell holding the whole row (PDF text, D7).
 				if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
 				// Eight numbers where seven belong: one number split over two cells (D8), resolved later by I-3c.
-				if (pieces.length === WIDTH && j < to && isNumber(toks[j].text) && (j + 1 >= to || !isValueLike(toks[j + 1].text))) {
+				// Padding cells after it (Markdown and pipe rows end in "| |") do not count as a ninth value.
+				let after = j + 1;
+				while (after < to && toks[after].text.trim() === '') after++;
+				if (pieces.length === WIDTH && j < to && isNumber(toks[j].text) && (after >= to || !isValueLike(toks[after].text))) {
 					split.set(m.row.row, [...pieces, pieceOf(toks[j])]);
 					j++;
 				}

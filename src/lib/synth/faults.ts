@@ -26,6 +26,7 @@ export const FAULT_TYPES = {
 	colspan_misaligned: 'HTML value cells spanning other grid columns than their headers (D5)',
 	not_applicable: 'a zero in table 二 written as -, / or 无 (D11): the reader cannot tell it is 0',
 	pdf_table4: 'table 四 as PDF text: vertical headers one character per column, values on one line (D7)',
+	split_number: 'a two-digit table-三 value split over two cells by PDF extraction: 12 → 1 | 2 (D8)',
 	gbk: 'file encoded as GBK (D16)'
 } as const;
 export type FaultType = keyof typeof FAULT_TYPES;
@@ -51,6 +52,7 @@ export const FAULT_RATES: Record<Exclude<FaultType, 'money_wan' | 'money_yuan' |
 	colspan_misaligned: 0.3,
 	not_applicable: 0.03,
 	pdf_table4: 0.25,
+	split_number: 0.05,
 	gbk: 0.15
 };
 
@@ -73,7 +75,18 @@ export function pickMoneyStyle(r: Rng, yuan: number): MoneyStyle {
 const FW = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
 /** Applies faults to clean cell text. `values` are the intended numbers; `cells` their clean printing. */
-export function injectFaults(r: Rng, format: Format, values: Record<string, number>, clean: Record<string, string>, moneyStyle: MoneyStyle | null): FaultPlan {
+/** Marks where a PDF split one number into two cells; text renderers print two cells there. */
+export const SPLIT = '\u0000';
+
+export function injectFaults(
+	r: Rng,
+	format: Format,
+	values: Record<string, number>,
+	clean: Record<string, string>,
+	moneyStyle: MoneyStyle | null,
+	/** Tables that come from PDF-like text, where numbers can split (not HTML). */
+	pdfLike: boolean
+): FaultPlan {
 	const cells = { ...clean };
 	const faults: FaultRecord[] = [];
 	if (moneyStyle && values['t2.gov_procurement.amount_yuan'] > 0) {
@@ -149,6 +162,15 @@ export function injectFaults(r: Rng, format: Format, values: Record<string, numb
 			const id = r.pick(zeros);
 			cells[id] = r.pick(['-', '/', '无', '—']);
 			faults.push({ type: 'not_applicable', cells: [id], detail: cells[id] });
+		}
+	}
+	if (pdfLike && r.chance(FAULT_RATES.split_number)) {
+		const big = Object.keys(cells).filter((id) => id.startsWith('t3.') && !id.endsWith('.total') && /^\d{2,}$/.test(cells[id]));
+		if (big.length) {
+			const id = r.pick(big);
+			const at = r.int(1, cells[id].length - 1);
+			faults.push({ type: 'split_number', cells: [id], detail: `${cells[id].slice(0, at)} | ${cells[id].slice(at)}` });
+			cells[id] = `${cells[id].slice(0, at)}${SPLIT}${cells[id].slice(at)}`;
 		}
 	}
 	const provincial = r.chance(FAULT_RATES.provincial_rows);

@@ -50,7 +50,7 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 		const form = pickForm(r.next());
 		const style = format === '2019' ? pickMoneyStyle(r, values['t2.gov_procurement.amount_yuan']) : null;
 		const printed = Object.fromEntries(Object.entries(values).filter(([k]) => !k.startsWith('t3.other_handling.') || format === '2019'));
-		const plan = injectFaults(r, format, values, cleanCells(printed, format, style ?? 'wan'), style);
+		const plan = injectFaults(r, format, values, cleanCells(printed, format, style ?? 'wan'), style, form === 'text-pipe' || form === 'text-markdown' || form === 'text-lines');
 		const prose = proseFor(org, year, values['n.proactive.items'], r);
 		const truthValues = { ...values };
 		if (format === '2021' && prose.noFee) truthValues['t6.info_processing_fee.amount_yuan'] = 0;

@@ -8,6 +8,7 @@
 import type { Grid, GridCell } from './grid.ts';
 import type { Prose } from './prose.ts';
 import { SECTION } from './layout.ts';
+import { SPLIT } from './faults.ts';
 
 export type TextStyle = 'tab' | 'pipe' | 'markdown' | 'lines';
 
@@ -28,7 +29,7 @@ function pipeTable(g: Grid, markdown: boolean): string {
 	const lines = g.map((row) => {
 		const cells = row.filter((c) => !c.cont);
 		const used = cells.reduce((s, c) => s + (c.colspan ?? 1), 0);
-		const text = cells.map((c) => (c.value ? c.text.replace(/\n+/g, ' ') : markdown ? c.text : half(c.text))).join(' | ');
+		const text = cells.map((c) => (c.value ? c.text.replace(/\n+/g, ' ').replace(SPLIT, ' | ') : markdown ? c.text : half(c.text))).join(' | ');
 		// Markdown from a PDF (the Shanghai S&T report): full rows padded with empty cells, a rule under the first.
 		if (markdown) return `| ${text} |${' |'.repeat(Math.max(0, width - cells.length))}`;
 		return `${text} |${used < width ? ' ' + '|'.repeat(width - used) : ''}`;
@@ -53,7 +54,7 @@ const NARROW_HEADERS = new Map<string, string[]>(
 
 function linesTable(g: Grid, splitHeaders: boolean): string {
 	const cell = (c: GridCell) => {
-		if (c.value) return c.text.trim() === '' ? '\u00a0' : c.text.replace(/\n+/g, ' ');
+		if (c.value) return c.text.trim() === '' ? '\u00a0' : c.text.replace(/\n+/g, ' ').replace(SPLIT, '\n\n');
 		const t = half(c.text);
 		const split = splitHeaders ? NARROW_HEADERS.get(t) : undefined;
 		return split ? split.join('\n\n') : t;

@@ -160,3 +160,23 @@ describe('n.proactive.items among partial figures', () => {
 		expect(r.cells.get('n.proactive.items')!.value).toBe(393);
 	});
 });
+
+describe('a number split over two cells (D8) in padded Markdown rows', () => {
+	it('joins the split cells when the row ends in empty padding cells', () => {
+		const text = [
+			'某某街道2024年政府信息公开工作年度报告',
+			'三、收到和处理政府信息公开申请情况',
+			'| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 | | | | | | | | |',
+			'|---|---|---|---|---|---|---|---|---|---|',
+			'| 自然人 | 法人或其他组织 | 总计 | | | | | | | |',
+			'| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | | | | | |',
+			'| 一、本年新收政府信息公开申请数量 | 1 | 3 | 0 | 0 | 0 | 0 | 0 | 13 | | |',
+			'| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | | |',
+			'四、政府信息公开行政复议、行政诉讼情况'
+		].join('\n');
+		const r = parseReport({ text, fileName: 'x.md' });
+		expect(r.cells.get('t3.new_received.natural_person')).toMatchObject({ value: 13 });
+		expect(r.cells.get('t3.new_received.natural_person')!.flags).toContain('repaired');
+		expect(r.cells.get('t3.new_received.total')!.value).toBe(13);
+	});
+});
