@@ -79,6 +79,19 @@ test('a table cell opens highlighted too, and an unknown org says so', async ({ 
 	await expect(page.getByTestId('profile-unknown')).toBeVisible();
 });
 
+test('a report’s whole text opens from its row, and the URL names the report', async ({ page }) => {
+	const [r] = await native.query<{ report_id: string; text: string }>(
+		'SELECT report_id, text FROM texts JOIN reports USING (report_id) WHERE org = ?',
+		[ORG]
+	);
+	await openApp(page, `/town?ds=real&org=${encodeURIComponent(ORG)}`);
+	await page.getByTestId('open-report').first().click();
+	await expect(page).toHaveURL(new RegExp(`report=${r.report_id}`));
+	const shown = page.getByTestId('source-panel').getByTestId('report-text');
+	await expect(shown).toBeVisible();
+	expect((await shown.textContent())?.replace(/\s+/g, '')).toBe(r.text.replace(/\s+/g, ''));
+});
+
 test('links to the Data view filtered to the town, whose raw texts link back to their source', async ({ page }) => {
 	const [{ n }] = await native.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM facts_r WHERE org = ?', [ORG]);
 	await openApp(page, `/town?ds=real&org=${encodeURIComponent(ORG)}`);
