@@ -53,7 +53,7 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 		const plan = injectFaults(r, format, values, cleanCells(printed, format, style ?? 'wan'), style, form === 'text-pipe' || form === 'text-markdown' || form === 'text-lines');
 		const prose = proseFor(org, year, values['n.proactive.items'], r);
 		const truthValues = { ...values };
-		if (format === '2021' && prose.noFee) truthValues['t6.info_processing_fee.amount_yuan'] = 0;
+		if (format === '2021' && prose.fee !== null) truthValues['t6.info_processing_fee.amount_yuan'] = prose.fee;
 		// The provincial row 其他主动公开文件: made = published this year, a stock on top.
 		const made = r.int(0, 30);
 		const extra: [string, string, string] = [String(made), String(made), String(made + r.int(0, 60))];

@@ -15,8 +15,8 @@ export interface Prose {
 	beforeTable2: string[];
 	problems: string[];
 	other: string[];
-	/** Section 六 says no information-processing fee was charged (t6.info_processing_fee.amount_yuan = 0). */
-	noFee: boolean;
+	/** What section 六 says about information-processing fees (t6.info_processing_fee.amount_yuan): yuan, or null when silent. */
+	fee: number | null;
 }
 
 const PROACTIVE = [
@@ -53,7 +53,13 @@ export function proseFor(org: Org, year: number, proactive: number, r: Rng): Pro
 		sentence += `其中，通过政府网站公开信息${web}条，通过政务新媒体发布信息${proactive - web}条。`;
 	}
 	const inTwo = r.chance(0.25);
-	const other = r.pick(OTHER);
+	let other = r.pick(OTHER);
+	let fee: number | null = other.includes('信息处理费') ? 0 : null;
+	// From 2021 (国办函〔2020〕109号) a few bodies charge fees for mass requests and say so in section 六.
+	if (year >= 2021 && r.chance(0.04)) {
+		fee = r.int(5, 100) * 10;
+		other = `本年度依据《政府信息公开信息处理费管理办法》收取信息处理费${fee}元，无其他需要报告的事项。`;
+	}
 	if (!inTwo) overview.splice(1 + r.int(0, overview.length - 1), 0, sentence);
 	if (proactive > 2 && r.chance(0.3)) {
 		const part = r.int(1, proactive - 1);
@@ -67,6 +73,6 @@ export function proseFor(org: Org, year: number, proactive: number, r: Rng): Pro
 		beforeTable2: inTwo ? [sentence] : [],
 		problems: [r.pick(PROBLEMS)],
 		other: [other],
-		noFee: other.includes('信息处理费')
+		fee
 	};
 }
