@@ -11,7 +11,7 @@ import type { Rng } from './prng.ts';
 import type { Grid } from './grid.ts';
 
 export const FAULT_TYPES = {
-	blank_zero: 'table 三 applicant cells that are 0 printed blank (NBSP), totals printed (D2)',
+	blank_zero: 'table 三 cells that are 0 printed blank (NBSP): applicant cells, or whole zero rows (D2)',
 	blank_total: 'table 三 总计 column left blank on the outcome rows (D3)',
 	total_mismatch: 'a printed total that does not add up (off by 1–3)',
 	doubled_t4: 'table 四 cells doubled: "0 0", "00", "11" (D6)',
@@ -101,17 +101,21 @@ export function injectFaults(
 
 	const t3Rows = ['new_received', 'carried_over', ...t3OutcomeRows(format).map((x) => x.key), 'carried_forward'];
 	if (r.chance(FAULT_RATES.blank_zero)) {
-		// Either every zero applicant cell (as in the Xianxiang report) or those of some rows.
-		const all = r.chance(0.5);
+		// Every zero applicant cell (as in the Xianxiang report), those of some rows, or whole zero rows
+		// left empty, 总计 included.
+		const mode = r.pick(['all', 'some rows', 'zero rows'] as const);
 		const touched: string[] = [];
 		for (const row of t3Rows) {
-			if (!all && r.chance(0.5)) continue;
-			for (const col of T3_APPLICANTS) {
+			if (mode === 'some rows' && r.chance(0.5)) continue;
+			const wholeRow = mode === 'zero rows';
+			if (wholeRow && values[`t3.${row}.total`] !== 0) continue;
+			for (const col of wholeRow ? [...T3_APPLICANTS, 'total'] : T3_APPLICANTS) {
 				const id = `t3.${row}.${col}`;
 				if (values[id] === 0) (cells[id] = '\u00a0'), touched.push(id);
 			}
 		}
-		if (touched.length) faults.push({ type: 'blank_zero', cells: touched, detail: all ? 'every zero applicant cell' : 'zero applicant cells of some rows' });
+		const detail = { all: 'every zero applicant cell', 'some rows': 'zero applicant cells of some rows', 'zero rows': 'rows of zeros left empty, 总计 included' }[mode];
+		if (touched.length) faults.push({ type: 'blank_zero', cells: touched, detail });
 	}
 	if (r.chance(FAULT_RATES.blank_total)) {
 		const touched: string[] = [];
