@@ -129,3 +129,13 @@ test('on the visitor’s own files, a query that came with a link waits for Run'
 	const [{ n }] = await native.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM facts');
 	await expect(page.getByTestId('sql-result').locator('tbody tr').first()).toContainText(String(n));
 });
+
+test('the filter opens in the SQL console as a query that returns the same rows', async ({ page }) => {
+	await openApp(page, '/data?ds=real&tables=%E4%B8%89&from=2020&to=2021');
+	const n = await countRows(native, { ...EMPTY_FILTER, tables: ['三'], from: 2020, to: 2021 });
+	await expect.poll(() => shownCount(page)).toBe(n);
+	await page.getByTestId('open-in-sql').click();
+	await expect(page).toHaveURL(/sql=SELECT/);
+	await expect(page.getByTestId('sql-input')).toBeFocused();
+	await expect(page.getByTestId('sql-row-count')).toContainText(String(n));
+});

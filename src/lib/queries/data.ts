@@ -205,3 +205,26 @@ export function validateFilter(f: DataFilter, opts: FilterOptions): DataFilter {
 		metrics: f.metrics.filter(isMetricId)
 	};
 }
+
+/** A parameter written as a SQL literal (strings with quotes doubled). */
+function sqlLiteral(v: Param): string {
+	if (v === null) return 'NULL';
+	if (typeof v === 'number') return String(v);
+	if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+	return `'${v.replaceAll("'", "''")}'`;
+}
+
+/**
+ * The filter as one readable SELECT with its values written in, for the SQL console ("open in SQL"): researchers
+ * start from exactly the rows they see and refine. Only ever run by the read-only console; the app's own queries
+ * bind parameters instead.
+ */
+export function filterSql(f: DataFilter): string {
+	const w = filterWhere(f);
+	let i = 0;
+	const where = w.sql.replace(/\?/g, () => sqlLiteral(w.params[i++]));
+	return `SELECT f.org, f.province, f.city, f.district, f.year, f.metric, f.value, f.unit, f.flags, f.raw, f.report_id
+FROM facts_r f LEFT JOIN metrics m ON m.id = f.metric
+${where ? where + '\n' : ''}ORDER BY f.org, f.year, m.ord`;
+}
+

@@ -7,11 +7,13 @@ import {
 	filterOptions,
 	filterWhere,
 	pageRows,
+	filterSql,
 	selectedMetrics,
 	validateFilter,
 	type DataFilter
 } from '../../../src/lib/queries/data.ts';
 import { METRICS } from '../../../src/lib/catalog/index.ts';
+import { runReadOnly } from '../../../src/lib/queries/sql-console.ts';
 
 /** Count the same filter independently: straight over facts ⋈ reports, without facts_r or filterWhere. */
 async function independentCount(conn: NativeConnector, f: DataFilter): Promise<number> {
@@ -102,5 +104,24 @@ describe('Data view queries on the real dataset', () => {
 			opts
 		);
 		expect(f).toMatchObject({ province: '浙江省', city: null, towns: [{ org: '拖市镇', district: null }], tables: ['三'], metrics: ['n.proactive.items'] });
+	});
+
+	it('writes the filter as SQL the console runs to the same rows', async () => {
+		const f: DataFilter = {
+			...EMPTY_FILTER,
+			province: '浙江省',
+			towns: [{ org: '咸祥镇人民政府', district: '鄞州区' }, { org: "O'Brien镇", district: null }],
+			from: 2019,
+			to: 2024,
+			tables: ['三'],
+			metrics: ['n.proactive.items']
+		};
+		const sql = filterSql(f);
+		expect(sql).toContain("'O''Brien镇'");
+		const r = await runReadOnly(conn, sql, 100_000);
+		expect(r.ok).toBe(true);
+		if (r.ok) expect(r.result.rows.length).toBe(await countRows(conn, f));
+		const all = await runReadOnly(conn, filterSql(EMPTY_FILTER), 100_000);
+		if (all.ok) expect(all.result.rows.length).toBe(await countRows(conn, EMPTY_FILTER));
 	});
 });
