@@ -36,11 +36,26 @@ export interface LoadOptions {
 	texts?: 'background' | 'eager' | 'skip';
 	/** Checked before the background texts are inserted: false when another dataset was opened meanwhile. */
 	isCurrent?: () => boolean;
+	/**
+	 * Called once the dataset is ready; the background texts load starts when it resolves (default: at once).
+	 * The store waits until the first charts had their turn, so the texts insert does not queue in front of the
+	 * first queries.
+	 */
+	textsStart?: () => Promise<void>;
 }
 
 const MAIN_TABLES: TableName[] = ['facts', 'reports', 'issues'];
 /** Share of the progress bar per table (download + decode + insert). */
 const WEIGHT: Record<TableName, number> = { facts: 0.75, reports: 0.1, issues: 0.08, texts: 0 };
+
+/** A performance measure from `start` (performance.now()) to now: diagnostics for bench:web. */
+function measureSince(name: string, start: number): void {
+	try {
+		performance.measure(name, { start, end: performance.now() });
+	} catch {
+		/* diagnostics only */
+	}
+}
 
 function ident(name: string): string {
 	return `"${name.replaceAll('"', '""')}"`;
@@ -108,7 +123,7 @@ async function runSetup(conn: WasmConnector): Promise<void> {
  * issues; texts per `options.texts`. Resolves once the dataset can be queried.
  */
 export async function loadDataset(conn: WasmConnector, baseUrl: string, options: LoadOptions = {}): Promise<Loaded> {
-	const { onProgress, format = 'parquet', texts: textMode = 'background', isCurrent = () => true } = options;
+	const { onProgress, format = 'parquet', texts: textMode = 'background', isCurrent = () => true, textsStart } = options;
 	const base = baseUrl.replace(/\/$/, '');
 	onProgress?.({ fraction: 0, message: 'manifest.json' });
 	const manifestUrl = `${base}/manifest.json`;
@@ -153,7 +168,9 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 			const arrow = numRows ? contractTable(t, columns, numRows) : null;
 			report(0.8);
 			await tablesReady;
+			const t0 = performance.now();
 			if (arrow) await (await conn.getConnection()).insertArrowTable(arrow, { name: t, create: false });
+			measureSince(`dataset:insert:${t}`, t0);
 		}
 		report(1);
 	};
@@ -168,7 +185,9 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 	await Promise.all([tablesReady, ...MAIN_TABLES.map((t) => loadTable(t, progress(t)))]);
 
 	onProgress?.({ fraction: 0.96, message: 'setup' });
+	const setupStart = performance.now();
 	await runSetup(conn);
+	measureSince('dataset:setup', setupStart);
 	mark('dataset:ready');
 	onProgress?.({ fraction: 1, message: 'ready' });
 
@@ -194,7 +213,8 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 		await loadTexts();
 		return { manifest, texts: Promise.resolve() };
 	}
-	return { manifest, texts: textMode === 'skip' ? Promise.resolve() : loadTexts() };
+	if (textMode === 'skip') return { manifest, texts: Promise.resolve() };
+	return { manifest, texts: (textsStart ? textsStart() : Promise.resolve()).then(loadTexts) };
 }
 
 /**

@@ -113,11 +113,32 @@ const onProgress = (gen: number) => (pr: { fraction: number; message: string }) 
 	dataset.message = pr.message;
 };
 
+/** Resolved by `dbWithTexts()` when a view needs the report texts now. */
+let textsWanted: (() => void) | null = null;
+
+/**
+ * When the background texts load starts: once a view asks for the texts, else after the first charts had time
+ * to query (1.5 s, then an idle moment), so the texts insert never queues in front of the first queries.
+ */
+function textsStart(): Promise<void> {
+	return new Promise<void>((resolve) => {
+		textsWanted = resolve;
+		setTimeout(() => {
+			if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 2000 });
+			else resolve();
+		}, 1500);
+	});
+}
+
 /** Load a shipped dataset by name (no-op when it is already the current one). */
 export function openDataset(name: string): Promise<Connector> {
 	if (current && dataset.name === name && dataset.status !== 'error') return current;
 	return begin(name, (isCurrent) =>
-		loadDataset(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, { onProgress: onProgress(generation), isCurrent })
+		loadDataset(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, {
+			onProgress: onProgress(generation),
+			isCurrent,
+			textsStart
+		})
 	);
 }
 
@@ -139,6 +160,7 @@ export function db(): Promise<Connector> {
 /** Resolves once the report texts are loaded too (the profile view's source highlighting needs them). */
 export async function dbWithTexts(): Promise<Connector> {
 	await db();
+	textsWanted?.();
 	for (;;) {
 		const p = textsP;
 		const c = await (p ?? db());
