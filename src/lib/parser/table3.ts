@@ -11,6 +11,7 @@ import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
 import { inlineValues, type TableResult } from './table2.ts';
 import type { Token } from './tokens.ts';
 import type { Cell, Issue } from './types.ts';
+import { holds, table3Identities } from './identities.ts';
 
 const WIDTH = T3_COLS.length;
 
@@ -114,19 +115,38 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 		}
 	}
 
+	// D8 rows: join the two cells that make I-3c hold; when several joins do, the columns decide (I-3a/I-3b
+	// against the other rows), and only a single reading that some column confirms is kept.
+	const identities = table3Identities(format);
+	const valueOf = (id: string) => {
+		const row = id.split('.')[1];
+		return split.has(row) ? null : (cells.find((x) => x.metric === id)?.value ?? null);
+	};
 	for (const [row, pieces] of split) {
-		const joined = joinSplit(pieces);
+		const readings = joinSplit(pieces);
+		let joined = readings.length === 1 ? readings[0] : null;
+		let how = 'joining two adjacent cells is the only reading that satisfies I-3c';
+		if (readings.length > 1) {
+			const columnIds = identities.filter((i) => i.id !== 'I-3c' && [...i.left, ...i.right].some((id) => id.startsWith(`t3.${row}.`)));
+			const fits = readings.filter((reading) => {
+				const lookup = (id: string) => (id.startsWith(`t3.${row}.`) ? Number(reading[T3_COLS.findIndex((c) => id.endsWith(`.${c.key}`))].text) : valueOf(id));
+				const results = columnIds.map((i) => holds(i, lookup));
+				return !results.includes(false) && results.includes(true);
+			});
+			if (fits.length === 1) (joined = fits[0]), (how = `${readings.length} joins satisfy I-3c and only one also satisfies the column identities`);
+		}
 		if (joined) {
+			const reading = joined;
 			T3_COLS.forEach((col, k) => {
 				const c = cells.find((x) => x.metric === `t3.${row}.${col.key}`);
 				if (!c) return;
-				c.raw = joined[k].text;
-				c.start = joined[k].start;
-				c.end = joined[k].end;
-				c.value = c.printed = Number(joined[k].text.replace(/\s+/g, ''));
-				if (joined[k].joined) c.flags.push('repaired');
+				c.raw = reading[k].text;
+				c.start = reading[k].start;
+				c.end = reading[k].end;
+				c.value = c.printed = Number(reading[k].text.replace(/\s+/g, ''));
+				if (reading[k].joined) c.flags.push('repaired');
 			});
-			issues.push({ subject: `t3.${row}`, severity: 'warning', code: 'repaired', message: `表三「${found.get(row)!.label}」 has eight numbers; joining two adjacent cells is the only reading that satisfies I-3c` });
+			issues.push({ subject: `t3.${row}`, severity: 'warning', code: 'repaired', message: `表三「${found.get(row)!.label}」 has eight numbers; ${how}` });
 		} else {
 			T3_COLS.forEach((col) => {
 				const c = cells.find((x) => x.metric === `t3.${row}.${col.key}`);
@@ -134,6 +154,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 			});
 			issues.push({ subject: `t3.${row}`, severity: 'warning', code: 'ambiguous', message: `表三「${found.get(row)!.label}」 has eight numbers for seven columns; values left empty` });
 		}
+		split.delete(row);
 	}
 	for (const x of extras) {
 		const parent = SUBTOTALS.find((p) => x.label.replace(/\s/g, '').includes(p.zh));
@@ -182,8 +203,8 @@ function isNumber(raw: string): boolean {
 	return readCell(raw).kind === 'number';
 }
 
-/** D8: of the ways to join two adjacent cells of an eight-cell row, the single one satisfying I-3c. */
-function joinSplit(pieces: Piece[]): (Piece & { joined: boolean })[] | null {
+/** D8: the ways to join two adjacent cells of an eight-cell row that satisfy I-3c. */
+function joinSplit(pieces: Piece[]): (Piece & { joined: boolean })[][] {
 	const solutions: (Piece & { joined: boolean })[][] = [];
 	for (let k = 0; k < pieces.length - 1; k++) {
 		if (!/^\d+$/.test(pieces[k].text) || !/^\d+$/.test(pieces[k + 1].text)) continue;
@@ -196,5 +217,5 @@ function joinSplit(pieces: Piece[]): (Piece & { joined: boolean })[] | null {
 		if (nums.some((n) => Number.isNaN(n))) continue;
 		if (nums.slice(0, 6).reduce((a, b) => a + b, 0) === nums[6]) solutions.push(row);
 	}
-	return solutions.length === 1 ? solutions[0] : null;
+	return solutions;
 }

@@ -180,3 +180,20 @@ describe('a number split over two cells (D8) in padded Markdown rows', () => {
 		expect(r.cells.get('t3.new_received.total')!.value).toBe(13);
 	});
 });
+
+describe('a split number that two joins explain', () => {
+	it('is resolved by the column identities when the row identity alone cannot tell', () => {
+		// （七）总计 prints "1 | 1 | 0 | 0 | 0 | 0 | 0 | 11": 11+0… and 1+10… both satisfy I-3c, but the
+		// 自然人 column (一 11 + 二 0 = 七 ? + 四 0) says 11.
+		const t3: Record<string, string[]> = {
+			new_received: ['11', '0', '0', '0', '0', '0', '11'],
+			granted: ['11', '0', '0', '0', '0', '0', '11'],
+			total_processed: ['1', '1', '0', '0', '0', '0', '0', '11']
+		};
+		const r = parseReport({ text: pipeReport2021({ t3 }), fileName: 'x.txt' });
+		expect(r.cells.get('t3.total_processed.natural_person')).toMatchObject({ value: 11 });
+		expect(r.cells.get('t3.total_processed.natural_person')!.flags).toContain('repaired');
+		expect(r.cells.get('t3.total_processed.commercial_enterprise')!.value).toBe(0);
+		expect(r.issues.some((i) => i.code === 'repaired' && /column identities/.test(i.message))).toBe(true);
+	});
+});
