@@ -145,6 +145,8 @@ export interface RankRow {
 	formatBreak: boolean;
 	outlier: boolean;
 	z: number | null;
+	/** The median of the town's district that year (null where the district has no other data). */
+	median: number | null;
 }
 
 /**
@@ -171,7 +173,8 @@ export function rankTowns(points: readonly ComparePoint[], year: number): RankRo
 			change: ok && prev!.shown !== 0 ? (cur.shown - prev!.shown) / Math.abs(prev!.shown) : null,
 			formatBreak: !ok && prevAny.length > 0,
 			outlier: cur.outlier,
-			z: cur.z
+			z: cur.z,
+			median: cur.median
 		});
 	}
 	rows.sort((a, b) => b.value - a.value || a.name.localeCompare(b.name));

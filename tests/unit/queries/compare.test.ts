@@ -131,6 +131,8 @@ describe('the ranked table', () => {
 	it('ranks by value, ties share a rank, and gives the change on the previous year', async () => {
 		const c = await loadCompare(conn, 'n.proactive.items', picked);
 		const rows = rankTowns(c.points, 2021);
+		// All three towns are one district: each row carries the district's median that year.
+		expect(new Set(rows.map((r) => r.median))).toEqual(new Set([150]));
 		expect(rows.map((r) => [r.rank, r.name, r.value, r.prev, r.change])).toEqual([
 			[1, '丙镇', 150, null, null],
 			[1, '乙镇', 150, 100, 0.5],
