@@ -221,3 +221,18 @@ test.describe('the chart frame', () => {
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 	});
 });
+
+test('a data table sorts by its header buttons and says so to screen readers', async ({ page }) => {
+	await openApp(page, '/?ds=demo&lang=en');
+	const table = page.locator('.table-wrap table').first();
+	await table.locator('tbody tr').first().waitFor();
+	const header = table.locator('thead th').first();
+	const firstColumn = async () => (await table.locator('tbody tr td:first-child').allTextContents()).map((s) => s.trim());
+	await header.getByRole('button').click();
+	const sortedOnce = await firstColumn();
+	const dir = await header.getAttribute('aria-sort');
+	expect(['ascending', 'descending']).toContain(dir);
+	await header.getByRole('button').click();
+	await expect(header).toHaveAttribute('aria-sort', dir === 'ascending' ? 'descending' : 'ascending');
+	expect(await firstColumn()).toEqual([...sortedOnce].reverse());
+});
