@@ -221,6 +221,39 @@ function inferTable3(cells: Cells, identities: Identity[], issues: Issue[]): voi
 			addFlag(total, 'inferred');
 		}
 	}
+	// Column-local evidence: a misprint in one column must not keep every other column's blanks unread.
+	// A column's blanks read 0 when both its identities (I-3a, I-3b) then hold exactly.
+	// A row whose printed 总计 exceeds its printed cells says its blanks are not all 0: those never read 0.
+	const against = new Set<string>();
+	for (const idn of identities.filter((i) => i.id === 'I-3c')) {
+		const total = cells.get(idn.left[0])?.value ?? null;
+		const parts = idn.right.map((id) => cells.get(id));
+		const known = parts.reduce((sum, p) => sum + (p?.value ?? 0), 0);
+		if (total !== null && known !== total) for (const id of idn.right) against.add(id);
+	}
+	const columns: string[] = [];
+	for (const col of T3_COLS) {
+		const suffix = `.${col.key}`;
+		const colIds = identities.filter((i) => i.id !== 'I-3c' && i.left[0].endsWith(suffix));
+		const blank = [...cells.values()].filter((c) => c.metric.startsWith('t3.') && c.metric.endsWith(suffix) && c.value === null && c.flags.includes('blank'));
+		if (blank.length === 0 || colIds.length === 0 || blank.some((c) => against.has(c.metric))) continue;
+		const ids = new Set(blank.map((c) => c.metric));
+		const look = (id: string) => (ids.has(id) ? 0 : (cells.get(id)?.value ?? null));
+		if (!colIds.every((i) => holds(i, look) === true)) continue;
+		for (const c of blank) (c.value = 0), addFlag(c, 'inferred_zero');
+		columns.push(col.zh);
+	}
+	if (columns.length) {
+		issues.push({ subject: 'table3', severity: 'info', code: 'blanks_inferred', message: `表三 blank cells of ${columns.join('、')} read as 0: that column's identities then hold` });
+		// A blank 总计 whose row is now known is that row's sum (D3).
+		for (const idn of identities.filter((i) => i.id === 'I-3c')) {
+			const total = cells.get(idn.left[0]);
+			const parts = idn.right.map((id) => cells.get(id)?.value ?? null);
+			if (!total || total.value !== null || !total.flags.includes('blank') || parts.includes(null)) continue;
+			total.value = parts.reduce<number>((sum, v) => sum + v!, 0);
+			addFlag(total, total.value === 0 ? 'inferred_zero' : 'inferred');
+		}
+	}
 }
 
 /** Blank cells of table 四, group by group; an all-blank group is 0 only when other groups show blanks mean 0. */

@@ -197,3 +197,22 @@ describe('a split number that two joins explain', () => {
 		expect(r.issues.some((i) => i.code === 'repaired' && /column identities/.test(i.message))).toBe(true);
 	});
 });
+
+describe('blank zeros when another column breaks an identity', () => {
+	it('reads the blanks of each sound column as 0; a blank 总计 then follows from its row', () => {
+		// 二、上年结转 is left entirely blank (zero row); （七）总计 misprints its 总计 (5 for 2).
+		const B = '\u00a0';
+		const t3: Record<string, string[]> = {
+			new_received: ['2', '0', '0', '0', '0', '0', '2'],
+			carried_over: [B, B, B, B, B, B, B],
+			granted: ['2', '0', '0', '0', '0', '0', '2'],
+			total_processed: ['2', '0', '0', '0', '0', '0', '5']
+		};
+		const r = parseReport({ text: pipeReport2021({ t3 }), fileName: 'x.txt' });
+		expect(r.cells.get('t3.carried_over.natural_person')).toMatchObject({ value: 0, flags: ['blank', 'inferred_zero'] });
+		expect(r.cells.get('t3.carried_over.other_org')).toMatchObject({ value: 0, flags: ['blank', 'inferred_zero'] });
+		// Its own row then says 总计 = 0; the 总计 column, broken by the misprint, marks it suspect.
+		expect(r.cells.get('t3.carried_over.total')).toMatchObject({ value: 0, flags: ['blank', 'inferred_zero', 'suspect'] });
+		expect(r.cells.get('t3.total_processed.total')!.flags).toContain('suspect');
+	});
+});
