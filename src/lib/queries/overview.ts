@@ -101,32 +101,18 @@ export interface SameOrgsRow {
 	n_orgs: number;
 }
 
-/** Per year and report format: reports and organisations in scope. */
-export function countsQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
+/**
+ * Reports and distinct organisations in scope at three levels in one scan (a filter change should cost few
+ * queries): per year and format (level 0), per year (level 1) and over everything (level 3).
+ */
+export function reportCountsQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
 	const w = and(BASE, scopeWhere(scope));
 	return {
-		sql: `SELECT CAST(year AS INTEGER) AS year, format, CAST(count(*) AS INTEGER) AS reports,
-  CAST(count(DISTINCT org) AS INTEGER) AS orgs
-FROM reports WHERE ${w.sql} GROUP BY year, format ORDER BY year, format`,
-		params: w.params
-	};
-}
-
-/** Per year: reports and distinct organisations in scope (whatever their format). */
-export function perYearQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
-	const w = and(BASE, scopeWhere(scope));
-	return {
-		sql: `SELECT CAST(year AS INTEGER) AS year, CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT org) AS INTEGER) AS orgs
-FROM reports WHERE ${w.sql} GROUP BY year ORDER BY year`,
-		params: w.params
-	};
-}
-
-/** All organisations and reports in scope, over every year. */
-export function totalsQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
-	const w = and(BASE, scopeWhere(scope));
-	return {
-		sql: `SELECT CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT org) AS INTEGER) AS orgs FROM reports WHERE ${w.sql}`,
+		sql: `SELECT CAST(year AS INTEGER) AS year, format, CAST(GROUPING(year, format) AS INTEGER) AS level,
+  CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT org) AS INTEGER) AS orgs
+FROM reports WHERE ${w.sql}
+GROUP BY GROUPING SETS ((year, format), (year), ())
+ORDER BY level, year, format`,
 		params: w.params
 	};
 }
@@ -195,16 +181,17 @@ export interface Overview {
 export async function loadOverview(conn: Connector, scope: Partial<Scope>): Promise<Overview> {
 	const run = <T extends Record<string, unknown>>(q: { sql: string; params: Param[] }) => conn.query<T>(q.sql, q.params);
 	// One after another: a connection runs one statement at a time.
-	const counts = await run<CountRow & Record<string, unknown>>(countsQuery(scope));
-	const perYear = await run<{ year: number; reports: number; orgs: number }>(perYearQuery(scope));
-	const [totals] = await run<{ reports: number; orgs: number }>(totalsQuery(scope));
+	const levels = await run<CountRow & { level: number } & Record<string, unknown>>(reportCountsQuery(scope));
+	const counts = levels.filter((r) => r.level === 0).map(({ year, format, reports, orgs }) => ({ year, format, reports, orgs }));
+	const perYear = levels.filter((r) => r.level === 1).map(({ year, reports, orgs }) => ({ year, reports, orgs }));
+	const totals = levels.find((r) => r.level === 3);
 	const headlines = await run<HeadlineRow & Record<string, unknown>>(headlineQuery(scope));
 	const outcomes = await run<OutcomeRow & Record<string, unknown>>(outcomesQuery(scope));
 	return {
 		years: perYear.map((y) => y.year),
 		counts,
 		perYear,
-		totals: totals ?? { reports: 0, orgs: 0 },
+		totals: totals ? { reports: totals.reports, orgs: totals.orgs } : { reports: 0, orgs: 0 },
 		headlines,
 		outcomes
 	};
