@@ -11,6 +11,8 @@ node scripts/gen-catalog.ts --check
 svelte-kit sync >/dev/null
 
 status=0
+# Types are part of the specification: strict TypeScript across the parser, CLI, app and tests.
+svelte-check --tsconfig ./tsconfig.json --output human --fail-on-warnings || status=$?
 vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json || status=$?
 if compgen -G "tests/e2e/*.spec.ts" >/dev/null; then
   PLAYWRIGHT_JSON_OUTPUT_NAME=.tmp/playwright.json playwright test --reporter=list,json || status=$?
