@@ -236,3 +236,12 @@ test('a data table sorts by its header buttons and says so to screen readers', a
 	await expect(header).toHaveAttribute('aria-sort', dir === 'ascending' ? 'descending' : 'ascending');
 	expect(await firstColumn()).toEqual([...sortedOnce].reverse());
 });
+
+test('a CSV with text where numbers belong is refused, naming the column and an example', async ({ page }) => {
+	await openApp(page, '/?ds=real');
+	const csv = 'report_id,year,metric,value\nr1,二〇二〇,n.proactive.items,12\nr2,2021,n.proactive.items,12件\n';
+	await page.getByTestId('file-input').setInputFiles({ name: 'typos.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	const error = page.getByTestId('dataset-error');
+	await expect(error).toContainText('typos.csv: column year needs numbers but has 1 other value (e.g. "二〇二〇")');
+	await expect(error).toContainText('column value needs numbers but has 1 other value (e.g. "12件")');
+});

@@ -103,6 +103,7 @@ async function insertCsv(conn: WasmConnector, file: string, table: TableName | n
 	const present = described.map((d) => d.column_name.replace(/^\uFEFF/, ''));
 	const target = table ?? classifyColumns(file, present);
 	assertColumns(file, target, present, required ?? REQUIRED[target]);
+	await assertCastable(conn, file, src, target, present, described);
 	const select = Object.entries(TABLES[target]).map(([c, t]) => {
 		const i = present.indexOf(c);
 		if (i < 0) return `NULL::${t} AS ${ident(c)}`;
@@ -112,6 +113,33 @@ async function insertCsv(conn: WasmConnector, file: string, table: TableName | n
 	});
 	await conn.query(`INSERT INTO ${ident(target)} SELECT ${select.join(', ')} FROM ${src}`);
 	return target;
+}
+
+/**
+ * A CSV cell that is not a number where the contract wants one (a year written 二〇二〇, a value "12件") would
+ * silently become NULL under TRY_CAST: refuse the file instead, naming the column, an example and the count.
+ */
+async function assertCastable(
+	conn: WasmConnector,
+	file: string,
+	src: string,
+	table: TableName,
+	present: string[],
+	described: { column_name: string }[]
+): Promise<void> {
+	const numeric = Object.entries(TABLES[table]).filter(([c, t]) => t !== 'VARCHAR' && present.includes(c));
+	if (numeric.length === 0) return;
+	const parts = numeric.flatMap(([c, t], i) => {
+		const col = ident(described[present.indexOf(c)].column_name);
+		const bad = `NULLIF(trim(${col}), '') IS NOT NULL AND TRY_CAST(trim(${col}) AS ${t}) IS NULL`;
+		return [`count(*) FILTER (WHERE ${bad}) AS n${i}`, `min(${col}) FILTER (WHERE ${bad}) AS e${i}`];
+	});
+	const [row] = await conn.query<Record<string, unknown>>(`SELECT ${parts.join(', ')} FROM ${src}`);
+	const problems = numeric
+		.map(([c, t], i) => ({ c, t, n: Number(row[`n${i}`] ?? 0), e: row[`e${i}`] }))
+		.filter((p) => p.n > 0)
+		.map((p) => `column ${p.c} needs ${p.t === 'BOOLEAN' ? 'true/false' : 'numbers'} but has ${p.n} other value${p.n > 1 ? 's' : ''} (e.g. "${String(p.e).slice(0, 30)}")`);
+	if (problems.length) throw new DatasetError(file, problems.join('; '));
 }
 
 async function runSetup(conn: WasmConnector): Promise<void> {
