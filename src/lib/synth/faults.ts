@@ -74,10 +74,10 @@ export function pickMoneyStyle(r: Rng, yuan: number): MoneyStyle {
 
 const FW = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
-/** Applies faults to clean cell text. `values` are the intended numbers; `cells` their clean printing. */
 /** Marks where a PDF split one number into two cells; text renderers print two cells there. */
 export const SPLIT = '\u0000';
 
+/** Applies faults to clean cell text. `values` are the intended numbers; `clean` their clean printing. */
 export function injectFaults(
 	r: Rng,
 	format: Format,
