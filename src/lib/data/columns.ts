@@ -134,3 +134,29 @@ export function contractTable(table: TableName, columns: Record<string, ColumnVa
 	for (const [name, duckType] of Object.entries(TABLES[table])) vectors[name] = vectorOf(duckType, columns[name], n);
 	return new Table(vectors);
 }
+
+/**
+ * Values in a numeric contract column that are present but not numbers (they would become NULL): one line per
+ * column with the count and an example, for a user's file that should be refused rather than loaded wrong.
+ */
+export function numericProblems(table: TableName, columns: Record<string, ColumnValues>, n: number): string[] {
+	const out: string[] = [];
+	for (const [name, duckType] of Object.entries(TABLES[table])) {
+		const values = columns[name];
+		if (!values || duckType === 'VARCHAR' || duckType === 'BOOLEAN') continue;
+		if (values instanceof Int32Array || values instanceof Float64Array || values instanceof Int16Array || values instanceof BigInt64Array) continue;
+		let bad = 0;
+		let example: unknown;
+		for (let i = 0; i < n; i++) {
+			const v = values[i];
+			if (v === null || v === undefined || v === '' || typeof v === 'number' || typeof v === 'bigint') continue;
+			const x = toNumber(v);
+			if (!Number.isFinite(x)) {
+				bad++;
+				example ??= v instanceof Uint8Array ? new TextDecoder().decode(v) : v;
+			}
+		}
+		if (bad) out.push(`column ${name} needs numbers but has ${bad} other value${bad > 1 ? 's' : ''} (e.g. "${String(example).slice(0, 30)}")`);
+	}
+	return out;
+}

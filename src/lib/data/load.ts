@@ -10,7 +10,7 @@ import { CATALOG_VERSION } from '../catalog/index.ts';
 import { setupSql } from '../db/setup-sql.ts';
 import type { WasmConnector } from '../db/wasm.ts';
 import { mark } from '../perf.ts';
-import { contractTable } from './columns.ts';
+import { contractTable, numericProblems } from './columns.ts';
 import { fetchBytes, fetchJson } from './fetch.ts';
 import { parquetColumnNames, readParquetColumns } from './parquet.ts';
 import { DatasetError, REQUIRED, assertColumns, checkManifest, classifyColumns, columnsOf, isParquet } from './validate.ts';
@@ -87,6 +87,8 @@ async function insertParquet(conn: WasmConnector, file: string, table: TableName
 	const wanted = columnsOf(table);
 	const { numRows, fileColumns, columns } = await readParquetColumns(file, bytes, wanted);
 	assertColumns(file, table, fileColumns, required);
+	const problems = numericProblems(table, columns, numRows);
+	if (problems.length) throw new DatasetError(file, problems.join('; '));
 	await insertColumns(conn, table, columns, numRows);
 	return numRows;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { TABLES } from '../../../src/lib/dataset/schema.ts';
 import { DatasetError, assertColumns, checkManifest, classifyColumns, isParquet, missingColumns } from '../../../src/lib/data/validate.ts';
-import { contractTable } from '../../../src/lib/data/columns.ts';
+import { contractTable, numericProblems } from '../../../src/lib/data/columns.ts';
 import { readParquetColumns } from '../../../src/lib/data/parquet.ts';
 import { createTableSql, synthesiseReportsSql } from '../../../src/lib/data/load.ts';
 import { nodeConnector } from '../../../src/node/duckdb-connector.ts';
@@ -99,6 +99,22 @@ describe('Parquet → columns → Arrow, typed by the contract', () => {
 		expect(rows.map((r) => r.report_id)).toEqual(['a', 'b', null]);
 		expect(rows.map((r) => r.span_start)).toEqual([3, null, 7]);
 		expect(rows.map((r) => r.unit)).toEqual([null, null, null]);
+	});
+});
+
+describe('numbers that are not numbers', () => {
+	it('are reported per column with a count and an example instead of becoming NULL', () => {
+		const enc = new TextEncoder();
+		const problems = numericProblems(
+			'facts',
+			{ year: ['2020', enc.encode('二〇二〇'), null, 2021], value: [1, 2.5, '', 'n/a'], span_start: new Int32Array([1, 2, 3, 4]) },
+			4
+		);
+		expect(problems).toEqual([
+			'column year needs numbers but has 1 other value (e.g. "二〇二〇")',
+			'column value needs numbers but has 1 other value (e.g. "n/a")'
+		]);
+		expect(numericProblems('facts', { year: [2020, 2021n], value: new Float64Array([1, 2]) }, 2)).toEqual([]);
 	});
 });
 
