@@ -3,7 +3,7 @@
  * downloading an extension, and the app must work offline. Columns are typed explicitly (so an all-null column
  * still has its type) and the citation goes into the file's key-value metadata, where it travels with the data.
  */
-import { parquetWriteBuffer } from 'hyparquet-writer';
+import { ByteWriter, ParquetWriter, parquetWriteBuffer, schemaFromColumnData } from 'hyparquet-writer';
 
 export type ParquetColumnType = 'STRING' | 'INT32' | 'DOUBLE' | 'BOOLEAN';
 
@@ -48,4 +48,96 @@ export function toParquet(
 		kvMetadata: Object.entries(metadata).map(([key, value]) => ({ key, value })),
 		createdBy: 'nianbao (hyparquet-writer)'
 	});
+}
+
+/** A batch of Arrow columns (a `RecordBatch` or `Table`): columns looked up by name. */
+export interface ArrowBatch {
+	readonly numRows: number;
+	getChild(name: string): { get(i: number): unknown } | null;
+}
+
+/** Rows per Parquet row group in streamed exports: bounds the JS memory an export needs, whatever its size. */
+export const ROW_GROUP_ROWS = 65_536;
+
+/** A hyparquet-writer `Writer` that hands each flushed row group to a list of Blob parts instead of one growing buffer. */
+class ChunkWriter extends ByteWriter {
+	readonly parts: Uint8Array<ArrayBuffer>[] = [];
+	constructor() {
+		super(1 << 20);
+	}
+	flush(): void {
+		if (this.index) this.parts.push(new Uint8Array(this.buffer.slice(0, this.index)));
+		this.index = 0;
+	}
+	finish(): void {
+		this.flush();
+	}
+}
+
+function arrowColumn(batch: ArrowBatch, col: ParquetColumn, n: number): unknown[] {
+	const vec = batch.getChild(col.name);
+	if (!vec) throw new Error(`export: column ${col.name} missing from the query result`);
+	const out = new Array<unknown>(n);
+	for (let i = 0; i < n; i++) {
+		const v = vec.get(i);
+		if (v === null || v === undefined) out[i] = null;
+		else if (col.type === 'STRING') out[i] = typeof v === 'string' ? v : String(v);
+		else if (col.type === 'BOOLEAN') out[i] = Boolean(v);
+		else {
+			const x = typeof v === 'number' ? v : Number(v);
+			out[i] = Number.isFinite(x) ? x : null;
+		}
+	}
+	return out;
+}
+
+/**
+ * Parquet (snappy) from a stream of Arrow batches, one row group per `rowGroupRows` rows: only one row group's
+ * values are ever JS arrays, the encoded bytes go straight into Blob parts, and `tick` runs between row groups (to
+ * report progress, yield to the page or abort by throwing). The citation goes into the key-value metadata.
+ */
+export async function parquetFromArrow(
+	batches: AsyncIterable<ArrowBatch> | Iterable<ArrowBatch>,
+	columns: readonly ParquetColumn[],
+	metadata: Record<string, string> = {},
+	opts: { rowGroupRows?: number; tick?: (rowsWritten: number) => void | Promise<void> } = {}
+): Promise<Blob> {
+	const groupRows = Math.max(1, opts.rowGroupRows ?? ROW_GROUP_ROWS);
+	const writer = new ChunkWriter();
+	const empty = columns.map((c) => ({ name: c.name, type: c.type, data: [] as unknown[], nullable: true }));
+	const pq = new ParquetWriter({
+		writer,
+		schema: schemaFromColumnData({ columnData: empty }),
+		kvMetadata: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+		createdBy: 'nianbao (hyparquet-writer)'
+	});
+	let pending: unknown[][] = columns.map(() => []);
+	let pendingRows = 0;
+	let written = 0;
+	const flushGroup = async () => {
+		if (!pendingRows) return;
+		await pq.write({ columnData: columns.map((c, j) => ({ name: c.name, data: pending[j] })), rowGroupSize: pendingRows });
+		written += pendingRows;
+		pending = columns.map(() => []);
+		pendingRows = 0;
+		await opts.tick?.(written);
+	};
+	for await (const batch of batches) {
+		const vals = columns.map((c) => arrowColumn(batch, c, batch.numRows));
+		let start = 0;
+		while (start < batch.numRows) {
+			const take = Math.min(batch.numRows - start, groupRows - pendingRows);
+			for (let j = 0; j < columns.length; j++) {
+				const from = vals[j];
+				const to = pending[j];
+				for (let i = start; i < start + take; i++) to.push(from[i]);
+			}
+			pendingRows += take;
+			start += take;
+			if (pendingRows >= groupRows) await flushGroup();
+		}
+	}
+	await flushGroup();
+	await pq.finish();
+	return new Blob(writer.parts, { type: 'application/vnd.apache.parquet' });
 }

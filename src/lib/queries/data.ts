@@ -164,10 +164,85 @@ export async function pageRows(
 	return withLabels(rows);
 }
 
-/** Every filtered row, in the preview's default order (what the downloads contain). */
+/** Every filtered row, in the preview's default order, as JS objects (tests and small exports; downloads use `exportQuery`). */
 export async function allRows(conn: Connector, f: DataFilter): Promise<DataRow[]> {
 	const w = filterWhere(f);
 	return withLabels(await conn.query(`${SELECT} ${w.sql} ${orderBy()}`, w.params));
+}
+
+/** SQL string literal for our own constant data (the catalog, our file names); quotes doubled. */
+function lit(s: string): string {
+	return `'${s.replaceAll("'", "''")}'`;
+}
+
+let labelsCte: string | null = null;
+/**
+ * The catalog's display labels as an inline VALUES list, so the export query returns them from SQL (the same
+ * `labelZh`/`labelEn` the preview shows) and no row has to pass through JS to be labelled.
+ */
+function labels(): string {
+	labelsCte ??= `labels(id, label_zh, label_en) AS (VALUES ${METRICS.map((m) => `(${lit(m.id)}, ${lit(labelZh(m))}, ${lit(m.labelEn)})`).join(', ')})`;
+	return labelsCte;
+}
+
+/** How each export column is computed; `text` columns are the ones a spreadsheet might read as a formula. */
+const EXPORT_EXPR: Record<string, { sql: string; text: boolean }> = {
+	org: { sql: 'f.org', text: true },
+	province: { sql: 'f.province', text: true },
+	city: { sql: 'f.city', text: true },
+	district: { sql: 'f.district', text: true },
+	year: { sql: 'f.year::INTEGER', text: false },
+	metric: { sql: 'f.metric', text: true },
+	label_zh: { sql: "coalesce(l.label_zh, '')", text: true },
+	label_en: { sql: "coalesce(l.label_en, '')", text: true },
+	value: { sql: 'f.value::DOUBLE', text: false },
+	unit: { sql: 'f.unit', text: true },
+	flags: { sql: 'f.flags', text: true },
+	raw: { sql: 'f.raw', text: true },
+	report_id: { sql: 'f.report_id', text: true }
+};
+
+/**
+ * A CSV cell in SQL: text starting with = + - @, tab or CR gets a leading apostrophe (formula neutralisation,
+ * exactly as `csvCell` does in JS); numbers stay numbers, integers without a trailing `.0` (as JS writes them),
+ * NaN/±Infinity as an empty cell.
+ */
+function csvExpr(col: string): string {
+	const { sql, text } = EXPORT_EXPR[col];
+	if (text) return `CASE WHEN regexp_matches(${sql}, '^[=+\\-@\\t\\r]') THEN '''' || ${sql} ELSE ${sql} END`;
+	if (col !== 'value') return sql;
+	return `CASE WHEN NOT isfinite(${sql}) THEN NULL WHEN ${sql} = trunc(${sql}) AND abs(${sql}) < 1e21 THEN (${sql})::HUGEINT::VARCHAR ELSE (${sql})::VARCHAR END`;
+}
+
+/**
+ * The download's query: exactly the filtered rows (same WHERE and parameters as the count and the preview), in
+ * the preview's default order, `DATA_COLUMNS` in file order, catalog labels included. With `csv`, spreadsheet-safe
+ * cells (see `csvExpr`); otherwise typed columns (year INTEGER, value DOUBLE, text VARCHAR) for Arrow → Parquet.
+ */
+export function exportQuery(f: DataFilter, opts: { csv?: boolean } = {}): { sql: string; params: Param[] } {
+	const w = filterWhere(f);
+	const cols = DATA_COLUMNS.map((c) => `${opts.csv ? csvExpr(c.name) : EXPORT_EXPR[c.name].sql} AS ${c.name}`);
+	return {
+		sql: `WITH ${labels()}
+SELECT ${cols.join(',\n ')}
+FROM facts_r f LEFT JOIN metrics m ON m.id = f.metric LEFT JOIN labels l ON l.id = f.metric
+${w.sql}
+${orderBy()}`,
+		params: w.params
+	};
+}
+
+/** DuckDB CSV writer options for the download: header, RFC 4180 quoting, CRLF line ends as Excel expects. */
+export const CSV_COPY_OPTIONS = `FORMAT csv, HEADER, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\r\n'`;
+
+/**
+ * `COPY (<export query>) TO <file>` with the filter's values still `?` parameters (DuckDB binds parameters in a
+ * prepared COPY, natively and in DuckDB-WASM 1.32), so DuckDB writes the CSV itself and no row becomes a JS
+ * object. `file` is always our own generated name (a VFS file or a temporary path), never user text.
+ */
+export function csvCopy(f: DataFilter, file: string): { sql: string; params: Param[] } {
+	const q = exportQuery(f, { csv: true });
+	return { sql: `COPY (${q.sql}) TO ${lit(file)} (${CSV_COPY_OPTIONS})`, params: q.params };
 }
 
 /** Region/organisation choices present in the data, and its years: the filter's options and URL validation. */
