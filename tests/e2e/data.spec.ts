@@ -139,3 +139,37 @@ test('the filter opens in the SQL console as a query that returns the same rows'
 	await expect(page.getByTestId('sql-input')).toBeFocused();
 	await expect(page.getByTestId('sql-row-count')).toContainText(String(n));
 });
+
+test('a large download shows its progress and the page stays usable; the file holds every filtered row', async ({ page }) => {
+	test.setTimeout(120_000);
+	const demo = await nodeConnector();
+	try {
+		await loadDatasetNative(demo, 'datasets/demo');
+		const n = await countRows(demo, EMPTY_FILTER);
+		await openApp(page, '/data?ds=demo');
+		await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBe(n);
+		const downloading = page.waitForEvent('download', { timeout: 90_000 });
+		await page.getByTestId('download-parquet').click();
+		const progress = page.getByTestId('export-progress');
+		await expect(progress).toBeVisible();
+		await expect(progress).toHaveAttribute('data-total', String(n));
+		// The page answers while the export runs: the preview still pages.
+		await page.getByTestId('data-preview-next').click();
+		await expect(page).toHaveURL(/page=2/);
+		const file = (await (await downloading).path())!;
+		await expect(progress).toHaveCount(0);
+		const [{ rows, groups }] = await demo.query<{ rows: number; groups: number }>(
+			`SELECT sum(row_group_num_rows)::INTEGER AS rows, count(DISTINCT row_group_id)::INTEGER AS groups FROM parquet_metadata('${file.replaceAll("'", "''")}') WHERE column_id = 0`
+		);
+		expect(rows).toBe(n);
+		expect(groups).toBe(Math.ceil(n / 65_536));
+
+		const csvDownload = page.waitForEvent('download', { timeout: 90_000 });
+		await page.getByTestId('download-csv').click();
+		const csvFile = (await (await csvDownload).path())!;
+		const [{ c }] = await demo.query<{ c: number }>(`SELECT count(*)::INTEGER AS c FROM read_csv('${csvFile.replaceAll("'", "''")}', header = true)`);
+		expect(c).toBe(n);
+	} finally {
+		demo.close();
+	}
+});
