@@ -49,7 +49,7 @@ describe('Parquet from Arrow batches, in bounded row groups', () => {
 		const groups = await conn.query<{ n: number }>(
 			`SELECT row_group_num_rows::INTEGER AS n FROM parquet_metadata('${file}') WHERE column_id = 0 ORDER BY row_group_id`
 		);
-		const expected = [];
+		const expected: number[] = [];
 		for (let left = typed.length; left > 0; left -= 250) expected.push(Math.min(250, left));
 		expect(groups.map((g) => g.n)).toEqual(expected);
 		expect(ticks).toEqual(expected.map((_, i) => expected.slice(0, i + 1).reduce((a, b) => a + b, 0)));
