@@ -67,6 +67,8 @@ export function setBase(b: string): void {
 function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>): Promise<Connector> {
 	const gen = ++generation;
 	const isCurrent = () => gen === generation;
+	// The previous dataset's deferred texts load must not hold up this one: release it; it sees it is stale and stops.
+	textsWanted?.();
 	dataset.name = name;
 	dataset.status = 'loading';
 	dataset.progress = 0;
