@@ -31,3 +31,35 @@ export function toCsv(rows: readonly Record<string, unknown>[], columns?: readon
 	// Rows end with CRLF; line breaks inside quoted cells are kept as they are.
 	return BOM + [cols.map(csvCell), ...body].map((r) => csvFormatRow(r)).join('\r\n') + '\r\n';
 }
+
+/** A batch of one Utf8 column of CRLF-terminated CSV lines, as Arrow (a `RecordBatch`) holds it. */
+export interface CsvLineBatch {
+	readonly numRows: number;
+	readonly data: { readonly children: readonly { readonly valueOffsets: ArrayLike<number>; readonly values: Uint8Array; readonly nullCount: number }[] };
+}
+
+const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+/**
+ * The CSV file from streamed line batches (see `csvLinesQuery`): BOM, header, then each batch's UTF-8 bytes
+ * copied straight out of its Arrow buffer, no string ever decoded. `tick` runs after each batch with the rows so
+ * far (progress; it may yield to the page or abort by throwing).
+ */
+export async function csvFromLines(
+	batches: AsyncIterable<CsvLineBatch> | Iterable<CsvLineBatch>,
+	header: string,
+	opts: { tick?: (rows: number) => void | Promise<void> } = {}
+): Promise<Blob> {
+	const parts: Uint8Array<ArrayBuffer>[] = [UTF8_BOM, new TextEncoder().encode(header)];
+	let rows = 0;
+	for await (const batch of batches) {
+		if (!batch.numRows) continue;
+		const col = batch.data.children[0];
+		if (!col || col.nullCount) throw new Error('CSV export: the query returned a missing or NULL line');
+		const off = col.valueOffsets;
+		parts.push(col.values.slice(off[0], off[batch.numRows]));
+		rows += batch.numRows;
+		await opts.tick?.(rows);
+	}
+	return new Blob(parts, { type: 'text/csv;charset=utf-8' });
+}

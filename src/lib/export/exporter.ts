@@ -1,28 +1,23 @@
 /**
- * The Data view's downloads at national scale, done where the data is: DuckDB-WASM writes the CSV itself
- * (`COPY … TO` a file in its virtual file system, formula neutralisation in SQL), and Parquet is encoded from the
- * Arrow batches DuckDB streams, one row group at a time. No filtered row ever becomes a JS object, so a
- * million-fact download costs the file's bytes plus one row group, not a million objects and a giant string.
+ * The Data view's downloads at national scale, done where the data is: DuckDB-WASM builds every CSV line itself
+ * (quoting and formula neutralisation in SQL) and streams them as Arrow, whose bytes become the file; Parquet is
+ * encoded from the Arrow batches DuckDB streams, one row group at a time. No filtered row ever becomes a JS object,
+ * so a million-fact download costs the file's bytes plus one row group, not a million objects and a giant string.
  *
  * Each export runs on its own DuckDB connection: a view re-querying the shared connection mid-export (the page
  * stays usable) can neither break the export's stream nor be blocked by its prepared statement.
  */
 import type { WasmConnector } from '../db/wasm.ts';
-import { csvCopy, DATA_COLUMNS, exportQuery, type DataFilter } from '../queries/data.ts';
-import { CSV_TYPE } from './download.ts';
+import { CSV_HEADER, csvLinesQuery, DATA_COLUMNS, exportQuery, type DataFilter } from '../queries/data.ts';
+import { csvFromLines, type CsvLineBatch } from './csv.ts';
 import { parquetFromArrow, type ArrowBatch } from './parquet.ts';
 
-/** The UTF-8 byte-order mark Excel needs to read Chinese, prepended to DuckDB's CSV bytes. */
-export const BOM_BYTES = new Uint8Array([0xef, 0xbb, 0xbf]);
-
 export interface ExportProgress {
-	/** `query`: DuckDB selects, sorts and (CSV) writes; `encode`: Parquet row groups are being encoded. */
+	/** `query`: DuckDB selects and sorts; `encode`: rows are streaming into the file. */
 	phase: 'query' | 'encode';
-	/** Rows written so far (Parquet; CSV is written in one DuckDB step and reports none until done). */
+	/** Rows written to the file so far. */
 	rows: number;
 }
-
-let seq = 0;
 
 /** Let the browser handle input and paint between row groups. */
 function yieldToPage(): Promise<void> {
@@ -31,26 +26,31 @@ function yieldToPage(): Promise<void> {
 	return new Promise((r) => setTimeout(r, 0));
 }
 
-/** The filtered rows as CSV bytes (BOM, header, CRLF), written by DuckDB-WASM. */
+/** The filtered rows as CSV (BOM, header, CRLF), each line built by DuckDB-WASM and streamed out as Arrow bytes. */
 export async function exportCsv(wasm: WasmConnector, f: DataFilter, onProgress?: (p: ExportProgress) => void): Promise<Blob> {
 	const db = await wasm.getDuckDB();
 	const conn = await db.connect();
-	// Our own name, never user text: it is written into the COPY statement.
-	const file = `nianbao-export-${Date.now().toString(36)}-${++seq}.csv`;
 	try {
 		onProgress?.({ phase: 'query', rows: 0 });
-		await db.registerEmptyFileBuffer(file);
-		const { sql, params } = csvCopy(f, file);
+		const { sql, params } = csvLinesQuery(f);
 		const stmt = await conn.prepare(sql);
 		try {
-			await stmt.query(...params);
+			const reader = await stmt.send(...params);
+			let last = 0;
+			return await csvFromLines(reader as AsyncIterable<CsvLineBatch>, CSV_HEADER, {
+				tick: async (rows) => {
+					onProgress?.({ phase: 'encode', rows });
+					// Batches are ~2k rows: yield about every 64k rows, enough to paint and stay responsive.
+					if (rows - last >= 65_536) {
+						last = rows;
+						await yieldToPage();
+					}
+				}
+			});
 		} finally {
 			await stmt.close().catch(() => {});
 		}
-		const bytes = await db.copyFileToBuffer(file);
-		return new Blob([BOM_BYTES, bytes as Uint8Array<ArrayBuffer>], { type: CSV_TYPE });
 	} finally {
-		await db.dropFile(file).catch(() => {});
 		await conn.close().catch(() => {});
 	}
 }

@@ -1,29 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvParse } from 'd3-dsv';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
-import { allRows, csvCopy, DATA_COLUMNS, EMPTY_FILTER, type DataFilter } from '../../../src/lib/queries/data.ts';
-import { csvCell, toCsv } from '../../../src/lib/export/csv.ts';
+import { allRows, CSV_HEADER, csvLinesQuery, DATA_COLUMNS, EMPTY_FILTER, type DataFilter } from '../../../src/lib/queries/data.ts';
+import { csvCell, csvFromLines, toCsv, type CsvLineBatch } from '../../../src/lib/export/csv.ts';
 import { TABLES } from '../../../src/lib/dataset/schema.ts';
 import { setupSql } from '../../../src/lib/db/setup-sql.ts';
 
 /**
- * The download CSV is written by DuckDB (`COPY (…) TO`, the same statement DuckDB-WASM runs in the browser) with
- * formula neutralisation in SQL. Its contract is the JS writer's: same header, same cells once parsed.
+ * The download CSV: DuckDB builds every line (the same SQL DuckDB-WASM runs in the browser), the browser appends
+ * the Arrow bytes. Its contract is the JS writer's: BOM, same header, same cells once parsed, CRLF line ends.
  */
 const cols = DATA_COLUMNS.map((c) => c.name);
-const dir = mkdtempSync(join(tmpdir(), 'nianbao-csvcopy-'));
-let n = 0;
-async function copyCsv(conn: NativeConnector, f: DataFilter): Promise<string> {
-	const file = join(dir, `${++n}.csv`);
-	const q = csvCopy(f, file);
-	await conn.query(q.sql, q.params);
-	return readFileSync(file, 'utf8');
+/** The query's lines as Arrow batches of `size` rows, through `csvFromLines`, as the file's text. */
+async function sqlCsv(conn: NativeConnector, f: DataFilter, size = 100): Promise<{ text: string; ticks: number[] }> {
+	const q = csvLinesQuery(f);
+	const lines = (await conn.query<{ line: string }>(q.sql, q.params)).map((r) => r.line);
+	const t = new Table({ line: vectorFromArray(lines, new Utf8()) });
+	const batches: CsvLineBatch[] = [];
+	for (let i = 0; i < t.numRows; i += size) batches.push(t.slice(i, i + size).batches[0] as unknown as CsvLineBatch);
+	const ticks: number[] = [];
+	const blob = await csvFromLines(batches, CSV_HEADER, { tick: (n) => void ticks.push(n) });
+	const bytes = new Uint8Array(await blob.arrayBuffer());
+	expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+	return { text: new TextDecoder().decode(bytes.slice(3)), ticks };
 }
 
-describe('CSV written by DuckDB COPY', () => {
+describe('CSV lines written by DuckDB', () => {
 	let conn: NativeConnector;
 	beforeAll(async () => {
 		conn = await nodeConnector();
@@ -33,19 +36,23 @@ describe('CSV written by DuckDB COPY', () => {
 
 	it('parses to exactly the JS writer’s cells for every row of the real dataset, CRLF line ends', async () => {
 		for (const f of [EMPTY_FILTER, { ...EMPTY_FILTER, from: 2020, to: 2020, tables: ['二'] }, { ...EMPTY_FILTER, district: '鄞州区', tables: ['四'] }]) {
-			const text = await copyCsv(conn, f);
+			const { text, ticks } = await sqlCsv(conn, f);
 			const rows = await allRows(conn, f);
 			expect(rows.length).toBeGreaterThan(0);
 			expect(text.startsWith(cols.join(',') + '\r\n')).toBe(true);
+			expect(text.endsWith('\r\n')).toBe(true);
 			expect(csvParse(text)).toEqual(csvParse(toCsv(rows, cols).slice(1)));
+			expect(ticks.at(-1)).toBe(rows.length);
+			// Byte for byte the JS writer's file, except that an empty text cell may be written as "" or nothing.
+			expect(text.replaceAll(',""', ',')).toBe(toCsv(rows, cols).slice(1).replaceAll(',""', ','));
 		}
 		// The real dataset has signed deltas: numbers stay numbers.
-		const text = await copyCsv(conn, EMPTY_FILTER);
+		const { text } = await sqlCsv(conn, EMPTY_FILTER);
 		expect(csvParse(text).some((r) => /^-\d/.test(r.value!))).toBe(true);
 	});
 
 	it('binds the filter as parameters: quotes and SQL in a value select nothing and break nothing', async () => {
-		const text = await copyCsv(conn, { ...EMPTY_FILTER, district: "x' OR 1=1 --" });
+		const { text } = await sqlCsv(conn, { ...EMPTY_FILTER, district: "x' OR 1=1 --" });
 		expect(text).toBe(cols.join(',') + '\r\n');
 	});
 });
@@ -77,7 +84,7 @@ describe('formula neutralisation in SQL', () => {
 	afterAll(() => conn.close());
 
 	it('guards text starting with = + - @ tab CR, keeps numbers numeric and NULL empty, as csvCell does', async () => {
-		const parsed = csvParse(await copyCsv(conn, EMPTY_FILTER));
+		const parsed = csvParse((await sqlCsv(conn, EMPTY_FILTER, 3)).text);
 		const rows = await allRows(conn, EMPTY_FILTER);
 		expect(parsed.length).toBe(nasty.length + 1);
 		for (const [i, r] of rows.entries()) {
