@@ -39,6 +39,8 @@ export interface CsvLineBatch {
 }
 
 const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+/** How many bytes of a streamed CSV are gathered before they move into a Blob. */
+export const BLOB_CHUNK_BYTES = 8 << 20;
 
 /**
  * The CSV file from streamed line batches (see `csvLinesQuery`): BOM, header, then each batch's UTF-8 bytes
@@ -50,16 +52,27 @@ export async function csvFromLines(
 	header: string,
 	opts: { tick?: (rows: number) => void | Promise<void> } = {}
 ): Promise<Blob> {
-	const parts: Uint8Array<ArrayBuffer>[] = [UTF8_BOM, new TextEncoder().encode(header)];
+	// Bytes move into Blobs every few MB: the browser keeps Blob data outside the JS heap (and may page it to
+	// disk), so the heap holds at most one chunk of the file however large the download.
+	const blobs: Blob[] = [];
+	let parts: Uint8Array<ArrayBuffer>[] = [UTF8_BOM, new TextEncoder().encode(header)];
+	let pending = 0;
 	let rows = 0;
 	for await (const batch of batches) {
 		if (!batch.numRows) continue;
 		const col = batch.data.children[0];
 		if (!col || col.nullCount) throw new Error('CSV export: the query returned a missing or NULL line');
 		const off = col.valueOffsets;
-		parts.push(col.values.slice(off[0], off[batch.numRows]));
+		const bytes = col.values.slice(off[0], off[batch.numRows]);
+		parts.push(bytes);
+		pending += bytes.length;
+		if (pending >= BLOB_CHUNK_BYTES) {
+			blobs.push(new Blob(parts));
+			parts = [];
+			pending = 0;
+		}
 		rows += batch.numRows;
 		await opts.tick?.(rows);
 	}
-	return new Blob(parts, { type: 'text/csv;charset=utf-8' });
+	return new Blob([...blobs, ...parts], { type: 'text/csv;charset=utf-8' });
 }
