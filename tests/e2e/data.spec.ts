@@ -173,3 +173,22 @@ test('a large download shows its progress and the page stays usable; the file ho
 		demo.close();
 	}
 });
+
+test('a download that fails says so, names the failure and leaves the buttons usable', async ({ page }) => {
+	await openApp(page, '/data?ds=real');
+	await expect.poll(() => shownCount(page)).toBeGreaterThan(0);
+	// Break the export's query underneath the page (the preview has already run).
+	await page.evaluate(async () => {
+		const c = await (window as unknown as { nianbao: { db(): Promise<{ query(sql: string): Promise<unknown> }> } }).nianbao.db();
+		await c.query('DROP TABLE metrics');
+	});
+	for (const kind of ['csv', 'parquet'] as const) {
+		await page.getByTestId(`download-${kind}`).click();
+		const err = page.getByTestId('export-error');
+		await expect(err).toBeVisible();
+		await expect(err).toContainText(new RegExp(`${kind.toUpperCase()} (导出失败|export failed)`));
+		await expect(err).toContainText('metrics');
+		await expect(page.getByTestId('export-progress')).toHaveCount(0);
+		await expect(page.getByTestId(`download-${kind}`)).toBeEnabled();
+	}
+});
