@@ -192,3 +192,20 @@ test('a download that fails says so, names the failure and leaves the buttons us
 		await expect(page.getByTestId(`download-${kind}`)).toBeEnabled();
 	}
 });
+
+test('a running download can be cancelled: no file, no error, buttons back', async ({ page }) => {
+	test.setTimeout(90_000);
+	await openApp(page, '/data?ds=demo');
+	await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBeGreaterThan(200_000);
+	let downloads = 0;
+	page.on('download', () => downloads++);
+	await page.getByTestId('download-parquet').click();
+	// Wait until rows are being written, then cancel.
+	await expect(page.getByTestId('export-progress')).not.toHaveAttribute('data-rows', '0', { timeout: 30_000 });
+	await page.getByTestId('export-cancel').click();
+	await expect(page.getByTestId('export-progress')).toHaveCount(0);
+	await expect(page.getByTestId('download-parquet')).toBeEnabled();
+	await page.waitForTimeout(2000);
+	expect(downloads).toBe(0);
+	await expect(page.getByTestId('export-error')).toHaveCount(0);
+});

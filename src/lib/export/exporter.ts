@@ -4,6 +4,7 @@
  * encoded from the Arrow batches DuckDB streams, one row group at a time. No filtered row ever becomes a JS object,
  * so a million-fact download costs the file's bytes plus one row group, not a million objects and a giant string.
  *
+ * An export stops at the next batch or row group once `signal` aborts (the rows so far are dropped).
  * Each export runs on its own DuckDB connection: a view re-querying the shared connection mid-export (the page
  * stays usable) can neither break the export's stream nor be blocked by its prepared statement.
  */
@@ -27,7 +28,12 @@ function yieldToPage(): Promise<void> {
 }
 
 /** The filtered rows as CSV (BOM, header, CRLF), each line built by DuckDB-WASM and streamed out as Arrow bytes. */
-export async function exportCsv(wasm: WasmConnector, f: DataFilter, onProgress?: (p: ExportProgress) => void): Promise<Blob> {
+export async function exportCsv(
+	wasm: WasmConnector,
+	f: DataFilter,
+	onProgress?: (p: ExportProgress) => void,
+	signal?: AbortSignal
+): Promise<Blob> {
 	const db = await wasm.getDuckDB();
 	const conn = await db.connect();
 	try {
@@ -35,10 +41,12 @@ export async function exportCsv(wasm: WasmConnector, f: DataFilter, onProgress?:
 		const { sql, params } = csvLinesQuery(f);
 		const stmt = await conn.prepare(sql);
 		try {
+			signal?.throwIfAborted();
 			const reader = await stmt.send(...params);
 			let last = 0;
 			return await csvFromLines(reader as AsyncIterable<CsvLineBatch>, CSV_HEADER, {
 				tick: async (rows) => {
+					signal?.throwIfAborted();
 					onProgress?.({ phase: 'encode', rows });
 					// Batches are ~2k rows: yield about every 64k rows, enough to paint and stay responsive.
 					if (rows - last >= 65_536) {
@@ -60,7 +68,8 @@ export async function exportParquet(
 	wasm: WasmConnector,
 	f: DataFilter,
 	metadata: Record<string, string>,
-	onProgress?: (p: ExportProgress) => void
+	onProgress?: (p: ExportProgress) => void,
+	signal?: AbortSignal
 ): Promise<Blob> {
 	const db = await wasm.getDuckDB();
 	const conn = await db.connect();
@@ -69,9 +78,11 @@ export async function exportParquet(
 		const { sql, params } = exportQuery(f);
 		const stmt = await conn.prepare(sql);
 		try {
+			signal?.throwIfAborted();
 			const reader = await stmt.send(...params);
 			return await parquetFromArrow(reader as AsyncIterable<ArrowBatch>, DATA_COLUMNS, metadata, {
 				tick: async (rows) => {
+					signal?.throwIfAborted();
 					onProgress?.({ phase: 'encode', rows });
 					await yieldToPage();
 				}
