@@ -1,9 +1,29 @@
 /**
  * SQL that both DuckDB back ends run once a dataset's tables (facts, reports, issues, texts) exist:
  * the metric catalog as a table (so SQL joins labels, units and cross-format series from the one catalog)
- * and `facts_r`, facts joined with their report's organisation and region.
+ * and `facts_r`, facts joined with their report's organisation and region; then two small aggregate tables the
+ * Overview (and its embeds) read instead of scanning every fact on each filter change:
+ *
+ * - `agg_scope`: per region (province, city, district), year, metric and `stated_total` (whether the report
+ *   states a non-null 表三 （七）总计) the sum of the values, how many facts had a value (`n_values`) and how
+ *   many facts there were (`n_rows`). Reports with status 'failed' and facts without a year are left out, as
+ *   every Overview query leaves them out.
+ * - `agg_org`: per region, organisation and year the sums of the four headline metrics (facts with a value),
+ *   for the like-for-like change (organisations that reported both years).
+ *
+ * Values are whole numbers (counts, yuan), so sums of sums equal the sums of the facts exactly.
  */
 import { METRICS } from '../catalog/index.ts';
+
+/** Metric of 表三 （七）总计, the denominator of the outcome shares. */
+export const TOTAL_PROCESSED_METRIC = 't3.total_processed.total';
+/** The Overview's four headline metrics (kept here so the setup SQL does not depend on the query modules). */
+export const HEADLINE_METRIC_IDS = [
+	'n.proactive.items',
+	't2.admin_penalty.decisions',
+	't2.gov_procurement.amount_yuan',
+	't3.new_received.total'
+] as const;
 
 /** SQL string literal (the catalog is our own constant data, but quote it properly all the same). */
 function lit(s: string): string {
@@ -20,8 +40,36 @@ export function metricsTableSql(): string {
 INSERT INTO metrics VALUES ${rows.join(',\n')};`;
 }
 
+/** The aggregate tables (see the top of this file); rebuilt whenever the dataset tables were replaced. */
+export function aggregateSql(): string[] {
+	return [
+		`CREATE OR REPLACE TABLE agg_scope AS
+ WITH stated AS (SELECT DISTINCT report_id FROM facts WHERE metric = ${lit(TOTAL_PROCESSED_METRIC)} AND value IS NOT NULL)
+ SELECT r.province, r.city, r.district, CAST(f.year AS INTEGER) AS year, f.metric,
+        s.report_id IS NOT NULL AS stated_total,
+        sum(f.value) AS value, CAST(count(f.value) AS INTEGER) AS n_values, CAST(count(*) AS INTEGER) AS n_rows
+ FROM facts f
+ JOIN reports r USING (report_id)
+ LEFT JOIN stated s USING (report_id)
+ WHERE r.status <> 'failed' AND f.year IS NOT NULL
+ GROUP BY ALL`,
+		`CREATE OR REPLACE TABLE agg_org AS
+ SELECT r.province, r.city, r.district, r.org, CAST(f.year AS INTEGER) AS year, f.metric, sum(f.value) AS value
+ FROM facts f
+ JOIN reports r USING (report_id)
+ WHERE r.status <> 'failed' AND f.year IS NOT NULL AND f.value IS NOT NULL
+   AND f.metric IN (${HEADLINE_METRIC_IDS.map(lit).join(', ')})
+ GROUP BY ALL`
+	];
+}
+
 /** Statements to run, in order, after the dataset tables are loaded. */
 export function setupSql(): string[] {
+	return [...coreSetupSql(), ...aggregateSql()];
+}
+
+/** The catalog table and the `facts_r` view (without the aggregates). */
+export function coreSetupSql(): string[] {
 	return [
 		metricsTableSql(),
 		`CREATE OR REPLACE VIEW facts_r AS

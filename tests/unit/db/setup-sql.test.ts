@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
 import { METRICS } from '../../../src/lib/catalog/index.ts';
+import { setupSql } from '../../../src/lib/db/setup-sql.ts';
 
 describe('the shared setup SQL on the shipped real dataset', () => {
 	let conn: NativeConnector;
@@ -32,5 +33,47 @@ describe('the shared setup SQL on the shipped real dataset', () => {
 		);
 		expect(rows).toEqual([{ value: 366, n: 1 }]);
 		expect(typeof rows[0].n).toBe('number');
+	});
+});
+
+describe('the aggregate tables of the setup SQL', () => {
+	let conn: NativeConnector;
+	beforeAll(async () => {
+		conn = await nodeConnector();
+		await loadDatasetNative(conn, 'datasets/real');
+	});
+	afterAll(() => conn.close());
+
+	it('agg_scope holds every fact of a non-failed report with a year, each once', async () => {
+		const [a] = await conn.query<{ n: number; v: number; nv: number }>(
+			'SELECT CAST(sum(n_rows) AS INTEGER) AS n, sum(value) AS v, CAST(sum(n_values) AS INTEGER) AS nv FROM agg_scope'
+		);
+		const [f] = await conn.query<{ n: number; v: number; nv: number }>(
+			"SELECT CAST(count(*) AS INTEGER) AS n, sum(value) AS v, CAST(count(value) AS INTEGER) AS nv FROM facts_r WHERE status <> 'failed' AND year IS NOT NULL"
+		);
+		expect(f.n).toBeGreaterThan(0);
+		expect(a).toEqual(f);
+	});
+
+	it('marks the facts of reports that state table 三 （七）总计', async () => {
+		const [a] = await conn.query<{ n: number }>(
+			"SELECT CAST(sum(n_values) AS INTEGER) AS n FROM agg_scope WHERE stated_total AND metric = 't3.total_processed.total'"
+		);
+		const [b] = await conn.query<{ n: number }>("SELECT CAST(count(*) FILTER (NOT stated_total AND metric = 't3.total_processed.total' AND n_values > 0) AS INTEGER) AS n FROM agg_scope");
+		const [f] = await conn.query<{ n: number }>(
+			"SELECT CAST(count(value) AS INTEGER) AS n FROM facts_r WHERE status <> 'failed' AND year IS NOT NULL AND metric = 't3.total_processed.total'"
+		);
+		expect(f.n).toBeGreaterThan(0);
+		expect(a.n).toBe(f.n);
+		expect(b.n).toBe(0);
+	});
+
+	it('is rebuilt by the setup SQL when the facts change', async () => {
+		await conn.query("DELETE FROM facts WHERE metric = 'n.proactive.items'");
+		for (const sql of setupSql()) await conn.query(sql);
+		const [a] = await conn.query<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM agg_scope WHERE metric = 'n.proactive.items'");
+		const [o] = await conn.query<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM agg_org WHERE metric = 'n.proactive.items'");
+		expect(a.n).toBe(0);
+		expect(o.n).toBe(0);
 	});
 });

@@ -1,0 +1,122 @@
+/**
+ * The Overview reads the aggregate tables `agg_scope` / `agg_org` (src/lib/db/setup-sql.ts) instead of `facts_r`.
+ * Here every Overview query is compared, row for row, with the same question asked of `facts_r` directly (the
+ * queries as they were before the aggregates), on the shipped datasets and over many scopes and years.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { HEADLINE_METRICS, OUTCOMES, TOTAL_PROCESSED, headlineQuery, outcomesQuery, sameOrgsQuery } from '../../../src/lib/queries/overview.ts';
+import { and, scopeWhere } from '../../../src/lib/queries/series.ts';
+import type { Param } from '../../../src/lib/db/connector.ts';
+import type { Scope } from '../../../src/lib/url-params.ts';
+
+const DATASETS = ['datasets/real', 'datasets/demo'].filter((d) => existsSync(`${d}/facts.parquet`));
+const BASE = { sql: "status <> 'failed' AND year IS NOT NULL", params: [] as Param[] };
+const inHeadline = { sql: `metric IN (${HEADLINE_METRICS.map(() => '?').join(', ')})`, params: [...HEADLINE_METRICS] as Param[] };
+
+function headlineFromFacts(scope: Partial<Scope>) {
+	const w = and(BASE, scopeWhere(scope), inHeadline);
+	return {
+		sql: `SELECT metric, CAST(year AS INTEGER) AS year, sum(value) AS value, CAST(count(value) AS INTEGER) AS n_reports
+FROM facts_r WHERE ${w.sql} GROUP BY metric, year HAVING count(value) > 0 ORDER BY metric, year`,
+		params: w.params
+	};
+}
+
+function outcomesFromFacts(scope: Partial<Scope>) {
+	const pairs = OUTCOMES.flatMap((o) => o.rows.map((r) => [`t3.${r}.total`, o.key]));
+	const w = and(BASE, scopeWhere(scope), { sql: 'metric = ? AND value IS NOT NULL', params: [TOTAL_PROCESSED] });
+	return {
+		sql: `WITH t AS (SELECT report_id, CAST(year AS INTEGER) AS year, value FROM facts_r WHERE ${w.sql}),
+m(metric, outcome) AS (VALUES ${pairs.map(() => '(?, ?)').join(', ')}),
+o AS (SELECT t.year, m.outcome, sum(f.value) AS value
+      FROM facts f JOIN m ON m.metric = f.metric JOIN t ON t.report_id = f.report_id GROUP BY t.year, m.outcome),
+y AS (SELECT year, sum(value) AS total, CAST(count(*) AS INTEGER) AS n_reports FROM t GROUP BY year)
+SELECT y.year, o.outcome, coalesce(o.value, 0) AS value, y.total, y.n_reports,
+  CASE WHEN y.total > 0 THEN coalesce(o.value, 0) / y.total END AS share
+FROM y LEFT JOIN o USING (year) WHERE o.outcome IS NOT NULL ORDER BY y.year, o.outcome`,
+		params: [...w.params, ...pairs.flat()]
+	};
+}
+
+function sameOrgsFromFacts(scope: Partial<Scope>, year: number) {
+	const w = and(BASE, scopeWhere(scope), { sql: 'value IS NOT NULL AND year IN (?, ?)', params: [year, year - 1] }, inHeadline);
+	return {
+		sql: `WITH v AS (SELECT metric, org, district, CAST(year AS INTEGER) AS year, sum(value) AS v
+  FROM facts_r WHERE ${w.sql} GROUP BY metric, org, district, year),
+both_years AS (SELECT metric, org, district FROM v GROUP BY metric, org, district HAVING count(DISTINCT year) = 2)
+SELECT v.metric, sum(CASE WHEN v.year = ? THEN v.v END) AS cur, sum(CASE WHEN v.year = ? THEN v.v END) AS prev,
+  CAST(count(DISTINCT (v.org, v.district)) AS INTEGER) AS n_orgs
+FROM v JOIN both_years b ON b.metric = v.metric AND b.org = v.org AND b.district IS NOT DISTINCT FROM v.district
+GROUP BY v.metric ORDER BY v.metric`,
+		params: [...w.params, year, year - 1]
+	};
+}
+
+describe.each(DATASETS)('the Overview from the aggregate tables of %s', (dir) => {
+	let conn: NativeConnector;
+	let scopes: Partial<Scope>[] = [];
+	let years: number[] = [];
+	const q = (x: { sql: string; params: Param[] }) => conn.query(x.sql, x.params);
+	beforeAll(async () => {
+		conn = await nodeConnector();
+		await loadDatasetNative(conn, dir);
+		const regions = await conn.query<{ province: string | null; city: string | null; district: string | null }>(
+			'SELECT DISTINCT province, city, district FROM reports ORDER BY ALL'
+		);
+		const seen = new Set<string>();
+		const add = (s: Partial<Scope>) => {
+			const k = JSON.stringify(s);
+			if (!seen.has(k)) (seen.add(k), scopes.push(s));
+		};
+		add({});
+		for (const r of regions) {
+			if (r.province) add({ province: r.province });
+			if (r.city) add({ province: r.province, city: r.city });
+			if (r.district) add({ province: r.province, city: r.city, district: r.district });
+			if (r.district) add({ district: r.district });
+		}
+		add({ district: '没有这个区' });
+		years = (await conn.query<{ y: number }>('SELECT DISTINCT CAST(year AS INTEGER) AS y FROM reports WHERE year IS NOT NULL ORDER BY 1')).map((r) => r.y);
+	});
+	afterAll(() => conn.close());
+
+	it('has scopes and years to compare', () => {
+		expect(scopes.length).toBeGreaterThan(3);
+		expect(years.length).toBeGreaterThan(1);
+	});
+
+	it('gives the headline figures facts_r gives, in every scope', async () => {
+		let rows = 0;
+		for (const s of scopes) {
+			const got = await q(headlineQuery(s));
+			expect(got, JSON.stringify(s)).toEqual(await q(headlineFromFacts(s)));
+			rows += got.length;
+		}
+		expect(rows).toBeGreaterThan(0);
+	});
+
+	it('gives the outcome shares facts_r gives, in every scope', async () => {
+		let rows = 0;
+		for (const s of scopes) {
+			const got = await q(outcomesQuery(s));
+			expect(got, JSON.stringify(s)).toEqual(await q(outcomesFromFacts(s)));
+			rows += got.length;
+		}
+		expect(rows).toBeGreaterThan(0);
+	});
+
+	it('gives the like-for-like change facts_r gives, in every scope and year', async () => {
+		let rows = 0;
+		for (const s of scopes.slice(0, 40)) {
+			for (const y of years) {
+				const got = await q(sameOrgsQuery(s, y));
+				expect(got, `${JSON.stringify(s)} ${y}`).toEqual(await q(sameOrgsFromFacts(s, y)));
+				rows += got.length;
+			}
+		}
+		// The real dataset has one report per organisation, so only the demo has organisations in both years.
+		if (dir.endsWith('demo')) expect(rows).toBeGreaterThan(0);
+	});
+});
