@@ -6,8 +6,9 @@
  *
  * - `agg_scope`: per region (province, city, district), year, metric and `stated_total` (whether the report
  *   states a non-null 表三 （七）总计) the sum of the values, how many facts had a value (`n_values`) and how
- *   many facts there were (`n_rows`). Reports with status 'failed' and facts without a year are left out, as
- *   every Overview query leaves them out.
+ *   many facts there were (`n_rows`), for the metrics the Overview shows (`AGG_METRICS`: the headline figures
+ *   and every 总计 column of table 三, 29 of 228 metrics, so building it reads an eighth of the facts). Reports
+ *   with status 'failed' and facts without a year are left out, as every Overview query leaves them out.
  * - `agg_org`: per region, organisation and year the sums of the four headline metrics (facts with a value),
  *   for the like-for-like change (organisations that reported both years).
  *
@@ -24,6 +25,10 @@ export const HEADLINE_METRIC_IDS = [
 	't2.gov_procurement.amount_yuan',
 	't3.new_received.total'
 ] as const;
+/** The metrics in `agg_scope`: the headline figures and the 总计 column of every row of table 三. */
+export const AGG_METRICS: readonly string[] = [
+	...new Set([...HEADLINE_METRIC_IDS, ...METRICS.filter((m) => m.table === '三' && m.col === 'total').map((m) => m.id)])
+];
 
 /** SQL string literal (the catalog is our own constant data, but quote it properly all the same). */
 function lit(s: string): string {
@@ -51,7 +56,7 @@ export function aggregateSql(): string[] {
  FROM facts f
  JOIN reports r USING (report_id)
  LEFT JOIN stated s USING (report_id)
- WHERE r.status <> 'failed' AND f.year IS NOT NULL
+ WHERE r.status <> 'failed' AND f.year IS NOT NULL AND f.metric IN (${AGG_METRICS.map(lit).join(', ')})
  GROUP BY ALL`,
 		`CREATE OR REPLACE TABLE agg_org AS
  SELECT r.province, r.city, r.district, r.org, CAST(f.year AS INTEGER) AS year, f.metric, sum(f.value) AS value

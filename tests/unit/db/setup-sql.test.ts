@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
 import { METRICS } from '../../../src/lib/catalog/index.ts';
-import { setupSql } from '../../../src/lib/db/setup-sql.ts';
+import { AGG_METRICS, setupSql } from '../../../src/lib/db/setup-sql.ts';
 
 describe('the shared setup SQL on the shipped real dataset', () => {
 	let conn: NativeConnector;
@@ -44,13 +44,22 @@ describe('the aggregate tables of the setup SQL', () => {
 	});
 	afterAll(() => conn.close());
 
-	it('agg_scope holds every fact of a non-failed report with a year, each once', async () => {
+	it('agg_scope holds every fact of the Overview metrics of a non-failed report with a year, each once', async () => {
+		expect(AGG_METRICS).toHaveLength(29);
+		const inAgg = `metric IN (${AGG_METRICS.map(() => '?').join(', ')})`;
 		const [a] = await conn.query<{ n: number; v: number; nv: number }>(
 			'SELECT CAST(sum(n_rows) AS INTEGER) AS n, sum(value) AS v, CAST(sum(n_values) AS INTEGER) AS nv FROM agg_scope'
 		);
 		const [f] = await conn.query<{ n: number; v: number; nv: number }>(
-			"SELECT CAST(count(*) AS INTEGER) AS n, sum(value) AS v, CAST(count(value) AS INTEGER) AS nv FROM facts_r WHERE status <> 'failed' AND year IS NOT NULL"
+			`SELECT CAST(count(*) AS INTEGER) AS n, sum(value) AS v, CAST(count(value) AS INTEGER) AS nv FROM facts_r WHERE status <> 'failed' AND year IS NOT NULL AND ${inAgg}`,
+			[...AGG_METRICS]
 		);
+		const [{ metrics }] = await conn.query<{ metrics: number }>('SELECT CAST(count(DISTINCT metric) AS INTEGER) AS metrics FROM agg_scope');
+		const [{ present }] = await conn.query<{ present: number }>(
+			`SELECT CAST(count(DISTINCT metric) AS INTEGER) AS present FROM facts_r WHERE status <> 'failed' AND year IS NOT NULL AND ${inAgg}`,
+			[...AGG_METRICS]
+		);
+		expect(metrics).toBe(present);
 		expect(f.n).toBeGreaterThan(0);
 		expect(a).toEqual(f);
 	});
