@@ -6,12 +6,18 @@
 import * as Plot from '@observablehq/plot';
 import * as aq from 'arquero';
 import { t } from '$lib/i18n.svelte.ts';
-import type { DistrictCount, MatrixRow } from '$lib/queries/quality.ts';
+import { SEVERITY_COLORS, severityLabel } from '$lib/severity.ts';
+import { SEVERITIES, type DistrictCount, type MatrixRow } from '$lib/queries/quality.ts';
 
-export const SEVERITY_COLORS: Record<string, string> = { error: '#b4232c', warning: '#d98e04', info: '#7a9cc6' };
-
-export function severityLabel(s: string): string {
-	return s === 'error' ? t('错误', 'error') : s === 'warning' ? t('警告', 'warning') : s === 'info' ? t('提示', 'info') : s;
+/** Both charts colour and name severities alike, most severe first. */
+function severityScale(): Plot.ScaleOptions {
+	return {
+		type: 'ordinal',
+		domain: [...SEVERITIES],
+		range: SEVERITIES.map((s) => SEVERITY_COLORS[s]),
+		legend: true,
+		tickFormat: severityLabel
+	};
 }
 
 function tip(r: MatrixRow): string {
@@ -35,13 +41,7 @@ export function matrixPlot(rows: readonly MatrixRow[], width: number): Element {
 		marginLeft: Math.min(200, 14 * longest + 10),
 		x: { type: 'band', domain: years, label: null, tickFormat: 'd' },
 		y: { type: 'band', domain: names, label: null },
-		color: {
-			type: 'ordinal',
-			domain: ['error', 'warning', 'info'],
-			range: [SEVERITY_COLORS.error, SEVERITY_COLORS.warning, SEVERITY_COLORS.info],
-			legend: true,
-			tickFormat: severityLabel
-		},
+		color: severityScale(),
 		marks: [
 			Plot.cell(rows, { x: 'year', y: 'name', fill: 'worst', inset: 1, title: tip, className: 'mk-issue-cell' }),
 			Plot.text(rows, { x: 'year', y: 'name', text: (r: MatrixRow) => String(r.total), fill: 'white', fontWeight: 600 })
@@ -63,15 +63,9 @@ export function districtPlot(counts: readonly DistrictCount[], width: number): E
 		marginLeft: Math.min(160, 14 * Math.max(3, ...order.map((d) => d.length)) + 10),
 		x: { label: t('问题数', 'Issues'), grid: true },
 		y: { domain: order, label: null },
-		color: {
-			type: 'ordinal',
-			domain: ['error', 'warning', 'info'],
-			range: [SEVERITY_COLORS.error, SEVERITY_COLORS.warning, SEVERITY_COLORS.info],
-			legend: true,
-			tickFormat: severityLabel
-		},
+		color: severityScale(),
 		marks: [
-			Plot.barX(counts, Plot.stackX({ x: 'n', y: 'district', fill: 'severity', order: ['error', 'warning', 'info'], title: (d: DistrictCount) => `${d.district} · ${severityLabel(d.severity)} ${d.n}`, className: 'mk-district-bar' })),
+			Plot.barX(counts, Plot.stackX({ x: 'n', y: 'district', fill: 'severity', order: [...SEVERITIES], title: (d: DistrictCount) => `${d.district} · ${severityLabel(d.severity)} ${d.n}`, className: 'mk-district-bar' })),
 			Plot.ruleX([0])
 		]
 	});
