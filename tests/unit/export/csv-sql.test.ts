@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvParse } from 'd3-dsv';
 import { Table, Utf8, vectorFromArray } from 'apache-arrow';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { useDataset } from '../../helpers/dataset.ts';
 import { allRows, CSV_HEADER, csvLinesQuery, DATA_COLUMNS, EMPTY_FILTER, type DataFilter } from '../../../src/lib/queries/data.ts';
 import { csvCell, csvFromLines, toCsv, type CsvLineBatch } from '../../../src/lib/export/csv.ts';
 import { TABLES } from '../../../src/lib/dataset/schema.ts';
@@ -27,17 +28,12 @@ async function sqlCsv(conn: NativeConnector, f: DataFilter, size = 100): Promise
 }
 
 describe('CSV lines written by DuckDB', () => {
-	let conn: NativeConnector;
-	beforeAll(async () => {
-		conn = await nodeConnector();
-		await loadDatasetNative(conn, 'datasets/real');
-	});
-	afterAll(() => conn.close());
+	const ds = useDataset();
 
 	it('parses to exactly the JS writer’s cells for every row of the real dataset, CRLF line ends', async () => {
 		for (const f of [EMPTY_FILTER, { ...EMPTY_FILTER, from: 2020, to: 2020, tables: ['二'] }, { ...EMPTY_FILTER, district: '鄞州区', tables: ['四'] }]) {
-			const { text, ticks } = await sqlCsv(conn, f);
-			const rows = await allRows(conn, f);
+			const { text, ticks } = await sqlCsv(ds.conn, f);
+			const rows = await allRows(ds.conn, f);
 			expect(rows.length).toBeGreaterThan(0);
 			expect(text.startsWith(cols.join(',') + '\r\n')).toBe(true);
 			expect(text.endsWith('\r\n')).toBe(true);
@@ -47,12 +43,12 @@ describe('CSV lines written by DuckDB', () => {
 			expect(text.replaceAll(',""', ',')).toBe(toCsv(rows, cols).slice(1).replaceAll(',""', ','));
 		}
 		// The real dataset has signed deltas: numbers stay numbers.
-		const { text } = await sqlCsv(conn, EMPTY_FILTER);
+		const { text } = await sqlCsv(ds.conn, EMPTY_FILTER);
 		expect(csvParse(text).some((r) => /^-\d/.test(r.value!))).toBe(true);
 	});
 
 	it('binds the filter as parameters: quotes and SQL in a value select nothing and break nothing', async () => {
-		const { text } = await sqlCsv(conn, { ...EMPTY_FILTER, district: "x' OR 1=1 --" });
+		const { text } = await sqlCsv(ds.conn, { ...EMPTY_FILTER, district: "x' OR 1=1 --" });
 		expect(text).toBe(cols.join(',') + '\r\n');
 	});
 });

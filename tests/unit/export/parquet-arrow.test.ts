@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Float64, Int32, Table, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import { parquetFromArrow, type ArrowBatch } from '../../../src/lib/export/parquet.ts';
 import { citationMetadata } from '../../../src/lib/export/citation.ts';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { useDataset } from '../../helpers/dataset.ts';
 import { allRows, DATA_COLUMNS, EMPTY_FILTER, exportQuery } from '../../../src/lib/queries/data.ts';
 import type { Manifest } from '../../../src/lib/dataset/schema.ts';
 import { readFileSync } from 'node:fs';
@@ -20,18 +20,13 @@ function* batches(t: Table, size: number): Generator<ArrowBatch> {
 }
 
 describe('Parquet from Arrow batches, in bounded row groups', () => {
-	let conn: NativeConnector;
+	const ds = useDataset();
 	const dir = mkdtempSync(join(tmpdir(), 'nianbao-pqarrow-'));
-	beforeAll(async () => {
-		conn = await nodeConnector();
-		await loadDatasetNative(conn, 'datasets/real');
-	});
-	afterAll(() => conn.close());
 
 	it('reads back in native DuckDB as the filtered rows, row groups bounded, citation in the metadata', async () => {
 		const q = exportQuery(EMPTY_FILTER);
-		const typed = await conn.query(q.sql, q.params);
-		const rows = await allRows(conn, EMPTY_FILTER);
+		const typed = await ds.conn.query(q.sql, q.params);
+		const rows = await allRows(ds.conn, EMPTY_FILTER);
 		const cols = DATA_COLUMNS.map((c) => c.name);
 		// The export query returns what allRows (the preview's labelled rows) holds, column for column.
 		expect(typed).toEqual(rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))));
@@ -44,9 +39,9 @@ describe('Parquet from Arrow batches, in bounded row groups', () => {
 		const file = join(dir, 'all.parquet');
 		writeFileSync(file, new Uint8Array(await blob.arrayBuffer()));
 
-		const back = await conn.query(`SELECT * FROM read_parquet('${file}')`);
+		const back = await ds.conn.query(`SELECT * FROM read_parquet('${file}')`);
 		expect(back).toEqual(typed);
-		const groups = await conn.query<{ n: number }>(
+		const groups = await ds.conn.query<{ n: number }>(
 			`SELECT row_group_num_rows::INTEGER AS n FROM parquet_metadata('${file}') WHERE column_id = 0 ORDER BY row_group_id`
 		);
 		const expected: number[] = [];
@@ -54,7 +49,7 @@ describe('Parquet from Arrow batches, in bounded row groups', () => {
 		expect(groups.map((g) => g.n)).toEqual(expected);
 		expect(ticks).toEqual(expected.map((_, i) => expected.slice(0, i + 1).reduce((a, b) => a + b, 0)));
 
-		const kv = await conn.query<{ key: string; value: string }>(`SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${file}')`);
+		const kv = await ds.conn.query<{ key: string; value: string }>(`SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${file}')`);
 		const got = Object.fromEntries(kv.map((k) => [k.key, k.value]));
 		expect(got['nianbao.citation']).toBe(meta['nianbao.citation']);
 		expect(got['nianbao.dataset']).toBe('real');
@@ -64,8 +59,8 @@ describe('Parquet from Arrow batches, in bounded row groups', () => {
 		const blob = await parquetFromArrow([], DATA_COLUMNS, {});
 		const file = join(dir, 'empty.parquet');
 		writeFileSync(file, new Uint8Array(await blob.arrayBuffer()));
-		expect(await conn.query(`SELECT count(*)::INTEGER AS n FROM read_parquet('${file}')`)).toEqual([{ n: 0 }]);
-		const types = await conn.query<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet('${file}')`);
+		expect(await ds.conn.query(`SELECT count(*)::INTEGER AS n FROM read_parquet('${file}')`)).toEqual([{ n: 0 }]);
+		const types = await ds.conn.query<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet('${file}')`);
 		expect(types.map((t) => [t.column_name, t.column_type])).toEqual(
 			DATA_COLUMNS.map((c) => [c.name, c.type === 'INT32' ? 'INTEGER' : c.type === 'DOUBLE' ? 'DOUBLE' : 'VARCHAR'])
 		);

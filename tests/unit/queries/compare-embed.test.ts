@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDataset } from '../../helpers/dataset.ts';
 import { embedParams, validateEmbed, type EmbedContext } from '../../../src/lib/queries/embed.ts';
 import { REGIONS_SQL, type RegionRow } from '../../../src/lib/queries/overview.ts';
 import { loadTowns } from '../../../src/lib/towns.ts';
 
 /** The embed URL contract shared by Compare's and Overview's "copy embed code" and the /embed route. */
 describe('embed parameters, checked against the catalog and the real dataset', () => {
-	let conn: NativeConnector;
+	const ds = useDataset();
 	let ctx: EmbedContext;
 	beforeAll(async () => {
-		conn = await nodeConnector();
-		await loadDatasetNative(conn, 'datasets/real');
-		const towns = await loadTowns(conn);
-		const regions = await conn.query<RegionRow & Record<string, unknown>>(REGIONS_SQL);
+		const towns = await loadTowns(ds.conn);
+		const regions = await ds.conn.query<RegionRow & Record<string, unknown>>(REGIONS_SQL);
 		ctx = { towns, regions, years: [...new Set(towns.flatMap((t) => t.years))].sort() };
 	});
-	afterAll(() => conn.close());
 
 	const check = (q: string) => validateEmbed(new URLSearchParams(q), ctx);
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { useDataset } from '../../helpers/dataset.ts';
 import { setupSql } from '../../../src/lib/db/setup-sql.ts';
 import { TABLES } from '../../../src/lib/dataset/schema.ts';
 import {
@@ -149,22 +150,17 @@ describe('the ranked table', () => {
 });
 
 describe.each(DATASETS)('comparing towns of %s', (dir) => {
-	let conn: NativeConnector;
-	beforeAll(async () => {
-		conn = await nodeConnector();
-		await loadDatasetNative(conn, dir);
-	});
-	afterAll(() => conn.close());
+	const ds = useDataset(dir);
 
 	it('the default towns have values for the metric, and their values equal plain SQL sums', async () => {
 		const q = defaultTownsQuery('n.proactive.items', {}, 5);
-		const refs = await conn.query<{ org: string; district: string | null; n_years: number }>(q.sql, q.params);
+		const refs = await ds.conn.query<{ org: string; district: string | null; n_years: number }>(q.sql, q.params);
 		expect(refs.length).toBeGreaterThan(0);
-		const all = await loadTowns(conn);
+		const all = await loadTowns(ds.conn);
 		const picked = refs.map((r) => all.find((t) => t.org === r.org && t.district === r.district)!);
-		const c = await loadCompare(conn, 'n.proactive.items', picked, { mode: 'abs' });
+		const c = await loadCompare(ds.conn, 'n.proactive.items', picked, { mode: 'abs' });
 		for (const p of c.points) {
-			const [{ v }] = await conn.query<{ v: number }>(
+			const [{ v }] = await ds.conn.query<{ v: number }>(
 				"SELECT sum(value) AS v FROM facts_r WHERE metric = 'n.proactive.items' AND org = ? AND district IS NOT DISTINCT FROM ? AND year = ?",
 				[p.org!, p.district ?? null, p.year]
 			);
@@ -173,12 +169,12 @@ describe.each(DATASETS)('comparing towns of %s', (dir) => {
 	});
 
 	it('outlier z-scores agree with the hand computation over each district', async () => {
-		const all = await loadTowns(conn);
+		const all = await loadTowns(ds.conn);
 		const picked = all.filter((t) => t.district).slice(0, 40);
 		const q = outlierQuery('n.proactive.items', picked);
-		const rows = await conn.query<OutlierRow & Record<string, unknown>>(q.sql, q.params);
+		const rows = await ds.conn.query<OutlierRow & Record<string, unknown>>(q.sql, q.params);
 		for (const r of rows.slice(0, 40)) {
-			const peers = await conn.query<{ x: number }>(
+			const peers = await ds.conn.query<{ x: number }>(
 				"SELECT sum(value) AS x FROM facts_r WHERE metric = 'n.proactive.items' AND value IS NOT NULL AND status <> 'failed' AND district = ? AND year = ? AND (province, city) IN (SELECT (province, city) FROM reports WHERE org = ? AND district = ?) GROUP BY org",
 				[r.district!, r.year, r.org, r.district!]
 			);

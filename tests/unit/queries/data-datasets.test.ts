@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { useDataset } from '../../helpers/dataset.ts';
 import { countRows, EMPTY_FILTER, filterOptions, pageRows, type DataFilter, type FilterOptions } from '../../../src/lib/queries/data.ts';
 
 /**
@@ -10,17 +10,14 @@ import { countRows, EMPTY_FILTER, filterOptions, pageRows, type DataFilter, type
 for (const name of ['real', 'demo']) {
 	const dir = `datasets/${name}`;
 	describe.skipIf(!existsSync(`${dir}/facts.parquet`))(`Data filters on datasets/${name}`, () => {
-		let conn: NativeConnector;
+		const ds = useDataset(dir);
 		let opts: FilterOptions;
 		beforeAll(async () => {
-			conn = await nodeConnector();
-			await loadDatasetNative(conn, dir);
-			opts = await filterOptions(conn);
+			opts = await filterOptions(ds.conn);
 		});
-		afterAll(() => conn.close());
 
 		async function independent(where: string, params: (string | number)[]): Promise<number> {
-			const [{ n }] = await conn.query<{ n: number }>(
+			const [{ n }] = await ds.conn.query<{ n: number }>(
 				`SELECT count(*)::INTEGER AS n FROM facts f JOIN reports r ON r.report_id = f.report_id WHERE ${where}`,
 				params
 			);
@@ -45,15 +42,15 @@ for (const name of ['real', 'demo']) {
 			for (const [partial, where, params] of cases) {
 				const expected = await independent(where, params);
 				expect(expected, JSON.stringify(partial)).toBeGreaterThan(0);
-				expect(await countRows(conn, { ...EMPTY_FILTER, ...partial }), JSON.stringify(partial)).toBe(expected);
+				expect(await countRows(ds.conn, { ...EMPTY_FILTER, ...partial }), JSON.stringify(partial)).toBe(expected);
 			}
 		});
 
 		it('the last page holds the remainder of the rows', async () => {
 			const f = { ...EMPTY_FILTER, district: opts.places.find((p) => p.district)!.district };
-			const n = await countRows(conn, f);
+			const n = await countRows(ds.conn, f);
 			const size = 50;
-			const last = await pageRows(conn, f, { limit: size, offset: Math.floor((n - 1) / size) * size });
+			const last = await pageRows(ds.conn, f, { limit: size, offset: Math.floor((n - 1) / size) * size });
 			expect(last.length).toBe(n - Math.floor((n - 1) / size) * size);
 		});
 	});

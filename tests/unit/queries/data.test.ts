@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { describe, expect, it } from 'vitest';
+import { type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { useDataset } from '../../helpers/dataset.ts';
 import {
 	allRows,
 	countRows,
@@ -34,12 +35,7 @@ async function independentCount(conn: NativeConnector, f: DataFilter): Promise<n
 }
 
 describe('Data view queries on the real dataset', () => {
-	let conn: NativeConnector;
-	beforeAll(async () => {
-		conn = await nodeConnector();
-		await loadDatasetNative(conn, 'datasets/real');
-	});
-	afterAll(() => conn.close());
+	const ds = useDataset();
 
 	const filters: [string, Partial<DataFilter>][] = [
 		['no filter', {}],
@@ -56,27 +52,27 @@ describe('Data view queries on the real dataset', () => {
 	for (const [name, partial] of filters) {
 		it(`counts exactly the filtered rows: ${name}`, async () => {
 			const f = { ...EMPTY_FILTER, ...partial };
-			const expected = await independentCount(conn, f);
-			expect(await countRows(conn, f)).toBe(expected);
-			expect((await allRows(conn, f)).length).toBe(expected);
+			const expected = await independentCount(ds.conn, f);
+			expect(await countRows(ds.conn, f)).toBe(expected);
+			expect((await allRows(ds.conn, f)).length).toBe(expected);
 		});
 	}
 
 	it('has real rows for the non-empty filters', async () => {
-		expect(await countRows(conn, { ...EMPTY_FILTER, district: '鄞州区' })).toBeGreaterThan(100);
-		expect(await countRows(conn, { ...EMPTY_FILTER, province: '火星' })).toBe(0);
+		expect(await countRows(ds.conn, { ...EMPTY_FILTER, district: '鄞州区' })).toBeGreaterThan(100);
+		expect(await countRows(ds.conn, { ...EMPTY_FILTER, province: '火星' })).toBe(0);
 	});
 
 	it('pages through the rows without gaps or overlaps, in a stable order', async () => {
 		const f = { ...EMPTY_FILTER, tables: ['三'] };
-		const all = await allRows(conn, f);
+		const all = await allRows(ds.conn, f);
 		const pages = [];
-		for (let offset = 0; offset < all.length; offset += 50) pages.push(...(await pageRows(conn, f, { limit: 50, offset })));
+		for (let offset = 0; offset < all.length; offset += 50) pages.push(...(await pageRows(ds.conn, f, { limit: 50, offset })));
 		expect(pages).toEqual(all);
 	});
 
 	it('sorts pages by value, descending, with missing values last', async () => {
-		const rows = await pageRows(conn, EMPTY_FILTER, { limit: 1000, offset: 0, sort: 'value', desc: true });
+		const rows = await pageRows(ds.conn, EMPTY_FILTER, { limit: 1000, offset: 0, sort: 'value', desc: true });
 		const values = rows.map((r) => r.value);
 		const firstNull = values.indexOf(null);
 		const numbers = (firstNull < 0 ? values : values.slice(0, firstNull)) as number[];
@@ -85,7 +81,7 @@ describe('Data view queries on the real dataset', () => {
 	});
 
 	it('labels every row from the catalog', async () => {
-		const [row] = await allRows(conn, { ...EMPTY_FILTER, metrics: ['n.proactive.items'], towns: [{ org: '咸祥镇人民政府', district: '鄞州区' }] });
+		const [row] = await allRows(ds.conn, { ...EMPTY_FILTER, metrics: ['n.proactive.items'], towns: [{ org: '咸祥镇人民政府', district: '鄞州区' }] });
 		expect(row).toMatchObject({ org: '咸祥镇人民政府', year: 2020, value: 366, label_en: METRICS.find((m) => m.id === 'n.proactive.items')!.labelEn });
 		expect(row.label_zh).toContain('主动公开');
 	});
@@ -93,11 +89,11 @@ describe('Data view queries on the real dataset', () => {
 	it('binds values as parameters, so quotes in a URL value are data, not SQL', async () => {
 		const f = { ...EMPTY_FILTER, province: "浙江省' OR '1'='1", towns: [{ org: "x') OR TRUE --", district: null }] };
 		expect(filterWhere(f).sql).not.toContain('浙江省');
-		expect(await countRows(conn, f)).toBe(0);
+		expect(await countRows(ds.conn, f)).toBe(0);
 	});
 
 	it('drops filter values that are not in the data or the catalog', async () => {
-		const opts = await filterOptions(conn);
+		const opts = await filterOptions(ds.conn);
 		expect(opts.years).toContain(2020);
 		const f = validateFilter(
 			{ ...EMPTY_FILTER, province: '浙江省', city: '火星市', towns: [{ org: '拖市镇', district: null }, { org: 'nowhere', district: null }], tables: ['三', '九'], metrics: ['n.proactive.items', 'nope'] },
@@ -118,10 +114,10 @@ describe('Data view queries on the real dataset', () => {
 		};
 		const sql = filterSql(f);
 		expect(sql).toContain("'O''Brien镇'");
-		const r = await runReadOnly(conn, sql, 100_000);
+		const r = await runReadOnly(ds.conn, sql, 100_000);
 		expect(r.ok).toBe(true);
-		if (r.ok) expect(r.result.rows.length).toBe(await countRows(conn, f));
-		const all = await runReadOnly(conn, filterSql(EMPTY_FILTER), 100_000);
-		if (all.ok) expect(all.result.rows.length).toBe(await countRows(conn, EMPTY_FILTER));
+		if (r.ok) expect(r.result.rows.length).toBe(await countRows(ds.conn, f));
+		const all = await runReadOnly(ds.conn, filterSql(EMPTY_FILTER), 100_000);
+		if (all.ok) expect(all.result.rows.length).toBe(await countRows(ds.conn, EMPTY_FILTER));
 	});
 });

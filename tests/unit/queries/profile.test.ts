@@ -1,21 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { describe, expect, it } from 'vitest';
+import { useDataset } from '../../helpers/dataset.ts';
 import { contextWindow, parseFlags, profileTable, reportText, sourceOf, townFacts, townIssues, townReports } from '../../../src/lib/queries/profile.ts';
 import { METRICS } from '../../../src/lib/catalog/index.ts';
 
 const XXZ = { org: '咸祥镇人民政府', district: '鄞州区' };
 
 describe('Town profile queries on the real dataset', () => {
-	let conn: NativeConnector;
-	beforeAll(async () => {
-		conn = await nodeConnector();
-		await loadDatasetNative(conn, 'datasets/real');
-	});
-	afterAll(() => conn.close());
+	const ds = useDataset();
 
 	it('reads every fact of the town and only of the town', async () => {
-		const facts = await townFacts(conn, XXZ);
-		const [{ n }] = await conn.query<{ n: number }>(
+		const facts = await townFacts(ds.conn, XXZ);
+		const [{ n }] = await ds.conn.query<{ n: number }>(
 			"SELECT count(*) AS n FROM facts WHERE report_id IN (SELECT report_id FROM reports WHERE org = '咸祥镇人民政府')"
 		);
 		expect(facts.length).toBe(n);
@@ -23,7 +18,7 @@ describe('Town profile queries on the real dataset', () => {
 	});
 
 	it('pivots to metric × year, grouped by table 二/三/四/正文 in catalog order', async () => {
-		const facts = await townFacts(conn, XXZ);
+		const facts = await townFacts(ds.conn, XXZ);
 		const { years, groups } = profileTable(facts);
 		expect(years).toEqual([2020]);
 		const order = [...new Set(METRICS.map((m) => m.table))];
@@ -44,7 +39,7 @@ describe('Town profile queries on the real dataset', () => {
 	});
 
 	it('keeps each value’s flags on its cell', async () => {
-		const facts = await townFacts(conn, XXZ);
+		const facts = await townFacts(ds.conn, XXZ);
 		const flagged = facts.find((f) => f.flags.includes('repaired'))!;
 		expect(flagged).toBeDefined();
 		const row = profileTable(facts).groups.flatMap((g) => g.rows).find((r) => r.metric === flagged.metric)!;
@@ -53,18 +48,18 @@ describe('Town profile queries on the real dataset', () => {
 	});
 
 	it('finds the sentence a number came from, so the span highlights exactly the raw text', async () => {
-		const src = (await sourceOf(conn, XXZ, 'n.proactive.items', 2020))!;
+		const src = (await sourceOf(ds.conn, XXZ, 'n.proactive.items', 2020))!;
 		expect(src.text).not.toBeNull();
 		expect(src.text!.slice(src.span_start!, src.span_end!)).toBe(src.raw);
 		const w = contextWindow(src.text!, src.span_start!, src.span_end!)!;
 		expect(w.span).toBe('共主动公开政府信息366条');
 		expect(w.before.length).toBeGreaterThan(0);
 		expect(src.text!.includes(w.before + w.span + w.after)).toBe(true);
-		expect(await sourceOf(conn, XXZ, 'n.proactive.items', 2019)).toBeNull();
+		expect(await sourceOf(ds.conn, XXZ, 'n.proactive.items', 2019)).toBeNull();
 	});
 
 	it('every fact with a span points at its raw text', async () => {
-		const rows = await conn.query<{ raw: string; shown: string }>(
+		const rows = await ds.conn.query<{ raw: string; shown: string }>(
 			`SELECT f.raw, substr(t.text, f.span_start + 1, f.span_end - f.span_start) AS shown
 			 FROM facts f JOIN texts t USING (report_id) WHERE f.span_start IS NOT NULL AND f.raw <> ''`
 		);
@@ -86,13 +81,13 @@ describe('Town profile queries on the real dataset', () => {
 	});
 
 	it('lists the town’s reports and their issues, most severe first', async () => {
-		const reports = await townReports(conn, XXZ);
+		const reports = await townReports(ds.conn, XXZ);
 		expect(reports.map((r) => [r.report_id, r.status, r.truncated])).toEqual([['000-xianxiangzhen-2020', 'ok', false]]);
-		const issues = await townIssues(conn, XXZ);
-		const [{ n }] = await conn.query<{ n: number }>("SELECT count(*) AS n FROM issues WHERE report_id = '000-xianxiangzhen-2020'");
+		const issues = await townIssues(ds.conn, XXZ);
+		const [{ n }] = await ds.conn.query<{ n: number }>("SELECT count(*) AS n FROM issues WHERE report_id = '000-xianxiangzhen-2020'");
 		expect(issues.length).toBe(n);
 		expect(issues[0].severity).toBe('warning');
-		const text = await reportText(conn, '000-xianxiangzhen-2020');
+		const text = await reportText(ds.conn, '000-xianxiangzhen-2020');
 		expect(text?.text?.length).toBeGreaterThan(1000);
 	});
 });

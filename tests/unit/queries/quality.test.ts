@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDataset } from '../../helpers/dataset.ts';
 import { issueCodes, issueLink, issueList, issueMatrix, issuesByDistrict, matrixRows, NO_QUALITY_FILTER, reportStatus, topTowns } from '../../../src/lib/queries/quality.ts';
 
 describe('Quality queries on the real dataset', () => {
-	let conn: NativeConnector;
+	const ds = useDataset();
 	let total: number;
 	beforeAll(async () => {
-		conn = await nodeConnector();
-		await loadDatasetNative(conn, 'datasets/real');
-		[{ n: total }] = await conn.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM issues');
+		[{ n: total }] = await ds.conn.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM issues');
 	});
-	afterAll(() => conn.close());
 
 	it('the town × year matrix and the district bars add up to every issue', async () => {
-		const m = await issueMatrix(conn, NO_QUALITY_FILTER);
+		const m = await issueMatrix(ds.conn, NO_QUALITY_FILTER);
 		expect(m.reduce((s, c) => s + c.n, 0)).toBe(total);
-		const d = await issuesByDistrict(conn, NO_QUALITY_FILTER);
+		const d = await issuesByDistrict(ds.conn, NO_QUALITY_FILTER);
 		expect(d.reduce((s, c) => s + c.n, 0)).toBe(total);
 		expect(m.find((c) => c.org === '咸祥镇人民政府' && c.severity === 'info')).toMatchObject({ year: 2020, n: 2 });
 	});
@@ -31,15 +28,15 @@ describe('Quality queries on the real dataset', () => {
 			]
 		] as const;
 		for (const [f, cond] of cases) {
-			const [{ n }] = await conn.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM issues WHERE ${cond}`);
+			const [{ n }] = await ds.conn.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM issues WHERE ${cond}`);
 			expect(n).toBeGreaterThan(0);
-			expect((await issueList(conn, f)).length).toBe(n);
-			expect((await issueMatrix(conn, f)).reduce((s, c) => s + c.n, 0)).toBe(n);
+			expect((await issueList(ds.conn, f)).length).toBe(n);
+			expect((await issueMatrix(ds.conn, f)).reduce((s, c) => s + c.n, 0)).toBe(n);
 		}
 	});
 
 	it('lists errors before warnings before infos, and links metric issues to their value', async () => {
-		const list = await issueList(conn, NO_QUALITY_FILTER);
+		const list = await issueList(ds.conn, NO_QUALITY_FILTER);
 		const rank = { error: 0, warning: 1, info: 2 } as Record<string, number>;
 		const ranks = list.map((i) => rank[i.severity]);
 		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -51,23 +48,23 @@ describe('Quality queries on the real dataset', () => {
 	});
 
 	it('reports status worst first, truncated reports before complete ones', async () => {
-		const rows = await reportStatus(conn, {});
+		const rows = await reportStatus(ds.conn, {});
 		expect(rows.length).toBe(12);
 		const ok = rows.findIndex((r) => r.status === 'ok');
 		expect(rows.slice(0, ok).every((r) => r.status !== 'ok')).toBe(true);
 		expect(rows.filter((r) => r.truncated).length).toBe(9);
-		expect(await issueCodes(conn)).toContainEqual({ code: 'truncated', n: 9 });
+		expect(await issueCodes(ds.conn)).toContainEqual({ code: 'truncated', n: 9 });
 	});
 
 	it('reshapes the matrix to one row per town and year with counts per severity and the worst one', async () => {
-		const rows = matrixRows(await issueMatrix(conn, NO_QUALITY_FILTER));
-		const [{ n }] = await conn.query<{ n: number }>(
+		const rows = matrixRows(await issueMatrix(ds.conn, NO_QUALITY_FILTER));
+		const [{ n }] = await ds.conn.query<{ n: number }>(
 			'SELECT count(DISTINCT (r.org, r.district, r.year))::INTEGER AS n FROM issues i JOIN reports r USING (report_id)'
 		);
 		expect(rows.length).toBe(n);
 		expect(rows.reduce((s, r) => s + r.total, 0)).toBe(total);
 		const xxz = rows.find((r) => r.org === '咸祥镇人民政府')!;
-		const bySeverity = await conn.query<{ severity: string; n: number }>(
+		const bySeverity = await ds.conn.query<{ severity: string; n: number }>(
 			`SELECT severity, count(*)::INTEGER AS n FROM issues JOIN reports USING (report_id)
 			 WHERE org = '咸祥镇人民政府' GROUP BY severity`
 		);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { useDataset } from '../../helpers/dataset.ts';
 import { comparable, loadSeries, markBreaks, resolveSeries, seriesQuery, type SeriesRow } from '../../../src/lib/queries/series.ts';
 import { METRICS } from '../../../src/lib/catalog/index.ts';
 
@@ -62,18 +62,13 @@ describe('break markers', () => {
 });
 
 describe.each(DATASETS)('series on %s agree with plain SQL', (dir) => {
-	let conn: NativeConnector;
-	beforeAll(async () => {
-		conn = await nodeConnector();
-		await loadDatasetNative(conn, dir);
-	});
-	afterAll(() => conn.close());
+	const ds = useDataset(dir);
 
 	it.each(['n.proactive.items', 't3.new_received.total', 't2.admin_penalty.decisions'])(
 		'grade A %s: one value per year, the sum over the reports',
 		async (id) => {
-			const s = await loadSeries(conn, id);
-			const plain = await conn.query<{ year: number; v: number; n: number }>(
+			const s = await loadSeries(ds.conn, id);
+			const plain = await ds.conn.query<{ year: number; v: number; n: number }>(
 				'SELECT CAST(f.year AS INTEGER) AS year, sum(f.value) AS v, CAST(count(f.value) AS INTEGER) AS n FROM facts f JOIN reports r USING (report_id) WHERE f.metric = ? AND f.value IS NOT NULL AND r.status <> \'failed\' GROUP BY 1 ORDER BY 1',
 				[id]
 			);
@@ -83,7 +78,7 @@ describe.each(DATASETS)('series on %s agree with plain SQL', (dir) => {
 	);
 
 	it('grade B t2.rules.issued: 2019-format cells and 2021-format cells stay in separate segments', async () => {
-		const s = await loadSeries(conn, 't2.rules.issued');
+		const s = await loadSeries(ds.conn, 't2.rules.issued');
 		for (const p of s.points) {
 			expect(p.segment).toBe(p.format);
 		}
@@ -96,21 +91,21 @@ describe.each(DATASETS)('series on %s agree with plain SQL', (dir) => {
 	});
 
 	it('grade X procurement exists only where the 2019 format reports it', async () => {
-		const s = await loadSeries(conn, 't2.gov_procurement.amount_yuan');
+		const s = await loadSeries(ds.conn, 't2.gov_procurement.amount_yuan');
 		expect(s.points.every((p) => p.format === '2019')).toBe(true);
 	});
 
 	it('per town, the towns filter and the year range select exactly those reports', async () => {
-		const [one] = await conn.query<{ org: string; district: string | null; year: number }>(
+		const [one] = await ds.conn.query<{ org: string; district: string | null; year: number }>(
 			"SELECT org, district, CAST(year AS INTEGER) AS year FROM facts_r WHERE metric = 'n.proactive.items' AND value IS NOT NULL ORDER BY org LIMIT 1"
 		);
-		const s = await loadSeries(conn, 'n.proactive.items', {
+		const s = await loadSeries(ds.conn, 'n.proactive.items', {
 			towns: [one],
 			byTown: true,
 			from: one.year,
 			to: one.year
 		});
-		const [plain] = await conn.query<{ v: number }>(
+		const [plain] = await ds.conn.query<{ v: number }>(
 			"SELECT sum(value) AS v FROM facts_r WHERE metric = 'n.proactive.items' AND org = ? AND district IS NOT DISTINCT FROM ? AND year = ?",
 			[one.org, one.district, one.year]
 		);
@@ -120,26 +115,21 @@ describe.each(DATASETS)('series on %s agree with plain SQL', (dir) => {
 });
 
 describe('series on the real corpus match the hand-checked expected values', () => {
-	let conn: NativeConnector;
-	beforeAll(async () => {
-		conn = await nodeConnector();
-		await loadDatasetNative(conn, 'datasets/real');
-	});
-	afterAll(() => conn.close());
+	const ds = useDataset();
 
 	it('咸祥镇 2020: items proactively published and procurement in yuan', async () => {
 		const exp = expected('000-xianxiangzhen-2020').values;
 		const town = [{ org: '咸祥镇人民政府', district: '鄞州区' }];
-		const items = await loadSeries(conn, 'n.proactive.items', { towns: town, byTown: true });
+		const items = await loadSeries(ds.conn, 'n.proactive.items', { towns: town, byTown: true });
 		expect(items.points.map((p) => [p.year, p.value])).toEqual([[2020, exp['n.proactive.items']]]);
-		const money = await loadSeries(conn, 't2.gov_procurement.amount_yuan', { towns: town, byTown: true });
+		const money = await loadSeries(ds.conn, 't2.gov_procurement.amount_yuan', { towns: town, byTown: true });
 		expect(money.points[0].value).toBe(exp['t2.gov_procurement.amount_yuan']);
 	});
 
 	it('a district scope keeps only that district; a quoted value is a parameter, not SQL', async () => {
-		const s = await loadSeries(conn, 'n.proactive.items', { scope: { district: '鄞州区' } });
+		const s = await loadSeries(ds.conn, 'n.proactive.items', { scope: { district: '鄞州区' } });
 		expect(s.points.map((p) => p.value)).toEqual([366]);
-		const none = await loadSeries(conn, 'n.proactive.items', { scope: { district: "鄞州区' OR '1'='1" } });
+		const none = await loadSeries(ds.conn, 'n.proactive.items', { scope: { district: "鄞州区' OR '1'='1" } });
 		expect(none.points).toEqual([]);
 	});
 });

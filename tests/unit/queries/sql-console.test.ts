@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDataset } from '../../helpers/dataset.ts';
 import { classify, firstKeyword, runReadOnly, schemaListing, splitStatements } from '../../../src/lib/queries/sql-console.ts';
 
 describe('the read-only SQL console', () => {
-	let conn: NativeConnector;
+	const ds = useDataset();
 	let factCount: number;
 	beforeAll(async () => {
-		conn = await nodeConnector();
-		await loadDatasetNative(conn, 'datasets/real');
-		[{ n: factCount }] = await conn.query<{ n: number }>('SELECT count(*) AS n FROM facts');
+		[{ n: factCount }] = await ds.conn.query<{ n: number }>('SELECT count(*) AS n FROM facts');
 	});
-	afterAll(() => conn.close());
 
 	it('splits statements on semicolons outside strings and comments', () => {
 		expect(splitStatements("select ';' as a; -- ; \n select 2;")).toHaveLength(2);
@@ -39,7 +36,7 @@ describe('the read-only SQL console', () => {
 		'select 1;'
 	]) {
 		it(`runs a query: ${sql}`, async () => {
-			const r = await runReadOnly(conn, sql);
+			const r = await runReadOnly(ds.conn, sql);
 			expect(r.ok, JSON.stringify(r)).toBe(true);
 			if (r.ok) expect(r.result.rows.length).toBeGreaterThan(0);
 		});
@@ -66,9 +63,9 @@ describe('the read-only SQL console', () => {
 		'select 1) q; drop table facts; select * from (select 1'
 	]) {
 		it(`refuses anything but a single query: ${sql}`, async () => {
-			const r = await runReadOnly(conn, sql);
+			const r = await runReadOnly(ds.conn, sql);
 			expect(r.ok).toBe(false);
-			const [{ n }] = await conn.query<{ n: number }>('SELECT count(*) AS n FROM facts');
+			const [{ n }] = await ds.conn.query<{ n: number }>('SELECT count(*) AS n FROM facts');
 			expect(n).toBe(factCount);
 		});
 	}
@@ -84,7 +81,7 @@ describe('the read-only SQL console', () => {
 
 	it('points a syntax error at its line and column with a caret', async () => {
 		const sql = "select org,\n  count(*) n\nfrom reports\nwher year = 2020";
-		const r = await runReadOnly(conn, sql);
+		const r = await runReadOnly(ds.conn, sql);
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.problem.kind).toBe('syntax');
@@ -94,17 +91,17 @@ describe('the read-only SQL console', () => {
 	});
 
 	it('counts columns in characters when the line holds Chinese text', async () => {
-		const r = await runReadOnly(conn, "select * from reports where org = '咸祥镇' ordr by 1");
+		const r = await runReadOnly(ds.conn, "select * from reports where org = '咸祥镇' ordr by 1");
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(r.problem.column).toBe("select * from reports where org = '咸祥镇' ".length + 1);
-		const b = await runReadOnly(conn, "select '咸祥镇' as a, nope from reports");
+		const b = await runReadOnly(ds.conn, "select '咸祥镇' as a, nope from reports");
 		expect(b.ok).toBe(false);
 		if (!b.ok) expect(b.problem).toMatchObject({ line: 1, column: "select '咸祥镇' as a, ".length + 1 });
 	});
 
 	it('points a binder error (unknown column) at the user’s own line, not the wrapper’s', async () => {
 		const sql = 'select year,\n  nope\nfrom facts';
-		const r = await runReadOnly(conn, sql);
+		const r = await runReadOnly(ds.conn, sql);
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.problem.kind).toBe('runtime');
@@ -114,20 +111,20 @@ describe('the read-only SQL console', () => {
 	});
 
 	it('limits the rows returned and says when it did', async () => {
-		const r = await runReadOnly(conn, 'select * from facts', 10);
+		const r = await runReadOnly(ds.conn, 'select * from facts', 10);
 		expect(r.ok && r.result.rows.length).toBe(10);
 		expect(r.ok && r.result.truncated).toBe(true);
-		const all = await runReadOnly(conn, 'select * from facts', factCount);
+		const all = await runReadOnly(ds.conn, 'select * from facts', factCount);
 		expect(all.ok && all.result.truncated).toBe(false);
 	});
 
 	it('knows the columns of an empty result', async () => {
-		const r = await runReadOnly(conn, 'select org, year from reports where false');
+		const r = await runReadOnly(ds.conn, 'select org, year from reports where false');
 		expect(r.ok && r.result).toEqual({ columns: ['org', 'year'], rows: [], truncated: false });
 	});
 
 	it('lists the tables and their columns, data tables first', async () => {
-		const s = await schemaListing(conn);
+		const s = await schemaListing(ds.conn);
 		expect(s.map((t) => t.table).slice(0, 6)).toEqual(['facts', 'reports', 'issues', 'texts', 'facts_r', 'metrics']);
 		expect(s[0].columns.map((c) => c.name)).toContain('span_start');
 		expect(s.find((t) => t.table === 'facts_r')?.kind).toBe('view');

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { loadDatasetNative, nodeConnector } from '../../../src/node/duckdb-connector.ts';
+import { useDataset } from '../../helpers/dataset.ts';
 import { buildTowns, loadTowns, resolveTownKeys, searchTowns, shortName, townsWhere, type Town } from '../../../src/lib/towns.ts';
 
 const DATASETS = ['datasets/real', 'datasets/demo'].filter((d) => existsSync(`${d}/facts.parquet`));
@@ -18,17 +19,14 @@ describe('shortName: how a town is shown', () => {
 });
 
 describe.each(DATASETS)('the town list of %s', (dir) => {
-	let conn: NativeConnector;
+	const ds = useDataset(dir);
 	let towns: Town[];
 	beforeAll(async () => {
-		conn = await nodeConnector();
-		await loadDatasetNative(conn, dir);
-		towns = await loadTowns(conn);
+		towns = await loadTowns(ds.conn);
 	});
-	afterAll(() => conn.close());
 
 	it('has one town per organisation and district of the readable reports', async () => {
-		const [{ n }] = await conn.query<{ n: number }>(
+		const [{ n }] = await ds.conn.query<{ n: number }>(
 			"SELECT count(*) AS n FROM (SELECT DISTINCT org, district FROM reports WHERE status <> 'failed' AND org IS NOT NULL AND year IS NOT NULL)"
 		);
 		expect(towns.length).toBe(n);
@@ -37,7 +35,7 @@ describe.each(DATASETS)('the town list of %s', (dir) => {
 
 	it("counts each town's reports and years as the reports table does", async () => {
 		const t = towns[0];
-		const rows = await conn.query<{ year: number }>(
+		const rows = await ds.conn.query<{ year: number }>(
 			`SELECT year FROM reports WHERE status <> 'failed' AND ${townsWhere([t]).sql} ORDER BY year`,
 			townsWhere([t]).params
 		);
