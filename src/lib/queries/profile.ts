@@ -8,6 +8,7 @@ import { METRICS, labelZh, metric } from '../catalog/index.ts';
 import type { Connector } from '../db/connector.ts';
 import { FLAGS, type Flag } from '../dataset/schema.ts';
 import { townsWhere, type TownRef } from '../towns.ts';
+import { REPORT_STATUS_COLUMNS, type ReportStatus } from './report-status.ts';
 
 export interface ProfileFact {
 	report_id: string;
@@ -33,27 +34,16 @@ export async function townFacts(conn: Connector, town: TownRef): Promise<Profile
 	);
 }
 
-export interface TownReport {
-	report_id: string;
-	year: number | null;
-	format: string | null;
-	status: string;
-	truncated: boolean;
-	n_values: number;
-	n_errors: number;
-	n_warnings: number;
-	n_infos: number;
+export interface TownReport extends ReportStatus {
 	source_url: string | null;
 	source_file: string;
 	published: string | null;
-	[key: string]: unknown;
 }
 
 export async function townReports(conn: Connector, town: TownRef): Promise<TownReport[]> {
 	const w = townsWhere([town], 'r');
 	return conn.query<TownReport>(
-		`SELECT r.report_id, r.year::INTEGER AS year, r.format, r.status, r.truncated, r.n_values, r.n_errors,
-		        r.n_warnings, r.n_infos, r.source_url, r.source_file, r.published
+		`SELECT ${REPORT_STATUS_COLUMNS}, r.source_url, r.source_file, r.published
 		 FROM reports r WHERE ${w.sql} ORDER BY r.year NULLS LAST, r.report_id`,
 		w.params
 	);

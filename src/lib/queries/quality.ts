@@ -8,6 +8,7 @@ import { isMetricId } from '../catalog/index.ts';
 import { shortName } from '../towns.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import { scopeWhere } from './series.ts';
+import { REPORT_STATUS_COLUMNS, type ReportStatus } from './report-status.ts';
 import type { Scope } from '../url-params.ts';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -119,27 +120,16 @@ export async function issueCodes(conn: Connector): Promise<{ code: string; n: nu
 	);
 }
 
-export interface ReportStatusRow {
-	report_id: string;
+export interface ReportStatusRow extends ReportStatus {
 	org: string | null;
 	district: string | null;
-	year: number | null;
-	format: string | null;
-	status: string;
-	truncated: boolean;
-	n_values: number;
-	n_errors: number;
-	n_warnings: number;
-	n_infos: number;
-	[key: string]: unknown;
 }
 
 /** Every report in scope with its status, worst first (failed, then partial/truncated, then ok). */
 export async function reportStatus(conn: Connector, scope: Partial<Scope>): Promise<ReportStatusRow[]> {
 	const s = scopeWhere(scope, 'r');
 	return conn.query<ReportStatusRow>(
-		`SELECT r.report_id, r.org, r.district, r.year::INTEGER AS year, r.format, r.status, r.truncated,
-		        r.n_values, r.n_errors, r.n_warnings, r.n_infos
+		`SELECT ${REPORT_STATUS_COLUMNS}, r.org, r.district
 		 FROM reports r WHERE ${s.sql}
 		 ORDER BY CASE r.status WHEN 'failed' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END, r.truncated DESC,
 		          r.n_errors DESC, r.org NULLS LAST, r.year`,
