@@ -144,13 +144,17 @@ async function assertCastable(
 	if (problems.length) throw new DatasetError(file, problems.join('; '));
 }
 
-/**
- * The shared setup SQL: catalog table and `facts_r`, then the Overview's aggregate tables (timed as
- * `dataset:aggregates`; they are built before the dataset is declared ready because the Overview's first
- * queries read them, and reading them is cheaper than the `facts_r` scans they replace).
- */
+/** The shared setup SQL that views need at once: catalog table and `facts_r`. */
 async function runSetup(conn: WasmConnector): Promise<void> {
 	for (const sql of coreSetupSql()) await conn.query(sql);
+}
+
+/**
+ * The Overview's aggregate tables (`agg_scope`, `agg_org`), timed as `dataset:aggregates`. Not part of the
+ * load: the store builds them once the first charts' queries are queued (they take a few hundred ms at 1M facts
+ * in WASM), and the Overview reads `facts_r` until they exist.
+ */
+export async function buildAggregates(conn: WasmConnector): Promise<void> {
 	const t0 = performance.now();
 	for (const sql of aggregateSql()) await conn.query(sql);
 	measureSince('dataset:aggregates', t0);

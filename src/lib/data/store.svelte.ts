@@ -6,7 +6,7 @@
 import type { Manifest } from '../dataset/schema.ts';
 import type { Connector } from '../db/connector.ts';
 import { createWasmConnector, type WasmConnector } from '../db/wasm.ts';
-import { loadDataset, loadFiles, type Loaded } from './load.ts';
+import { buildAggregates, loadDataset, loadFiles, type Loaded } from './load.ts';
 
 export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -30,6 +30,8 @@ export const dataset = $state<{
 	version: number;
 	/** True once the report texts (background load) are in the `texts` table. */
 	texts: boolean;
+	/** True once the aggregate tables (`agg_scope`, `agg_org`, built in the background) exist for this dataset. */
+	aggregates: boolean;
 }>({
 	name: '',
 	status: 'idle',
@@ -39,7 +41,8 @@ export const dataset = $state<{
 	error: null,
 	synthetic: false,
 	version: 0,
-	texts: false
+	texts: false,
+	aggregates: false
 });
 
 let connector: WasmConnector | null = null;
@@ -75,6 +78,8 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 	dataset.message = '';
 	dataset.error = null;
 	dataset.texts = false;
+	dataset.aggregates = false;
+	aggP = null;
 	const p = chain.then(async () => {
 		if (!isCurrent()) throw new Error('superseded');
 		const loaded = await run(isCurrent);
@@ -84,6 +89,9 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 		dataset.status = 'ready';
 		dataset.progress = 1;
 		dataset.version++;
+		// A macrotask later: the views' first queries (issued in the microtasks the version bump sets off) reach
+		// the worker first, the aggregates queue behind them.
+		setTimeout(() => void aggregates().catch(() => {}), 0);
 		textsP = loaded.texts.then(
 			() => {
 				if (isCurrent()) dataset.texts = true;
@@ -157,6 +165,27 @@ export function db(): Promise<Connector> {
 		const wait = () => (current ? current.then(resolve, reject) : setTimeout(wait, 20));
 		wait();
 	});
+}
+
+let aggP: Promise<void> | null = null;
+
+/**
+ * Builds the current dataset's aggregate tables once (the first call; later calls share it) and sets
+ * `dataset.aggregates`. Views that can use them check `dataset.aggregates` and read `facts_r` until then.
+ */
+export function aggregates(): Promise<void> {
+	if (aggP) return aggP;
+	const gen = generation;
+	const p = db().then(async () => {
+		if (gen !== generation) return;
+		await buildAggregates(wasm());
+		if (gen === generation) dataset.aggregates = true;
+	});
+	p.catch((e) => {
+		console.warn('aggregate tables could not be built:', e);
+		if (aggP === p) aggP = null;
+	});
+	return (aggP = p);
 }
 
 /** Resolves once the report texts are loaded too (the profile view's source highlighting needs them). */

@@ -4,10 +4,11 @@
  * and organisations the figures rest on. Every figure is a plain sum over the reports in scope, so it can be
  * checked against the reports by hand.
  *
- * The figures are read from the aggregate tables `agg_scope` and `agg_org` (built with the dataset by
- * src/lib/db/setup-sql.ts), not from `facts_r`: a filter change then sums a few thousand pre-summed rows instead
- * of joining every fact with its report (1M facts: ~90 ms of SQL per change before). The unit tests check that
- * each query returns exactly what the same question asked of `facts_r` returns.
+ * Each query reads either `facts_r` or the aggregate tables `agg_scope` / `agg_org` (src/lib/db/setup-sql.ts;
+ * built in the background after a dataset loads). The Overview's first figures come from `facts_r` (no wait for
+ * the aggregates), later filter changes from the aggregates: a few thousand pre-summed rows instead of every
+ * fact joined with its report (1M facts: ~90 ms of SQL per change before). The unit tests check that both
+ * sources give exactly the same rows.
  */
 import { METRICS, metric, type Format } from '../catalog/index.ts';
 import type { Connector, Param } from '../db/connector.ts';
@@ -39,13 +40,29 @@ function rowsStartingWith(prefix: string): string[] {
 const BASE = { sql: "status <> 'failed' AND year IS NOT NULL", params: [] as Param[] };
 const headlineIn = { sql: `metric IN (${HEADLINE_METRICS.map(() => '?').join(', ')})`, params: [...HEADLINE_METRICS] as Param[] };
 
+/**
+ * Where the figures are read from: 'agg' = the aggregate tables `agg_scope` / `agg_org` (a few thousand
+ * pre-summed rows; built in the background once a dataset is loaded, `dataset.aggregates` tells when), 'facts' =
+ * `facts_r` itself (every fact joined with its report; always there). Both give exactly the same rows.
+ */
+export type Source = 'agg' | 'facts';
+
 /** Per headline metric and year: the sum over the reports in scope and how many reports gave a value. */
-export function headlineQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
-	const w = and(scopeWhere(scope), headlineIn);
-	return {
-		sql: `SELECT metric, year, sum(value) AS value, CAST(sum(n_values) AS INTEGER) AS n_reports
+export function headlineQuery(scope: Partial<Scope>, source: Source = 'facts'): { sql: string; params: Param[] } {
+	if (source === 'agg') {
+		const w = and(scopeWhere(scope), headlineIn);
+		return {
+			sql: `SELECT metric, year, sum(value) AS value, CAST(sum(n_values) AS INTEGER) AS n_reports
 FROM agg_scope WHERE ${w.sql}
 GROUP BY metric, year HAVING sum(n_values) > 0 ORDER BY metric, year`,
+			params: w.params
+		};
+	}
+	const w = and(BASE, scopeWhere(scope), headlineIn);
+	return {
+		sql: `SELECT metric, CAST(year AS INTEGER) AS year, sum(value) AS value, CAST(count(value) AS INTEGER) AS n_reports
+FROM facts_r WHERE ${w.sql}
+GROUP BY metric, year HAVING count(value) > 0 ORDER BY metric, year`,
 		params: w.params
 	};
 }
@@ -54,19 +71,33 @@ GROUP BY metric, year HAVING sum(n_values) > 0 ORDER BY metric, year`,
  * Per year and outcome: the sum of the outcome's rows and the year's （七）总计, over the reports in scope that
  * state their total (so a cut-off report does not shrink one outcome's share).
  */
-export function outcomesQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
+export function outcomesQuery(scope: Partial<Scope>, source: Source = 'facts'): { sql: string; params: Param[] } {
 	const pairs = OUTCOMES.flatMap((o) => o.rows.map((r) => [`t3.${r}.total`, o.key]));
-	const w = scopeWhere(scope);
-	return {
-		sql: `WITH a AS (SELECT year, metric, value, n_values FROM agg_scope WHERE stated_total AND ${w.sql}),
+	const select = `SELECT y.year, o.outcome, coalesce(o.value, 0) AS value, y.total, y.n_reports,
+  CASE WHEN y.total > 0 THEN coalesce(o.value, 0) / y.total END AS share
+FROM y JOIN o USING (year)
+ORDER BY y.year, o.outcome`;
+	if (source === 'agg') {
+		const w = scopeWhere(scope);
+		return {
+			sql: `WITH a AS (SELECT year, metric, value, n_values FROM agg_scope WHERE stated_total AND ${w.sql}),
 m(metric, outcome) AS (VALUES ${pairs.map(() => '(?, ?)').join(', ')}),
 o AS (SELECT a.year, m.outcome, sum(a.value) AS value FROM a JOIN m ON m.metric = a.metric GROUP BY a.year, m.outcome),
 y AS (SELECT year, sum(value) AS total, CAST(sum(n_values) AS INTEGER) AS n_reports FROM a WHERE metric = ? GROUP BY year)
-SELECT y.year, o.outcome, coalesce(o.value, 0) AS value, y.total, y.n_reports,
-  CASE WHEN y.total > 0 THEN coalesce(o.value, 0) / y.total END AS share
-FROM y JOIN o USING (year)
-ORDER BY y.year, o.outcome`,
-		params: [...w.params, ...pairs.flat(), TOTAL_PROCESSED]
+${select}`,
+			params: [...w.params, ...pairs.flat(), TOTAL_PROCESSED]
+		};
+	}
+	const w = and(BASE, scopeWhere(scope), { sql: 'metric = ? AND value IS NOT NULL', params: [TOTAL_PROCESSED] });
+	return {
+		sql: `WITH t AS (SELECT report_id, CAST(year AS INTEGER) AS year, value FROM facts_r WHERE ${w.sql}),
+m(metric, outcome) AS (VALUES ${pairs.map(() => '(?, ?)').join(', ')}),
+o AS (SELECT t.year, m.outcome, sum(f.value) AS value
+      FROM facts f JOIN m ON m.metric = f.metric JOIN t ON t.report_id = f.report_id
+      GROUP BY t.year, m.outcome),
+y AS (SELECT year, sum(value) AS total, CAST(count(*) AS INTEGER) AS n_reports FROM t GROUP BY year)
+${select}`,
+		params: [...w.params, ...pairs.flat()]
 	};
 }
 
@@ -74,11 +105,15 @@ ORDER BY y.year, o.outcome`,
  * Like-for-like change: per headline metric, the sums for `year` and the year before over only the organisations
  * that gave a value in both years, so a change in who reported is not read as a trend.
  */
-export function sameOrgsQuery(scope: Partial<Scope>, year: number): { sql: string; params: Param[] } {
-	const w = and(scopeWhere(scope), { sql: 'year IN (?, ?)', params: [year, year - 1] }, headlineIn);
+export function sameOrgsQuery(scope: Partial<Scope>, year: number, source: Source = 'facts'): { sql: string; params: Param[] } {
+	const years = { sql: 'year IN (?, ?)', params: [year, year - 1] };
+	const w =
+		source === 'agg'
+			? and(scopeWhere(scope), years, headlineIn)
+			: and(BASE, scopeWhere(scope), { sql: 'value IS NOT NULL', params: [] }, years, headlineIn);
 	return {
-		sql: `WITH v AS (SELECT metric, org, district, year, sum(value) AS v
-  FROM agg_org WHERE ${w.sql} GROUP BY metric, org, district, year),
+		sql: `WITH v AS (SELECT metric, org, district, CAST(year AS INTEGER) AS year, sum(value) AS v
+  FROM ${source === 'agg' ? 'agg_org' : 'facts_r'} WHERE ${w.sql} GROUP BY metric, org, district, year),
 both_years AS (SELECT metric, org, district FROM v GROUP BY metric, org, district HAVING count(DISTINCT year) = 2)
 SELECT v.metric, sum(CASE WHEN v.year = ? THEN v.v END) AS cur, sum(CASE WHEN v.year = ? THEN v.v END) AS prev,
   CAST(count(DISTINCT (v.org, v.district)) AS INTEGER) AS n_orgs
@@ -191,20 +226,20 @@ export async function loadCounts(conn: Connector, scope: Partial<Scope>): Promis
 	};
 }
 
-export const loadHeadlines = (conn: Connector, scope: Partial<Scope>) =>
-	run<HeadlineRow & Record<string, unknown>>(conn, headlineQuery(scope));
-export const loadOutcomes = (conn: Connector, scope: Partial<Scope>) =>
-	run<OutcomeRow & Record<string, unknown>>(conn, outcomesQuery(scope));
+export const loadHeadlines = (conn: Connector, scope: Partial<Scope>, source: Source = 'facts') =>
+	run<HeadlineRow & Record<string, unknown>>(conn, headlineQuery(scope, source));
+export const loadOutcomes = (conn: Connector, scope: Partial<Scope>, source: Source = 'facts') =>
+	run<OutcomeRow & Record<string, unknown>>(conn, outcomesQuery(scope, source));
 
 /**
  * Everything the Overview shows for a scope (all years; the view picks the year). The view itself calls the
  * parts one by one and draws each as it arrives; this is the same, in one object.
  */
-export async function loadOverview(conn: Connector, scope: Partial<Scope>): Promise<Overview> {
+export async function loadOverview(conn: Connector, scope: Partial<Scope>, source: Source = 'facts'): Promise<Overview> {
 	// One after another: a connection runs one statement at a time.
 	const counts = await loadCounts(conn, scope);
-	const headlines = await loadHeadlines(conn, scope);
-	const outcomes = await loadOutcomes(conn, scope);
+	const headlines = await loadHeadlines(conn, scope, source);
+	const outcomes = await loadOutcomes(conn, scope, source);
 	return { ...counts, headlines, outcomes };
 }
 
