@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { openApp, seriousViolations } from './helpers/app.ts';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+import { outcomesQuery } from '../../src/lib/queries/overview.ts';
 
 /** Overview: headline figures, outcome shares and trends for a scope and year, checked against native DuckDB. */
 
@@ -112,4 +113,27 @@ test('the default dataset (synthetic demo when shipped) draws too, with its bann
 	const synthetic = await page.evaluate(() => (window as unknown as { nianbao: { dataset: { synthetic: boolean } } }).nianbao.dataset.synthetic);
 	await expect(page.getByTestId('synthetic-badge').first()).toHaveCount(synthetic ? 1 : 0);
 	expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('draws the first chart as soon as its own queries return, before the outcome shares arrive', async ({ page }) => {
+	await openApp(page, '/?ds=demo');
+	await expect(page.getByTestId('outcomes-chart').locator('svg').first()).toBeVisible();
+	// The page logs each statement's first 200 characters: the outcome shares query from either source.
+	const outcomeSql = [outcomesQuery({}, 'facts').sql.slice(0, 200), outcomesQuery({}, 'agg').sql.slice(0, 200)];
+	const t = await page.evaluate((outcomeSql) => {
+		const first = performance.getEntriesByName('chart:render')[0] as PerformanceMark | undefined;
+		const q = performance
+			.getEntriesByName('duckdb:query')
+			.find((m) => outcomeSql.includes(String((m as PerformanceMeasure).detail)));
+		return {
+			chart: first?.startTime ?? null,
+			chartId: (first?.detail as { testid?: string } | undefined)?.testid ?? null,
+			outcomesDone: q ? q.startTime + q.duration : null
+		};
+	}, outcomeSql);
+	expect(t.chartId).toMatch(/^trend-/);
+	expect(t.chart).not.toBeNull();
+	expect(t.outcomesDone, 'the outcome shares query ran').not.toBeNull();
+	// All at once (the old Promise.all gate) would draw only after the outcome shares had come back.
+	expect(t.chart!).toBeLessThan(t.outcomesDone!);
 });
