@@ -48,6 +48,25 @@ test('shows exactly as many rows as the filter selects, and the URL carries the 
 	await expect(page.getByTestId('scope-district')).toHaveValue('鄞州区');
 });
 
+test('the town filter finds a town by its pinyin initials; picking it narrows the rows, removing it restores them', async ({ page }) => {
+	await openApp(page, '/data?ds=real');
+	const all = await countRows(native, EMPTY_FILTER);
+	await expect.poll(() => shownCount(page)).toBe(all);
+	const [town] = await native.query<{ org: string; district: string | null }>(
+		"SELECT DISTINCT org, district FROM reports WHERE org = '咸祥镇人民政府'"
+	);
+	const box = page.getByTestId('town-search');
+	await box.fill('xxz');
+	await expect(page.getByTestId('town-option').first()).toContainText('咸祥镇');
+	await box.press('Enter');
+	await expect(page).toHaveURL(/towns=/);
+	await expect(page.getByTestId('town-chips')).toContainText('咸祥镇');
+	await expect.poll(() => shownCount(page)).toBe(await countRows(native, { ...EMPTY_FILTER, towns: [town] }));
+	await page.getByTestId('town-remove').click();
+	await expect(page).not.toHaveURL(/towns=/);
+	await expect.poll(() => shownCount(page)).toBe(all);
+});
+
 test('the CSV download holds exactly the filtered rows, with BOM and formula cells neutralised', async ({ page }) => {
 	const filter: DataFilter = { ...EMPTY_FILTER, from: 2020, to: 2020, tables: ['二'] };
 	await openApp(page, '/data?ds=real&from=2020&to=2020&tables=%E4%BA%8C');
