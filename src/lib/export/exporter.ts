@@ -27,6 +27,33 @@ function yieldToPage(): Promise<void> {
 	return new Promise((r) => setTimeout(r, 0));
 }
 
+/**
+ * Run one export query on a connection of its own and hand the Arrow batch stream to `write`; the statement and
+ * the connection are closed however the export ends (done, failed or cancelled).
+ */
+async function streamExport<T>(
+	wasm: WasmConnector,
+	{ sql, params }: { sql: string; params: unknown[] },
+	onProgress: ((p: ExportProgress) => void) | undefined,
+	signal: AbortSignal | undefined,
+	write: (batches: AsyncIterable<unknown>) => Promise<T>
+): Promise<T> {
+	const db = await wasm.getDuckDB();
+	const conn = await db.connect();
+	try {
+		onProgress?.({ phase: 'query', rows: 0 });
+		const stmt = await conn.prepare(sql);
+		try {
+			signal?.throwIfAborted();
+			return await write(await stmt.send(...params));
+		} finally {
+			await stmt.close().catch(() => {});
+		}
+	} finally {
+		await conn.close().catch(() => {});
+	}
+}
+
 /** The filtered rows as CSV (BOM, header, CRLF), each line built by DuckDB-WASM and streamed out as Arrow bytes. */
 export async function exportCsv(
 	wasm: WasmConnector,
@@ -34,33 +61,20 @@ export async function exportCsv(
 	onProgress?: (p: ExportProgress) => void,
 	signal?: AbortSignal
 ): Promise<Blob> {
-	const db = await wasm.getDuckDB();
-	const conn = await db.connect();
-	try {
-		onProgress?.({ phase: 'query', rows: 0 });
-		const { sql, params } = csvLinesQuery(f);
-		const stmt = await conn.prepare(sql);
-		try {
-			signal?.throwIfAborted();
-			const reader = await stmt.send(...params);
-			let last = 0;
-			return await csvFromLines(reader as AsyncIterable<CsvLineBatch>, CSV_HEADER, {
-				tick: async (rows) => {
-					signal?.throwIfAborted();
-					onProgress?.({ phase: 'encode', rows });
-					// Batches are ~2k rows: yield about every 64k rows, enough to paint and stay responsive.
-					if (rows - last >= 65_536) {
-						last = rows;
-						await yieldToPage();
-					}
+	let last = 0;
+	return streamExport(wasm, csvLinesQuery(f), onProgress, signal, (reader) =>
+		csvFromLines(reader as AsyncIterable<CsvLineBatch>, CSV_HEADER, {
+			tick: async (rows) => {
+				signal?.throwIfAborted();
+				onProgress?.({ phase: 'encode', rows });
+				// Batches are ~2k rows: yield about every 64k rows, enough to paint and stay responsive.
+				if (rows - last >= 65_536) {
+					last = rows;
+					await yieldToPage();
 				}
-			});
-		} finally {
-			await stmt.close().catch(() => {});
-		}
-	} finally {
-		await conn.close().catch(() => {});
-	}
+			}
+		})
+	);
 }
 
 /** The filtered rows as Parquet (snappy, bounded row groups) with `metadata` (the citation) in its footer. */
@@ -71,26 +85,13 @@ export async function exportParquet(
 	onProgress?: (p: ExportProgress) => void,
 	signal?: AbortSignal
 ): Promise<Blob> {
-	const db = await wasm.getDuckDB();
-	const conn = await db.connect();
-	try {
-		onProgress?.({ phase: 'query', rows: 0 });
-		const { sql, params } = exportQuery(f);
-		const stmt = await conn.prepare(sql);
-		try {
-			signal?.throwIfAborted();
-			const reader = await stmt.send(...params);
-			return await parquetFromArrow(reader as AsyncIterable<ArrowBatch>, DATA_COLUMNS, metadata, {
-				tick: async (rows) => {
-					signal?.throwIfAborted();
-					onProgress?.({ phase: 'encode', rows });
-					await yieldToPage();
-				}
-			});
-		} finally {
-			await stmt.close().catch(() => {});
-		}
-	} finally {
-		await conn.close().catch(() => {});
-	}
+	return streamExport(wasm, exportQuery(f), onProgress, signal, (reader) =>
+		parquetFromArrow(reader as AsyncIterable<ArrowBatch>, DATA_COLUMNS, metadata, {
+			tick: async (rows) => {
+				signal?.throwIfAborted();
+				onProgress?.({ phase: 'encode', rows });
+				await yieldToPage();
+			}
+		})
+	);
 }
