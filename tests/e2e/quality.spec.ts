@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { openApp, seriousViolations } from './helpers/app.ts';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
@@ -87,6 +88,16 @@ test('has no serious accessibility violations', async ({ page }) => {
 	await openApp(page, '/quality?ds=real');
 	await expect(page.getByTestId('quality-matrix').locator('svg').first()).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the synthetic-data note shows on generated data and never on real reports', async ({ page }) => {
+	const demo = JSON.parse(readFileSync('datasets/demo/manifest.json', 'utf8')) as { synthetic?: boolean };
+	await openApp(page, '/quality?ds=demo');
+	await expect(page.getByTestId('quality-matrix').locator('svg').first()).toBeVisible();
+	await expect(page.getByTestId('synthetic-note')).toHaveCount(demo.synthetic ? 1 : 0);
+	await openApp(page, '/quality?ds=real');
+	await expect(page.getByTestId('quality-matrix').locator('svg').first()).toBeVisible();
+	await expect(page.getByTestId('synthetic-note')).toHaveCount(0);
 });
 
 test('on the demo dataset, the identity filter lists exactly the reports that break an identity', async ({ page }) => {
