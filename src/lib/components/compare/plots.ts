@@ -53,6 +53,11 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 	const cols = Math.max(1, Math.min(towns.length, Math.floor(width / 220)));
 	const rows = Math.ceil(towns.length / cols);
 	const cell = (name: string) => towns.indexOf(name);
+	// Every mark of a town goes to that town's panel: column, then row, in the order the towns came.
+	const panel = {
+		fx: (d: { name: string }) => cell(d.name) % cols,
+		fy: (d: { name: string }) => Math.floor(cell(d.name) / cols)
+	};
 	return Plot.plot({
 		width,
 		height: rows * (o.height ?? 150) + 40,
@@ -80,8 +85,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 				x: 'year',
 				y: 'y',
 				z: 'line',
-				fx: (d) => cell(d.name) % cols,
-				fy: (d) => Math.floor(cell(d.name) / cols),
+				...panel,
 				stroke: '#1f5fa8',
 				strokeWidth: 2,
 				className: 'mk-town-line'
@@ -89,8 +93,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 			Plot.dot(data, {
 				x: 'year',
 				y: 'y',
-				fx: (d) => cell(d.name) % cols,
-				fy: (d) => Math.floor(cell(d.name) / cols),
+				...panel,
 				fill: '#1f5fa8',
 				r: 3,
 				title: (d) => tip(d, o.unit),
@@ -101,8 +104,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 				{
 					x: 'year',
 					y: 'y',
-					fx: (d) => cell(d.name) % cols,
-					fy: (d) => Math.floor(cell(d.name) / cols),
+					...panel,
 					r: 8,
 					stroke: '#b4232c',
 					strokeWidth: 2,
