@@ -1,23 +1,21 @@
 import { expect, test } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { openApp, seriousViolations } from './helpers/app.ts';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+import { loadDatasetNative, nodeConnector } from '../../src/node/duckdb-connector.ts';
+import { nativeDataset } from './helpers/native.ts';
 import { loadTowns, type Town } from '../../src/lib/towns.ts';
 
 /** Compare towns: pinyin search, lines / small multiples, ranked table, heat map, format breaks, URL state. */
 
-let conn: NativeConnector;
+const real = nativeDataset();
 let towns: Town[];
 test.beforeAll(async () => {
-	conn = await nodeConnector();
-	await loadDatasetNative(conn, 'datasets/real');
-	towns = await loadTowns(conn);
+	towns = await loadTowns(real.conn);
 });
-test.afterAll(() => conn.close());
 
 /** Towns of the real dataset with a value of the metric, most years first. */
 async function townsWith(metricId: string, format?: string) {
-	const rows = await conn.query<{ org: string; district: string | null; n: number }>(
+	const rows = await real.conn.query<{ org: string; district: string | null; n: number }>(
 		`SELECT org, district, CAST(count(*) AS INTEGER) AS n FROM facts_r WHERE series = (SELECT series FROM metrics WHERE id = ?) AND value IS NOT NULL ${format ? 'AND format = ?' : ''} GROUP BY ALL ORDER BY n DESC, org`,
 		format ? [metricId, format] : [metricId]
 	);
@@ -30,7 +28,7 @@ function url(params: Record<string, string>) {
 
 test('draws one point per town and year, ranks the towns and fills the heat map', async ({ page }) => {
 	const picked = (await townsWith('n.proactive.items')).slice(0, 3);
-	const [{ n }] = await conn.query<{ n: number }>(
+	const [{ n }] = await real.conn.query<{ n: number }>(
 		`SELECT CAST(count(*) AS INTEGER) AS n FROM (SELECT DISTINCT org, year FROM facts_r WHERE metric = 'n.proactive.items' AND value IS NOT NULL AND org IN (${picked.map(() => '?').join(',')}))`,
 		picked.map((t) => t.org)
 	);
@@ -41,7 +39,7 @@ test('draws one point per town and year, ranks the towns and fills the heat map'
 	await expect(page.getByTestId('town-chips').locator('li')).toHaveCount(3);
 
 	// The ranked table: the year shown is the latest with values; the top town has the highest value that year.
-	const top = await conn.query<{ org: string; v: number }>(
+	const top = await real.conn.query<{ org: string; v: number }>(
 		`SELECT org, sum(value) AS v FROM facts_r WHERE metric = 'n.proactive.items' AND org IN (${picked.map(() => '?').join(',')})
 		 AND year = (SELECT max(year) FROM facts_r WHERE metric = 'n.proactive.items' AND value IS NOT NULL AND org IN (${picked.map(() => '?').join(',')}))
 		 AND value IS NOT NULL GROUP BY org ORDER BY v DESC`,
@@ -98,7 +96,7 @@ test('changing the metric redraws with the new values', async ({ page }) => {
 	await openApp(page, url({ metric: 'n.proactive.items', towns: picked.map((t) => t.key).join(',') }));
 	await page.getByTestId('metric-picker').selectOption('t2.admin_penalty.decisions');
 	await expect(page).toHaveURL(/metric=t2\.admin_penalty\.decisions/);
-	const [{ n }] = await conn.query<{ n: number }>(
+	const [{ n }] = await real.conn.query<{ n: number }>(
 		`SELECT CAST(count(*) AS INTEGER) AS n FROM (SELECT DISTINCT org, year FROM facts_r WHERE metric = 't2.admin_penalty.decisions' AND value IS NOT NULL AND org IN (${picked.map(() => '?').join(',')}))`,
 		picked.map((t) => t.org)
 	);

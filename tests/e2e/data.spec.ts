@@ -2,16 +2,12 @@ import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { csvParse } from 'd3-dsv';
 import { openApp, seriousViolations } from './helpers/app.ts';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+import { loadDatasetNative, nodeConnector } from '../../src/node/duckdb-connector.ts';
+import { nativeDataset } from './helpers/native.ts';
 import { allRows, countRows, DATA_COLUMNS, EMPTY_FILTER, type DataFilter } from '../../src/lib/queries/data.ts';
 
 /** The Data view on the shipped real dataset: numbers are computed here with native DuckDB, never typed in. */
-let native: NativeConnector;
-test.beforeAll(async () => {
-	native = await nodeConnector();
-	await loadDatasetNative(native, 'datasets/real');
-});
-test.afterAll(() => native?.close());
+const real = nativeDataset();
 
 async function shownCount(page: Page): Promise<number> {
 	const el = page.getByTestId('row-count');
@@ -23,17 +19,17 @@ const spreadsheetText = (v: unknown) => (v === null || v === undefined ? '' : ty
 
 test('shows exactly as many rows as the filter selects, and the URL carries the filter', async ({ page }) => {
 	await openApp(page, '/data?ds=real');
-	await expect.poll(() => shownCount(page)).toBe(await countRows(native, EMPTY_FILTER));
+	await expect.poll(() => shownCount(page)).toBe(await countRows(real.conn, EMPTY_FILTER));
 	await expect(page.getByTestId('data-preview').locator('tbody tr')).toHaveCount(50);
 
 	await page.getByTestId('scope-district').selectOption('鄞州区');
 	await expect(page).toHaveURL(/district=%E9%84%9E%E5%B7%9E%E5%8C%BA/);
-	const district = await countRows(native, { ...EMPTY_FILTER, district: '鄞州区' });
+	const district = await countRows(real.conn, { ...EMPTY_FILTER, district: '鄞州区' });
 	await expect.poll(() => shownCount(page)).toBe(district);
 
 	await page.getByTestId('table-三').check();
 	await expect(page).toHaveURL(/tables=%E4%B8%89/);
-	const t3 = await countRows(native, { ...EMPTY_FILTER, district: '鄞州区', tables: ['三'] });
+	const t3 = await countRows(real.conn, { ...EMPTY_FILTER, district: '鄞州区', tables: ['三'] });
 	expect(t3).toBeLessThan(district);
 	await expect.poll(() => shownCount(page)).toBe(t3);
 
@@ -42,7 +38,7 @@ test('shows exactly as many rows as the filter selects, and the URL carries the 
 	await expect.poll(() => shownCount(page)).toBe(district);
 	await page.goBack();
 	await expect(page).not.toHaveURL(/district=/);
-	await expect.poll(() => shownCount(page)).toBe(await countRows(native, EMPTY_FILTER));
+	await expect.poll(() => shownCount(page)).toBe(await countRows(real.conn, EMPTY_FILTER));
 	await page.goForward();
 	await expect.poll(() => shownCount(page)).toBe(district);
 	await expect(page.getByTestId('scope-district')).toHaveValue('鄞州区');
@@ -50,9 +46,9 @@ test('shows exactly as many rows as the filter selects, and the URL carries the 
 
 test('the town filter finds a town by its pinyin initials; picking it narrows the rows, removing it restores them', async ({ page }) => {
 	await openApp(page, '/data?ds=real');
-	const all = await countRows(native, EMPTY_FILTER);
+	const all = await countRows(real.conn, EMPTY_FILTER);
 	await expect.poll(() => shownCount(page)).toBe(all);
-	const [town] = await native.query<{ org: string; district: string | null }>(
+	const [town] = await real.conn.query<{ org: string; district: string | null }>(
 		"SELECT DISTINCT org, district FROM reports WHERE org = '咸祥镇人民政府'"
 	);
 	const box = page.getByTestId('town-search');
@@ -61,7 +57,7 @@ test('the town filter finds a town by its pinyin initials; picking it narrows th
 	await box.press('Enter');
 	await expect(page).toHaveURL(/towns=/);
 	await expect(page.getByTestId('town-chips')).toContainText('咸祥镇');
-	await expect.poll(() => shownCount(page)).toBe(await countRows(native, { ...EMPTY_FILTER, towns: [town] }));
+	await expect.poll(() => shownCount(page)).toBe(await countRows(real.conn, { ...EMPTY_FILTER, towns: [town] }));
 	await page.getByTestId('town-remove').click();
 	await expect(page).not.toHaveURL(/towns=/);
 	await expect.poll(() => shownCount(page)).toBe(all);
@@ -70,7 +66,7 @@ test('the town filter finds a town by its pinyin initials; picking it narrows th
 test('the CSV download holds exactly the filtered rows, with BOM and formula cells neutralised', async ({ page }) => {
 	const filter: DataFilter = { ...EMPTY_FILTER, from: 2020, to: 2020, tables: ['二'] };
 	await openApp(page, '/data?ds=real&from=2020&to=2020&tables=%E4%BA%8C');
-	const expected = await allRows(native, filter);
+	const expected = await allRows(real.conn, filter);
 	await expect.poll(() => shownCount(page)).toBe(expected.length);
 
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
@@ -87,7 +83,7 @@ test('the CSV download holds exactly the filtered rows, with BOM and formula cel
 test('the Parquet download reads back in DuckDB as the filtered rows, citation in its metadata', async ({ page }) => {
 	const filter: DataFilter = { ...EMPTY_FILTER, district: '鄞州区', metrics: ['n.proactive.items'], tables: ['四'] };
 	await openApp(page, '/data?ds=real&district=%E9%84%9E%E5%B7%9E%E5%8C%BA&tables=%E5%9B%9B&metrics=n.proactive.items');
-	const expected = await allRows(native, filter);
+	const expected = await allRows(real.conn, filter);
 	await expect.poll(() => shownCount(page)).toBe(expected.length);
 	const citation = await page.getByTestId('citation').textContent();
 	expect(citation).toContain('real');
@@ -96,10 +92,10 @@ test('the Parquet download reads back in DuckDB as the filtered rows, citation i
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-parquet').click()]);
 	expect(download.suggestedFilename()).toMatch(/^nianbao-real-\d{8}T\d{6}Z-facts\.parquet$/);
 	const file = (await download.path())!;
-	const back = await native.query(`SELECT * FROM read_parquet('${file.replaceAll("'", "''")}')`);
+	const back = await real.conn.query(`SELECT * FROM read_parquet('${file.replaceAll("'", "''")}')`);
 	const cols = DATA_COLUMNS.map((c) => c.name);
 	expect(back).toEqual(expected.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))));
-	const kv = await native.query<{ v: string }>(
+	const kv = await real.conn.query<{ v: string }>(
 		`SELECT decode(value) AS v FROM parquet_kv_metadata('${file.replaceAll("'", "''")}') WHERE decode(key) = 'nianbao.citation'`
 	);
 	expect(kv[0].v).toBe(citation);
@@ -111,7 +107,7 @@ test('the SQL console runs read-only queries from the URL and points at the prob
 	await input.fill('select org, count(*) as n\nfrom facts_r\ngroup by org\norder by n desc');
 	await input.press('Control+Enter');
 	await expect(page).toHaveURL(/sql=select/);
-	const expected = await native.query<{ org: string; n: number }>('select org, count(*)::INTEGER as n from facts_r group by org order by n desc');
+	const expected = await real.conn.query<{ org: string; n: number }>('select org, count(*)::INTEGER as n from facts_r group by org order by n desc');
 	await expect(page.getByTestId('sql-row-count')).toContainText(String(expected.length));
 	await expect(page.getByTestId('sql-result').locator('tbody tr').first()).toContainText(expected[0].org);
 
@@ -145,13 +141,13 @@ test('on the visitor’s own files, a query that came with a link waits for Run'
 	await expect(page.getByTestId('sql-row-count')).toHaveCount(0);
 	await page.getByTestId('sql-run').click();
 	await expect(page.getByTestId('sql-held')).toHaveCount(0);
-	const [{ n }] = await native.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM facts');
+	const [{ n }] = await real.conn.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM facts');
 	await expect(page.getByTestId('sql-result').locator('tbody tr').first()).toContainText(String(n));
 });
 
 test('the filter opens in the SQL console as a query that returns the same rows', async ({ page }) => {
 	await openApp(page, '/data?ds=real&tables=%E4%B8%89&from=2020&to=2021');
-	const n = await countRows(native, { ...EMPTY_FILTER, tables: ['三'], from: 2020, to: 2021 });
+	const n = await countRows(real.conn, { ...EMPTY_FILTER, tables: ['三'], from: 2020, to: 2021 });
 	await expect.poll(() => shownCount(page)).toBe(n);
 	await page.getByTestId('open-in-sql').click();
 	await expect(page).toHaveURL(/sql=SELECT/);

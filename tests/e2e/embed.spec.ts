@@ -1,22 +1,19 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { openApp, seriousViolations } from './helpers/app.ts';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+import { nativeDataset } from './helpers/native.ts';
 import { loadTowns, type Town } from '../../src/lib/towns.ts';
 
 /** /embed renders one chart from its URL alone, with no page chrome; bad parameters get a friendly list. */
 
-let conn: NativeConnector;
+const real = nativeDataset();
 let towns: Town[];
 test.beforeAll(async () => {
-	conn = await nodeConnector();
-	await loadDatasetNative(conn, 'datasets/real');
-	towns = await loadTowns(conn);
+	towns = await loadTowns(real.conn);
 });
-test.afterAll(() => conn.close());
 
 test('a trend renders from URL parameters alone, one point per year, without the app chrome', async ({ page }) => {
-	const [{ n }] = await conn.query<{ n: number }>(
+	const [{ n }] = await real.conn.query<{ n: number }>(
 		"SELECT CAST(count(DISTINCT year) AS INTEGER) AS n FROM facts WHERE metric = 't2.admin_penalty.decisions' AND value IS NOT NULL"
 	);
 	await openApp(page, '/embed?ds=real&chart=trend&metric=t2.admin_penalty.decisions');
@@ -33,7 +30,7 @@ test('a trend renders from URL parameters alone, one point per year, without the
 
 test('compare, heat map and outcome charts render for given towns, years and scope', async ({ page }) => {
 	const picked = towns.filter((t) => t.years.some((y) => y <= 2020)).slice(0, 3);
-	const [{ n }] = await conn.query<{ n: number }>(
+	const [{ n }] = await real.conn.query<{ n: number }>(
 		`SELECT CAST(count(*) AS INTEGER) AS n FROM (SELECT DISTINCT org, year FROM facts_r WHERE metric = 'n.proactive.items' AND value IS NOT NULL AND year BETWEEN 2019 AND 2020 AND org IN (${picked.map(() => '?').join(',')}))`,
 		picked.map((t) => t.org)
 	);
@@ -44,7 +41,7 @@ test('compare, heat map and outcome charts render for given towns, years and sco
 	await expect(page.getByTestId('embed-chart').locator('svg .mk-heat-cell rect')).toHaveCount(n);
 	await expect(page.getByTestId('embed')).toContainText('Open in the full dashboard');
 
-	const [{ years }] = await conn.query<{ years: number }>(
+	const [{ years }] = await real.conn.query<{ years: number }>(
 		"SELECT CAST(count(DISTINCT f.year) AS INTEGER) AS years FROM facts_r f WHERE metric = 't3.total_processed.total' AND value > 0 AND province = '上海市'"
 	);
 	await openApp(page, `/embed?ds=real&chart=outcomes&province=${encodeURIComponent('上海市')}`);
@@ -60,7 +57,7 @@ test('unknown values give a friendly message in the frame that lists what is all
 	await expect(box.locator('li[data-param="metric"]')).toContainText('no.such.metric');
 	await expect(box.locator('li[data-param="metric"]')).toContainText('t2.rules.new_made');
 	await expect(box.locator('li[data-param="towns"]')).toContainText(towns[0].key);
-	const [{ first }] = await conn.query<{ first: number }>("SELECT CAST(min(year) AS INTEGER) AS first FROM reports WHERE status <> 'failed'");
+	const [{ first }] = await real.conn.query<{ first: number }>("SELECT CAST(min(year) AS INTEGER) AS first FROM reports WHERE status <> 'failed'");
 	await expect(box.locator('li[data-param="from"]')).toContainText(String(first));
 	await expect(page.getByTestId('embed-chart')).toHaveCount(0);
 	expect(await seriousViolations(page)).toEqual([]);

@@ -1,14 +1,10 @@
 import { test, expect } from '@playwright/test';
 import { openApp, seriousViolations } from './helpers/app.ts';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+import { loadDatasetNative, nodeConnector } from '../../src/node/duckdb-connector.ts';
+import { nativeDataset } from './helpers/native.ts';
 
 /** The Town profile on the shipped real dataset; expectations are read from the dataset with native DuckDB. */
-let native: NativeConnector;
-test.beforeAll(async () => {
-	native = await nodeConnector();
-	await loadDatasetNative(native, 'datasets/real');
-});
-test.afterAll(() => native?.close());
+const real = nativeDataset();
 
 const ORG = '咸祥镇人民政府';
 
@@ -20,19 +16,19 @@ test('finds a town by pinyin initials and shows every value it reported, with fl
 	await page.getByTestId('town-search').press('Enter');
 	await expect(page).toHaveURL(new RegExp(`org=${encodeURIComponent(ORG)}`));
 
-	const [{ cells }] = await native.query<{ cells: number }>(
+	const [{ cells }] = await real.conn.query<{ cells: number }>(
 		`SELECT count(DISTINCT (metric, year))::INTEGER AS cells FROM facts_r WHERE org = ?`,
 		[ORG]
 	);
 	await expect(page.getByTestId('profile-value')).toHaveCount(cells);
-	const [{ repaired }] = await native.query<{ repaired: number }>(
+	const [{ repaired }] = await real.conn.query<{ repaired: number }>(
 		`SELECT count(*)::INTEGER AS repaired FROM facts_r WHERE org = ? AND flags LIKE '%repaired%'`,
 		[ORG]
 	);
 	expect(repaired).toBeGreaterThan(0);
 	await expect(page.locator('[data-testid="profile-table"] [data-flag="repaired"]')).toHaveCount(repaired);
 
-	const [{ n: nIssues }] = await native.query<{ n: number }>(
+	const [{ n: nIssues }] = await real.conn.query<{ n: number }>(
 		'SELECT count(*)::INTEGER AS n FROM issues JOIN reports USING (report_id) WHERE org = ?',
 		[ORG]
 	);
@@ -41,7 +37,7 @@ test('finds a town by pinyin initials and shows every value it reported, with fl
 });
 
 test('clicking a number shows the report text it came from, highlighted; Esc closes; back reopens', async ({ page }) => {
-	const [fact] = await native.query<{ raw: string; value: number; year: number }>(
+	const [fact] = await real.conn.query<{ raw: string; value: number; year: number }>(
 		"SELECT raw, value, year::INTEGER AS year FROM facts_r WHERE org = ? AND metric = 'n.proactive.items'",
 		[ORG]
 	);
@@ -67,7 +63,7 @@ test('clicking a number shows the report text it came from, highlighted; Esc clo
 });
 
 test('a table cell opens highlighted too, and an unknown org says so', async ({ page }) => {
-	const [fact] = await native.query<{ metric: string; raw: string; year: number }>(
+	const [fact] = await real.conn.query<{ metric: string; raw: string; year: number }>(
 		`SELECT metric, raw, year::INTEGER AS year FROM facts_r
 		 WHERE org = ? AND metric LIKE 't3.%' AND span_start IS NOT NULL AND raw <> '' ORDER BY metric LIMIT 1`,
 		[ORG]
@@ -80,7 +76,7 @@ test('a table cell opens highlighted too, and an unknown org says so', async ({ 
 });
 
 test('a report’s whole text opens from its row, and the URL names the report', async ({ page }) => {
-	const [r] = await native.query<{ report_id: string; text: string }>(
+	const [r] = await real.conn.query<{ report_id: string; text: string }>(
 		'SELECT report_id, text FROM texts JOIN reports USING (report_id) WHERE org = ?',
 		[ORG]
 	);
@@ -93,7 +89,7 @@ test('a report’s whole text opens from its row, and the URL names the report',
 });
 
 test('links to the Data view filtered to the town, whose raw texts link back to their source', async ({ page }) => {
-	const [{ n }] = await native.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM facts_r WHERE org = ?', [ORG]);
+	const [{ n }] = await real.conn.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM facts_r WHERE org = ?', [ORG]);
 	await openApp(page, `/town?ds=real&org=${encodeURIComponent(ORG)}`);
 	await page.getByTestId('profile-data-link').click();
 	await expect(page).toHaveURL(/\/data\?.*towns=/);

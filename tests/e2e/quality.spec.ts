@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { openApp, seriousViolations } from './helpers/app.ts';
-import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+import { loadDatasetNative, nodeConnector } from '../../src/node/duckdb-connector.ts';
+import { nativeDataset } from './helpers/native.ts';
 
 /** The Quality view on the shipped real dataset; every expected number is counted here with native DuckDB. */
-let native: NativeConnector;
-test.beforeAll(async () => {
-	native = await nodeConnector();
-	await loadDatasetNative(native, 'datasets/real');
-});
-test.afterAll(() => native?.close());
+const real = nativeDataset();
 
 async function one(sql: string, params: (string | number)[] = []): Promise<number> {
-	const [r] = await native.query<{ n: number }>(sql, params);
+	const [r] = await real.conn.query<{ n: number }>(sql, params);
 	return Number(r.n);
 }
 const issueCount = (page: Page) => page.getByTestId('issue-count');
@@ -62,18 +58,18 @@ test('the issue list’s order and page are in the URL', async ({ page }) => {
 	const table = page.getByTestId('quality-issues');
 	await table.getByRole('button', { name: /年度/ }).click();
 	await expect(page).toHaveURL(/isort=year/);
-	const [first] = await native.query<{ year: number }>('SELECT min(year)::INTEGER AS year FROM reports WHERE report_id IN (SELECT report_id FROM issues)');
+	const [first] = await real.conn.query<{ year: number }>('SELECT min(year)::INTEGER AS year FROM reports WHERE report_id IN (SELECT report_id FROM issues)');
 	await expect(table.locator('tbody tr').first()).toContainText(String(first.year));
 	await table.getByRole('button', { name: /年度/ }).click();
 	await expect(page).toHaveURL(/idesc=1/);
-	const [last] = await native.query<{ year: number }>('SELECT max(year)::INTEGER AS year FROM reports WHERE report_id IN (SELECT report_id FROM issues)');
+	const [last] = await real.conn.query<{ year: number }>('SELECT max(year)::INTEGER AS year FROM reports WHERE report_id IN (SELECT report_id FROM issues)');
 	await expect(table.locator('tbody tr').first()).toContainText(String(last.year));
 	await page.goBack();
 	await expect(table.locator('tbody tr').first()).toContainText(String(first.year));
 });
 
 test('an issue about one value links to that value highlighted in the report text', async ({ page }) => {
-	const [issue] = await native.query<{ subject: string; raw: string }>(
+	const [issue] = await real.conn.query<{ subject: string; raw: string }>(
 		`SELECT i.subject, f.raw FROM issues i JOIN facts f ON f.report_id = i.report_id AND f.metric = i.subject
 		 WHERE f.raw <> '' ORDER BY i.subject LIMIT 1`
 	);
