@@ -89,9 +89,13 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 		dataset.status = 'ready';
 		dataset.progress = 1;
 		dataset.version++;
-		// A macrotask later: the views' first queries (issued in the microtasks the version bump sets off) reach
-		// the worker first, the aggregates queue behind them.
-		setTimeout(() => void aggregates().catch(() => {}), 0);
+		// Not now: a view's first queries must not queue behind the build. The Overview asks for it once its
+		// first figures are drawn; otherwise it starts after an idle moment (and before the report texts).
+		setTimeout(() => {
+			const go = () => isCurrent() && void aggregates().catch(() => {});
+			if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 1000 });
+			else go();
+		}, 1000);
 		textsP = loaded.texts.then(
 			() => {
 				if (isCurrent()) dataset.texts = true;
