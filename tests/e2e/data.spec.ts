@@ -101,6 +101,19 @@ test('the Parquet download reads back in DuckDB as the filtered rows, citation i
 	expect(kv[0].v).toBe(citation);
 });
 
+test('a client-side table (the console result) pages with the shared pager: range, next, last', async ({ page }) => {
+	await openApp(page, `/data?ds=real&sql=${encodeURIComponent('select i from range(45) t(i) order by i')}`);
+	const table = page.getByTestId('sql-result');
+	await expect(table.locator('tbody tr')).toHaveCount(20);
+	await expect(page.getByTestId('sql-result-range')).toHaveText(/1–20\D+45/);
+	await page.getByTestId('sql-result-next').click();
+	await expect(table.locator('tbody tr').first()).toHaveText('20');
+	await expect(page.getByTestId('sql-result-range')).toHaveText(/21–40\D+45/);
+	await table.getByRole('button', { name: /最后一页|Last page/ }).click();
+	await expect(table.locator('tbody tr')).toHaveCount(5);
+	await expect(page.getByTestId('sql-result-next')).toBeDisabled();
+});
+
 test('the SQL console runs read-only queries from the URL and points at the problem in a wrong one', async ({ page }) => {
 	await openApp(page, '/data?ds=real');
 	const input = page.getByTestId('sql-input');
