@@ -23,12 +23,34 @@ const BUNDLES: duckdb.DuckDBBundles = {
  * The DuckDB worker, started so that V8 can cache the compiled wasm between visits: the stock worker pipes the
  * wasm download through a TransformStream (for progress events) into a synthetic Response, and a synthetic
  * Response is never code-cached — so every visit recompiled 34 MB. Hiding TransformStream makes the worker use
- * `instantiateStreaming(fetch(url))`, which Chromium caches. (The worker script itself is unchanged and is
- * still served by the app; it is loaded with importScripts from a two-line bootstrap.)
+ * `instantiateStreaming(fetch(url))`, which Chromium caches. The bootstrap also starts fetching and compiling
+ * the wasm (`compileStreaming`, code-cached the same way) before the 0.8 MB worker script is loaded and before
+ * the INSTANTIATE message arrives; the worker's own instantiateStreaming then instantiates that module (its
+ * fetch of the same URL is answered with an empty Response, so the file is downloaded once). If the early
+ * compile fails, the worker's stock path runs. (The worker script itself is unchanged and is still served by
+ * the app; it is loaded with importScripts from this bootstrap.)
  */
-function cachingWorker(workerUrl: string): Worker {
+function cachingWorker(workerUrl: string, wasmUrl: string): Worker {
 	const abs = new URL(workerUrl, location.href).href;
-	const boot = `self.TransformStream = undefined;\nimportScripts(${JSON.stringify(abs)});`;
+	const wasm = JSON.stringify(wasmUrl);
+	const boot = `self.TransformStream = undefined;
+const wasmUrl = ${wasm}, realFetch = self.fetch.bind(self), realIS = WebAssembly.instantiateStreaming.bind(WebAssembly);
+const early = WebAssembly.compileStreaming(realFetch(wasmUrl, { credentials: 'same-origin' }));
+early.catch(() => {});
+let handed = false;
+self.fetch = (input, init) => {
+	const url = typeof input === 'string' ? input : input instanceof Request ? input.url : String(input);
+	if (!handed && url === wasmUrl) { handed = true; return Promise.resolve(new Response(null)); }
+	return realFetch(input, init);
+};
+WebAssembly.instantiateStreaming = (source, imports) => {
+	WebAssembly.instantiateStreaming = realIS;
+	return early.then(
+		(module) => WebAssembly.instantiate(module, imports).then((instance) => ({ module, instance })),
+		() => realIS(realFetch(wasmUrl, { credentials: 'same-origin' }), imports)
+	);
+};
+importScripts(${JSON.stringify(abs)});`;
 	try {
 		return new Worker(URL.createObjectURL(new Blob([boot], { type: 'text/javascript' })));
 	} catch {
@@ -75,11 +97,12 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 	async function start() {
 		mark('duckdb:start:begin');
 		const bundle = await duckdb.selectBundle(BUNDLES);
-		const worker = cachingWorker(bundle.mainWorker!);
+		// Absolute URL: the bootstrap worker's base is a blob: URL.
+		const wasmUrl = new URL(bundle.mainModule, location.href).href;
+		const worker = cachingWorker(bundle.mainWorker!, wasmUrl);
 		const logger = options.logger ? new duckdb.ConsoleLogger() : new duckdb.VoidLogger();
 		const db = new duckdb.AsyncDuckDB(logger, worker);
-		// Absolute URL: the bootstrap worker's base is a blob: URL.
-		await db.instantiate(new URL(bundle.mainModule, location.href).href, bundle.pthreadWorker);
+		await db.instantiate(wasmUrl, bundle.pthreadWorker);
 		measure('duckdb:instantiate', 'duckdb:start:begin');
 		await db.open({
 			query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true }
