@@ -10,54 +10,18 @@
  *
  * `--url` measures an already running server instead (e.g. an older build, for a before/after comparison).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { BIG_DIR, ROOT, benchSite } from './lib/site.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const RUNS = Number(opt('--runs')) || 3;
-const PORT = 4198;
-const BASE = opt('--url') ?? `http://127.0.0.1:${PORT}`;
+const SITE = benchSite(4198, { kitOut: '.tmp/bench-dl-kit', buildDir: '.tmp/bench-dl-build' });
+const BASE = opt('--url') ?? SITE.base;
 const LABEL = opt('--label') ?? 'this build';
-const BIG_DIR = path.join(ROOT, '.tmp/big');
-const BUILD_ENV = { NIANBAO_KIT_OUT: '.tmp/bench-dl-kit', NIANBAO_BUILD_DIR: '.tmp/bench-dl-build' };
-const PATH_ENV = `${ROOT}/node_modules/.bin:${process.env.PATH}`;
-
-function run(cmd: string, argv: string[]) {
-	const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...BUILD_ENV, PATH: PATH_ENV } });
-	if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status})`);
-}
-
-/** The ≥1M-fact dataset (same generator call and folder as bench:web, so it is made once for both). */
-function ensureBig(): string {
-	const manifest = path.join(BIG_DIR, 'manifest.json');
-	if (!existsSync(manifest) || JSON.parse(readFileSync(manifest, 'utf8')).tables.facts.rows < 1_000_000) {
-		console.log('generating the 1M-fact dataset…');
-		run('node', ['src/cli/nianbao.ts', 'synth', '--facts-only', '--towns', '720', '--out', BIG_DIR]);
-	}
-	return JSON.parse(readFileSync(manifest, 'utf8')).name as string;
-}
-
-async function startServer(): Promise<ChildProcess> {
-	const server = spawn(path.join(ROOT, 'node_modules/.bin/vite'), ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-		cwd: ROOT,
-		env: { ...process.env, ...BUILD_ENV, NIANBAO_EXTRA_DATASETS: BIG_DIR, PATH: PATH_ENV },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	for (let i = 0; i < 150; i++) {
-		try {
-			if ((await fetch(`${BASE}/datasets/index.json`)).ok) return server;
-		} catch {
-			/* not up yet */
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	server.kill();
-	throw new Error('vite preview did not start');
-}
 
 interface Result {
 	ms: number;
@@ -119,11 +83,11 @@ async function measure(page: Page, kind: 'csv' | 'parquet'): Promise<Result> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 async function main() {
-	const big = ensureBig();
+	const big = SITE.ensureBig();
 	let server: ChildProcess | null = null;
 	if (!opt('--url')) {
-		if (!args.includes('--no-build')) run('vite', ['build', '--logLevel', 'warn']);
-		server = await startServer();
+		if (!args.includes('--no-build')) SITE.build();
+		server = await SITE.startServer([BIG_DIR]);
 	}
 	const browser = await chromium.launch({
 		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,

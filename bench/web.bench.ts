@@ -7,7 +7,6 @@
  *
  *   npm run bench:web [-- --no-build] [-- --runs 20]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,17 +16,15 @@ import { aggregateSql } from '../src/lib/db/setup-sql.ts';
 import type { Param } from '../src/lib/db/connector.ts';
 import { headlineQuery, outcomesQuery, reportCountsQuery, sameOrgsQuery } from '../src/lib/queries/overview.ts';
 import { seriesQuery } from '../src/lib/queries/series.ts';
+import { BIG_DIR, ROOT, benchSite } from './lib/site.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const PORT = 4199;
-const BASE = `http://127.0.0.1:${PORT}`;
+const SITE = benchSite(4199, { kitOut: '.tmp/bench-kit', buildDir: '.tmp/bench-build' });
+const BASE = SITE.base;
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 20;
-const BIG_DIR = path.join(ROOT, '.tmp/big');
 const CSV_DIR = path.join(ROOT, '.tmp/bench-csv');
 const TARGET_FIRST_CHART_MS = 1500;
 // Own build folders, so browser-test builds running at the same time cannot swap files under our server.
-const BUILD_ENV = { NIANBAO_KIT_OUT: '.tmp/bench-kit', NIANBAO_BUILD_DIR: '.tmp/bench-build' };
 const TARGET_FILTER_P95_MS = 100;
 
 const q = (xs: number[], p: number) => {
@@ -36,21 +33,6 @@ const q = (xs: number[], p: number) => {
 };
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 1 : 0)} ms` : 'n/a');
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
-
-function run(cmd: string, argv: string[]) {
-	const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...BUILD_ENV, PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}` } });
-	if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status})`);
-}
-
-/** The ≥1M-fact dataset from the synthetic generator (facts only). */
-function ensureBig(): string {
-	const manifest = path.join(BIG_DIR, 'manifest.json');
-	if (!existsSync(manifest) || JSON.parse(readFileSync(manifest, 'utf8')).tables.facts.rows < 1_000_000) {
-		console.log('generating the 1M-fact dataset…');
-		run('node', ['src/cli/nianbao.ts', 'synth', '--facts-only', '--towns', '720', '--out', BIG_DIR]);
-	}
-	return JSON.parse(readFileSync(manifest, 'utf8')).name as string;
-}
 
 /** CSV copies of a dataset (written by native DuckDB) with a manifest of their own, for the loading-route comparison. */
 async function csvCopy(srcDir: string, name: string): Promise<string> {
@@ -69,24 +51,6 @@ async function csvCopy(srcDir: string, name: string): Promise<string> {
 	m.tables.texts = { ...m.tables.texts, csv: '', parquet: '' };
 	writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 1));
 	return dir;
-}
-
-async function startServer(extra: string[]): Promise<ChildProcess> {
-	const server = spawn(path.join(ROOT, 'node_modules/.bin/vite'), ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-		cwd: ROOT,
-		env: { ...process.env, ...BUILD_ENV, NIANBAO_EXTRA_DATASETS: extra.join(':'), PATH: `${ROOT}/node_modules/.bin:${process.env.PATH}` },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`${BASE}/datasets/index.json`)).ok) return server;
-		} catch {
-			/* not up yet */
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	server.kill();
-	throw new Error('vite preview did not start');
 }
 
 interface FirstLoad {
@@ -324,15 +288,15 @@ async function benchDataset(label: string, ds: string, dir: string, csvName: str
 }
 
 async function main() {
-	if (!args.includes('--no-build')) run('vite', ['build', '--logLevel', 'warn']);
-	const big = ensureBig();
+	if (!args.includes('--no-build')) SITE.build();
+	const big = SITE.ensureBig();
 	const demoDir = path.join(ROOT, 'datasets/demo');
 	const hasDemo = existsSync(path.join(demoDir, 'manifest.json'));
 	const demoName = hasDemo ? 'demo' : 'real';
 	const demoSrc = hasDemo ? demoDir : path.join(ROOT, 'datasets/real');
 	const demoCsv = await csvCopy(demoSrc, `${demoName}-csv`);
 	const bigCsv = await csvCopy(BIG_DIR, `${big}-csv`);
-	const server = await startServer([BIG_DIR, demoCsv, bigCsv]);
+	const server = await SITE.startServer([BIG_DIR, demoCsv, bigCsv]);
 	const browser = await chromium.launch(CHROMIUM);
 	const version = browser.version();
 	await browser.close();
