@@ -1,22 +1,40 @@
-/** `nianbao ingest`: a progress bar while reading, then a summary of what was read and what failed. */
+/** `nianbao ingest`: a progress bar while reading, then a summary that accounts for every input. */
 import { SingleBar, Presets } from 'cli-progress';
 import { ingest } from '../node/ingest.ts';
-import { parseArgs } from 'node:util';
+import { OutputRefused } from '../node/out-folder.ts';
+import { printable } from '../node/printable.ts';
+import { parseCommand, shortUsage } from './args.ts';
+
+export const INGEST_USAGE = `usage: nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>] [--synthetic] [--quiet]
+
+  Reads annual reports (text, HTML; folders recursively, with an optional manifest.csv per folder)
+  into a dataset folder: Parquet + CSV tables and manifest.json.
+
+  --out, -o <folder>  the dataset folder. It is created, or replaced only when it is empty or a dataset
+                      nianbao wrote (its manifest.json and nothing else); any other folder, an existing
+                      file, the current folder or a folder holding the inputs is refused. There is no
+                      option to overwrite other files. The new dataset is built in <folder>.tmp-PID and
+                      moved into place only when at least one report was read; <folder>.lock keeps two
+                      runs apart.
+  --name <name>       dataset name (default: the folder's name)
+  --title <title>     dataset title shown in the dashboard
+  --synthetic         mark the dataset as synthetic
+  --quiet, -q         no progress bar
+  --help, -h          this help
+`;
 
 export async function runIngest(argv: string[]): Promise<number> {
-	const { values, positionals } = parseArgs({
-		args: argv,
-		allowPositionals: true,
-		options: {
-			out: { type: 'string', short: 'o' },
-			name: { type: 'string' },
-			title: { type: 'string' },
-			synthetic: { type: 'boolean' },
-			quiet: { type: 'boolean', short: 'q' }
-		}
-	});
+	const parsed = parseCommand('ingest', argv, {
+		out: { type: 'string', short: 'o' },
+		name: { type: 'string' },
+		title: { type: 'string' },
+		synthetic: { type: 'boolean' },
+		quiet: { type: 'boolean', short: 'q' }
+	}, INGEST_USAGE);
+	if (typeof parsed === 'number') return parsed;
+	const { values, positionals } = parsed;
 	if (positionals.length === 0 || !values.out) {
-		process.stderr.write('usage: nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>]\n');
+		process.stderr.write(`nianbao ingest: ${positionals.length === 0 ? 'no input files or folders given' : '--out <folder> is required'}\n${shortUsage(INGEST_USAGE)}\n`);
 		return 2;
 	}
 	const bar = new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
@@ -30,31 +48,51 @@ export async function runIngest(argv: string[]): Promise<number> {
 			title: values.title,
 			synthetic: values.synthetic,
 			onProgress: (done, total, file) => {
-				if (values.quiet) return;
+				if (values.quiet || !process.stderr.isTTY) return;
 				if (!started) (bar.start(total, 0, { file }), (started = true));
-				bar.update(done, { file: file.slice(-40) });
+				bar.update(done, { file: printable(file.slice(-40)) });
 			}
 		});
 	} catch (e) {
 		if (started) bar.stop();
-		process.stderr.write(`nianbao ingest: ${(e as Error).message}\n`);
-		return 1;
+		// A refused --out (OutputRefused, exit 2) or a missing input (exit 1): one line, nothing was touched.
+		process.stderr.write(`nianbao ingest: ${printable((e as Error).message)}\n`);
+		return e instanceof OutputRefused ? 2 : 1;
 	}
 	if (started) bar.stop();
+	process.stdout.write(formatSummary(summary, (performance.now() - t0) / 1000) + '\n');
+	return summary.written ? 0 : 1;
+}
+
+/** The summary: every input file appears in exactly one of read / failed / skipped / ignored. */
+export function formatSummary(summary: Awaited<ReturnType<typeof ingest>>, seconds: number): string {
+	const p = printable;
 	const ok = summary.files.filter((f) => f.status !== 'failed');
+	const partial = ok.filter((f) => f.status === 'partial');
 	const failed = summary.files.filter((f) => f.status === 'failed');
-	const sec = ((performance.now() - t0) / 1000).toFixed(1);
+	const total = summary.files.length + summary.skipped.length + summary.ignored;
 	const lines = [
-		`read ${ok.length} of ${summary.files.length} reports in ${sec} s → ${summary.out}`,
+		`read ${ok.length} of ${summary.files.length} reports in ${seconds.toFixed(1)} s → ${summary.written ? p(summary.out) : 'nothing written'}`,
+		`  inputs: ${total} entries = ${ok.length} read + ${failed.length} failed + ${summary.skipped.length} skipped + ${summary.ignored} ignored (manifest.csv, README, hidden files, other file types)`,
 		`  by format: ${Object.entries(summary.byFormat).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
-		`  partial (cut off or missing a table): ${ok.filter((f) => f.status === 'partial').length}`,
-		`  values extracted: ${summary.facts}`,
-		`  issues: ${['error', 'warning', 'info'].map((s) => `${summary.issuesBySeverity[s] ?? 0} ${s}`).join(', ')}`
+		`  partial (cut off or missing a table): ${partial.length}`
 	];
+	for (const f of partial) lines.push(`    ${p(f.file)}: ${p(f.reason ?? 'partial')}`);
+	lines.push(`  values extracted: ${summary.facts}`, `  issues: ${['error', 'warning', 'info'].map((s) => `${summary.issuesBySeverity[s] ?? 0} ${s}`).join(', ')}`);
 	if (failed.length) {
 		lines.push(`  failed: ${failed.length}`);
-		for (const f of failed) lines.push(`    ${f.file}: ${f.reason}`);
+		for (const f of failed) lines.push(`    ${p(f.file)}: ${p(f.reason ?? 'failed')}`);
 	}
-	process.stdout.write(lines.join('\n') + '\n');
-	return ok.length === 0 ? 1 : 0;
+	if (summary.skipped.length) {
+		lines.push(`  skipped (not read): ${summary.skipped.length}`);
+		for (const s of summary.skipped) lines.push(`    ${p(s.path)}: ${p(s.reason)}`);
+	}
+	if (summary.problems.length) {
+		lines.push(`  manifest.csv problems: ${summary.problems.length}`);
+		for (const m of summary.problems) lines.push(`    ${m.severity}: ${p(m.message)}`);
+	}
+	if (!summary.written) {
+		lines.push(`nothing written: no report could be read${summary.files.length ? '' : ' (no report files found)'}; ${p(summary.out)} was left as it was`);
+	}
+	return lines.join('\n');
 }

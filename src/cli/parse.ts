@@ -3,26 +3,44 @@ import { basename } from 'node:path';
 import { parseReport } from '../lib/parser/index.ts';
 import { toReportJson } from '../lib/parser/json.ts';
 import { readReportFile, ReadError } from '../node/read.ts';
-import { parseArgs } from 'node:util';
+import { stat } from 'node:fs/promises';
+import { printable } from '../node/printable.ts';
+import { parseCommand, shortUsage } from './args.ts';
+
+export const PARSE_USAGE = `usage: nianbao parse <file> [--json]
+
+  Prints what the parser reads from one report: organisation, year, format, every value with its flags,
+  and the issues found. Exits 1 when the file is not a readable annual report.
+
+  --json      one line of stable JSON instead of the listing
+  --help, -h  this help
+`;
 
 export async function runParse(argv: string[]): Promise<number> {
-	const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+	const parsed = parseCommand('parse', argv, { json: { type: 'boolean' } }, PARSE_USAGE);
+	if (typeof parsed === 'number') return parsed;
+	const { values, positionals } = parsed;
 	if (positionals.length !== 1) {
-		process.stderr.write('usage: nianbao parse <file> [--json]\n');
+		process.stderr.write(`nianbao parse: ${positionals.length ? 'one file at a time' : 'no file given'}\n${shortUsage(PARSE_USAGE)}\n`);
 		return 2;
 	}
 	const file = positionals[0];
+	const shown = printable(file);
 	let decoded;
 	try {
+		// Only regular files are opened: a named pipe or a device would block the read forever.
+		const s = await stat(file);
+		if (!s.isFile()) throw new ReadError('not_a_file', s.isDirectory() ? 'is a folder (parse reads one file; use ingest for folders)' : 'is not a regular file (a pipe, socket or device); not opened');
 		decoded = await readReportFile(file);
 	} catch (e) {
-		const msg = e instanceof ReadError ? e.message : (e as Error).message;
-		process.stderr.write(`${file}: ${msg}\n`);
+		const code = (e as NodeJS.ErrnoException).code;
+		const msg = e instanceof ReadError ? e.message : code === 'ENOENT' ? 'no such file' : code === 'ELOOP' ? 'a symbolic link loop' : (e as Error).message;
+		process.stderr.write(`${shown}: ${printable(msg)}\n`);
 		return 1;
 	}
 	const report = parseReport({ text: decoded.text, fileName: file });
 	if (report.notAReport) {
-		process.stderr.write(`${file}: this does not look like a 政府信息公开工作年度报告 (no title, tables or figures found)\n`);
+		process.stderr.write(`${shown}: this does not look like a 政府信息公开工作年度报告 (no title, tables or figures found)\n`);
 		return 1;
 	}
 	const json = toReportJson(report);

@@ -2,7 +2,7 @@
  * `nianbao synth`: writes synthetic annual reports (documents + ground truth + sidecar manifest.csv) for
  * the towns and streets of a city or province, or with --facts-only a loadable dataset for benchmarks.
  */
-import { parseArgs } from 'node:util';
+import { parseCommand } from './args.ts';
 import { parseYears } from '../lib/synth/generate.ts';
 import { selectOrgs } from '../lib/synth/orgs.ts';
 import { loadDivisions } from '../node/synth/divisions.ts';
@@ -17,27 +17,26 @@ export const DEFAULT_CITY = '宁波市';
 export const DEFAULT_YEARS = '2019-2025';
 
 export async function runSynth(argv: string[]): Promise<number> {
-	let values;
-	try {
-		({ values } = parseArgs({
-			args: argv,
-			options: {
-				out: { type: 'string', short: 'o' },
-				city: { type: 'string' },
-				province: { type: 'string' },
-				towns: { type: 'string' },
-				years: { type: 'string' },
-				seed: { type: 'string' },
-				limit: { type: 'string' },
-				'facts-only': { type: 'boolean' },
-				name: { type: 'string' },
-				quiet: { type: 'boolean', short: 'q' }
-			}
-		}));
-	} catch (e) {
-		process.stderr.write(`nianbao synth: ${(e as Error).message}\n${SYNTH_USAGE}`);
-		return 2;
-	}
+	const parsed = parseCommand(
+		'synth',
+		argv,
+		{
+			out: { type: 'string', short: 'o' },
+			city: { type: 'string' },
+			province: { type: 'string' },
+			towns: { type: 'string' },
+			years: { type: 'string' },
+			seed: { type: 'string' },
+			limit: { type: 'string' },
+			'facts-only': { type: 'boolean' },
+			name: { type: 'string' },
+			quiet: { type: 'boolean', short: 'q' }
+		},
+		`usage:\n${SYNTH_USAGE}\n  Writes synthetic annual reports with ground truth (or, with --facts-only, a dataset straight from\n  the value model) for benchmarks and the demo. --help, -h: this help.\n`,
+		false
+	);
+	if (typeof parsed === 'number') return parsed;
+	const { values } = parsed;
 	const int = (name: string, s: string | undefined): number | undefined => {
 		if (s === undefined) return undefined;
 		if (!/^\d+$/.test(s)) throw new Error(`--${name} must be a whole number, got "${s}"`);

@@ -1,8 +1,12 @@
 /**
  * Batch ingest: files and folders → parsed reports → the dataset tables. One file's failure becomes a
  * `failed` report row with its reason and never stops the batch; cross-year checks run once all are read.
+ * What cannot be read as a file at all (a symbolic link loop, a named pipe, a device) is skipped with its
+ * reason, and a run that reads no report keeps the previous dataset: every input is accounted for in the
+ * summary, and nothing is replaced unless the new dataset is complete (see out-folder.ts for what may be).
  */
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { metric } from '../lib/catalog/index.ts';
 import { parseReport } from '../lib/parser/index.ts';
@@ -13,6 +17,7 @@ import { readReportFile, ReadError, type DecodedFile } from './read.ts';
 import { readSidecar, type SidecarRow } from './sidecar.ts';
 import { DatasetWriter } from './write-dataset.ts';
 import { enrichRegion } from './divisions.ts';
+import { checkNotInputs, checkReplaceable } from './out-folder.ts';
 
 const REPORT_EXT = new Set(['.txt', '.text', '.html', '.htm', '.xhtml', '.md', '.pdf', '.doc', '.docx', '.png', '.jpg', '.jpeg', '']);
 const SKIP = /\.expected\.json$|^manifest\.csv$|^INDEX\.md$|^README|^\./i;
@@ -34,52 +39,183 @@ export interface FileOutcome {
 	status: 'ok' | 'partial' | 'failed';
 	format: string | null;
 	values: number;
+	/** Why a file failed or is only partial. */
 	reason?: string;
+}
+
+/** An input entry that was not read as a report, and why (it never reached the parser). */
+export interface SkippedEntry {
+	path: string;
+	reason: string;
+}
+
+/** A problem with the inputs rather than with one report (a sidecar manifest and its rows). */
+export interface InputProblem {
+	severity: 'error' | 'warning';
+	message: string;
 }
 
 export interface IngestSummary {
 	files: FileOutcome[];
+	/** Entries skipped before reading: special files, broken links, unreadable folders. */
+	skipped: SkippedEntry[];
+	/** Files left out on purpose: sidecar manifests, READMEs, hidden files, other file types. */
+	ignored: number;
+	problems: InputProblem[];
+	/** Second copies of an organisation's year, with the file kept and why. */
+	duplicates: { file: string; kept: string; reason: string }[];
 	facts: number;
 	issuesBySeverity: Record<string, number>;
 	byFormat: Record<string, number>;
 	out: string;
+	/** False when nothing was written because no report could be read (the previous dataset, if any, is kept). */
+	written: boolean;
 }
 
-/** Expands files and folders (recursively) into report files with their folder's sidecar, sorted. */
-export async function collectInputs(inputs: string[]): Promise<{ file: string; sidecar?: SidecarRow }[]> {
-	const out: { file: string; sidecar?: SidecarRow }[] = [];
+export interface InputFile {
+	file: string;
+	sidecar?: SidecarRow;
+	/** Folder-level sidecar problems that concern this file's metadata. */
+	notes: string[];
+}
+
+export interface CollectedInputs {
+	files: InputFile[];
+	skipped: SkippedEntry[];
+	ignored: number;
+	problems: InputProblem[];
+}
+
+const SPECIAL: [keyof Stats & `is${string}`, string][] = [
+	['isFIFO', 'a named pipe (FIFO)'],
+	['isSocket', 'a socket'],
+	['isCharacterDevice', 'a character device'],
+	['isBlockDevice', 'a block device']
+];
+
+/** Why `p` (an lstat'ed symbolic link) cannot be followed, or null with its target's stats. */
+async function followLink(p: string): Promise<{ stats: Stats } | { reason: string }> {
+	try {
+		return { stats: await stat(p) };
+	} catch (e) {
+		const code = (e as NodeJS.ErrnoException).code;
+		if (code === 'ELOOP') return { reason: 'a symbolic link loop (the link leads back to itself)' };
+		if (code === 'ENOENT' || code === 'ENOTDIR') return { reason: 'a dangling symbolic link (its target does not exist)' };
+		return { reason: `a symbolic link that cannot be followed (${code ?? (e as Error).message})` };
+	}
+}
+
+/**
+ * Expands files and folders (recursively, following links once) into report files with their folder's
+ * sidecar, sorted by name within each folder. Special files are never opened; problems cost only their entry.
+ * A missing explicit input is an error for the whole run (a typo should not produce a dataset).
+ */
+export async function collectInputs(inputs: string[]): Promise<CollectedInputs> {
+	const res: CollectedInputs = { files: [], skipped: [], ignored: 0, problems: [] };
+	const seenDirs = new Set<string>();
+	const seenFiles = new Set<string>();
+	const addFile = async (p: string, sidecar: SidecarRow | undefined, notes: string[]) => {
+		const real = await realpath(p).catch(() => resolve(p));
+		if (seenFiles.has(real)) return res.skipped.push({ path: p, reason: 'the same file was already read through another path' });
+		seenFiles.add(real);
+		res.files.push({ file: p, sidecar, notes });
+	};
 	const walk = async (p: string, explicit: boolean) => {
-		const s = await stat(p).catch(() => null);
-		if (!s) throw new Error(`${p}: no such file or folder`);
+		let s: Stats | null = await lstat(p).catch(() => null);
+		if (!s) {
+			if (explicit) throw new Error(`${p}: no such file or folder`);
+			return res.skipped.push({ path: p, reason: 'disappeared while the folder was read' });
+		}
+		if (s.isSymbolicLink()) {
+			const t = await followLink(p);
+			if ('reason' in t) return res.skipped.push({ path: p, reason: t.reason });
+			s = t.stats;
+		}
+		for (const [test, what] of SPECIAL) if ((s[test] as () => boolean)()) return res.skipped.push({ path: p, reason: `${what}, not a report file; not opened` });
 		if (s.isDirectory()) {
-			const names = (await readdir(p)).sort();
-			const side = names.includes('manifest.csv') ? await readSidecar(join(p, 'manifest.csv')) : null;
+			const real = await realpath(p).catch(() => resolve(p));
+			if (seenDirs.has(real)) return res.skipped.push({ path: p, reason: 'a folder already read (a symbolic link leads back to it)' });
+			seenDirs.add(real);
+			let names: string[];
+			try {
+				names = (await readdir(p)).sort();
+			} catch (e) {
+				return res.skipped.push({ path: p, reason: `the folder cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+			}
+			let side: Map<string, SidecarRow> | null = null;
+			let folderNote: string[] = [];
+			if (names.includes('manifest.csv')) {
+				try {
+					const sc = await readSidecar(join(p, 'manifest.csv'), new Set(names), join(p, 'manifest.csv'));
+					side = sc.rows;
+					for (const w of sc.warnings) res.problems.push({ severity: 'warning', message: w });
+				} catch (e) {
+					const msg = (e as Error).message;
+					res.problems.push({ severity: 'error', message: msg });
+					folderNote = [msg];
+				}
+			}
 			for (const n of names) {
 				const child = join(p, n);
-				const cs = await stat(child);
-				if (cs.isDirectory()) await walk(child, false);
-				else if (!SKIP.test(n) && REPORT_EXT.has(extname(n).toLowerCase())) out.push({ file: child, sidecar: side?.get(n) });
+				const cs = await lstat(child).catch(() => null);
+				if (cs?.isDirectory()) await walk(child, false);
+				else if (SKIP.test(n) || (!cs?.isSymbolicLink() && cs?.isFile() && !REPORT_EXT.has(extname(n).toLowerCase()))) res.ignored++;
+				else if (cs?.isFile()) await addFile(child, side?.get(n), folderNote);
+				else await walkEntry(child, side?.get(n), folderNote);
 			}
-		} else if (explicit) {
-			const side = await readSidecar(join(dirname(p), 'manifest.csv')).catch(() => null);
-			out.push({ file: p, sidecar: side?.get(basename(p)) });
+		} else if (s.isFile()) {
+			let row: SidecarRow | undefined;
+			if (explicit) row = (await readSidecar(join(dirname(p), 'manifest.csv')).catch(() => null))?.rows.get(basename(p));
+			await addFile(p, row, []);
 		}
 	};
+	/** A link or special entry inside a folder: followed once, then treated by what it points at. */
+	const walkEntry = async (p: string, sidecar: SidecarRow | undefined, notes: string[]) => {
+		const l = await lstat(p).catch(() => null);
+		if (!l) return res.skipped.push({ path: p, reason: 'disappeared while the folder was read' });
+		let s: Stats = l;
+		if (l.isSymbolicLink()) {
+			const t = await followLink(p);
+			if ('reason' in t) return res.skipped.push({ path: p, reason: t.reason });
+			s = t.stats;
+		}
+		if (s.isDirectory()) return walk(p, false);
+		if (s.isFile()) {
+			if (!REPORT_EXT.has(extname(p).toLowerCase())) return void res.ignored++;
+			return addFile(p, sidecar, notes);
+		}
+		for (const [test, what] of SPECIAL) if ((s[test] as () => boolean)()) return res.skipped.push({ path: p, reason: `${what}, not a report file; not opened` });
+		res.skipped.push({ path: p, reason: 'not a regular file; not opened' });
+	};
 	for (const i of inputs) await walk(i, true);
-	return out;
+	return res;
 }
 
 /** Metrics the cross-year checks compare; only these are kept in memory for the whole batch. */
 const CROSS_YEAR = /^t3\.(carried_forward|carried_over)\.|^t2\.\w+\.(valid|issued|repealed|prev_year_items|items_delta)$/;
 
+/** Issue codes that make a report `partial`, and so its reason in the summary. */
+const PARTIAL_CODES = new Set(['truncated', 'table_missing', 'no_values']);
+
 export async function ingest(inputs: string[], opts: IngestOptions): Promise<IngestSummary> {
-	const files = await collectInputs(inputs);
+	// Refuse a bad --out before reading anything (and again under the lock when the writer opens).
+	checkNotInputs(opts.out, inputs);
+	await checkReplaceable(opts.out);
 	const writer = new DatasetWriter(opts.out);
 	await writer.open();
+	let collected: CollectedInputs;
+	try {
+		collected = await collectInputs(inputs);
+	} catch (e) {
+		await writer.abort();
+		throw e;
+	}
+	const files = collected.files;
 	const reports: ReportRow[] = [];
 	const outcomes: FileOutcome[] = [];
 	const severities: Record<string, number> = {};
 	const perReport = new Map<string, Record<string, number>>();
+	const partialWhy = new Map<string, string[]>();
 	const crossValues: { id: string; org: string; year: number; values: Map<string, number | null> }[] = [];
 	const ids = new Set<string>();
 	const root = commonRoot(files.map((f) => f.file));
@@ -90,6 +226,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 		const c = perReport.get(i.report_id) ?? {};
 		c[i.severity] = (c[i.severity] ?? 0) + 1;
 		perReport.set(i.report_id, c);
+		if (PARTIAL_CODES.has(i.code)) partialWhy.set(i.report_id, [...(partialWhy.get(i.report_id) ?? []), i.message]);
 	};
 
 	// Read ahead a few files so the disk works while the CPU parses.
@@ -105,17 +242,20 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 		}
 	};
 
+	let written = false;
+	const duplicates: IngestSummary['duplicates'] = [];
 	try {
 		for (let k = 0; k < files.length; k++) {
 			readAhead(k);
-			const { file, sidecar } = files[k];
+			const { file, sidecar, notes } = files[k];
 			const id = uniqueId(basename(file, extname(file)), ids);
 			const rel = relative(root, file) || basename(file);
 			opts.onProgress?.(k, files.length, rel);
+			const url = sourceUrl(sidecar?.source);
 			const row: ReportRow = {
 				report_id: id, org: sidecar?.org ?? null, level: null, province: sidecar?.province ?? null, city: sidecar?.city ?? null,
 				district: sidecar?.district ?? null, year: sidecar?.year ?? null, published: null, format: null, source_file: rel,
-				source_url: sidecar?.source ?? null, encoding: null, sha256: '', status: 'failed', truncated: false, n_values: 0, n_errors: 0, n_warnings: 0, n_infos: 0
+				source_url: url, encoding: null, sha256: '', status: 'failed', truncated: false, n_values: 0, n_errors: 0, n_warnings: 0, n_infos: 0
 			};
 			try {
 				const read = pending.get(k)!;
@@ -126,6 +266,10 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				const report = parseReport({ text: decoded.text, fileName: file });
 				if (report.notAReport) throw new ReadError('not_a_report', notAReportReason(decoded.text));
 				for (const w of decoded.warnings) addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'encoding', message: w });
+				for (const n of notes) addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'sidecar', message: n });
+				if (sidecar?.source && url === null) {
+					addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'source_url', message: `manifest.csv row ${sidecar.row}: source ${JSON.stringify(sidecar.source.slice(0, 200))} is not an http(s) address; it is not stored as a link` });
+				}
 				const m = report.meta;
 				row.org ??= m.org;
 				row.year ??= m.year;
@@ -140,8 +284,12 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				row.published = m.published;
 				row.format = m.format;
 				row.truncated = report.truncated;
-				row.status = report.truncated || report.issues.some((i) => i.code === 'table_missing') ? 'partial' : 'ok';
 				for (const i of report.issues) addIssue({ report_id: id, ...i });
+				if (report.cells.size === 0) {
+					// A title with nothing after it, or a report whose tables could not be found: kept, but never `ok`.
+					addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'no_values', message: 'the title was found but no table cell or narrative figure could be read (tables missing, or the layout was lost, e.g. the whole report on one line)' });
+				}
+				row.status = report.truncated || report.cells.size === 0 || report.issues.some((i) => i.code === 'table_missing') ? 'partial' : 'ok';
 				const keep = new Map<string, number | null>();
 				for (const c of report.cells.values()) {
 					writer.add('facts', {
@@ -163,8 +311,23 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 		}
 		opts.onProgress?.(files.length, files.length, '');
 
+		// Two reports of one organisation and year would count twice: keep one (deterministically) and say why.
+		const dropped = new Set<string>();
+		for (const d of pickDuplicates(reports, (id) => perReport.get(id)?.error ?? 0)) {
+			dropped.add(d.drop.report_id);
+			addIssue({
+				report_id: d.drop.report_id, subject: 'document', severity: 'error', code: 'duplicate',
+				message: `${d.drop.source_file}: a second report of ${d.drop.org} ${d.drop.year}; ${d.keep.source_file} was kept (${d.reason}) and this copy's values are left out`
+			});
+			d.drop.status = 'failed';
+			d.drop.n_values = 0;
+			duplicates.push({ file: d.drop.source_file, kept: d.keep.source_file, reason: d.reason });
+			outcomes.push({ file: d.drop.source_file, reportId: d.drop.report_id, status: 'failed', format: d.drop.format, values: 0, reason: `duplicate of ${d.keep.source_file} (${d.drop.org} ${d.drop.year}; ${d.reason})` });
+		}
+		if (dropped.size) facts -= await writer.dropReports([...dropped]);
+
 		// Cross-year checks need every year of an organisation.
-		const cross = crossYearChecks(crossValues.map((r) => ({ id: r.id, org: r.org, year: r.year, value: (mt: string) => r.values.get(mt) ?? null })));
+		const cross = crossYearChecks(crossValues.filter((r) => !dropped.has(r.id)).map((r) => ({ id: r.id, org: r.org, year: r.year, value: (mt: string) => r.values.get(mt) ?? null })));
 		for (const [id, list] of cross) for (const i of list) addIssue({ report_id: id, ...i });
 
 		for (const r of reports) {
@@ -173,11 +336,20 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 			r.n_warnings = c.warning ?? 0;
 			r.n_infos = c.info ?? 0;
 			writer.add('reports', r);
-			if (r.status !== 'failed') outcomes.push({ file: r.source_file, reportId: r.report_id, status: r.status, format: r.format, values: r.n_values });
+			if (r.status !== 'failed') {
+				const why = r.status === 'partial' ? (partialWhy.get(r.report_id) ?? []).join('; ') : undefined;
+				outcomes.push({ file: r.source_file, reportId: r.report_id, status: r.status, format: r.format, values: r.n_values, ...(why ? { reason: why } : {}) });
+			}
 		}
 		outcomes.sort((a, b) => a.file.localeCompare(b.file));
 		const name = opts.name ?? basename(resolve(opts.out));
-		await writer.finish({ name, title: opts.title ?? name, synthetic: opts.synthetic ?? false, generator: opts.generator, csv: opts.csv });
+		if (reports.some((r) => r.status !== 'failed')) {
+			await writer.finish({ name, title: opts.title ?? name, synthetic: opts.synthetic ?? false, generator: opts.generator, csv: opts.csv });
+			written = true;
+		} else {
+			// Nothing worth keeping: the previous dataset (if any) stays as it was.
+			await writer.abort();
+		}
 	} catch (e) {
 		await writer.abort();
 		throw e;
@@ -185,11 +357,56 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 	const count = (xs: (string | null)[]) => xs.reduce<Record<string, number>>((acc, x) => ((acc[x ?? 'unknown'] = (acc[x ?? 'unknown'] ?? 0) + 1), acc), {});
 	return {
 		files: outcomes,
+		skipped: collected.skipped,
+		ignored: collected.ignored,
+		problems: collected.problems,
+		duplicates,
 		facts,
 		issuesBySeverity: severities,
 		byFormat: count(reports.filter((r) => r.status !== 'failed').map((r) => r.format)),
-		out: opts.out
+		out: opts.out,
+		written
 	};
+}
+
+/**
+ * Second reports of one organisation and year. The copy kept is the one with more values, then fewer
+ * errors, then the first by file path — so the same inputs always keep the same file.
+ */
+export function pickDuplicates(reports: ReportRow[], errors: (id: string) => number): { keep: ReportRow; drop: ReportRow; reason: string }[] {
+	const groups = new Map<string, ReportRow[]>();
+	for (const r of reports) {
+		if (r.status === 'failed' || !r.org || !r.year) continue;
+		const k = `${r.org}\u0000${r.year}`;
+		groups.set(k, [...(groups.get(k) ?? []), r]);
+	}
+	const out: { keep: ReportRow; drop: ReportRow; reason: string }[] = [];
+	for (const g of groups.values()) {
+		if (g.length < 2) continue;
+		g.sort((a, b) => b.n_values - a.n_values || errors(a.report_id) - errors(b.report_id) || (a.source_file < b.source_file ? -1 : a.source_file > b.source_file ? 1 : 0));
+		const keep = g[0];
+		for (const drop of g.slice(1)) {
+			const reason =
+				keep.n_values !== drop.n_values
+					? `it has more values: ${keep.n_values} against ${drop.n_values}`
+					: errors(keep.report_id) !== errors(drop.report_id)
+						? `it has fewer errors: ${errors(keep.report_id)} against ${errors(drop.report_id)}`
+						: 'both have as many values and errors; the first by file name is kept';
+			out.push({ keep, drop, reason });
+		}
+	}
+	return out;
+}
+
+/** A source address is stored only when it is an http(s) URL: anything else could become a harmful link. */
+export function sourceUrl(s: string | undefined): string | null {
+	if (!s) return null;
+	try {
+		const u = new URL(s);
+		return u.protocol === 'http:' || u.protocol === 'https:' ? s : null;
+	} catch {
+		return null;
+	}
 }
 
 function notAReportReason(text: string): string {
@@ -199,9 +416,14 @@ function notAReportReason(text: string): string {
 	return 'no annual-report title, tables or figures were found: this does not look like a 政府信息公开工作年度报告';
 }
 
-function uniqueId(base: string, used: Set<string>): string {
-	let id = base.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'report';
-	for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+/**
+ * A report id from a file name: letters, digits, `.`, `_` and `-` only (never starting with a character a
+ * spreadsheet reads as a formula), made unique with `-2`, `-3`… in input order.
+ */
+export function uniqueId(base: string, used: Set<string>): string {
+	const clean = base.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '').slice(0, 80) || 'report';
+	let id = clean;
+	for (let n = 2; used.has(id); n++) id = `${clean}-${n}`;
 	used.add(id);
 	return id;
 }

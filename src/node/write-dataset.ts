@@ -1,14 +1,17 @@
 /**
  * Writes a dataset folder with real DuckDB: Parquet (zstd; facts sorted by metric and year so filters on
  * them skip row groups), CSV with a UTF-8 BOM so Excel opens Chinese correctly, and manifest.json.
- * Everything is written to a temporary folder first and renamed into place, so a failed run loses nothing.
+ * Everything is written to a locked temporary folder first and renamed into place (see out-folder.ts), so a
+ * failed run loses nothing and a folder that is not a nianbao dataset is never replaced.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { CATALOG_VERSION } from '../lib/catalog/index.ts';
+import { csvTextSql } from '../lib/export/csv.ts';
+import { claimOutput, type ClaimedOutput } from './out-folder.ts';
 import { SCHEMA_VERSION, TABLES, TABLE_NAMES, type Manifest, type TableName } from '../lib/dataset/schema.ts';
 
 export type TableRows = Record<TableName, Record<string, unknown>[]>;
@@ -34,20 +37,21 @@ export interface DatasetMeta {
  * then exports them in one go. DuckDB spills to a temporary directory beside the output if it must.
  */
 export class DatasetWriter {
-	private readonly target: string;
-	private readonly tmp: string;
+	private readonly out: string;
+	private claim: ClaimedOutput | null = null;
+	private tmp = '';
 	private con!: DuckDBConnection;
 	private appenders = {} as Record<TableName, DuckDBAppender>;
 	private counts = {} as Record<TableName, number>;
 
 	constructor(out: string) {
-		this.target = resolve(out);
-		this.tmp = `${this.target}.tmp-${process.pid}`;
+		this.out = out;
 	}
 
+	/** Claims the output folder (throws OutputRefused when it is not ours or is locked) and creates the tables. */
 	async open(): Promise<void> {
-		await rm(this.tmp, { recursive: true, force: true });
-		await mkdir(this.tmp, { recursive: true });
+		this.claim = await claimOutput(this.out);
+		this.tmp = this.claim.tmp;
 		const db = await DuckDBInstance.create(':memory:', { temp_directory: join(this.tmp, '.spill') });
 		this.con = await db.connect();
 		for (const name of TABLE_NAMES) {
@@ -60,6 +64,21 @@ export class DatasetWriter {
 	add(table: TableName, row: object): void {
 		appendRow(this.appenders[table], Object.entries(TABLES[table]), row as Record<string, unknown>);
 		this.counts[table]++;
+	}
+
+	/** Removes reports' facts and texts already added (a duplicate found at the end); returns the facts removed. */
+	async dropReports(ids: string[]): Promise<number> {
+		if (!ids.length) return 0;
+		const list = ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ');
+		let facts = 0;
+		for (const name of ['facts', 'texts'] as const) {
+			this.appenders[name].flushSync();
+			const n = Number((await this.con.runAndReadAll(`SELECT count(*) FROM ${name} WHERE report_id IN (${list})`)).getRows()[0][0]);
+			await this.con.run(`DELETE FROM ${name} WHERE report_id IN (${list})`);
+			this.counts[name] -= n;
+			if (name === 'facts') facts = n;
+		}
+		return facts;
 	}
 
 	/** Exports Parquet, CSV and the manifest, then moves the folder into place. */
@@ -76,7 +95,10 @@ export class DatasetWriter {
 				await con.run(`COPY (${select}) TO '${sqlPath(parquet)}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)`);
 				const withCsv = meta.csv !== false;
 				if (withCsv) {
-					await con.run(`COPY (${select}) TO '${sqlPath(csv)}' (FORMAT csv, HEADER true)`);
+					// Text that a spreadsheet would run as a formula (=HYPERLINK(…), @SUM, -2+3) gets the apostrophe the
+					// dashboard's downloads give it; the Parquet files keep the text as it was.
+					const cols = Object.entries(TABLES[name]).map(([c, t]) => (t === 'VARCHAR' ? `${csvTextSql(c)} AS ${c}` : c));
+					await con.run(`COPY (SELECT ${cols.join(', ')} FROM ${name} ORDER BY ${ORDER[name]}) TO '${sqlPath(csv)}' (FORMAT csv, HEADER true)`);
 					await prependBom(csv);
 				}
 				const bytes = (await stat(parquet)).size + (withCsv ? (await stat(csv)).size : 0);
@@ -101,12 +123,7 @@ export class DatasetWriter {
 			await writeFile(join(this.tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 			con.closeSync();
 			await rm(join(this.tmp, '.spill'), { recursive: true, force: true });
-			await mkdir(dirname(this.target), { recursive: true });
-			const old = `${this.target}.old-${process.pid}`;
-			const existed = await stat(this.target).then(() => true, () => false);
-			if (existed) await rename(this.target, old);
-			await rename(this.tmp, this.target);
-			if (existed) await rm(old, { recursive: true, force: true });
+			await this.claim!.commit();
 			return manifest;
 		} catch (e) {
 			await this.abort();
@@ -121,7 +138,7 @@ export class DatasetWriter {
 		} catch {
 			/* already closed */
 		}
-		await rm(this.tmp, { recursive: true, force: true });
+		await this.claim?.release();
 	}
 }
 

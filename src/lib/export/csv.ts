@@ -10,7 +10,12 @@ import { csvFormatRow } from 'd3-dsv';
 export const BOM = '\uFEFF';
 
 /** Characters that make a spreadsheet treat a cell as a formula (or hide one after a control char). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The same neutralisation as `csvCell` for a text column in DuckDB SQL (the ingest writer's CSV copies). */
+export function csvTextSql(expr: string): string {
+	return `CASE WHEN regexp_matches(${expr}, '${FORMULA_START.source}') THEN '''' || ${expr} ELSE ${expr} END`;
+}
 
 /** A cell as text: strings neutralised, numbers and booleans as is, null/undefined as an empty cell. */
 export function csvCell(v: unknown): string {

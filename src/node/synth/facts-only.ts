@@ -5,8 +5,9 @@
  * generator. Same columns and sort order as src/node/write-dataset.ts; Parquet only (CSV at this size
  * would help nobody), issues and texts present but empty.
  */
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve, dirname } from 'node:path';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { claimOutput } from '../out-folder.ts';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CATALOG_VERSION, metric } from '../../lib/catalog/index.ts';
 import { SCHEMA_VERSION, TABLES, TABLE_NAMES, type Manifest, type TableName } from '../../lib/dataset/schema.ts';
@@ -27,10 +28,9 @@ export interface FactsOnlyOptions {
 }
 
 export async function writeFactsOnly(orgs: Org[], opts: FactsOnlyOptions): Promise<Manifest> {
-	const target = resolve(opts.out);
-	const tmp = `${target}.tmp-${process.pid}`;
-	await rm(tmp, { recursive: true, force: true });
-	await mkdir(tmp, { recursive: true });
+	// Locked temporary folder; only a missing, empty or nianbao dataset folder is ever replaced (out-folder.ts).
+	const claim = await claimOutput(opts.out);
+	const tmp = claim.tmp;
 	// Up to ~2 million facts DuckDB works in memory (fastest); beyond, a file-backed database keeps memory
 	// bounded (a national set is ~58 million facts: 1.8 GB peak instead of ~9 GB).
 	const small = orgs.length * opts.years.length <= 10_000;
@@ -104,9 +104,7 @@ export async function writeFactsOnly(orgs: Org[], opts: FactsOnlyOptions): Promi
 		await rm(join(tmp, '.spill'), { recursive: true, force: true });
 		await rm(dbFile, { force: true });
 		await rm(`${dbFile}.wal`, { force: true });
-		await mkdir(dirname(target), { recursive: true });
-		await rm(target, { recursive: true, force: true });
-		await rename(tmp, target);
+		await claim.commit();
 		return manifest;
 	} catch (e) {
 		try {
@@ -114,7 +112,7 @@ export async function writeFactsOnly(orgs: Org[], opts: FactsOnlyOptions): Promi
 		} catch {
 			/* already closed */
 		}
-		await rm(tmp, { recursive: true, force: true });
+		await claim.release();
 		throw e;
 	}
 }

@@ -25,7 +25,7 @@ beforeAll(async () => {
 	await writeFile(join(src, 'empty.txt'), '');
 	await writeFile(join(src, 'scan.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 	await writeFile(join(src, 'notice.txt'), '关于开展春季植树活动的通知\n各村：请于3月12日前报名。');
-	await writeFile(join(src, 'manifest.csv'), 'file,org,province,city,district,year,source\n000-xianxiangzhen-2020.txt,咸祥镇人民政府,浙江省,宁波市,鄞州区,2020,seed\n');
+	await writeFile(join(src, 'manifest.csv'), 'file,org,province,city,district,year,source\n000-xianxiangzhen-2020.txt,咸祥镇人民政府,浙江省,宁波市,鄞州区,2020,https://example.gov.cn/xx/2020.html\n');
 	out = join(dir, 'out');
 	summary = await ingest([src], { out, name: 'test' });
 });
@@ -72,7 +72,7 @@ describe('ingest', () => {
 
 	it('lets the sidecar manifest name the organisation and region', async () => {
 		const [r] = await query(`SELECT org, province, city, district, level, source_url FROM '$out/reports.parquet' WHERE report_id = '000-xianxiangzhen-2020'`);
-		expect(r).toEqual({ org: '咸祥镇人民政府', province: '浙江省', city: '宁波市', district: '鄞州区', level: 'town', source_url: 'seed' });
+		expect(r).toEqual({ org: '咸祥镇人民政府', province: '浙江省', city: '宁波市', district: '鄞州区', level: 'town', source_url: 'https://example.gov.cn/xx/2020.html' });
 	});
 
 	it('decodes the GBK copy and records its encoding', async () => {
