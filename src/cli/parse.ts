@@ -40,7 +40,7 @@ export async function runParse(argv: string[]): Promise<number> {
 	}
 	const report = parseReport({ text: decoded.text, fileName: file });
 	if (report.notAReport) {
-		process.stderr.write(`${shown}: this does not look like a 政府信息公开工作年度报告 (no title, tables or figures found)\n`);
+		process.stderr.write(`${shown}: this does not look like a 政府信息公开工作年度报告 (no annual-report title together with a template table or a narrative figure)\n`);
 		return 1;
 	}
 	const json = toReportJson(report);
@@ -49,13 +49,14 @@ export async function runParse(argv: string[]): Promise<number> {
 		process.stdout.write(JSON.stringify(json) + '\n');
 		return 0;
 	}
-	const out: string[] = [`${basename(file)}: ${json.org ?? '?'} ${json.year ?? '?'} (format ${json.format ?? '?'}, ${decoded.encoding})`];
+	const out: string[] = [`${printable(basename(file))}: ${json.org ?? '?'} ${json.year ?? '?'} (format ${json.format ?? '?'}, ${decoded.encoding})`];
 	for (const [id, v] of Object.entries(json.values)) {
 		const f = json.flags[id];
 		const inf = json.inferred[id];
 		out.push(`  ${id.padEnd(52)} ${String(v ?? (inf !== undefined ? `(${inf})` : '—')).padStart(10)}${f ? '  [' + f.join(', ') + ']' : ''}`);
 	}
-	for (const i of json.issues) out.push(`  ${i.severity}: ${i.message}`);
+	if (report.cells.size === 0) out.push('  warning: the title was found but no table cell or narrative figure could be read (ingest keeps this report as partial)');
+	for (const i of json.issues) out.push(`  ${i.severity}: ${printable(i.message)}`);
 	process.stdout.write(out.join('\n') + '\n');
 	return 0;
 }

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { analyse } from 'chardet';
+import { countNul, damagedUtf8, utf16WithoutBom, withoutNul } from './sniff.ts';
 
 export class ReadError extends Error {
 	code: string;
@@ -48,7 +49,17 @@ export function decodeBytes(buf: Uint8Array): DecodedFile {
 	if (buf[0] === 0xff && buf[1] === 0xfe) return finish(decode(buf.subarray(2), 'utf-16le'), 'utf-16le', base);
 	if (buf[0] === 0xfe && buf[1] === 0xff) return finish(decode(buf.subarray(2), 'utf-16be'), 'utf-16be', base);
 
+	// UTF-16 without a BOM has a zero byte in every other position: recognised before the binary test.
+	const utf16 = utf16WithoutBom(buf);
+	if (utf16) return finish(decode(buf, utf16), utf16, base);
+
 	if (looksBinary(buf)) throw new ReadError('binary', 'the file is binary data, not a text or HTML report');
+	const nul = countNul(buf);
+	if (nul > 0) {
+		// A few stray NUL bytes in a text file (a damaged copy): read the text without them, and say so.
+		buf = withoutNul(buf);
+		base.warnings.push(`the file holds ${nul} NUL byte${nul > 1 ? 's' : ''} (a damaged copy?); ${nul > 1 ? 'they were' : 'it was'} removed before reading`);
+	}
 
 	const declared = declaredCharset(buf);
 	const utf8 = tryDecode(buf, 'utf-8');
@@ -58,6 +69,12 @@ export function decodeBytes(buf: Uint8Array): DecodedFile {
 		if (utf8 !== null) base.warnings.push(`the page declares charset ${declared} but its bytes are UTF-8; decoded as UTF-8`);
 	}
 	if (utf8 !== null) return finish(utf8, 'utf-8', base);
+	// UTF-8 with a few broken sequences (cut off mid-character) is still UTF-8, not Big5 or GBK.
+	const damaged = declared === null || declared === 'utf-8' ? damagedUtf8(buf) : null;
+	if (damaged) {
+		base.warnings.push(`${damaged.bad} byte sequence${damaged.bad > 1 ? 's are' : ' is'} not valid UTF-8 (damaged or cut off); decoded as UTF-8 with ${damaged.bad > 1 ? 'them' : 'it'} replaced by �`);
+		return finish(damaged.text, 'utf-8', base);
+	}
 
 	const detected = detectEncoding(buf);
 	if (declared === 'utf-8') base.warnings.push(`the page declares UTF-8 but its bytes are not; decoded as ${detected}`);
@@ -117,14 +134,18 @@ function decode(buf: Uint8Array, enc: string): string {
 	return new TextDecoder(enc).decode(buf);
 }
 
-/** NUL bytes or many control characters in the head: not text. */
+/**
+ * Many NUL bytes or control characters in the head: not text. (One stray NUL in a text file is damage, not
+ * binary data: random bytes hold ~10 % control characters, a report almost none.)
+ */
 function looksBinary(buf: Uint8Array): boolean {
 	const n = Math.min(buf.length, 8192);
 	let ctrl = 0;
+	let nul = 0;
 	for (let i = 0; i < n; i++) {
 		const b = buf[i];
-		if (b === 0) return true;
-		if (b < 9 || (b > 13 && b < 32 && b !== 27)) ctrl++;
+		if (b === 0) nul++;
+		else if (b < 9 || (b > 13 && b < 32 && b !== 27)) ctrl++;
 	}
-	return ctrl / n > 0.05;
+	return nul > Math.max(4, n * 0.01) || (ctrl + nul) / n > 0.05;
 }

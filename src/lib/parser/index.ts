@@ -3,16 +3,18 @@
  * narrative figure as metric cells with spans and flags, and the issues found. Plain TypeScript with no
  * Node imports, so the browser can run it too; reading files and encodings is the ingest layer's job.
  */
-import type { Format } from '../catalog/index.ts';
+import { metric, type Format } from '../catalog/index.ts';
 import { looksLikeHtml, tokenizeHtml } from './html.ts';
 import { signalsIn } from './labels.ts';
 import { readMeta } from './meta.ts';
 import { infoProcessingFee, proactiveItems } from './narrative.ts';
+import { checkPlausibility } from './numbers.ts';
+import { reportEvidence } from './evidence.ts';
 import { findRegions } from './segment.ts';
 import { extractTable2 } from './table2.ts';
 import { extractTable3 } from './table3.ts';
 import { extractTable4 } from './table4.ts';
-import { tokenizeText, type Token } from './tokens.ts';
+import { tokenizeText } from './tokens.ts';
 import type { Cell, DocFormat, Issue, ParsedReport, ReportMeta } from './types.ts';
 import { validate } from './validate.ts';
 
@@ -79,6 +81,7 @@ export function parseReport(input: ParseInput): ParsedReport {
 		if (fee) cells.set(fee.metric, fee);
 	}
 
+	issues.push(...checkPlausibility(cells, (id) => metric(id)?.unit));
 	issues.push(...validate(cells, tableFormat, t4Garbled));
 
 	// What is missing, and whether the text was cut off.
@@ -101,7 +104,7 @@ export function parseReport(input: ParseInput): ParsedReport {
 			if (!r) issues.push({ subject: 'document', severity: 'warning', code: 'table_missing', message: `${name} was not found in the report` });
 		}
 	}
-	const notAReport = cells.size === 0 && !/年度报告|年报/.test(toks.slice(0, 30).map((t: Token) => t.n).join(''));
+	const notAReport = reportEvidence(toks, cells) === 'none';
 	if (meta.year === null && !notAReport) issues.push({ subject: 'document', severity: 'warning', code: 'no_year', message: 'report year not found in the title or text' });
 	if (meta.org === null && !notAReport) issues.push({ subject: 'document', severity: 'info', code: 'no_org', message: 'organisation not found in the title' });
 	return { fileName, meta, cells, issues, truncated, notAReport };

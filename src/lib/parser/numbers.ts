@@ -88,3 +88,48 @@ export function toYuan(
 	const wan = !Number.isInteger(r.value) || Math.abs(r.value) < 1000;
 	return { yuan: round(r.value * (wan && r.value !== 0 ? 10000 : 1)), unitFrom: 'guess' };
 }
+
+/**
+ * Plausibility of a value for its catalog unit. Counts are whole and not negative (except a year's change,
+ * `*_delta`) and written without a unit; a printed number beyond 2^53 has lost its digits (JS doubles);
+ * non-finite (a 400-digit run) is no value at all. Beyond these hard limits no report can be right either:
+ * a hundred million applications or items, a hundred billion yuan.
+ */
+export const PLAUSIBLE_MAX = { count: 1e8, yuan: 1e11 } as const;
+
+/** Why `value` cannot be right for a metric of `unit` printed as `raw`, or null when it can. */
+export function implausibility(value: number, unit: string, raw: string, signed: boolean): string | null {
+	if (!Number.isFinite(value)) return 'the number is too long to be a value (no value stored)';
+	const digits = raw.normalize('NFKC').replace(/\D/g, '').replace(/^0+/, '').length;
+	if (Math.abs(value) > Number.MAX_SAFE_INTEGER || digits > 15) return `the number has ${digits} digits: more than can be stored exactly, certainly a typo or damage`;
+	if (unit === 'count') {
+		const cellUnit = readCell(raw);
+		if (cellUnit.kind === 'number' && cellUnit.unit !== '') return `a count written with the unit ${cellUnit.unit}`;
+		if (!Number.isInteger(value)) return 'a count with a fraction';
+		if (value < 0 && !signed) return 'a negative count';
+	}
+	const max = unit === 'yuan' ? PLAUSIBLE_MAX.yuan : unit === 'count' ? PLAUSIBLE_MAX.count : Infinity;
+	if (Math.abs(value) > max) return `more than ${max.toExponential()} ${unit === 'yuan' ? 'yuan' : ''}`.trimEnd() + ' is implausible for one report';
+	return null;
+}
+
+/**
+ * Flags implausible values `suspect` (non-finite ones become null) and returns one warning each, naming the
+ * cell and what is wrong. `unitOf` gives the catalog unit of a metric.
+ */
+export function checkPlausibility(
+	cells: Map<string, { metric: string; value: number | null; printed: number | null; raw: string; flags: string[] }>,
+	unitOf: (metric: string) => string | undefined
+): { subject: string; severity: 'warning'; code: string; message: string }[] {
+	const issues: { subject: string; severity: 'warning'; code: string; message: string }[] = [];
+	for (const c of cells.values()) {
+		if (c.value === null) continue;
+		const why = implausibility(c.value, unitOf(c.metric) ?? 'count', c.raw, /_delta$/.test(c.metric));
+		if (!why) continue;
+		if (!Number.isFinite(c.value)) c.value = c.printed = null;
+		if (!c.flags.includes('suspect')) c.flags.push('suspect');
+		const shown = c.raw.length > 40 ? `${c.raw.slice(0, 20)}…(${c.raw.length} characters)` : c.raw;
+		issues.push({ subject: c.metric, severity: 'warning', code: 'implausible', message: `「${shown}」: ${why}; check the source` });
+	}
+	return issues;
+}
