@@ -137,3 +137,37 @@ test('draws the first chart as soon as its own queries return, before the outcom
 	// All at once (the old Promise.all gate) would draw only after the outcome shares had come back.
 	expect(t.chart!).toBeLessThan(t.outcomesDone!);
 });
+
+test('outcome shares as printed add up to 100.0 % in every year; reports that do not add up are counted apart', async ({ page }) => {
+	await openApp(page, '/');
+	const table = page.getByTestId('outcomes-table');
+	await expect(table.locator('tbody tr').first()).toBeVisible();
+	const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+		trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? ''))
+	);
+	expect(rows.length).toBeGreaterThan(0);
+	for (const cells of rows) {
+		const pct = cells.filter((c) => /%$/.test(c)).map((c) => Number(c.replace('%', '')));
+		expect(pct.length, cells.join(' ')).toBe(6);
+		expect(Math.round(pct.reduce((a, b) => a + b, 0) * 10) / 10, cells.join(' ')).toBe(100);
+	}
+	const shares = await page.getByTestId('outcome-shares').locator('li strong').allTextContents();
+	expect(Math.round(shares.map((s) => Number(s.replace('%', ''))).reduce((a, b) => a + b, 0) * 10) / 10).toBe(100);
+	// The demo has reports whose table 三 does not add up; the page says how many were left out.
+	const synthetic = await page.evaluate(() => (window as unknown as { nianbao: { dataset: { synthetic: boolean } } }).nianbao.dataset.synthetic);
+	if (synthetic) await expect(page.getByTestId('outcome-unbalanced')).toContainText(/另有 \d+ 份报告/);
+});
+
+test('no year-on-year change between different organisations: 湖东镇 2025 is not compared with 上海市科委 2024', async ({ page }) => {
+	await openApp(page, '/?ds=real&year=2025');
+	const delta = page.getByTestId('headline-n.proactive.items').getByTestId('headline-delta');
+	await expect(delta).toHaveAttribute('data-link', 'too_few');
+	await expect(delta).toContainText('不计算变化');
+	await expect(page.getByTestId('headlines')).not.toContainText('较上年');
+	// The trend does not join reports of different organisations into one line.
+	const lines = page.getByTestId('trend-n.proactive.items').locator('svg .mk-trend-line path');
+	await expect(page.getByTestId('trend-n.proactive.items').locator('svg .mk-data-point circle').first()).toBeVisible();
+	const joined = await lines.evaluateAll((ps) => ps.filter((p) => /L/.test(p.getAttribute('d') ?? '')).length);
+	expect(joined).toBe(0);
+	await expect(page.getByTestId('trend-n.proactive.items')).toContainText('不连线');
+});

@@ -4,9 +4,9 @@
  * and `facts_r`, facts joined with their report's organisation and region; then two small aggregate tables the
  * Overview (and its embeds) read instead of scanning every fact on each filter change:
  *
- * - `agg_scope`: per region (province, city, district), year, metric and `stated_total` (whether the report
- *   states a non-null 表三 （七）总计) the sum of the values, how many facts had a value (`n_values`) and how
- *   many facts there were (`n_rows`), for the metrics the Overview shows (`AGG_METRICS`: the headline figures
+ * - `agg_scope`: per region (province, city, district), year, metric, `stated_total` (whether the report
+ *   states a non-null 表三 （七）总计) and `t3_balanced` (whether its outcome categories add up to that total)
+ *   the sum of the values, how many facts had a value (`n_values`) and how many facts there were (`n_rows`), for the metrics the Overview shows (`AGG_METRICS`: the headline figures
  *   and every 总计 column of table 三, 29 of 228 metrics, so building it reads an eighth of the facts). Reports
  *   with status 'failed' and facts without a year are left out, as every Overview query leaves them out.
  * - `agg_org`: per region, organisation and year the sums of the four headline metrics (facts with a value),
@@ -15,9 +15,9 @@
  * Values are whole numbers (counts, yuan), so sums of sums equal the sums of the facts exactly.
  */
 import { METRICS } from '../catalog/index.ts';
+import { reportBalanceSql, TOTAL_PROCESSED_METRIC } from '../catalog/outcomes.ts';
 
-/** Metric of 表三 （七）总计, the denominator of the outcome shares. */
-export const TOTAL_PROCESSED_METRIC = 't3.total_processed.total';
+export { TOTAL_PROCESSED_METRIC };
 /** The Overview's four headline metrics (kept here so the setup SQL does not depend on the query modules). */
 export const HEADLINE_METRIC_IDS = [
 	'n.proactive.items',
@@ -49,9 +49,9 @@ INSERT INTO metrics VALUES ${rows.join(',\n')};`;
 export function aggregateSql(): string[] {
 	return [
 		`CREATE OR REPLACE TABLE agg_scope AS
- WITH stated AS (SELECT DISTINCT report_id FROM facts WHERE metric = ${lit(TOTAL_PROCESSED_METRIC)} AND value IS NOT NULL)
+ WITH stated AS (${reportBalanceSql()})
  SELECT r.province, r.city, r.district, CAST(f.year AS INTEGER) AS year, f.metric,
-        s.report_id IS NOT NULL AS stated_total,
+        s.report_id IS NOT NULL AS stated_total, coalesce(s.balanced, false) AS t3_balanced,
         sum(f.value) AS value, CAST(count(f.value) AS INTEGER) AS n_values, CAST(count(*) AS INTEGER) AS n_rows
  FROM facts f
  JOIN reports r USING (report_id)

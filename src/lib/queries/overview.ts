@@ -10,31 +10,20 @@
  * fact joined with its report (1M facts: ~90 ms of SQL per change before). The unit tests check that both
  * sources give exactly the same rows.
  */
-import { METRICS, metric, type Format } from '../catalog/index.ts';
+import { metric, type Format } from '../catalog/index.ts';
+import { OUTCOMES, OUTCOME_METRICS, reportBalanceSql, type OutcomeKey } from '../catalog/outcomes.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import type { Scope } from '../url-params.ts';
 import { HEADLINE_METRIC_IDS, TOTAL_PROCESSED_METRIC } from '../db/setup-sql.ts';
 import { and, scopeWhere } from './series.ts';
+import { roundShares } from '../format.ts';
 
 /** The four headline figures, in display order. */
 export const HEADLINE_METRICS = HEADLINE_METRIC_IDS;
 export type HeadlineId = (typeof HEADLINE_METRICS)[number];
 
-/** Outcome categories of table 三, each the sum of its rows' 总计 cells; together they make up （七）总计. */
-export const OUTCOMES = [
-	{ key: 'granted', zh: '予以公开', en: 'Granted', rows: ['granted'] },
-	{ key: 'partial', zh: '部分公开', en: 'Partly granted', rows: ['partially_granted'] },
-	{ key: 'denied', zh: '不予公开', en: 'Denied', rows: rowsStartingWith('denied_') },
-	{ key: 'unable', zh: '无法提供', en: 'Unable to provide', rows: rowsStartingWith('unable_') },
-	{ key: 'not_processed', zh: '不予处理', en: 'Not processed', rows: rowsStartingWith('not_processed_') },
-	{ key: 'other', zh: '其他处理', en: 'Other handling', rows: ['other_handling'] }
-] as const;
-export type OutcomeKey = (typeof OUTCOMES)[number]['key'];
+export { OUTCOMES, type OutcomeKey };
 export const TOTAL_PROCESSED = TOTAL_PROCESSED_METRIC;
-
-function rowsStartingWith(prefix: string): string[] {
-	return [...new Set(METRICS.filter((m) => m.table === '三' && m.row.startsWith(prefix)).map((m) => m.row))];
-}
 
 /** Conditions of every Overview figure on `reports`: failed reports and reports without a year are left out. */
 const BASE = { sql: "status <> 'failed' AND year IS NOT NULL", params: [] as Param[] };
@@ -68,34 +57,43 @@ GROUP BY metric, year HAVING count(value) > 0 ORDER BY metric, year`,
 }
 
 /**
- * Per year and outcome: the sum of the outcome's rows and the year's （七）总计, over the reports in scope that
- * state their total (so a cut-off report does not shrink one outcome's share).
+ * Per year and outcome: the sum of the outcome's rows and the year's （七）总计, over the reports in scope whose
+ * categories add up to the total they state — so every year's shares add up to exactly 100 % and a report with
+ * a cut-off or mistyped table does not tilt them. `n_unbalanced` counts the reports that state a total their
+ * categories do not add up to (left out, and said so on the page).
  */
 export function outcomesQuery(scope: Partial<Scope>, source: Source = 'facts'): { sql: string; params: Param[] } {
-	const pairs = OUTCOMES.flatMap((o) => o.rows.map((r) => [`t3.${r}.total`, o.key]));
-	const select = `SELECT y.year, o.outcome, coalesce(o.value, 0) AS value, y.total, y.n_reports,
-  CASE WHEN y.total > 0 THEN coalesce(o.value, 0) / y.total END AS share
-FROM y JOIN o USING (year)
+	const pairs = OUTCOME_METRICS.map(([m, k]) => [m, k]);
+	const select = `SELECT y.year, o.outcome, coalesce(v.value, 0) AS value, y.total, y.n_reports, y.n_unbalanced,
+  CASE WHEN y.total > 0 THEN coalesce(v.value, 0) / y.total END AS share
+FROM y CROSS JOIN (SELECT DISTINCT outcome FROM m) o LEFT JOIN v ON v.year = y.year AND v.outcome = o.outcome
 ORDER BY y.year, o.outcome`;
 	if (source === 'agg') {
 		const w = scopeWhere(scope);
 		return {
-			sql: `WITH a AS (SELECT year, metric, value, n_values FROM agg_scope WHERE stated_total AND ${w.sql}),
+			sql: `WITH a AS (SELECT year, metric, value, n_values, t3_balanced FROM agg_scope WHERE stated_total AND ${w.sql}),
 m(metric, outcome) AS (VALUES ${pairs.map(() => '(?, ?)').join(', ')}),
-o AS (SELECT a.year, m.outcome, sum(a.value) AS value FROM a JOIN m ON m.metric = a.metric GROUP BY a.year, m.outcome),
-y AS (SELECT year, sum(value) AS total, CAST(sum(n_values) AS INTEGER) AS n_reports FROM a WHERE metric = ? GROUP BY year)
+v AS (SELECT a.year, m.outcome, sum(a.value) AS value FROM a JOIN m ON m.metric = a.metric WHERE a.t3_balanced GROUP BY a.year, m.outcome),
+y AS (SELECT year, coalesce(sum(value) FILTER (WHERE t3_balanced), 0) AS total,
+        CAST(coalesce(sum(n_values) FILTER (WHERE t3_balanced), 0) AS INTEGER) AS n_reports,
+        CAST(coalesce(sum(n_values) FILTER (WHERE NOT t3_balanced), 0) AS INTEGER) AS n_unbalanced
+      FROM a WHERE metric = ? GROUP BY year)
 ${select}`,
 			params: [...w.params, ...pairs.flat(), TOTAL_PROCESSED]
 		};
 	}
-	const w = and(BASE, scopeWhere(scope), { sql: 'metric = ? AND value IS NOT NULL', params: [TOTAL_PROCESSED] });
+	const w = and(BASE, scopeWhere(scope));
 	return {
-		sql: `WITH t AS (SELECT report_id, CAST(year AS INTEGER) AS year, value FROM facts_r WHERE ${w.sql}),
+		sql: `WITH b AS (${reportBalanceSql()}),
+t AS (SELECT r.report_id, CAST(r.year AS INTEGER) AS year, b.total, b.balanced FROM reports r JOIN b USING (report_id) WHERE ${w.sql}),
 m(metric, outcome) AS (VALUES ${pairs.map(() => '(?, ?)').join(', ')}),
-o AS (SELECT t.year, m.outcome, sum(f.value) AS value
+v AS (SELECT t.year, m.outcome, sum(f.value) AS value
       FROM facts f JOIN m ON m.metric = f.metric JOIN t ON t.report_id = f.report_id
-      GROUP BY t.year, m.outcome),
-y AS (SELECT year, sum(value) AS total, CAST(count(*) AS INTEGER) AS n_reports FROM t GROUP BY year)
+      WHERE t.balanced GROUP BY t.year, m.outcome),
+y AS (SELECT year, coalesce(sum(total) FILTER (WHERE balanced), 0) AS total,
+        CAST(count(*) FILTER (WHERE balanced) AS INTEGER) AS n_reports,
+        CAST(count(*) FILTER (WHERE NOT balanced) AS INTEGER) AS n_unbalanced
+      FROM t GROUP BY year)
 ${select}`,
 		params: [...w.params, ...pairs.flat()]
 	};
@@ -121,6 +119,91 @@ FROM v JOIN both_years b ON b.metric = v.metric AND b.org = v.org AND b.district
 GROUP BY v.metric ORDER BY v.metric`,
 		params: [...w.params, year, year - 1]
 	};
+}
+
+/**
+ * Who reported in consecutive years, per metric (or series) and year: how many organisations gave a value
+ * (`n_orgs`) and how many of them also gave one the year before (`n_common`). A sum over the reports of one year
+ * is only compared with the year before when it rests on the same organisations (see `yearLink`).
+ * `key` is a headline metric id (`by: 'metric'`) or a catalog series id (`by: 'series'`, facts only).
+ */
+export function continuityQuery(
+	scope: Partial<Scope>,
+	o: { by: 'metric'; source?: Source } | { by: 'series'; series: string }
+): { sql: string; params: Param[] } {
+	const agg = o.by === 'metric' && o.source === 'agg';
+	const which = o.by === 'metric' ? headlineIn : { sql: 'series = ?', params: [o.series] as Param[] };
+	const w = agg ? and(scopeWhere(scope), which) : and(BASE, scopeWhere(scope), { sql: 'value IS NOT NULL', params: [] }, which);
+	return {
+		sql: `WITH v AS (SELECT DISTINCT ${o.by} AS key, org, district, CAST(year AS INTEGER) AS year FROM ${agg ? 'agg_org' : 'facts_r'} WHERE ${w.sql})
+SELECT a.key, a.year, CAST(count(*) AS INTEGER) AS n_orgs, CAST(count(b.year) AS INTEGER) AS n_common
+FROM v a LEFT JOIN v b ON b.key = a.key AND b.org = a.org AND b.district IS NOT DISTINCT FROM a.district AND b.year = a.year - 1
+GROUP BY a.key, a.year ORDER BY a.key, a.year`,
+		params: w.params
+	};
+}
+
+export interface ContinuityRow {
+	key: string;
+	year: number;
+	n_orgs: number;
+	n_common: number;
+}
+
+/** Fewest organisations reporting in both years for a like-for-like change of a scope to be shown. */
+export const MIN_COMMON_ORGS = 3;
+/** Share of each year's organisations that must have reported in both years for a trend line to join them. */
+export const MIN_OVERLAP_FOR_LINE = 0.9;
+
+/**
+ * How a year compares with the one before for one metric: 'same' — the very same organisations reported both
+ * years (the plain change is like for like); 'overlap' — the sets differ but at least MIN_COMMON_ORGS reported
+ * both years (show the change over those only); 'too_few' — fewer organisations in common (no change shown);
+ * 'none' — no figures for the year before.
+ */
+export type YearLink = 'same' | 'overlap' | 'too_few' | 'none';
+
+export function yearLink(rows: readonly ContinuityRow[], key: string, year: number): { link: YearLink; n_common: number; n_orgs: number; n_prev: number } {
+	const cur = rows.find((r) => r.key === key && r.year === year);
+	const prev = rows.find((r) => r.key === key && r.year === year - 1);
+	const n_common = cur?.n_common ?? 0;
+	const n_orgs = cur?.n_orgs ?? 0;
+	const n_prev = prev?.n_orgs ?? 0;
+	const link: YearLink =
+		!cur || !prev ? 'none' : n_common === n_orgs && n_common === n_prev ? 'same' : n_common >= MIN_COMMON_ORGS ? 'overlap' : 'too_few';
+	return { link, n_common, n_orgs, n_prev };
+}
+
+/** Whether a trend line may join a year to the one before: (nearly) the same organisations reported both. */
+export function joinsPrevious(rows: readonly ContinuityRow[], key: string, year: number): boolean {
+	const l = yearLink(rows, key, year);
+	if (l.link === 'same') return true;
+	if (l.link !== 'overlap') return false;
+	return l.n_common >= MIN_OVERLAP_FOR_LINE * l.n_orgs && l.n_common >= MIN_OVERLAP_FOR_LINE * l.n_prev;
+}
+
+/**
+ * Split trend points into line segments so that a line only joins consecutive years that rest on (nearly) the
+ * same organisations, and never crosses a format break; a year alone in its segment is drawn as a dot.
+ */
+export function splitByContinuity<P extends { year: number; segment: string }>(
+	points: readonly P[],
+	rows: readonly ContinuityRow[],
+	key: string
+): { points: P[]; unjoined: number } {
+	let k = 0;
+	let unjoined = 0;
+	const out: P[] = [];
+	for (const [i, p] of points.entries()) {
+		const prev = points[i - 1];
+		const adjacent = prev && prev.year === p.year - 1 && prev.segment === p.segment;
+		if (prev && !(adjacent && joinsPrevious(rows, key, p.year))) {
+			k++;
+			if (adjacent) unjoined++;
+		}
+		out.push({ ...p, segment: `${p.segment}#${k}` });
+	}
+	return { points: out, unjoined };
 }
 
 export interface SameOrgsRow {
@@ -156,10 +239,25 @@ export interface OutcomeRow {
 	year: number;
 	outcome: OutcomeKey;
 	value: number;
+	/** （七）总计 summed over the reports whose categories add up to it (= the sum of the outcomes). */
 	total: number;
+	/** Reports the shares rest on. */
 	n_reports: number;
+	/** Reports in scope stating a total their categories do not add up to (left out of the shares). */
+	n_unbalanced: number;
 	share: number | null;
 }
+/** Outcome rows with each year's shares rounded to 0.1 % so that the printed shares of a year add up to 100.0 %. */
+export function displayShares(rows: readonly OutcomeRow[]): OutcomeRow[] {
+	const out: OutcomeRow[] = [];
+	for (const year of [...new Set(rows.map((r) => r.year))]) {
+		const ys = rows.filter((r) => r.year === year);
+		const shares = roundShares(ys.map((r) => r.share));
+		ys.forEach((r, i) => out.push({ ...r, share: shares[i] }));
+	}
+	return out;
+}
+
 export interface CountRow {
 	year: number;
 	format: string | null;
@@ -192,7 +290,8 @@ export function headlinesFor(rows: readonly HeadlineRow[], counts: readonly Coun
 			prev: prev?.value ?? null,
 			n_reports: cur?.n_reports ?? 0,
 			prev_reports: prev?.n_reports ?? 0,
-			inFormat: yearFormats.some((f) => formats.includes(f as Format))
+			// A year whose reports have no known format (a dataset without its reports table) is not judged.
+			inFormat: yearFormats.every((f) => !f) || yearFormats.some((f) => formats.includes(f as Format))
 		};
 	});
 }

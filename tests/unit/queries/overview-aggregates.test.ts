@@ -24,19 +24,23 @@ FROM facts_r WHERE ${w.sql} GROUP BY metric, year HAVING count(value) > 0 ORDER 
 	};
 }
 
+/** Per report from facts_r: its total and the sum of its categories; only reports where the two agree are shared out. */
 function outcomesFromFacts(scope: Partial<Scope>) {
 	const pairs = OUTCOMES.flatMap((o) => o.rows.map((r) => [`t3.${r}.total`, o.key]));
 	const w = and(BASE, scopeWhere(scope), { sql: 'metric = ? AND value IS NOT NULL', params: [TOTAL_PROCESSED] });
 	return {
-		sql: `WITH t AS (SELECT report_id, CAST(year AS INTEGER) AS year, value FROM facts_r WHERE ${w.sql}),
-m(metric, outcome) AS (VALUES ${pairs.map(() => '(?, ?)').join(', ')}),
-o AS (SELECT t.year, m.outcome, sum(f.value) AS value
-      FROM facts f JOIN m ON m.metric = f.metric JOIN t ON t.report_id = f.report_id GROUP BY t.year, m.outcome),
-y AS (SELECT year, sum(value) AS total, CAST(count(*) AS INTEGER) AS n_reports FROM t GROUP BY year)
-SELECT y.year, o.outcome, coalesce(o.value, 0) AS value, y.total, y.n_reports,
+		sql: `WITH m(metric, outcome) AS (VALUES ${pairs.map(() => '(?, ?)').join(', ')}),
+t AS (SELECT report_id, CAST(year AS INTEGER) AS year, value AS total FROM facts_r WHERE ${w.sql}),
+parts AS (SELECT f.report_id, m.outcome, sum(f.value) AS value FROM facts f JOIN m ON m.metric = f.metric GROUP BY ALL),
+rep AS (SELECT t.*, coalesce((SELECT sum(value) FROM parts p WHERE p.report_id = t.report_id), 0) = t.total AS ok FROM t),
+y AS (SELECT year, coalesce(sum(total) FILTER (WHERE ok), 0) AS total, CAST(count(*) FILTER (WHERE ok) AS INTEGER) AS n_reports,
+        CAST(count(*) FILTER (WHERE NOT ok) AS INTEGER) AS n_unbalanced FROM rep GROUP BY year),
+o AS (SELECT rep.year, p.outcome, sum(p.value) AS value FROM rep JOIN parts p USING (report_id) WHERE rep.ok GROUP BY ALL)
+SELECT y.year, k.outcome, coalesce(o.value, 0) AS value, y.total, y.n_reports, y.n_unbalanced,
   CASE WHEN y.total > 0 THEN coalesce(o.value, 0) / y.total END AS share
-FROM y LEFT JOIN o USING (year) WHERE o.outcome IS NOT NULL ORDER BY y.year, o.outcome`,
-		params: [...w.params, ...pairs.flat()]
+FROM y CROSS JOIN (SELECT DISTINCT outcome FROM m) k LEFT JOIN o ON o.year = y.year AND o.outcome = k.outcome
+ORDER BY y.year, k.outcome`,
+		params: [...pairs.flat(), ...w.params]
 	};
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING, fmtDelta, fmtNumber, fmtPct, fmtWan, relChange } from '../../../src/lib/format.ts';
+import { MINUS, MISSING, fmtDelta, fmtNumber, fmtPct, fmtWan, relChange, roundShares } from '../../../src/lib/format.ts';
 
 describe('number formats', () => {
 	it('groups thousands; integers stay integers', () => {
@@ -52,5 +52,27 @@ describe('year-on-year change', () => {
 
 	it('uses the magnitude of a negative base', () => {
 		expect(relChange(-50, -100)).toBe(0.5);
+	});
+});
+
+describe('signs and shares as printed', () => {
+	it('prints negative numbers with the minus sign U+2212, never a hyphen', () => {
+		expect(fmtNumber(-1234)).toBe(`${MINUS}1,234`);
+		expect(fmtWan(-50_000)).toBe(`${MINUS}5`);
+		expect(fmtPct(-0.123)).toBe(`${MINUS}12.3%`);
+		expect(fmtDelta(1, 2)).toBe(`${MINUS}50.0%`);
+		for (const s of [fmtNumber(-1), fmtWan(-1), fmtPct(-1), fmtDelta(1, 3, { absolute: true })]) expect(s).not.toContain('-');
+	});
+
+	it('rounds shares so the printed percentages add up to exactly 100', () => {
+		// 1/3 each: 33.3 + 33.3 + 33.3 = 99.9 when each is rounded alone.
+		const thirds = roundShares([1 / 3, 1 / 3, 1 / 3]);
+		expect(thirds.reduce((a, b) => a! + b!, 0)).toBeCloseTo(1, 12);
+		expect(thirds.map((s) => fmtPct(s))).toEqual(['33.4%', '33.3%', '33.3%']);
+		const six = [221, 43, 30, 133, 37, 24].map((v) => v / 488);
+		const r = roundShares(six);
+		expect(Math.round(r.reduce((a, b) => a! + b!, 0)! * 1000)).toBe(1000);
+		r.forEach((x, i) => expect(Math.abs(x! - six[i])).toBeLessThanOrEqual(0.001));
+		expect(roundShares([null, 0.5, 0.5])).toEqual([null, 0.5, 0.5]);
 	});
 });

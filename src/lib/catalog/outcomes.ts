@@ -1,0 +1,46 @@
+/**
+ * How applications were decided: the outcome categories of table 三 （一）–（六）, each the rows of the catalog it
+ * sums (total column). Together they make up （七）总计, so a report whose categories do not add up to its total
+ * cannot be split into shares. One definition for the Overview, its embeds and the aggregate tables.
+ */
+import { METRICS } from './index.ts';
+
+function rowsStartingWith(prefix: string): string[] {
+	return [...new Set(METRICS.filter((m) => m.table === '三' && m.row.startsWith(prefix)).map((m) => m.row))];
+}
+
+/** Outcome categories in display order (favourable first). */
+export const OUTCOMES = [
+	{ key: 'granted', zh: '予以公开', en: 'Granted', rows: ['granted'] },
+	{ key: 'partial', zh: '部分公开', en: 'Partly granted', rows: ['partially_granted'] },
+	{ key: 'denied', zh: '不予公开', en: 'Denied', rows: rowsStartingWith('denied_') },
+	{ key: 'unable', zh: '无法提供', en: 'Unable to provide', rows: rowsStartingWith('unable_') },
+	{ key: 'not_processed', zh: '不予处理', en: 'Not processed', rows: rowsStartingWith('not_processed_') },
+	{ key: 'other', zh: '其他处理', en: 'Other handling', rows: ['other_handling'] }
+] as const;
+export type OutcomeKey = (typeof OUTCOMES)[number]['key'];
+
+/** Metric of 表三 （七）总计: the denominator of the outcome shares. */
+export const TOTAL_PROCESSED_METRIC = 't3.total_processed.total';
+
+/** [metric id, outcome key] for every metric summed into an outcome. */
+export const OUTCOME_METRICS: readonly (readonly [string, OutcomeKey])[] = OUTCOMES.flatMap((o) =>
+	o.rows.map((r) => [`t3.${r}.total`, o.key] as const)
+);
+
+const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/**
+ * SQL: one row per report that states （七）总计 (`facts` rows with a value), with `total` and `balanced` — whether
+ * its outcome categories (blank cells as 0) add up to that total. Only balanced reports can be split into shares;
+ * the others are counted apart.
+ */
+export function reportBalanceSql(facts = 'facts'): string {
+	return `SELECT report_id,
+  max(CASE WHEN metric = ${q(TOTAL_PROCESSED_METRIC)} THEN value END) AS total,
+  coalesce(sum(CASE WHEN metric <> ${q(TOTAL_PROCESSED_METRIC)} THEN value END), 0) = max(CASE WHEN metric = ${q(TOTAL_PROCESSED_METRIC)} THEN value END) AS balanced
+FROM ${facts}
+WHERE metric IN (${[TOTAL_PROCESSED_METRIC, ...OUTCOME_METRICS.map(([m]) => m)].map(q).join(', ')})
+GROUP BY report_id
+HAVING count(CASE WHEN metric = ${q(TOTAL_PROCESSED_METRIC)} THEN value END) > 0`;
+}
