@@ -15,6 +15,7 @@
  * Values are whole numbers (counts, yuan), so sums of sums equal the sums of the facts exactly.
  */
 import { METRICS } from '../catalog/index.ts';
+import { indicatorSetupSql } from '../queries/indicators.ts';
 
 /** Metric of 表三 （七）总计, the denominator of the outcome shares. */
 export const TOTAL_PROCESSED_METRIC = 't3.total_processed.total';
@@ -73,10 +74,11 @@ export function setupSql(): string[] {
 	return [...coreSetupSql(), ...aggregateSql()];
 }
 
-/** The catalog table and the `facts_r` view (without the aggregates). */
+/** The catalog tables, the `facts_r` view and the indicator view `indicators_r` (without the aggregates). */
 export function coreSetupSql(): string[] {
 	return [
 		metricsTableSql(),
+		...indicatorSetupSql(),
 		`CREATE OR REPLACE VIEW facts_r AS
  SELECT f.report_id, f.year, f.metric, f.value, f.unit, f.flags, f.raw, f.span_start, f.span_end,
         r.org, r.level, r.province, r.city, r.district, r.format, r.status,
