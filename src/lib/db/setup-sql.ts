@@ -16,6 +16,7 @@
  */
 import { METRICS } from '../catalog/index.ts';
 import { reportBalanceSql, TOTAL_PROCESSED_METRIC } from '../catalog/outcomes.ts';
+import { indicatorSetupSql } from '../queries/indicators.ts';
 
 export { TOTAL_PROCESSED_METRIC };
 /** The Overview's four headline metrics (kept here so the setup SQL does not depend on the query modules). */
@@ -73,10 +74,11 @@ export function setupSql(): string[] {
 	return [...coreSetupSql(), ...aggregateSql()];
 }
 
-/** The catalog table and the `facts_r` view (without the aggregates). */
+/** The catalog tables, the `facts_r` view and the indicator view `indicators_r` (without the aggregates). */
 export function coreSetupSql(): string[] {
 	return [
 		metricsTableSql(),
+		...indicatorSetupSql(),
 		`CREATE OR REPLACE VIEW facts_r AS
  SELECT f.report_id, f.year, f.metric, f.value, f.unit, f.flags, f.raw, f.span_start, f.span_end,
         r.org, r.level, r.province, r.city, r.district, r.format, r.status,
