@@ -121,3 +121,14 @@ describe('the lock', () => {
 		expect((await readdir(dir)).filter((n) => n.startsWith('stale.'))).toEqual([]);
 	});
 });
+
+describe('an --out inside the input folder', () => {
+	it('is allowed, and its own files, lock and temporary folder are never read as inputs', async () => {
+		const inner = join(src, 'dataset');
+		const first = await ingest([src], { out: inner });
+		const second = await ingest([src], { out: inner });
+		expect(second.files.map((f) => f.file)).toEqual(first.files.map((f) => f.file));
+		expect(second.ignored).toBe(0);
+		await rm(inner, { recursive: true });
+	});
+});
