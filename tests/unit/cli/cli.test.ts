@@ -120,6 +120,21 @@ describe('ingest', () => {
 	});
 });
 
+describe('synth', () => {
+	it('writes neither documents nor a facts-only dataset into a folder it did not write', async () => {
+		const mine = join(dir, 'mine');
+		await mkdir(mine);
+		await writeFile(join(mine, 'manifest.csv'), 'my,own,table\n');
+		for (const args of [['--limit', '1'], ['--facts-only', '--towns', '2', '--years', '2020']]) {
+			const r = run(['synth', '--out', mine, ...args]);
+			expect(r.code, args.join(' ')).toBe(2);
+			expect(r.err).toMatch(/mine: is a folder that (synth did not write|is not a nianbao dataset)/);
+		}
+		expect(await readdir(mine)).toEqual(['manifest.csv']);
+		expect(await readFile(join(mine, 'manifest.csv'), 'utf8')).toBe('my,own,table\n');
+	});
+});
+
 describe('interrupts and concurrent runs', () => {
 	let big: string;
 	beforeAll(async () => {

@@ -74,7 +74,7 @@ beforeAll(async () => {
 	out = join(dir, 'out');
 	summary = await ingest([src], { out, name: 'faults' });
 });
-afterAll(() => (process.env.KEEP ? console.log(dir, JSON.stringify(summary, null, 1)) : rm(dir, { recursive: true, force: true })));
+afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const skipped = (name: string) => summary.skipped.find((s) => s.path.endsWith(name))?.reason;
 const outcome = (file: string) => summary.files.find((f) => f.file === file);
