@@ -3,6 +3,7 @@
  * the towns and streets of a city or province, or with --facts-only a loadable dataset for benchmarks.
  */
 import { parseCommand } from './args.ts';
+import { checkSynthFolder } from '../node/out-folder.ts';
 import { parseYears } from '../lib/synth/generate.ts';
 import { selectOrgs } from '../lib/synth/orgs.ts';
 import { loadDivisions } from '../node/synth/divisions.ts';
@@ -64,6 +65,7 @@ export async function runSynth(argv: string[]): Promise<number> {
 			process.stdout.write(`wrote ${m.tables.facts.rows} facts for ${m.tables.reports.rows} reports (${orgs.length} organisations × ${years.length} years) in ${sec} s → ${values.out}\n`);
 			return 0;
 		}
+		await checkSynthFolder(values.out); // never write report files into someone's folder
 		const total = Math.min(orgs.length * years.length, int('limit', values.limit) ?? Infinity);
 		const r = await writeDocs(orgs, {
 			out: values.out,

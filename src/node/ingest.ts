@@ -110,8 +110,10 @@ async function followLink(p: string): Promise<{ stats: Stats } | { reason: strin
  * sidecar, sorted by name within each folder. Special files are never opened; problems cost only their entry.
  * A missing explicit input is an error for the whole run (a typo should not produce a dataset).
  */
-export async function collectInputs(inputs: string[]): Promise<CollectedInputs> {
+export async function collectInputs(inputs: string[], exclude: string[] = []): Promise<CollectedInputs> {
 	const res: CollectedInputs = { files: [], skipped: [], ignored: 0, problems: [] };
+	// The output's own paths (an --out inside an input folder): not inputs, so neither read nor counted.
+	const own = new Set(exclude.map((p) => resolve(p)));
 	const seenDirs = new Set<string>();
 	const seenFiles = new Set<string>();
 	const addFile = async (p: string, sidecar: SidecarRow | undefined, notes: string[]) => {
@@ -157,6 +159,7 @@ export async function collectInputs(inputs: string[]): Promise<CollectedInputs> 
 			}
 			for (const n of names) {
 				const child = join(p, n);
+				if (own.has(resolve(child))) continue;
 				const cs = await lstat(child).catch(() => null);
 				if (cs?.isDirectory()) await walk(child, false);
 				else if (SKIP.test(n) || (!cs?.isSymbolicLink() && cs?.isFile() && !REPORT_EXT.has(extname(n).toLowerCase()))) res.ignored++;
@@ -205,7 +208,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 	await writer.open();
 	let collected: CollectedInputs;
 	try {
-		collected = await collectInputs(inputs);
+		const target = resolve(opts.out);
+		collected = await collectInputs(inputs, [target, `${target}.lock`, writer.tmpFolder]);
 	} catch (e) {
 		await writer.abort();
 		throw e;

@@ -232,3 +232,18 @@ async function removeStaleTemps(target: string): Promise<void> {
 		if (existsSync(join(dir, TMP_MARK))) await rm(dir, { recursive: true, force: true });
 	}
 }
+
+/**
+ * For `synth` (documents): `out` may be written when it is missing, empty, or an earlier synth output (a
+ * manifest.csv beside *.truth.json files, where same-named files are replaced); otherwise OutputRefused.
+ */
+export async function checkSynthFolder(out: string): Promise<void> {
+	const s = await lstat(out).catch(() => null);
+	if (!s) return;
+	if (!s.isDirectory()) throw new OutputRefused(`${out}: is an existing file, not a folder; synth will not overwrite it`);
+	if (resolve(out) === resolve(process.cwd())) throw new OutputRefused(`${out}: refusing to write into the current folder; give --out a folder of its own`);
+	const names = await readdir(out);
+	if (names.length === 0) return;
+	if (names.includes('manifest.csv') && names.some((n) => n.endsWith('.truth.json'))) return;
+	throw new OutputRefused(`${out}: is a folder that synth did not write (it holds ${list(names)}); choose a new or empty folder`);
+}

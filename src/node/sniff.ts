@@ -18,8 +18,11 @@ export function utf16WithoutBom(buf: Uint8Array): 'utf-16le' | 'utf-16be' | null
 		if (buf[i + 1] === 0) odd++;
 	}
 	const pairs = n / 2;
-	// Zeros in one parity for at least a tenth of the characters, almost never in the other.
-	const enc = odd >= pairs * 0.1 && even <= pairs * 0.01 ? 'utf-16le' : even >= pairs * 0.1 && odd <= pairs * 0.01 ? 'utf-16be' : null;
+	// Zeros in one parity for a few per cent of the characters (Chinese prose has few ASCII characters; a CJK
+	// character's own low byte is zero for 1 in 256 of them), eight times rarer in the other. Random bytes
+	// have zeros in both parities alike.
+	const one = (a: number, b: number) => a >= Math.max(4, pairs * 0.02) && b * 8 <= a;
+	const enc = one(odd, even) ? 'utf-16le' : one(even, odd) ? 'utf-16be' : null;
 	if (!enc) return null;
 	try {
 		const text = new TextDecoder(enc, { fatal: true }).decode(buf.subarray(0, n));

@@ -48,6 +48,11 @@ export class DatasetWriter {
 		this.out = out;
 	}
 
+	/** The temporary folder being written (empty before `open`). */
+	get tmpFolder(): string {
+		return this.tmp;
+	}
+
 	/** Claims the output folder (throws OutputRefused when it is not ours or is locked) and creates the tables. */
 	async open(): Promise<void> {
 		this.claim = await claimOutput(this.out);
