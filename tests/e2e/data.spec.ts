@@ -103,6 +103,7 @@ test('the Parquet download reads back in DuckDB as the filtered rows, citation i
 
 test('a client-side table (the console result) pages with the shared pager: range, next, last', async ({ page }) => {
 	await openApp(page, `/data?ds=real&sql=${encodeURIComponent('select i from range(45) t(i) order by i')}`);
+	await page.getByTestId('sql-run').click();
 	const table = page.getByTestId('sql-result');
 	await expect(table.locator('tbody tr')).toHaveCount(20);
 	await expect(page.getByTestId('sql-result-range')).toHaveText(/1–20\D+45/);
@@ -144,9 +145,12 @@ test('has no serious accessibility violations', async ({ page }) => {
 	expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('on the visitor’s own files, a query that came with a link waits for Run', async ({ page }) => {
+test('a query that came with a link waits for Run, on shipped datasets and on the visitor’s own files', async ({ page }) => {
 	await openApp(page, '/data?ds=real&sql=select%20count(*)%20as%20n%20from%20facts');
-	await expect(page.getByTestId('sql-row-count')).toBeVisible();
+	await expect(page.getByTestId('sql-held')).toBeVisible();
+	await expect(page.getByTestId('sql-row-count')).toHaveCount(0);
+	await page.reload();
+	await expect(page.getByTestId('sql-held')).toBeVisible();
 	const before = await page.locator('html').getAttribute('data-dataset-version');
 	await page.getByTestId('file-input').setInputFiles(['facts', 'reports', 'issues', 'texts'].map((t) => `datasets/real/${t}.parquet`));
 	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);

@@ -9,6 +9,7 @@ import { TABLES, type Manifest, type TableName } from '../dataset/schema.ts';
 import { CATALOG_VERSION } from '../catalog/index.ts';
 import { aggregateSql, coreSetupSql } from '../db/setup-sql.ts';
 import type { WasmConnector } from '../db/wasm.ts';
+import { VFS_DIR } from '../db/lockdown.ts';
 import { mark } from '../perf.ts';
 import { contractTable, numericProblems } from './columns.ts';
 import { fetchBytes, fetchJson } from './fetch.ts';
@@ -196,7 +197,7 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 		if (format === 'csv') {
 			await tablesReady;
 			const db = await conn.getDuckDB();
-			const vfs = `${manifest.name || 'ds'}-${t}.csv`;
+			const vfs = `${VFS_DIR}${t}.csv`;
 			await db.registerFileBuffer(vfs, bytes);
 			try {
 				await insertCsv(conn, url, t, vfs, columnsOf(t));
@@ -240,9 +241,13 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 		if (!isCurrent()) return;
 		if (format === 'csv') {
 			const db = await conn.getDuckDB();
-			await db.registerFileBuffer('texts.csv', bytes);
-			await insertCsv(conn, url, 'texts', 'texts.csv', columnsOf('texts'));
-			await db.dropFile('texts.csv').catch(() => {});
+			const vfs = `${VFS_DIR}texts.csv`;
+			await db.registerFileBuffer(vfs, bytes);
+			try {
+				await insertCsv(conn, url, 'texts', vfs, columnsOf('texts'));
+			} finally {
+				await db.dropFile(vfs).catch(() => {});
+			}
 		} else {
 			const { numRows, fileColumns, columns } = await readParquetColumns(url, bytes, columnsOf('texts'));
 			assertColumns(url, 'texts', fileColumns);
@@ -278,7 +283,7 @@ export async function loadFiles(conn: WasmConnector, files: readonly File[], opt
 			table = classifyColumns(file.name, parquetColumnNames(file.name, bytes));
 			await insertParquet(conn, file.name, table, bytes, REQUIRED[table]);
 		} else if (looksLikeText(bytes)) {
-			const vfs = `upload-${i}.csv`;
+			const vfs = `${VFS_DIR}upload-${i}.csv`;
 			let text = new TextDecoder('utf-8').decode(bytes);
 			if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 			await db.registerFileText(vfs, text);

@@ -15,6 +15,37 @@ export interface Connector {
 	query<T extends Row = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
 }
 
+/** Why a cancellable query stopped early. */
+export class QueryCancelled extends Error {
+	readonly reason: 'cancelled' | 'timeout';
+	readonly afterMs: number;
+	constructor(reason: 'cancelled' | 'timeout', afterMs: number) {
+		super(reason === 'timeout' ? `query stopped after ${Math.round(afterMs / 1000)} s (time limit)` : 'query cancelled');
+		this.name = 'QueryCancelled';
+		this.reason = reason;
+		this.afterMs = afterMs;
+	}
+}
+
+export interface CancellableOptions {
+	/** Stop the query when it has run this long (ms). */
+	timeoutMs?: number;
+	/** Stop the query when this signal aborts (a Cancel button). */
+	signal?: AbortSignal;
+}
+
+/**
+ * A connector that can also run one statement so that it can be cancelled or stopped at a time limit, while
+ * the views' queries keep running (DuckDB-WASM: a connection of its own, executed in slices). For the SQL console.
+ */
+export interface CancellableConnector extends Connector {
+	queryCancellable<T extends Row = Row>(sql: string, options?: CancellableOptions): Promise<T[]>;
+}
+
+export function isCancellable(c: Connector): c is CancellableConnector {
+	return typeof (c as Partial<CancellableConnector>).queryCancellable === 'function';
+}
+
 /** Normalise a value from either DuckDB client into a plain JS value. */
 export function plainValue(v: unknown): unknown {
 	if (typeof v === 'bigint') return Number(v);

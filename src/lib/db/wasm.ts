@@ -10,9 +10,10 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import type { Table } from 'apache-arrow';
-import { plainValue, type Connector, type Param, type Row } from './connector.ts';
+import { Table } from 'apache-arrow';
+import { plainValue, QueryCancelled, type CancellableConnector, type CancellableOptions, type Param, type Row } from './connector.ts';
 import { mark, measure } from '../perf.ts';
+import { LOCKDOWN_SQL } from './lockdown.ts';
 
 const BUNDLES: duckdb.DuckDBBundles = {
 	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -58,7 +59,13 @@ importScripts(${JSON.stringify(abs)});`;
 	}
 }
 
-export interface WasmConnector extends Connector {
+/**
+ * How long the worker runs a sent (cancellable) query before it answers a poll and takes the next message: the
+ * views' queries on the main connection run between two slices, and a cancel arrives within one slice.
+ */
+const POLL_MS = 50;
+
+export interface WasmConnector extends CancellableConnector {
 	/** The database (starting it if needed), for loaders: insertArrowTable, registerFileBuffer… */
 	getDuckDB(): Promise<duckdb.AsyncDuckDB>;
 	/** The one shared connection. */
@@ -105,9 +112,10 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 		await db.instantiate(wasmUrl, bundle.pthreadWorker);
 		measure('duckdb:instantiate', 'duckdb:start:begin');
 		await db.open({
-			query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true }
+			query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true, queryPollingInterval: POLL_MS }
 		});
 		const conn = await db.connect();
+		for (const sql of LOCKDOWN_SQL) await conn.query(sql);
 		startupMs = measure('duckdb:start', 'duckdb:start:begin');
 		return { db, conn, worker };
 	}
@@ -168,7 +176,49 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 		}
 	}
 
+	/** The console's own connection (a sent query occupies its connection until it is fetched or cancelled). */
+	let side: Promise<duckdb.AsyncDuckDBConnection> | null = null;
+	let sideBusy: Promise<unknown> = Promise.resolve();
+
+	async function queryCancellable<T extends Row = Row>(sql: string, { timeoutMs, signal }: CancellableOptions = {}): Promise<T[]> {
+		const { db } = await ready();
+		const conn = await (side ??= db.connect());
+		// One sent query at a time on this connection: wait for the previous one to settle.
+		const previous = sideBusy;
+		let release!: () => void;
+		sideBusy = new Promise<void>((r) => (release = r));
+		await previous.catch(() => {});
+		const t0 = performance.now();
+		let stopped: QueryCancelled | null = null;
+		const stop = (reason: 'cancelled' | 'timeout') => {
+			if (stopped) return;
+			stopped = new QueryCancelled(reason, performance.now() - t0);
+			void conn.cancelSent().catch(() => {});
+		};
+		const onAbort = () => stop('cancelled');
+		signal?.addEventListener('abort', onAbort);
+		const timer = timeoutMs ? setTimeout(() => stop('timeout'), timeoutMs) : null;
+		try {
+			if (signal?.aborted) throw new QueryCancelled('cancelled', 0);
+			const reader = await conn.send(sql);
+			const batches = [];
+			for await (const batch of reader) {
+				if (stopped) break;
+				batches.push(batch);
+			}
+			if (stopped) throw stopped;
+			return arrowToRows<T>(new Table(reader.schema, batches));
+		} catch (e) {
+			throw stopped ?? e;
+		} finally {
+			if (timer) clearTimeout(timer);
+			signal?.removeEventListener('abort', onAbort);
+			release();
+		}
+	}
+
 	return {
+		queryCancellable,
 		get startupMs() {
 			return startupMs;
 		},
@@ -187,6 +237,7 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 			if (!started) return;
 			const s = await started.catch(() => null);
 			started = null;
+			side = null;
 			prepared.clear();
 			if (!s) return;
 			await s.conn.close().catch(() => {});

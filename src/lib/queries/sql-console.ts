@@ -11,13 +11,13 @@
  * Errors keep DuckDB's message and point at the problem: line, column and a caret under the position, on the
  * user's own text.
  */
-import type { Connector } from '../db/connector.ts';
+import { isCancellable, QueryCancelled, type CancellableOptions, type Connector } from '../db/connector.ts';
 
 export const ALLOWED_KEYWORDS = ['SELECT', 'WITH', 'FROM', 'DESCRIBE', 'SHOW', 'SUMMARIZE', 'PIVOT', 'UNPIVOT', 'VALUES'] as const;
 
 /** A problem with a console statement, with where it is when known (1-based line and column). */
 export interface SqlProblem {
-	kind: 'empty' | 'not_read_only' | 'multiple' | 'syntax' | 'runtime';
+	kind: 'empty' | 'not_read_only' | 'multiple' | 'syntax' | 'runtime' | 'cancelled' | 'timeout';
 	message: string;
 	line: number | null;
 	column: number | null;
@@ -205,30 +205,64 @@ function nearestToken(line: string, token: string | undefined, approx: number): 
 }
 
 export const DEFAULT_LIMIT = 10_000;
+/** How long a console query may run before it is stopped (a 200k × 200k cross join would run for hours). */
+export const TIME_LIMIT_MS = 60_000;
+/** localStorage key that overrides the time limit (ms; 1 s – 1 h), for a researcher's long query or a test. */
+export const TIME_LIMIT_KEY = 'nianbao.sqlTimeLimitMs';
 
-/** Run a console query read-only; resolves with the result or the problem. */
+/** The console's time limit: TIME_LIMIT_MS unless the browser's storage sets another (clamped to 1 s – 1 h). */
+export function timeLimitMs(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): number {
+	let v = NaN;
+	try {
+		v = Number(storage?.getItem(TIME_LIMIT_KEY) ?? NaN);
+	} catch {
+		/* storage blocked: the default */
+	}
+	return Number.isFinite(v) && v > 0 ? Math.min(3_600_000, Math.max(1000, v)) : TIME_LIMIT_MS;
+}
+
+/**
+ * Run a console query read-only; resolves with the result or the problem. On a connector that can cancel
+ * (DuckDB-WASM) the query runs on its own connection, stops at `timeoutMs` or when `signal` aborts, and the
+ * views' queries keep running meanwhile; elsewhere (native DuckDB in tests) it runs as a prepared statement.
+ */
 export async function runReadOnly(
 	conn: Connector,
 	sql: string,
-	limit = DEFAULT_LIMIT
+	limit = DEFAULT_LIMIT,
+	options: CancellableOptions = {}
 ): Promise<{ ok: true; result: SqlResult } | { ok: false; problem: SqlProblem }> {
 	const c = classify(sql);
 	if (!c.ok) return c;
 	const offset = sql.indexOf(c.statement);
-	const wrapped = wrap(c.statement);
+	const rowCap = Math.max(1, Math.floor(limit)) + 1;
+	// A sent (cancellable) query cannot take parameters; DuckDB refuses more than one statement there too.
+	const run = isCancellable(conn)
+		? (text: string, params: (number | boolean)[]) => conn.queryCancellable(params.reduce<string>((q, p) => q.replace(/\?$/, String(p)), text), options)
+		: (text: string, params: (number | boolean)[]) => conn.query(text, params);
 	try {
-		const rows = await conn.query(wrapped, [limit + 1]);
+		const rows = await run(wrap(c.statement), [rowCap]);
 		let columns = rows.length ? Object.keys(rows[0]) : [];
 		if (!rows.length) {
-			const desc = await conn.query<{ column_name: string }>(
-				`SELECT column_name FROM (DESCRIBE ${WRAP_BEFORE}${c.statement}\n) AS console_query) WHERE ?`,
-				[true]
-			);
-			columns = desc.map((d) => d.column_name);
+			const desc = await run(`SELECT column_name FROM (DESCRIBE ${WRAP_BEFORE}${c.statement}\n) AS console_query) WHERE ?`, [true]);
+			columns = desc.map((d) => String(d.column_name));
 		}
 		const truncated = rows.length > limit;
 		return { ok: true, result: { columns, rows: truncated ? rows.slice(0, limit) : rows, truncated } };
 	} catch (err) {
+		if (err instanceof QueryCancelled) {
+			const s = Math.max(1, Math.round(err.afterMs / 1000));
+			return {
+				ok: false,
+				problem: {
+					kind: err.reason,
+					message: err.reason === 'timeout' ? `Stopped at the time limit after ${s} s` : `Cancelled after ${s} s`,
+					line: null,
+					column: null,
+					pointer: null
+				}
+			};
+		}
 		return { ok: false, problem: runtimeProblem(err, sql, offset < 0 ? 0 : offset) };
 	}
 }
