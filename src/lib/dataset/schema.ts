@@ -73,7 +73,8 @@ export const FLAGS = {
 	derived: 'computed from other cells, not printed',
 	uncertain_unit: 'money without a unit; unit assumed',
 	unit_in_cell: 'unit written in the cell',
-	suspect: 'value breaks an identity, or is implausible for its unit (a negative or fractional count, a number too long to be exact)'
+	suspect: 'value breaks an identity, or is implausible for its unit (a negative or fractional count, a number too long to be exact)',
+	unconfirmed_position: 'the row shows more or fewer values than the table has columns: which column this value belongs to is not confirmed'
 } as const;
 export type Flag = keyof typeof FLAGS;
 

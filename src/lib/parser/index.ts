@@ -17,6 +17,7 @@ import { extractTable4 } from './table4.ts';
 import { tokenizeText } from './tokens.ts';
 import type { Cell, DocFormat, Issue, ParsedReport, ReportMeta } from './types.ts';
 import { validate } from './validate.ts';
+import { prepareText, toOriginal, type Prepared } from './prepare.ts';
 
 export type { Cell, Issue, ParsedReport, ReportMeta, DocFormat } from './types.ts';
 
@@ -28,8 +29,32 @@ export interface ParseInput {
 }
 
 export function parseReport(input: ParseInput): ParsedReport {
-	const { text, fileName } = input;
-	const html = input.kind ? input.kind === 'html' : /\.x?html?$/i.test(fileName) || looksLikeHtml(text);
+	const { fileName } = input;
+	const html = input.kind ? input.kind === 'html' : /\.x?html?$/i.test(fileName) || looksLikeHtml(input.text);
+	// Undo what mirrors and converters did (traditional characters, glosses, footers…); spans map back below.
+	const prepared = prepareText(input.text, html);
+	const text = prepared.text;
+	const report = parsePrepared(text, fileName, html);
+	if (prepared.changes.length) {
+		report.issues.unshift({ subject: 'document', severity: 'info', code: 'normalised', message: `text normalised before reading: ${prepared.changes.join('; ')}` });
+	}
+	return prepared.map ? mapSpans(report, prepared, input.text) : report;
+}
+
+/** Puts every cell's span back onto the original text; a verbatim cell's raw text becomes the original's. */
+function mapSpans(report: ParsedReport, p: Prepared, original: string): ParsedReport {
+	for (const c of report.cells.values()) {
+		const verbatim = c.raw !== '' && p.text.slice(c.start, c.end) === c.raw;
+		const start = toOriginal(p, c.start);
+		const end = c.end > c.start ? Math.max(start, toOriginal(p, c.end - 1) + 1) : start;
+		c.start = start;
+		c.end = end;
+		if (verbatim) c.raw = original.slice(start, end);
+	}
+	return report;
+}
+
+function parsePrepared(text: string, fileName: string, html: boolean): ParsedReport {
 	const toks = html ? tokenizeHtml(text) : tokenizeText(text);
 	const issues: Issue[] = [];
 	const meta: ReportMeta = readMeta(toks);

@@ -8,6 +8,7 @@ import { isValueLike } from './numbers.ts';
 import { matchRow, signalsIn, T2_LABELS } from './labels.ts';
 import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
 import type { Token } from './tokens.ts';
+import { confirmByCount } from './confirm.ts';
 import type { Cell, Issue } from './types.ts';
 
 export interface TableResult {
@@ -24,13 +25,30 @@ const ROWS: Record<Format, Map<string, Metric[]>> = {
 	'2021': new Map(t2Rows('2021').map((r) => [r.row, r.metrics]))
 };
 
+/** One labelled row of table 二 as found, before its values are trusted. */
+interface Row2 {
+	label: string;
+	row: string;
+	metrics: Metric[];
+	/** Columns of the row (metrics.length). */
+	k: number;
+	format: Format;
+	unitHint: '元' | '万元' | null;
+	/** Values written in the label cell ("行政许可 97"). */
+	inline: Piece[];
+	/** Every value-like cell after the label up to the next non-value cell. */
+	run: Piece[];
+	/** The region ends inside this row's values. */
+	atEnd: boolean;
+}
+
 export function extractTable2(toks: Token[], [from, to]: [number, number], docFormat: Format): TableResult {
 	const cells: Cell[] = [];
 	const issues: Issue[] = [];
 	const seen = new Set<string>();
+	const rows: Row2[] = [];
 	let lastRow: string | null = null;
 	let headerFrom = from;
-	let unitHint: '元' | '万元' | null = null;
 
 	for (let i = from; i < to; i++) {
 		const t = toks[i];
@@ -46,14 +64,13 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 		const format: Format = sig['2019'] > sig['2021'] ? '2019' : sig['2021'] > sig['2019'] ? '2021' : docFormat;
 		const metrics = ROWS[format].get(m.row.row) ?? ROWS[format === '2019' ? '2021' : '2019'].get(m.row.row);
 		if (!metrics || seen.has(m.row.row)) continue;
-		unitHint = /万元/.test(header) ? '万元' : /\(单位:元\)|元\)/.test(header) ? '元' : null;
+		const unitHint = /万元/.test(header) ? '万元' : /\(单位:元\)|元\)/.test(header) ? '元' : null;
 
-		let pieces = inlineValues(t);
-		let next = i + 1;
-		if (pieces.length === 0) {
-			for (let j = i + 1; j < to && pieces.length < metrics.length && isValueLike(toks[j].text); j++, next = j) pieces.push(pieceOf(toks[j]));
-		}
-		if (pieces.length === 0) {
+		const inline = inlineValues(t);
+		const run: Piece[] = [];
+		let j = i + 1;
+		if (inline.length === 0) for (; j < to && run.length < metrics.length + 8 && isValueLike(toks[j].text); j++) run.push(pieceOf(toks[j]));
+		if (inline.length === 0 && run.length === 0) {
 			const sub = subRows(toks, i + 1, to, metrics.length);
 			if (sub) {
 				seen.add(m.row.row);
@@ -71,18 +88,34 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 		}
 		seen.add(m.row.row);
 		lastRow = t.text;
-		metrics.forEach((mt, k) => {
-			if (k < pieces.length) cells.push(makeCell(mt.id, pieces[k], mt.unit === 'yuan' ? (format === '2021' ? unitHint ?? '万元' : unitHint) : null).cell);
+		rows.push({ label: t.text, row: m.row.row, metrics, k: metrics.length, format, unitHint, inline, run, atEnd: j >= to });
+		i = Math.max(i, j - 1);
+	}
+
+	// Which column a value sits in is confirmed by counting its row's cells (confirm.ts): lost or glued
+	// cells change the count, and their row's values are then flagged.
+	const confirmed = confirmByCount(rows);
+	for (const r of rows) {
+		const pieces = r.inline.length ? r.inline : r.run.slice(0, r.metrics.length);
+		const ok = confirmed.has(r);
+		r.metrics.forEach((mt, k) => {
+			if (k >= pieces.length) return;
+			const cell = makeCell(mt.id, pieces[k], mt.unit === 'yuan' ? (r.format === '2021' ? r.unitHint ?? '万元' : r.unitHint) : null).cell;
+			if (!ok && !cell.flags.includes('unconfirmed_position')) cell.flags.push('unconfirmed_position');
+			cells.push(cell);
 		});
-		if (pieces.length < metrics.length && next < to) {
+		const shown = r.inline.length || r.run.filter((p) => p.text.trim() !== '').length;
+		if (!ok && (pieces.length < r.metrics.length ? !r.atEnd : true)) {
 			issues.push({
-				subject: `t2.${m.row.row}`,
+				subject: `t2.${r.row}`,
 				severity: 'warning',
-				code: 'row_incomplete',
-				message: `表二「${t.text}」 has ${pieces.length} of ${metrics.length} values`
+				code: pieces.length < r.metrics.length ? 'row_incomplete' : 'unconfirmed_position',
+				message:
+					pieces.length < r.metrics.length
+						? `表二「${r.label}」 has ${pieces.length} of ${r.metrics.length} values; which columns they belong to is not confirmed`
+						: `表二「${r.label}」 shows ${shown} values in ${r.inline.length || r.run.length} cells for ${r.metrics.length} columns, unlike the table's other rows; values flagged`
 			});
 		}
-		i = Math.max(i, next - 1);
 	}
 	return { cells, issues, lastRow, incomplete: false };
 }

@@ -12,6 +12,7 @@ import { inlineValues, type TableResult } from './table2.ts';
 import type { Token } from './tokens.ts';
 import type { Cell, Issue } from './types.ts';
 import { holds, table3Identities } from './identities.ts';
+import { confirmByCount } from './confirm.ts';
 
 const WIDTH = T3_COLS.length;
 
@@ -23,7 +24,7 @@ const SUBTOTALS = [
 ];
 
 export function extractTable3(toks: Token[], [from, to]: [number, number], format: Format): TableResult {
-	const found = new Map<string, { label: string; pieces: Piece[] }>();
+	const found = new Map<string, { label: string; pieces: Piece[]; k: number; inline: Piece[]; run: Piece[] }>();
 	const orphans: Piece[][] = [];
 	const strays: string[] = [];
 	const split = new Map<string, Piece[]>();
@@ -53,6 +54,10 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 			lastRow = t.text;
 			let pieces: Piece[] = inlineValues(t);
 			if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
+			const inline = pieces.slice();
+			// The whole run of value cells after the label, padding included, for counting (confirm.ts).
+			const run: Piece[] = [];
+			if (pieces.length === 0) for (let j = i + 1; j < to && run.length < WIDTH + 8 && isValueLike(toks[j].text); j++) run.push(pieceOf(toks[j]));
 			if (pieces.length === 0) {
 				const got: Piece[] = [];
 				let j = i + 1;
@@ -70,7 +75,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 				}
 				if (pieces.length > 0) i = j - 1;
 			}
-			if (pieces.length > 0) found.set(m.row.row, { label: t.text, pieces });
+			if (pieces.length > 0) found.set(m.row.row, { label: t.text, pieces, k: WIDTH, inline: inline.length ? pieces : [], run: pieces.length === 1 ? pieces : run });
 			continue;
 		}
 		// A numbered row the template does not have (（三）9.属于工作秘密, D14) or a reported subtotal (D13).
@@ -101,10 +106,21 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 			cells.push(cell);
 		});
 	};
+	// Rows whose seven values are counted against the columns (a lost or glued cell shifts them).
+	const counted = confirmByCount([...found.values()].filter((f) => f.pieces.length === WIDTH && !split.has(keyOf(found, f))));
 	for (const [row, f] of found) {
 		// A 2021 row label in a 2019 table (or the reverse) still has a metric id; keep it and let format checks speak.
 		// Fewer values than columns: which column each belongs to is a guess (blank cells may have vanished).
 		place(row, f.pieces, f.pieces.length < WIDTH);
+		if (f.pieces.length === WIDTH && !split.has(row) && !counted.has(f)) {
+			for (const c of cells) if (c.metric.startsWith(`t3.${row}.`) && !c.flags.includes('unconfirmed_position')) c.flags.push('unconfirmed_position');
+			issues.push({
+				subject: `t3.${row}`,
+				severity: 'warning',
+				code: 'unconfirmed_position',
+				message: `表三「${f.label}」 shows ${f.run.filter((p) => p.text.trim() !== '').length} values in ${f.run.length} cells, unlike the table's other rows (a cell lost or two glued together?); values flagged`
+			});
+		}
 		if (f.pieces.length < WIDTH) {
 			issues.push({
 				subject: `t3.${row}`,
@@ -197,6 +213,11 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 		}
 	}
 	return { cells, issues, lastRow, incomplete: false };
+}
+
+function keyOf<V>(m: Map<string, V>, v: V): string {
+	for (const [k, x] of m) if (x === v) return k;
+	return '';
 }
 
 function isNumber(raw: string): boolean {

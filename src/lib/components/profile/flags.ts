@@ -15,7 +15,8 @@ const ZH: Record<Flag, [string, string]> = {
 	derived: ['计算', '由其他单元格计算，原表未列'],
 	uncertain_unit: ['单位?', '金额未注明单位，单位为推定'],
 	unit_in_cell: ['含单位', '单元格内写有单位'],
-	suspect: ['可疑', '该值违反勾稽关系']
+	suspect: ['可疑', '该值违反勾稽关系'],
+	unconfirmed_position: ['位置?', '该行数值个数与表格列数不符，无法确认此值属于哪一列']
 };
 const SHORT_EN: Record<Flag, string> = {
 	blank: 'blank',
@@ -27,7 +28,8 @@ const SHORT_EN: Record<Flag, string> = {
 	derived: 'derived',
 	uncertain_unit: 'unit?',
 	unit_in_cell: 'unit',
-	suspect: 'suspect'
+	suspect: 'suspect',
+	unconfirmed_position: 'column?'
 };
 
 export function flagShort(f: Flag): string {

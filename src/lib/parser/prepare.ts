@@ -1,0 +1,169 @@
+/**
+ * Normalisation that keeps every number: what mirror sites and converters do to a report's text, undone
+ * before the report is read — traditional characters (OpenCC, opencc-js), pinyin glosses after characters
+ * (`鎮(zhèn)`), full-width pipes, lone CR line ends, ideographic / no-break spaces where tabs were, and page
+ * footers printed inside tables (`- 3 -`, `第 3 页 共 5 页`). Each step records where every character of
+ * its output came from, so the parser's spans can be mapped back onto the ORIGINAL text (provenance).
+ */
+import * as OpenCC from 'opencc-js';
+
+export interface Prepared {
+	/** The text the parser reads. */
+	text: string;
+	/**
+	 * Offset in the original text of each character of `text` (length text.length + 1, the last entry is
+	 * the original length); null when `text` is the original itself.
+	 */
+	map: Int32Array | null;
+	/** What was undone, for the report's issues ("traditional characters converted", …). */
+	changes: string[];
+}
+
+type Converter = (s: string) => string;
+let toSimplified: Converter | null = null;
+
+/** Characters that are only ever traditional (frequent in reports): cheap test before running OpenCC. */
+const TRADITIONAL = /[開資訊條處與數請報辦務機關會議發間類關統計區總關於們這個時經過實現]/g;
+
+export function prepareText(original: string, html: boolean): Prepared {
+	let text = original;
+	let map: Int32Array | null = null;
+	const changes: string[] = [];
+	const step = (next: { text: string; map: Int32Array } | null, what: string) => {
+		if (!next) return;
+		map = map ? compose(map, next.map) : next.map;
+		text = next.text;
+		changes.push(what);
+	};
+
+	// Traditional characters: OpenCC's t→cn conversion is one character for one (checked per line below).
+	const trad = text.match(TRADITIONAL)?.length ?? 0;
+	if (trad >= 8) step(simplify(text), 'traditional characters converted to simplified (OpenCC)');
+	step(dropGlosses(text), 'pinyin glosses after characters removed');
+	if (!html) {
+		step(dropFooters(text), 'page footers removed');
+		step(tabsFromSpaces(text), 'ideographic / no-break spaces at line starts read as tabs');
+	}
+	step(foldMarks(text, html), 'full-width digits and pipes, lone carriage returns folded');
+	return { text, map, changes };
+}
+
+/** Maps an offset of the prepared text to the original. */
+export function toOriginal(p: Prepared, offset: number): number {
+	if (!p.map) return offset;
+	return p.map[Math.max(0, Math.min(offset, p.map.length - 1))];
+}
+
+function identity(n: number): Int32Array {
+	const m = new Int32Array(n + 1);
+	for (let i = 0; i <= n; i++) m[i] = i;
+	return m;
+}
+
+/** map2 is offsets of the step's output into its input; map1 offsets of that input into the original. */
+function compose(map1: Int32Array, map2: Int32Array): Int32Array {
+	const out = new Int32Array(map2.length);
+	for (let i = 0; i < map2.length; i++) out[i] = map1[map2[i]];
+	return out;
+}
+
+/** Rewrites the matches of `re` with `by(match)`; inserted text maps to the start of what it replaced. */
+function rewrite(text: string, re: RegExp, by: (m: RegExpExecArray) => string | null): { text: string; map: Int32Array } | null {
+	const parts: string[] = [];
+	const offs: number[] = [];
+	let last = 0;
+	let changed = false;
+	re.lastIndex = 0;
+	for (let m = re.exec(text); m; m = re.exec(text)) {
+		if (m[0] === '') {
+			re.lastIndex++;
+			continue;
+		}
+		const rep = by(m);
+		if (rep === null || rep === m[0]) continue;
+		changed = true;
+		parts.push(text.slice(last, m.index));
+		for (let i = last; i < m.index; i++) offs.push(i);
+		parts.push(rep);
+		// Same length: character for character; otherwise every inserted character points at the match start.
+		for (let k = 0; k < rep.length; k++) offs.push(rep.length === m[0].length ? m.index + k : m.index);
+		last = m.index + m[0].length;
+	}
+	if (!changed) return null;
+	parts.push(text.slice(last));
+	for (let i = last; i <= text.length; i++) offs.push(i);
+	return { text: parts.join(''), map: Int32Array.from(offs) };
+}
+
+// Taiwan phrasing (OpenCC `twp`) the character conversion does not undo, for the words the tables use.
+const TW_PHRASES: [RegExp, string][] = [
+	[/资讯/g, '信息'],
+	[/专案/g, '项目'],
+	[/释出/g, '发布'],
+	[/档案/g, '文件']
+];
+
+function simplify(text: string): { text: string; map: Int32Array } | null {
+	const conv = (toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+	let out = conv(text);
+	if (out.length !== text.length) {
+		// A phrase changed length somewhere: convert line by line, and character by character where a line differs.
+		out = text
+			.split('\n')
+			.map((line) => {
+				const l = conv(line);
+				return l.length === line.length ? l : [...line].map((ch) => (conv(ch).length === ch.length ? conv(ch) : ch)).join('');
+			})
+			.join('\n');
+	}
+	if (out === text) return null;
+	// A text written in Taiwan phrasing says 资讯 where the template says 信息: only then are phrases mapped back.
+	if ((out.match(/资讯/g)?.length ?? 0) >= 3 && (out.match(/资讯/g)?.length ?? 0) > (out.match(/信息/g)?.length ?? 0)) {
+		for (const [re, to] of TW_PHRASES) out = out.replace(re, to);
+	}
+	return { text: out, map: identity(text.length) };
+}
+
+const TONES = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ';
+const GLOSS = new RegExp(`([\\u3400-\\u9fff])[ \\u00a0]?[(（]([a-zA-Z${TONES}]{1,7}[1-5]?)[)）]`, 'g');
+const HAS_TONE = new RegExp(`[${TONES}]|[1-5]$`);
+
+/** `鎮(zhèn)`: a gloss with tone marks is always dropped; plain Latin ones only when the text is full of them. */
+function dropGlosses(text: string): { text: string; map: Int32Array } | null {
+	GLOSS.lastIndex = 0;
+	const all = [...text.matchAll(GLOSS)];
+	if (all.length === 0) return null;
+	const toned = all.filter((m) => HAS_TONE.test(m[2])).length;
+	const dropPlain = toned >= 5 || all.length >= 20;
+	return rewrite(text, GLOSS, (m) => (HAS_TONE.test(m[2]) || dropPlain ? m[1] : null));
+}
+
+// A line that is only a page number: "- 3 -", "— 3 —", "第 3 页 共 5 页", "第3页", "3 / 5", "Page 3 of 5".
+const FOOTER =
+	/^[ \t\u3000\u00a0]*(?:[-—–－―─]+[ \u3000\u00a0]*\d{1,3}[ \u3000\u00a0]*[-—–－―─]+|第[ \u3000\u00a0]*\d{1,3}[ \u3000\u00a0]*页(?:[ \u3000\u00a0,，/]*共[ \u3000\u00a0]*\d{1,3}[ \u3000\u00a0]*页)?|共[ \u3000\u00a0]*\d{1,3}[ \u3000\u00a0]*页[ \u3000\u00a0,，]*第[ \u3000\u00a0]*\d{1,3}[ \u3000\u00a0]*页|\d{1,3}[ \u3000\u00a0]*\/[ \u3000\u00a0]*\d{1,3}[ \u3000\u00a0]*页?|page[ \u3000\u00a0]*\d{1,3}(?:[ \u3000\u00a0]*(?:of|\/)[ \u3000\u00a0]*\d{1,3})?)[ \t\u3000\u00a0]*\r?(?:\n|$)/gim;
+
+function dropFooters(text: string): { text: string; map: Int32Array } | null {
+	return rewrite(text, FOOTER, () => '');
+}
+
+/**
+ * Tab-indented cells whose tab became U+3000 or NBSP (a converter's doing): when no line starts with a tab
+ * but many start with exactly one such space before text, those spaces are the tabs. Prose indented with
+ * two ideographic spaces keeps its indent.
+ */
+function tabsFromSpaces(text: string): { text: string; map: Int32Array } | null {
+	if (/(?:^|\n)\t/.test(text)) return null;
+	// One space before the content, or before a short cell that itself starts with a space ("\u3000 8").
+	const LEAD = /(^|\n)[\u3000\u00a0 ](?=[^\s\u3000\u00a0]|[\u3000\u00a0 ]?[^\n]{0,20}\r?(?:\n|$))/g;
+	const n = text.match(LEAD)?.length ?? 0;
+	if (n < 20) return null;
+	return rewrite(text, LEAD, (m) => m[1] + '\t');
+}
+
+/** Full-width digits and `｜` → ASCII (a full-width pipe row is still a pipe row); a lone CR is a line end. */
+function foldMarks(text: string, html: boolean): { text: string; map: Int32Array } | null {
+	const re = html ? /[０-９]|\r(?!\n)/g : /[０-９｜]|\r(?!\n)/g;
+	if (!re.test(text)) return null;
+	const out = text.replace(re, (c) => (c === '\r' ? '\n' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+	return { text: out, map: identity(text.length) };
+}
