@@ -20,7 +20,7 @@ export async function runParse(argv: string[]): Promise<number> {
 		process.stderr.write(`${file}: ${msg}\n`);
 		return 1;
 	}
-	const report = parseReport({ text: decoded.text, fileName: file });
+	const report = parseReport({ text: decoded.text, fileName: file, tokens: decoded.tokens, kind: decoded.kind });
 	if (report.notAReport) {
 		process.stderr.write(`${file}: this does not look like a 政府信息公开工作年度报告 (no title, tables or figures found)\n`);
 		return 1;

@@ -23,12 +23,14 @@ export interface ParseInput {
 	fileName: string;
 	/** Forces the reader; by default HTML is recognised from the name or the content. */
 	kind?: 'text' | 'html';
+	/** Tokens a reader made (PDF: with page and box); `text` is then the reader's text their spans index into. */
+	tokens?: Token[];
 }
 
 export function parseReport(input: ParseInput): ParsedReport {
 	const { text, fileName } = input;
 	const html = input.kind ? input.kind === 'html' : /\.x?html?$/i.test(fileName) || looksLikeHtml(text);
-	const toks = html ? tokenizeHtml(text) : tokenizeText(text);
+	const toks = input.tokens ?? (html ? tokenizeHtml(text) : tokenizeText(text));
 	const issues: Issue[] = [];
 	const meta: ReportMeta = readMeta(toks);
 	const regions = findRegions(toks);
@@ -80,6 +82,7 @@ export function parseReport(input: ParseInput): ParsedReport {
 	}
 
 	issues.push(...validate(cells, tableFormat, t4Garbled));
+	if (input.tokens) placeCells(cells, toks);
 
 	// What is missing, and whether the text was cut off.
 	const truncated = regions.tail >= toks.length && !t4Complete && cells.size > 0;
@@ -105,4 +108,22 @@ export function parseReport(input: ParseInput): ParsedReport {
 	if (meta.year === null && !notAReport) issues.push({ subject: 'document', severity: 'warning', code: 'no_year', message: 'report year not found in the title or text' });
 	if (meta.org === null && !notAReport) issues.push({ subject: 'document', severity: 'info', code: 'no_org', message: 'organisation not found in the title' });
 	return { fileName, meta, cells, issues, truncated, notAReport };
+}
+
+/** Gives each cell the page and box of the token its span lies in (readers with geometry). */
+function placeCells(cells: Map<string, Cell>, toks: Token[]): void {
+	for (const c of cells.values()) {
+		let lo = 0;
+		let hi = toks.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (toks[mid].start <= c.start) lo = mid;
+			else hi = mid - 1;
+		}
+		const t = toks[lo];
+		if (t && t.page !== undefined && c.start >= t.start && c.start <= t.end) {
+			c.page = t.page;
+			c.box = t.box;
+		}
+	}
 }
