@@ -9,10 +9,13 @@ import type { ReaderOutput } from './types.ts';
 
 export async function readDocx(data: Uint8Array): Promise<ReaderOutput> {
 	const arrayBuffer = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+	// mammoth's Node build takes a Buffer, its browser build an ArrayBuffer.
+	const NodeBuffer = (globalThis as { Buffer?: { from(a: ArrayBuffer): unknown } }).Buffer;
+	const input = NodeBuffer ? { buffer: NodeBuffer.from(arrayBuffer) } : { arrayBuffer };
 	let html: string;
 	let messages: { type: string; message: string }[];
 	try {
-		const r = await mammoth.convertToHtml({ arrayBuffer }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })), ignoreEmptyParagraphs: true });
+		const r = await mammoth.convertToHtml(input as { arrayBuffer: ArrayBuffer }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })), ignoreEmptyParagraphs: true });
 		html = r.value;
 		messages = r.messages;
 	} catch (e) {

@@ -184,16 +184,21 @@ export function placeRuns(tables: Table[], runs: Run[]): Run[] {
 			if (c >= 0) t.cells[t.at[r][c]].runs.push(run);
 			continue;
 		}
-		// Split at the rules: equal advance per character is close enough to find the cut.
+		// Split where the run crosses into another (merged) cell: equal advance per character is close
+		// enough to find the cut. A boundary inside one merged cell is no cut.
 		const step = (run.box[2] - run.box[0]) / chars.length;
+		const cellAt = (k: number) => {
+			const c = colAt(t, run.box[0] + (k + 0.5) * step);
+			return c < 0 ? -1 : t.at[r][c];
+		};
 		let from = 0;
 		for (let k = 1; k <= chars.length; k++) {
-			const c0 = colAt(t, run.box[0] + (from + 0.5) * step);
-			const ck = k < chars.length ? colAt(t, run.box[0] + (k + 0.5) * step) : -2;
+			const c0 = cellAt(from);
+			const ck = k < chars.length ? cellAt(k) : -2;
 			if (ck !== c0) {
 				const str = chars.slice(from, k).join('');
 				if (c0 >= 0 && /\S/.test(str)) {
-					t.cells[t.at[r][c0]].runs.push({ ...run, str: str.trim(), box: [run.box[0] + from * step, run.box[1], run.box[0] + k * step, run.box[3]] });
+					t.cells[c0].runs.push({ ...run, str: str.trim(), box: [run.box[0] + from * step, run.box[1], run.box[0] + k * step, run.box[3]] });
 				}
 				from = k;
 			}
@@ -215,15 +220,32 @@ function colAt(t: Table, x: number): number {
 export function cellText(runs: Run[]): string {
 	if (runs.length === 0) return '';
 	const rotated = runs.filter((r) => r.rot !== 0).length > runs.length / 2;
-	let ordered: Run[];
 	if (rotated) {
 		// Text turned clockwise reads top-down with columns right to left; counter-clockwise bottom-up, left to right.
 		const cw = runs.filter((r) => r.rot === -90).length >= runs.length / 2;
-		ordered = [...runs].sort((p, q) => (cw ? q.box[0] - p.box[0] || q.box[3] - p.box[3] : p.box[0] - q.box[0] || p.box[1] - q.box[1]));
-	} else {
-		ordered = orderLines(runs).flat();
+		const ordered = [...runs].sort((p, q) => (cw ? q.box[0] - p.box[0] || q.box[3] - p.box[3] : p.box[0] - q.box[0] || p.box[1] - q.box[1]));
+		return joinRuns(ordered.map((r) => r.str));
 	}
-	return joinRuns(ordered.map((r) => r.str));
+	return orderLines(runs)
+		.map((line) => lineText(line))
+		.reduce((acc, l) => (acc && /[A-Za-z]$/.test(acc) && /^[A-Za-z]/.test(l) ? `${acc} ${l}` : acc + l), '');
+}
+
+/**
+ * One line's runs joined: a visible gap (a quarter of the font size) is a space, otherwise the runs are one
+ * word. Across lines of a cell nothing is inserted — a wrapped label or number runs on (8347 / 00元).
+ */
+export function lineText(line: Run[]): string {
+	let out = '';
+	let prev: Run | null = null;
+	for (const r of line) {
+		const s = r.str.replace(/[\s\u3000\u00a0]+/g, ' ').trim();
+		if (!s) continue;
+		if (prev && out && r.box[0] - prev.box[2] > Math.min(prev.size, r.size) * 0.25) out += ' ';
+		out += s;
+		prev = r;
+	}
+	return out;
 }
 
 /** Groups horizontal runs into lines (top to bottom) and orders each line left to right. */
@@ -239,13 +261,13 @@ export function orderLines(runs: Run[]): Run[][] {
 	return lines.sort((p, q) => q[0].box[1] - p[0].box[1]);
 }
 
-/** Joins text pieces: no space inside Chinese text, one space between two Latin words or numbers. */
+/** Joins text pieces without layout (wrapped lines): no space inside Chinese text or numbers, one between two Latin words. */
 export function joinRuns(parts: string[]): string {
 	let out = '';
 	for (const p of parts) {
 		const s = p.replace(/[\s\u3000\u00a0]+/g, ' ').trim();
 		if (!s) continue;
-		if (out && /[A-Za-z0-9.,%]$/.test(out) && /^[A-Za-z0-9]/.test(s)) out += ' ';
+		if (out && /[A-Za-z]$/.test(out) && /^[A-Za-z]/.test(s)) out += ' ';
 		out += s;
 	}
 	return out;

@@ -15,7 +15,7 @@ import { norm } from '../parser/normalize.ts';
 import type { Token } from '../parser/tokens.ts';
 import { ReaderError } from './errors.ts';
 import { readPageGeometry, type PageGeometry, type PdfOps, type Run } from './pdf-page.ts';
-import { cellText, findTables, joinRuns, orderLines, placeRuns, type Table, type TableCell } from './pdf-table.ts';
+import { cellText, findTables, joinRuns, lineText, orderLines, placeRuns, type Table, type TableCell } from './pdf-table.ts';
 import type { ReaderOutput } from './types.ts';
 
 export interface PdfLib {
@@ -113,7 +113,7 @@ function assemble(pages: (PageGeometry | null)[], warnings: string[]): ReaderOut
 		for (const t of tables) pageBlocks.push({ ...tableBlock(t, k + 1, g), top: t.box[3] });
 		for (const line of orderLines(rest.filter((r) => r.rot === 0))) {
 			const box: Box = [Math.min(...line.map((r) => r.box[0])), Math.min(...line.map((r) => r.box[1])), Math.max(...line.map((r) => r.box[2])), Math.max(...line.map((r) => r.box[3]))];
-			const text = joinRuns(line.map((r) => r.str));
+			const text = lineText(line);
 			const inMargin = box[1] < g.height * 0.1 || box[3] > g.height * 0.9;
 			if (inMargin && (PAGE_NO.test(text.replace(/\s+/g, ' ').trim()) || margins.has(marginKey(text)))) continue;
 			pageBlocks.push({ kind: 'line', text, page: k + 1, box, size: Math.max(...line.map((r) => r.size)), chunks: chunksOf(line), top: box[3] });
@@ -138,7 +138,7 @@ function runningLines(pages: (PageGeometry | null)[]): Set<string> {
 			const y0 = Math.min(...line.map((r) => r.box[1]));
 			const y1 = Math.max(...line.map((r) => r.box[3]));
 			if (y0 >= g.height * 0.07 && y1 <= g.height * 0.93) continue;
-			const key = marginKey(joinRuns(line.map((r) => r.str)));
+			const key = marginKey(lineText(line));
 			(seen.get(key) ?? seen.set(key, new Set()).get(key)!).add(k);
 		}
 	});
@@ -155,7 +155,7 @@ function chunksOf(line: Run[]): { text: string; box: Box }[] {
 		if (prev && r.box[0] - prev.box[2] < Math.max(prev.size, r.size) * 1.5) out[out.length - 1].runs.push(r);
 		else out.push({ runs: [r] });
 	}
-	return out.map((c) => ({ text: joinRuns(c.runs.map((r) => r.str)), box: [c.runs[0].box[0], Math.min(...c.runs.map((r) => r.box[1])), c.runs.at(-1)!.box[2], Math.max(...c.runs.map((r) => r.box[3]))] as Box }));
+	return out.map((c) => ({ text: lineText(c.runs), box: [c.runs[0].box[0], Math.min(...c.runs.map((r) => r.box[1])), c.runs.at(-1)!.box[2], Math.max(...c.runs.map((r) => r.box[3]))] as Box }));
 }
 
 function tableBlock(t: Table, page: number, g: PageGeometry): Block & { kind: 'table' } {
@@ -319,10 +319,23 @@ function mode(xs: number[]): number {
 	return best;
 }
 
-/** Left edge of the leftmost column holding numbers in at least three rows (Infinity-safe: -Infinity when none). */
+/**
+ * Right edge of the row labels: in rows that hold numbers, where the last text cell before the first
+ * number ends (the most common such edge). Blank value cells lie right of it; a blank cell left of it is a
+ * fragment of a merged label. -Infinity when no row shows it (then nothing is dropped).
+ */
 function firstValueColumn(rows: OutCell[][]): number {
-	const lefts = new Map<number, number>();
-	for (const r of rows) for (const c of r) if (NUMERIC.test(c.text)) lefts.set(Math.round(c.box[0]), (lefts.get(Math.round(c.box[0])) ?? 0) + 1);
-	const xs = [...lefts].filter(([, n]) => n >= 3).map(([x]) => x);
-	return xs.length ? Math.min(...xs) : -Infinity;
+	const edges = new Map<number, number>();
+	for (const r of rows) {
+		const k = r.findIndex((c) => NUMERIC.test(c.text));
+		if (k <= 0) continue;
+		const label = r.slice(0, k).reverse().find((c) => c.text !== '');
+		if (!label) continue;
+		const e = Math.round(label.box[2]);
+		edges.set(e, (edges.get(e) ?? 0) + 1);
+	}
+	let best = -Infinity;
+	let n = 0;
+	for (const [e, c] of edges) if (c > n) [best, n] = [e, c];
+	return best;
 }
