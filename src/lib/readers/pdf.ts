@@ -85,6 +85,7 @@ function hasEof(data: Uint8Array): boolean {
 }
 
 const pageList = (ps: number[]) => ps.join(', ');
+const pagesAre = (ps: number[]) => (ps.length === 1 ? `page ${ps[0]} is` : `pages ${pageList(ps)} are`);
 
 function assemble(pages: (PageGeometry | null)[], warnings: string[]): ReaderOutput {
 	const scanned: number[] = [];
@@ -95,10 +96,10 @@ function assemble(pages: (PageGeometry | null)[], warnings: string[]): ReaderOut
 	});
 	const read = pages.filter((g) => g && g.runs.length > 0).length;
 	if (read === 0) {
-		if (scanned.length) throw new ReaderError('scanned', `scanned — needs OCR: ${scanned.length === pages.length ? 'every page is' : `pages ${pageList(scanned)} are`} an image without a text layer (pages ${pageList(scanned)})`);
+		if (scanned.length) throw new ReaderError('scanned', `scanned — needs OCR: no page has a text layer; ${pagesAre(scanned)} only ${scanned.length > 1 ? 'images' : 'an image'}`);
 		throw new ReaderError('no_text', 'the PDF has no text layer (its text may be drawn as outlines): it needs OCR');
 	}
-	if (scanned.length) warnings.push(`scanned — needs OCR: pages ${pageList(scanned)} are images without a text layer; their tables are not read`);
+	if (scanned.length) warnings.push(`scanned — needs OCR: ${pagesAre(scanned)} ${scanned.length > 1 ? 'images' : 'an image'} without a text layer; ${scanned.length > 1 ? 'their' : 'its'} tables are not read`);
 	const allText = pages.flatMap((g) => g?.runs.map((r) => r.str) ?? []).join('');
 	const unreadable = (allText.match(/[\ue000-\uf8ff\ufffd]/g) ?? []).length;
 	if (unreadable > allText.length * 0.3) throw new ReaderError('no_unicode', 'the PDF\'s fonts do not map their glyphs to characters (the text layer is unreadable): it needs OCR');

@@ -69,8 +69,10 @@ export function officeStyle(doc: GeneratedDoc): OfficeStyle {
 /** Faults that belong to another form (text flattening, GBK bytes): an office document does not have them. */
 const OTHER_FORM_FAULTS = new Set(['pdf_table4', 'split_number', 'gbk']);
 
-export function officeTruth(doc: GeneratedDoc, form: OfficeForm, file: string): Truth {
-	return { ...doc.truth, file, form: form as Truth['form'], encoding: 'utf-8', faults: doc.truth.faults.filter((f) => !OTHER_FORM_FAULTS.has(f.type)) };
+/** An office document's truth: the report's own, plus the layout traits it was drawn with (for per-trait scores). */
+export function officeTruth(doc: GeneratedDoc, form: OfficeForm, file: string): Truth & { layout: OfficeStyle } {
+	const faults = doc.truth.faults.filter((f) => !OTHER_FORM_FAULTS.has(f.type));
+	return { ...doc.truth, file, form: form as Truth['form'], encoding: 'utf-8', faults, layout: officeStyle(doc) };
 }
 
 const cellText = (c: GridCell) => c.text.replace(SPLIT, '');
