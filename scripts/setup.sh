@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # One-time set-up, safe to run again: npm packages (including the pinned Node 22 that npm scripts run on),
-# and for the browser tests Debian's Chromium and CJK fonts (installed only when missing and running as root).
+# for the browser tests Debian's Chromium and CJK fonts, and with --office the tools that make and check
+# office-style PDFs for the synthetic test material (LibreOffice headless, poppler-utils) — Debian packages
+# are installed only when missing and running as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,10 +49,15 @@ if [ "$need" = 1 ]; then
 fi
 echo "setup: npm scripts run on Node $("$pinned" --version) (pinned: node_modules/.bin/node); the system's node is $(node --version 2>/dev/null || echo 'not installed')"
 
-if [ "${1:-}" = "--browser" ]; then
+if [ "${1:-}" = "--browser" ] || [ "${1:-}" = "--office" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
+  if [ "${1:-}" = "--office" ]; then
+    # `nianbao synth --pdf` converts its DOCX with LibreOffice (as Word/WPS export does) and prints HTML with Chromium.
+    command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  fi
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
       echo "setup: installing Debian packages: ${missing[*]}"

@@ -38,7 +38,7 @@ export async function runParse(argv: string[]): Promise<number> {
 		process.stderr.write(`${shown}: ${printable(msg)}\n`);
 		return 1;
 	}
-	const report = parseReport({ text: decoded.text, fileName: file });
+	const report = parseReport({ text: decoded.text, fileName: file, tokens: decoded.tokens, kind: decoded.kind });
 	if (report.notAReport) {
 		process.stderr.write(`${shown}: this does not look like a 政府信息公开工作年度报告 (no annual-report title together with a template table or a narrative figure)\n`);
 		return 1;

@@ -11,6 +11,7 @@ import { writeDocs } from '../node/synth/write-docs.ts';
 import { writeFactsOnly } from '../node/synth/facts-only.ts';
 
 export const SYNTH_USAGE = `  nianbao synth --out <folder> [--city 宁波市 | --province 浙江省 | --towns N] [--years 2019-2025] [--seed N] [--limit N]
+                [--formats original,docx,pdf]   (pdf = pdf-writer,pdf-chromium: LibreOffice and Chromium, see scripts/setup.sh --office)
   nianbao synth --facts-only --towns N [--years 2019-2025] [--seed N] --out <folder>
 `;
 export const DEFAULT_SEED = 20190515;
@@ -29,6 +30,7 @@ export async function runSynth(argv: string[]): Promise<number> {
 			years: { type: 'string' },
 			seed: { type: 'string' },
 			limit: { type: 'string' },
+			formats: { type: 'string' },
 			'facts-only': { type: 'boolean' },
 			name: { type: 'string' },
 			quiet: { type: 'boolean', short: 'q' }
@@ -72,6 +74,7 @@ export async function runSynth(argv: string[]): Promise<number> {
 			seed,
 			years,
 			limit: int('limit', values.limit),
+			forms: parseForms(values.formats ?? 'original'),
 			onDoc: (_doc, done) => !values.quiet && done % 2000 === 0 && process.stderr.write(`  ${done}/${total} reports\n`)
 		});
 		const sec = ((performance.now() - t0) / 1000).toFixed(1);
@@ -81,4 +84,16 @@ export async function runSynth(argv: string[]): Promise<number> {
 		process.stderr.write(`nianbao synth: ${(e as Error).message}\n`);
 		return 2;
 	}
+}
+
+const FORMS = ['original', 'docx', 'pdf-writer', 'pdf-chromium'] as const;
+/** "original,docx,pdf" → the forms to write; pdf stands for both ways of making one. */
+function parseForms(spec: string): (typeof FORMS)[number][] {
+	const out = new Set<(typeof FORMS)[number]>();
+	for (const f of spec.split(',').map((x) => x.trim()).filter(Boolean)) {
+		if (f === 'pdf') out.add('pdf-writer').add('pdf-chromium');
+		else if ((FORMS as readonly string[]).includes(f)) out.add(f as (typeof FORMS)[number]);
+		else throw new Error(`--formats: unknown form "${f}" (use original, docx, pdf, pdf-writer, pdf-chromium)`);
+	}
+	return [...out];
 }

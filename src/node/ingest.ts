@@ -12,7 +12,7 @@ import { metric } from '../lib/catalog/index.ts';
 import { parseReport } from '../lib/parser/index.ts';
 import { crossYearChecks } from '../lib/parser/cross-year.ts';
 import { levelOf } from '../lib/parser/meta.ts';
-import type { IssueRow, Manifest, ReportRow } from '../lib/dataset/schema.ts';
+import { boxColumns, type IssueRow, type Manifest, type ReportRow } from '../lib/dataset/schema.ts';
 import { readReportFile, ReadError, type DecodedFile } from './read.ts';
 import { readSidecar, type SidecarRow } from './sidecar.ts';
 import { DatasetWriter } from './write-dataset.ts';
@@ -259,7 +259,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 			const row: ReportRow = {
 				report_id: id, org: sidecar?.org ?? null, level: null, province: sidecar?.province ?? null, city: sidecar?.city ?? null,
 				district: sidecar?.district ?? null, year: sidecar?.year ?? null, published: null, format: null, source_file: rel,
-				source_url: url, encoding: null, sha256: '', status: 'failed', truncated: false, n_values: 0, n_errors: 0, n_warnings: 0, n_infos: 0
+				source_url: url, encoding: null, file_type: null, sha256: '', status: 'failed', truncated: false, n_values: 0, n_errors: 0, n_warnings: 0, n_infos: 0
 			};
 			try {
 				const read = pending.get(k)!;
@@ -267,9 +267,10 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				const decoded = await read;
 				row.sha256 = decoded.sha256;
 				row.encoding = decoded.encoding;
-				const report = parseReport({ text: decoded.text, fileName: file });
+				row.file_type = decoded.fileType ?? null;
+				const report = parseReport({ text: decoded.text, fileName: file, tokens: decoded.tokens, kind: decoded.kind });
 				if (report.notAReport) throw new ReadError('not_a_report', notAReportReason(decoded.text));
-				for (const w of decoded.warnings) addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'encoding', message: w });
+				for (const w of decoded.warnings) addIssue({ report_id: id, subject: 'document', severity: 'warning', code: readerWarningCode(w, decoded.fileType), message: w });
 				for (const n of notes) addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'sidecar', message: n });
 				if (sidecar?.source && url === null) {
 					addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'source_url', message: `manifest.csv row ${sidecar.row}: source ${JSON.stringify(sidecar.source.slice(0, 200))} is not an http(s) address; it is not stored as a link` });
@@ -298,7 +299,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				for (const c of report.cells.values()) {
 					writer.add('facts', {
 						report_id: id, year: row.year, metric: c.metric, value: c.value, unit: metric(c.metric)?.unit ?? 'count',
-						flags: c.flags.join(';'), raw: c.raw, span_start: c.start, span_end: c.end
+						flags: c.flags.join(';'), raw: c.raw, span_start: c.start, span_end: c.end, ...boxColumns(c.page, c.box)
 					});
 					if (CROSS_YEAR.test(c.metric)) keep.set(c.metric, c.value);
 				}
@@ -411,6 +412,12 @@ export function sourceUrl(s: string | undefined): string | null {
 	} catch {
 		return null;
 	}
+}
+
+/** Issue code of a reader's warning: scanned pages are their own kind (they need OCR). */
+function readerWarningCode(w: string, fileType: string | undefined): string {
+	if (/^scanned/.test(w)) return 'scanned';
+	return fileType === 'pdf' || fileType === 'docx' ? `${fileType}_reader` : 'encoding';
 }
 
 function notAReportReason(text: string): string {

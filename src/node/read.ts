@@ -1,12 +1,23 @@
 /**
- * Reads one report file: refuses what is not a text report (empty, binary, image, PDF) with a message
- * naming the problem, and decodes the bytes — BOM, then the HTML meta charset, then strict UTF-8, then
- * chardet's detection (GB18030 covers GBK and GB2312, templates.md D16).
+ * Reads one report file. The reader is chosen by the file's bytes, not its name: PDF (PDF.js, with page
+ * geometry), DOCX (mammoth → HTML), legacy Word (refused with what to do), else text or HTML decoded —
+ * BOM, then the HTML meta charset, then strict UTF-8, then chardet's detection (GB18030 covers GBK and
+ * GB2312, templates.md D16). What is not a report file (empty, binary, image) is refused with a message
+ * naming the problem.
  */
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { analyse } from 'chardet';
 import { countNul, damagedUtf8, utf16WithoutBom, withoutNul } from './sniff.ts';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { looksLikeHtml } from '../lib/parser/html.ts';
+import type { Token } from '../lib/parser/tokens.ts';
+import { ReaderError } from '../lib/readers/errors.ts';
+import { readPdf, type PdfLib } from '../lib/readers/pdf.ts';
+import { isDocx, readDocx } from '../lib/readers/docx.ts';
+import type { ReaderFormat } from '../lib/readers/types.ts';
 
 export class ReadError extends Error {
 	code: string;
@@ -21,12 +32,56 @@ export interface DecodedFile {
 	encoding: string;
 	sha256: string;
 	bytes: number;
-	/** Problems that did not stop decoding (a declared charset that lied, undecodable bytes). */
+	/** Problems that did not stop decoding (a declared charset that lied, undecodable bytes, scanned pages). */
 	warnings: string[];
+	/** What the file is (by its bytes); absent from decodeBytes' plain text results. */
+	fileType?: ReaderFormat;
+	/** Tokens with page geometry (PDF): the parser reads them instead of tokenizing `text`. */
+	tokens?: Token[];
+	/** The tokenizer for `text` when the reader knows it (DOCX gives HTML). */
+	kind?: 'text' | 'html';
 }
 
 export async function readReportFile(path: string): Promise<DecodedFile> {
-	return decodeBytes(new Uint8Array(await readFile(path)));
+	return readReportBytes(new Uint8Array(await readFile(path)));
+}
+
+const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+/** Predefined CJK CMaps and the standard fonts ship with pdfjs-dist: older PDFs with unembedded 宋体 need them. */
+const PDF_OPTIONS = { cMapUrl: join(pdfjsDir, 'cmaps') + '/', cMapPacked: true, standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/' };
+
+/** Any report file's bytes → its text (and tokens), choosing the reader from the bytes. */
+export async function readReportBytes(buf: Uint8Array): Promise<DecodedFile> {
+	if (buf.length === 0) throw new ReadError('empty', 'the file is empty');
+	const is = (sig: number[]) => sig.every((b, k) => buf[k] === b);
+	const sha256 = createHash('sha256').update(buf).digest('hex');
+	try {
+		// Some servers prepend a few bytes to a PDF; the header may sit anywhere in the first kilobyte.
+		const pdfAt = findPdfHeader(buf);
+		if (pdfAt >= 0) {
+			const r = await readPdf(buf.subarray(pdfAt), pdfjs as unknown as PdfLib, PDF_OPTIONS);
+			return { text: r.text, encoding: 'pdf', sha256, bytes: buf.length, warnings: r.warnings, fileType: 'pdf', tokens: r.tokens };
+		}
+		if (is([0x50, 0x4b, 0x03, 0x04])) {
+			if (!isDocx(buf)) throw new ReadError('zip', 'the file is a ZIP archive (XLSX or another Office file?), not a Word report: unpack it or save it as .docx or PDF');
+			const r = await readDocx(buf);
+			return { text: r.text, encoding: 'docx', sha256, bytes: buf.length, warnings: r.warnings, fileType: 'docx', kind: 'html' };
+		}
+		if (is([0xd0, 0xcf, 0x11, 0xe0])) {
+			throw new ReadError('doc', 'the file is a legacy Word .doc (or another old Office file): nianbao reads .docx and PDF — open it in Word or WPS and save it as .docx or PDF');
+		}
+	} catch (e) {
+		if (e instanceof ReaderError) throw new ReadError(e.code, e.message);
+		throw e;
+	}
+	const d = decodeBytes(buf);
+	return { ...d, fileType: looksLikeHtml(d.text) ? 'html' : 'text' };
+}
+
+function findPdfHeader(buf: Uint8Array): number {
+	const n = Math.min(buf.length - 4, 1024);
+	for (let i = 0; i <= n; i++) if (buf[i] === 0x25 && buf[i + 1] === 0x50 && buf[i + 2] === 0x44 && buf[i + 3] === 0x46 && buf[i + 4] === 0x2d) return i;
+	return -1;
 }
 
 const MAGIC: [number[], string, string][] = [

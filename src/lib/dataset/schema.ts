@@ -3,7 +3,11 @@
  * A dataset is a folder: facts / reports / issues / texts as Parquet and CSV, plus manifest.json.
  */
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: facts gained page and box_x0…box_y1 (where a value sits in a PDF) and reports gained file_type
+ * (pdf, docx, html, text). Datasets of version 1 lack these columns; readers fill them with NULL.
+ */
+export const SCHEMA_VERSION = 2;
 
 /** DuckDB column types per table, in file column order. */
 export const TABLES = {
@@ -20,7 +24,13 @@ export const TABLES = {
 		raw: 'VARCHAR',
 		/** Character offsets (JS string indices) into texts.text of the same report. */
 		span_start: 'INTEGER',
-		span_end: 'INTEGER'
+		span_end: 'INTEGER',
+		/** PDF only: page (1-based) and the cell's box in PDF user space (points, origin bottom-left). */
+		page: 'SMALLINT',
+		box_x0: 'DOUBLE',
+		box_y0: 'DOUBLE',
+		box_x1: 'DOUBLE',
+		box_y1: 'DOUBLE'
 	},
 	/** One row per report file read (failed files too, with status 'failed'). */
 	reports: {
@@ -36,6 +46,8 @@ export const TABLES = {
 		source_file: 'VARCHAR',
 		source_url: 'VARCHAR',
 		encoding: 'VARCHAR',
+		/** What the source file is, told from its bytes: pdf, docx, html or text. */
+		file_type: 'VARCHAR',
 		sha256: 'VARCHAR',
 		status: 'VARCHAR',
 		truncated: 'BOOLEAN',
@@ -60,6 +72,17 @@ export const TABLES = {
 } as const;
 
 export type TableName = keyof typeof TABLES;
+
+/** Columns added in schema version 2: a version-1 dataset lacks them and is still valid. */
+export const ADDED_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
+	facts: ['page', 'box_x0', 'box_y0', 'box_x1', 'box_y1'],
+	reports: ['file_type']
+};
+
+/** The provenance columns of a fact read from a PDF (all NULL for other formats). */
+export function boxColumns(page: number | undefined, box: readonly number[] | undefined): Pick<FactRow, 'page' | 'box_x0' | 'box_y0' | 'box_x1' | 'box_y1'> {
+	return { page: page ?? null, box_x0: box?.[0] ?? null, box_y0: box?.[1] ?? null, box_x1: box?.[2] ?? null, box_y1: box?.[3] ?? null };
+}
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
 /** Value flags (templates.md §9 plus the engine's own). */
@@ -91,6 +114,11 @@ export interface FactRow {
 	raw: string;
 	span_start: number | null;
 	span_end: number | null;
+	page?: number | null;
+	box_x0?: number | null;
+	box_y0?: number | null;
+	box_x1?: number | null;
+	box_y1?: number | null;
 }
 
 export interface ReportRow {
@@ -106,6 +134,7 @@ export interface ReportRow {
 	source_file: string;
 	source_url: string | null;
 	encoding: string | null;
+	file_type?: string | null;
 	sha256: string;
 	status: ReportStatus;
 	truncated: boolean;

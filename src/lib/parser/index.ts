@@ -14,7 +14,7 @@ import { findRegions } from './segment.ts';
 import { extractTable2 } from './table2.ts';
 import { extractTable3 } from './table3.ts';
 import { extractTable4 } from './table4.ts';
-import { tokenizeText } from './tokens.ts';
+import { tokenizeText, type Token } from './tokens.ts';
 import type { Cell, DocFormat, Issue, ParsedReport, ReportMeta } from './types.ts';
 import { validate } from './validate.ts';
 import { prepareText, toOriginal, type Prepared } from './prepare.ts';
@@ -26,12 +26,16 @@ export interface ParseInput {
 	fileName: string;
 	/** Forces the reader; by default HTML is recognised from the name or the content. */
 	kind?: 'text' | 'html';
+	/** Tokens a reader made (PDF: with page and box); `text` is then the reader's text their spans index into. */
+	tokens?: Token[];
 }
 
 export function parseReport(input: ParseInput): ParsedReport {
 	const { fileName } = input;
 	const html = input.kind ? input.kind === 'html' : /\.x?html?$/i.test(fileName) || looksLikeHtml(input.text);
 	// Undo what mirrors and converters did (traditional characters, glosses, footers…); spans map back below.
+	// Tokens made by a file reader (PDF) index into the reader's own text: they are read as they are.
+	if (input.tokens) return parsePrepared(input.text, fileName, html, input.tokens);
 	const prepared = prepareText(input.text, html);
 	const text = prepared.text;
 	const report = parsePrepared(text, fileName, html);
@@ -54,8 +58,8 @@ function mapSpans(report: ParsedReport, p: Prepared, original: string): ParsedRe
 	return report;
 }
 
-function parsePrepared(text: string, fileName: string, html: boolean): ParsedReport {
-	const toks = html ? tokenizeHtml(text) : tokenizeText(text);
+function parsePrepared(text: string, fileName: string, html: boolean, given?: Token[]): ParsedReport {
+	const toks = given ?? (html ? tokenizeHtml(text) : tokenizeText(text));
 	const issues: Issue[] = [];
 	const meta: ReportMeta = readMeta(toks);
 	const regions = findRegions(toks);
@@ -108,6 +112,7 @@ function parsePrepared(text: string, fileName: string, html: boolean): ParsedRep
 
 	issues.push(...checkPlausibility(cells, (id) => metric(id)?.unit));
 	issues.push(...validate(cells, tableFormat, t4Garbled));
+	if (given) placeCells(cells, toks);
 
 	// What is missing, and whether the text was cut off.
 	const truncated = regions.tail >= toks.length && !t4Complete && cells.size > 0;
@@ -133,4 +138,22 @@ function parsePrepared(text: string, fileName: string, html: boolean): ParsedRep
 	if (meta.year === null && !notAReport) issues.push({ subject: 'document', severity: 'warning', code: 'no_year', message: 'report year not found in the title or text' });
 	if (meta.org === null && !notAReport) issues.push({ subject: 'document', severity: 'info', code: 'no_org', message: 'organisation not found in the title' });
 	return { fileName, meta, cells, issues, truncated, notAReport };
+}
+
+/** Gives each cell the page and box of the token its span lies in (readers with geometry). */
+function placeCells(cells: Map<string, Cell>, toks: Token[]): void {
+	for (const c of cells.values()) {
+		let lo = 0;
+		let hi = toks.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (toks[mid].start <= c.start) lo = mid;
+			else hi = mid - 1;
+		}
+		const t = toks[lo];
+		if (t && t.page !== undefined && c.start >= t.start && c.start <= t.end) {
+			c.page = t.page;
+			c.box = t.box;
+		}
+	}
 }

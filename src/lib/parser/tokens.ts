@@ -15,6 +15,9 @@ export interface Token {
 	end: number;
 	/** Index in the token stream. */
 	i: number;
+	/** Page (1-based) and box [x0, y0, x1, y1] in PDF user space, for readers that have geometry (PDF). */
+	page?: number;
+	box?: [number, number, number, number];
 }
 
 const HEADING = /^[\s\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/;

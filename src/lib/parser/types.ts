@@ -13,6 +13,9 @@ export interface Cell {
 	start: number;
 	end: number;
 	flags: Flag[];
+	/** Where the value sits in a PDF: page (1-based) and box [x0, y0, x1, y1] in user space. */
+	page?: number;
+	box?: [number, number, number, number];
 }
 
 export interface Issue {

@@ -10,9 +10,9 @@ import { simulateOrg } from './model.ts';
 import type { Org } from './orgs.ts';
 import { cleanCells } from './print.ts';
 import { createRng, streamSeed } from './prng.ts';
-import { proseFor } from './prose.ts';
+import { proseFor, type Prose } from './prose.ts';
 import { renderHtml } from './render-html.ts';
-import { renderText, type TextStyle } from './render-text.ts';
+import { renderText, type DocTables, type TextStyle } from './render-text.ts';
 
 export type DocForm = 'text-tab' | 'text-pipe' | 'text-markdown' | 'text-lines' | 'html';
 /** Share of each document form (calibrated in docs/synth.md). */
@@ -39,6 +39,8 @@ export interface GeneratedDoc {
 	/** The document text; the writer encodes it as `truth.encoding`. */
 	content: string;
 	truth: Truth;
+	/** What the document is made of, for renderers of other formats (DOCX, PDF: src/node/synth/office.ts). */
+	parts: { prose: Prose; tables: DocTables; signed: string };
 }
 
 export const GENERATOR_NAME = 'nianbao synth';
@@ -78,7 +80,8 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 		return {
 			file,
 			content,
-			truth: { file, org: org.name, province: org.province, city: org.city, district: org.district, year, format, form, encoding, seed, values: truthValues, faults: plan.faults }
+			truth: { file, org: org.name, province: org.province, city: org.city, district: org.district, year, format, form, encoding, seed, values: truthValues, faults: plan.faults },
+			parts: { prose, tables, signed }
 		};
 	});
 }

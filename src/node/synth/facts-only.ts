@@ -56,13 +56,13 @@ export async function writeFactsOnly(orgs: Org[], opts: FactsOnlyOptions): Promi
 					facts.appendVarchar(unitOf(m));
 					facts.appendVarchar(m.startsWith('t3.other_handling.') && format === '2021' ? 'derived' : '');
 					facts.appendVarchar(String(v));
-					facts.appendNull();
-					facts.appendNull();
+					// span_start, span_end and the PDF provenance (page, box): no document behind these facts.
+					for (let k = 0; k < 7; k++) facts.appendNull();
 					facts.endRow();
 					nFacts++;
 				}
 				const n = Object.keys(values).length;
-				const row: (string | number | boolean | null)[] = [id, org.name, levelOf(org.name), org.province, org.city, org.district, year, null, format, `${id}.synthetic`, null, null, '', 'ok', false, n, 0, 0, 0];
+				const row: (string | number | boolean | null)[] = [id, org.name, levelOf(org.name), org.province, org.city, org.district, year, null, format, `${id}.synthetic`, null, null, null, '', 'ok', false, n, 0, 0, 0];
 				Object.values(TABLES.reports).forEach((type, k) => {
 					const v = row[k];
 					if (v === null) reports.appendNull();

@@ -53,7 +53,7 @@ describe('ingest', () => {
 		const files = (await readdir(out)).sort();
 		for (const t of ['facts', 'reports', 'issues', 'texts']) expect(files).toEqual(expect.arrayContaining([`${t}.parquet`, `${t}.csv`]));
 		const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
-		expect(manifest).toMatchObject({ name: 'test', schema_version: 1, synthetic: false, summary: { reports: 7 } });
+		expect(manifest).toMatchObject({ name: 'test', schema_version: 2, synthetic: false, summary: { reports: 7 } });
 		expect(manifest.tables.facts.rows).toBe(summary.facts);
 	});
 
@@ -95,7 +95,7 @@ describe('ingest', () => {
 	it('writes CSV with a UTF-8 BOM so Excel reads Chinese', async () => {
 		const bytes = await readFile(join(out, 'facts.csv'));
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-		expect(bytes.subarray(3).toString('utf8').split('\n')[0]).toBe('report_id,year,metric,value,unit,flags,raw,span_start,span_end');
+		expect(bytes.subarray(3).toString('utf8').split('\n')[0]).toBe('report_id,year,metric,value,unit,flags,raw,span_start,span_end,page,box_x0,box_y0,box_x1,box_y1');
 	});
 
 	it('leaves the previous dataset in place when a run fails', async () => {

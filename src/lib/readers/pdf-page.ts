@@ -1,0 +1,188 @@
+/**
+ * One PDF page as geometry: glyph runs with their boxes (from PDF.js's text layer) and the ruling lines
+ * drawn on it (from PDF.js's operator list: stroked paths and the thin filled rectangles office programs
+ * draw table borders with), all in PDF user space (origin bottom-left). Also how much of the page images
+ * cover, so a scanned page is told from an empty one.
+ */
+import type { PDFPageProxy } from 'pdfjs-dist';
+
+/** A run of text on one baseline. `box` is [x0, y0, x1, y1]; `rot` is 0 (horizontal) or ±90 (rotated). */
+export interface Run {
+	str: string;
+	box: [number, number, number, number];
+	size: number;
+	rot: 0 | 90 | -90;
+}
+
+/** An axis-aligned rule: horizontal (at `at` = y, from `a` to `b` in x) or vertical (at x, a..b in y). */
+export interface Rule {
+	at: number;
+	a: number;
+	b: number;
+}
+
+export interface PageGeometry {
+	width: number;
+	height: number;
+	runs: Run[];
+	h: Rule[];
+	v: Rule[];
+	/** Share of the page area painted by images (0..1, overlaps counted twice). */
+	imageCover: number;
+}
+
+/** The PDF.js operator codes this module reads (PDF.js exports them as OPS). */
+export interface PdfOps {
+	save: number;
+	restore: number;
+	transform: number;
+	constructPath: number;
+	paintFormXObjectBegin: number;
+	paintFormXObjectEnd: number;
+	paintImageXObject: number;
+	paintInlineImageXObject: number;
+	paintImageMaskXObject: number;
+	paintImageXObjectRepeat: number;
+	stroke: number;
+	closeStroke: number;
+	fill: number;
+	eoFill: number;
+	fillStroke: number;
+	eoFillStroke: number;
+	closeFillStroke: number;
+	closeEOFillStroke: number;
+}
+
+type M = [number, number, number, number, number, number];
+const mul = (m: M, n: M): M => [
+	m[0] * n[0] + m[2] * n[1],
+	m[1] * n[0] + m[3] * n[1],
+	m[0] * n[2] + m[2] * n[3],
+	m[1] * n[2] + m[3] * n[3],
+	m[0] * n[4] + m[2] * n[5] + m[4],
+	m[1] * n[4] + m[3] * n[5] + m[5]
+];
+const apply = (m: M, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+
+/**
+ * Kangxi radicals, CJK radical-supplement forms and compatibility ideographs that CJK fonts' Unicode maps
+ * send common characters to (⾏ for 行, ⼆ for 二, ⺠ for 民): Unicode folds the first and last (NFKC), the
+ * supplement's whole-character forms need a table.
+ */
+const COMPAT = /[\u2e80-\u2fdf\uf900-\ufaff]/g;
+const SUPPLEMENT: Record<string, string> = {
+	'\u2e9f': '母', '\u2ea0': '民', '\u2ec4': '西', '\u2ec5': '见', '\u2ec6': '角', '\u2ec9': '贝', '\u2ecb': '车', '\u2ed3': '长',
+	'\u2ed4': '门', '\u2ed7': '雨', '\u2ed8': '青', '\u2ed9': '韦', '\u2eda': '页', '\u2edb': '风', '\u2edc': '飞', '\u2edd': '食', '\u2ee2': '马',
+	'\u2ee3': '骨', '\u2ee4': '鬼', '\u2ee5': '鱼', '\u2ee6': '鸟', '\u2ee7': '卤', '\u2ee8': '麦', '\u2ee9': '黄', '\u2eea': '黾', '\u2eec': '齐',
+	'\u2eee': '齿', '\u2ef0': '龙', '\u2ef3': '龟'
+};
+export function fixGlyphs(s: string): string {
+	COMPAT.lastIndex = 0;
+	return COMPAT.test(s) ? s.replace(COMPAT, (c) => SUPPLEMENT[c] ?? c.normalize('NFKC')) : s;
+}
+
+export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps): Promise<PageGeometry> {
+	const [x0v, y0v, x1v, y1v] = page.view;
+	const width = x1v - x0v;
+	const height = y1v - y0v;
+	const runs: Run[] = [];
+	const tc = await page.getTextContent();
+	for (const it of tc.items) {
+		if (!('str' in it) || !/[^\s\u3000\u00a0]/.test(it.str)) continue;
+		const [a, b, , , e, f] = it.transform as number[];
+		const size = Math.hypot(a, b) || it.height || 1;
+		const w = it.width;
+		let box: Run['box'];
+		let rot: Run['rot'] = 0;
+		if (Math.abs(b) > Math.abs(a)) {
+			// Rotated run (vertical label): the advance runs along y.
+			rot = b > 0 ? 90 : -90;
+			box = rot === 90 ? [e - size * 0.85, f, e + size * 0.15, f + w] : [e - size * 0.15, f - w, e + size * 0.85, f];
+		} else {
+			box = [e, f - size * 0.15, e + w, f + size * 0.85];
+		}
+		runs.push({ str: fixGlyphs(it.str), box, size, rot });
+	}
+
+	const ops = await page.getOperatorList();
+	const h: Rule[] = [];
+	const v: Rule[] = [];
+	let ctm: M = [1, 0, 0, 1, 0, 0];
+	const stack: M[] = [];
+	let imageArea = 0;
+	const stroke = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+	const fill = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+	const addSeg = (p: [number, number], q: [number, number]) => {
+		const dx = Math.abs(p[0] - q[0]);
+		const dy = Math.abs(p[1] - q[1]);
+		if (dy < 0.8 && dx > 1) h.push({ at: (p[1] + q[1]) / 2, a: Math.min(p[0], q[0]), b: Math.max(p[0], q[0]) });
+		else if (dx < 0.8 && dy > 1) v.push({ at: (p[0] + q[0]) / 2, a: Math.min(p[1], q[1]), b: Math.max(p[1], q[1]) });
+	};
+	for (let i = 0; i < ops.fnArray.length; i++) {
+		const fn = ops.fnArray[i];
+		const args = ops.argsArray[i] as unknown[];
+		if (fn === OPS.save) stack.push(ctm);
+		else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+		else if (fn === OPS.transform) ctm = mul(ctm, args as M);
+		else if (fn === OPS.paintFormXObjectBegin) {
+			stack.push(ctm);
+			if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = mul(ctm, Array.from(args[0] as ArrayLike<number>) as M);
+		} else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+		else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject || fn === OPS.paintImageXObjectRepeat) {
+			// Images are drawn into the unit square mapped by the current transform.
+			const p = [apply(ctm, 0, 0), apply(ctm, 1, 0), apply(ctm, 0, 1), apply(ctm, 1, 1)];
+			const xs = p.map((q) => q[0]);
+			const ys = p.map((q) => q[1]);
+			imageArea += (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+		} else if (fn === OPS.constructPath) {
+			const paint = args[0] as number;
+			const isStroke = stroke.has(paint);
+			const isFill = fill.has(paint);
+			if (!isStroke && !isFill) continue; // clipping paths and endPath draw nothing
+			const data = (args[1] as ArrayLike<number>[] | null)?.[0];
+			if (!data) continue;
+			// Subpaths as point lists (curves contribute their end points only: rules are straight).
+			const subs: { pts: [number, number][]; closed: boolean }[] = [];
+			let cur: { pts: [number, number][]; closed: boolean } | null = null;
+			for (let k = 0; k < data.length; ) {
+				const op = data[k++];
+				if (op === 0) {
+					cur = { pts: [apply(ctm, data[k], data[k + 1])], closed: false };
+					subs.push(cur);
+					k += 2;
+				} else if (op === 1) {
+					cur?.pts.push(apply(ctm, data[k], data[k + 1]));
+					k += 2;
+				} else if (op === 2) {
+					cur?.pts.push(apply(ctm, data[k + 4], data[k + 5]));
+					k += 6;
+				} else if (op === 3) {
+					cur?.pts.push(apply(ctm, data[k + 2], data[k + 3]));
+					k += 4;
+				} else if (op === 4) {
+					if (cur) cur.closed = true;
+				} else break;
+			}
+			for (const s of subs) {
+				if (isStroke) {
+					for (let k = 1; k < s.pts.length; k++) addSeg(s.pts[k - 1], s.pts[k]);
+					if (s.closed && s.pts.length > 2) addSeg(s.pts[s.pts.length - 1], s.pts[0]);
+				}
+				if (isFill && !isStroke && s.pts.length >= 4) {
+					// A thin filled rectangle is a rule (Word, WPS and LibreOffice draw borders so); a large one
+					// is a background, whose edges are not rules.
+					const xs = s.pts.map((q) => q[0]);
+					const ys = s.pts.map((q) => q[1]);
+					const [ax, bx, ay, by] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+					// Only the bounding box counts: browsers draw a border side as a trapezoid (mitred corners).
+					if (by - ay <= 3 && bx - ax > 3) h.push({ at: (ay + by) / 2, a: ax, b: bx });
+					else if (bx - ax <= 3 && by - ay > 3) v.push({ at: (ax + bx) / 2, a: ay, b: by });
+				}
+			}
+		}
+	}
+	// A rule as long as the page is a page border or a background edge, not a table's.
+	const hh = h.filter((r) => r.b - r.a < width * 0.97);
+	const vv = v.filter((r) => r.b - r.a < height * 0.97);
+	return { width, height, runs, h: hh, v: vv, imageCover: imageArea / (width * height) };
+}
