@@ -120,3 +120,36 @@ test('on the demo dataset, the identity filter lists exactly the reports that br
 		demo.close();
 	}
 });
+
+test('in Chinese, issues read as plain Chinese (what, where, what to do): no English sentence, no internal code', async ({ page }) => {
+	await openApp(page, '/quality?ds=real');
+	const table = page.getByTestId('quality-issues');
+	await expect(table.locator('tbody tr').first()).toBeVisible();
+	const visible = await table.locator('tbody').innerText();
+	expect(visible).not.toMatch(/fails for|garbled|blank cells|identity|blanks_inferred|repaired|table4|I-3a/);
+	expect(visible).toContain('建议：');
+	const options = await page.getByTestId('code-filter').locator('option').allTextContents();
+	for (const o of options) expect(o, o).not.toMatch(/[a-z]{3,}/);
+	// The internal code stays available in the tooltip.
+	expect(await table.locator('tbody tr .kind').first().getAttribute('title')).toMatch(/^[a-z_]+ · /);
+	// English mode: plain English, still no codes as text.
+	await openApp(page, '/quality?ds=real&lang=en');
+	const en = await page.getByTestId('quality-issues').locator('tbody').innerText();
+	expect(en).toContain('To do:');
+	expect(en).not.toMatch(/fails for|blanks_inferred|I-3a/);
+});
+
+test('查看原文 from a table-level issue opens the report text at the failing cells, highlighted', async ({ page }) => {
+	const [issue] = await real.conn.query<{ report_id: string }>(
+		`SELECT i.report_id FROM issues i JOIN facts f ON f.report_id = i.report_id
+		 WHERE i.subject = 'table4' AND f.metric LIKE 't4.%' AND f.span_start IS NOT NULL LIMIT 1`
+	);
+	await openApp(page, '/quality?ds=real&subject=table4');
+	const row = page.getByTestId('quality-issues').locator('tbody tr', { hasText: '表四' }).first();
+	await row.getByTestId('issue-link').click();
+	await expect(page).toHaveURL(new RegExp(`report=${issue.report_id}.*focus=table4|focus=table4.*report=`));
+	const marks = page.getByTestId('source-panel').getByTestId('report-mark');
+	await expect(marks.first()).toBeVisible();
+	expect(await marks.count()).toBeGreaterThan(0);
+	await expect(marks.first()).toBeInViewport();
+});

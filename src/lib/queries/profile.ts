@@ -174,6 +174,24 @@ export async function reportText(conn: Connector, reportId: string): Promise<{ r
 	return rows[0] ?? null;
 }
 
+/** Text spans [start, end) of a report's cells among `metrics`, in text order, merged where they touch. */
+export async function reportSpans(conn: Connector, reportId: string, metrics: readonly string[]): Promise<[number, number][]> {
+	if (metrics.length === 0) return [];
+	const rows = await conn.query<{ s: number; e: number }>(
+		`SELECT span_start::INTEGER AS s, span_end::INTEGER AS e FROM facts
+		 WHERE report_id = ? AND span_start IS NOT NULL AND span_end > span_start AND metric IN (${metrics.map(() => '?').join(', ')})
+		 ORDER BY 1, 2`,
+		[reportId, ...metrics]
+	);
+	const out: [number, number][] = [];
+	for (const r of rows) {
+		const last = out[out.length - 1];
+		if (last && r.s <= last[1]) last[1] = Math.max(last[1], r.e);
+		else out.push([r.s, r.e]);
+	}
+	return out;
+}
+
 export interface ContextWindow {
 	before: string;
 	span: string;
