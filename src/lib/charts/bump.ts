@@ -14,6 +14,13 @@ export function bumpPlot(points: readonly BumpPoint[], width: number, o: { heigh
 	const last = new Map<string, BumpPoint>();
 	for (const p of points) if ((last.get(p.key)?.year ?? -Infinity) < p.year) last.set(p.key, p);
 	const narrow = width < 520;
+	// A year an organisation was not ranked breaks its line (Plot breaks lines at NaN) instead of bridging it.
+	const keys = new Map(points.map((p) => [p.key, p.name]));
+	const have = new Set(points.map((p) => `${p.key}\u0000${p.year}`));
+	const lines = [
+		...points,
+		...[...keys].flatMap(([key, name]) => years.filter((y) => !have.has(`${key}\u0000${y}`)).map((year) => ({ key, name, year, rank: NaN })))
+	].sort((a, b) => a.year - b.year);
 	return Plot.plot({
 		width,
 		height: o.height ?? Math.max(240, Math.min(520, 24 * Math.min(maxRank, 20) + 60)),
@@ -24,7 +31,7 @@ export function bumpPlot(points: readonly BumpPoint[], width: number, o: { heigh
 		y: { label: t('名次', 'Rank'), reverse: true, domain: [1, maxRank], nice: false, grid: true, ticks: Math.min(maxRank, 10), tickFormat: 'd' },
 		color: { legend: narrow, domain: [...new Set(points.map((p) => p.name))] },
 		marks: [
-			Plot.lineY(points, { x: 'year', y: 'rank', z: 'key', stroke: 'name', strokeWidth: 2, className: 'mk-bump-line' }),
+			Plot.lineY(lines, { x: 'year', y: 'rank', z: 'key', stroke: 'name', strokeWidth: 2, className: 'mk-bump-line' }),
 			Plot.dot(points, { x: 'year', y: 'rank', fill: 'name', r: 3.5, title: (d: BumpPoint) => `${d.name} ${d.year}: ${t('第', '#')}${d.rank}${t('名', '')}`, className: 'mk-bump-point' }),
 			narrow ? null : Plot.text([...last.values()], { x: 'year', y: 'rank', text: 'name', dx: 8, textAnchor: 'start', fill: 'name', fontSize: 11 })
 		]
