@@ -7,6 +7,8 @@
  *   (咸祥镇人民政府 → 咸祥镇, 新明街道办事处 → 新明街道).
  * - Each body × year is read (parsed without errors), partial (table missing or truncated), review (failed or
  *   with identity errors) or missing (no report). Several reports of one body and year: the best state counts.
+ *   A district and year of which the dataset holds no report at all is not judged (the collection did not cover
+ *   it, as in a sample of reports from across the country): its cells stay empty and it has no count.
  * - Publication date: the date the report states (reports.published), else a date in its source URL
  *   (…/202202/09/…, …/t20210126_…); on time when on or before 31 January of the following year (《政府信息公开
  *   条例》第四十九条), late after it, unknown without a date.
@@ -110,7 +112,8 @@ export interface CoverageRow {
 	city: string | null;
 	/** True when the body is only known from the division list (never seen in the data). */
 	listedOnly: boolean;
-	cells: Record<number, CoverageCell>;
+	/** Per year; absent for the years its district is not judged in (no report of the district that year). */
+	cells: Partial<Record<number, CoverageCell>>;
 }
 
 export interface DistrictYear {
@@ -179,16 +182,23 @@ export function coverage(reports: readonly CoverageReport[], divisions: Readonly
 	const list = [...rows.values()].sort(
 		(a, b) => (a.district ?? '').localeCompare(b.district ?? '', 'zh') || a.name.localeCompare(b.name, 'zh')
 	);
-	for (const row of list) for (const y of ys) row.cells[y] ??= { state: 'missing', report_id: null, timeliness: null, published: null };
+	const groupOf = (r: { district: string | null; city: string | null }) => r.district ?? r.city ?? '?';
+	const collected = new Set(placed.map((r) => `${groupOf(r)}\u0000${r.year}`));
+	for (const row of list) {
+		for (const y of ys) {
+			if (!row.cells[y] && collected.has(`${groupOf(row)}\u0000${y}`)) row.cells[y] = { state: 'missing', report_id: null, timeliness: null, published: null };
+		}
+	}
 
 	const byDY = new Map<string, DistrictYear>();
 	for (const row of list) {
-		const district = row.district ?? row.city ?? '?';
+		const district = groupOf(row);
 		for (const y of ys) {
+			const c = row.cells[y];
+			if (!c) continue;
 			const k = `${district}\u0000${y}`;
 			let dy = byDY.get(k);
 			if (!dy) byDY.set(k, (dy = { district, year: y, expected: 0, published: 0, missing: 0, missingNames: [], on_time: 0, late: 0, unknown: 0 }));
-			const c = row.cells[y];
 			dy.expected++;
 			if (c.state === 'missing') {
 				dy.missing++;

@@ -86,6 +86,8 @@ describe('coverage of the real reports (native DuckDB)', () => {
 		const y = cov.byDistrictYear.find((d) => d.district === '鄞州区' && d.year === 2020)!;
 		expect(y.published).toBe(1);
 		expect(y.expected).toBe(Object.keys({ ...Object.fromEntries(zhejiang.get('浙江省')!['宁波市']['鄞州区'].map((n) => [n, 1])) }).length);
+		// The sample holds no 鄞州区 report of 2021: that year is not judged there.
+		expect(cov.byDistrictYear.find((d) => d.district === '鄞州区' && d.year === 2021)).toBeUndefined();
 		const hetang = reports.find((r) => r.source_url?.includes('hetang.gov.cn'))!;
 		expect(hetang.published).toBeNull();
 		expect(publicationDate(hetang)).toEqual({ date: '2020-02-18', from: 'url' });
