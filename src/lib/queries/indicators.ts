@@ -185,3 +185,29 @@ ORDER BY v.org, v.district, v.year, i.ord, v.report_id`,
 		params: w.params
 	};
 }
+
+export interface IndicatorYearRow extends IndicatorRow {
+	indicator: string;
+}
+
+/**
+ * Every indicator per year over the reports a condition on `indicators_r` selects (one organisation, a district…):
+ * the same Σ numerator / Σ denominator rule and minimum denominator as `indicatorQuery`, for all indicators at once.
+ */
+export function indicatorsByYearQuery(cond: { sql: string; params: Param[] }): { sql: string; params: Param[] } {
+	return {
+		sql: `WITH g AS (
+  SELECT indicator, year,
+         sum(numerator) FILTER (WHERE state = 'ok') AS numerator,
+         sum(denominator) FILTER (WHERE state = 'ok') AS denominator,
+         CAST(count(*) FILTER (WHERE state = 'ok') AS INTEGER) AS n_reports,
+         CAST(count(*) FILTER (WHERE state = 'inconsistent') AS INTEGER) AS n_inconsistent,
+         CAST(count(*) FILTER (WHERE state = 'incomplete') AS INTEGER) AS n_incomplete
+  FROM indicators_r WHERE ${cond.sql}
+  GROUP BY indicator, year)
+SELECT g.*, CASE WHEN g.denominator > 0 AND g.denominator >= i.min_denominator THEN ${INDICATOR_SCALE}.0 * g.numerator / g.denominator END AS value
+FROM g JOIN indicators i ON i.id = g.indicator
+ORDER BY i.ord, g.year`,
+		params: cond.params
+	};
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INDICATORS, indicator, indicatorMetrics, indicatorProblems, indicatorValue } from '../../../src/lib/catalog/indicators.ts';
-import { INDICATOR_EXPORT_COLUMNS, indicatorExportQuery, indicatorQuery, type IndicatorRow } from '../../../src/lib/queries/indicators.ts';
+import { INDICATOR_EXPORT_COLUMNS, indicatorExportQuery, indicatorQuery, indicatorsByYearQuery, type IndicatorRow, type IndicatorYearRow } from '../../../src/lib/queries/indicators.ts';
 import { schemaListing } from '../../../src/lib/queries/sql-console.ts';
 import { useDataset } from '../../helpers/dataset.ts';
 import type { Connector } from '../../../src/lib/db/connector.ts';
@@ -111,6 +111,20 @@ describe('indicators on the demo dataset (native DuckDB)', () => {
 		// Every report is either counted or counted apart.
 		const [{ n }] = await ds.conn.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM reports WHERE status <> 'failed'");
 		expect(rows.reduce((a, r) => a + r.n_reports + r.n_inconsistent + r.n_incomplete, 0)).toBe(n);
+	});
+
+	it('gives the Town profile every indicator by year with the same rule as the per-indicator query', async () => {
+		const q = indicatorsByYearQuery({ sql: 'district = ?', params: ['鄞州区'] });
+		const all = await ds.conn.query<IndicatorYearRow>(q.sql, q.params);
+		expect(new Set(all.map((r) => r.indicator)).size).toBe(INDICATORS.length);
+		for (const ind of INDICATORS) {
+			const one = indicatorQuery(ind.id, 'district', { scope: { district: '鄞州区' } });
+			const rows = await ds.conn.query<IndicatorRow>(one.sql, one.params);
+			const mine = all.filter((r) => r.indicator === ind.id);
+			expect(mine.map((r) => [r.year, r.numerator, r.denominator, r.n_inconsistent, r.value])).toEqual(
+				rows.map((r) => [r.year, r.numerator, r.denominator, r.n_inconsistent, r.value])
+			);
+		}
 	});
 
 	it('shows a town’s rate only from the minimum denominator on', async () => {
