@@ -11,6 +11,7 @@
 import { INDICATORS, INDICATOR_SCALE, indicator, type Indicator } from '../catalog/indicators.ts';
 import type { Param } from '../db/connector.ts';
 import type { Scope } from '../url-params.ts';
+import { townsWhere, type TownRef } from '../towns.ts';
 import { and, scopeWhere } from './series.ts';
 
 function lit(s: string): string {
@@ -145,4 +146,68 @@ export function shortfall(ind: Indicator, row: Pick<IndicatorRow, 'denominator' 
 	if (row.n_reports === 0 || row.denominator === null) return 'none';
 	if (row.denominator <= 0 || row.denominator < ind.minDenominator) return 'small';
 	return null;
+}
+
+/** The filter of the Data view's indicator download: region, organisations and years (as the facts filter has them). */
+export interface IndicatorExportFilter {
+	province: string | null;
+	city: string | null;
+	district: string | null;
+	towns: readonly TownRef[];
+	from: number | null;
+	to: number | null;
+}
+
+/** Columns of the indicator download, in file order. */
+export const INDICATOR_EXPORT_COLUMNS = [
+	'org', 'province', 'city', 'district', 'year', 'indicator', 'name_zh', 'name_en', 'numerator', 'denominator', 'value', 'unit',
+	'min_denominator', 'state', 'numerator_metrics', 'denominator_metrics', 'definition_zh', 'definition_en', 'format', 'report_id'
+] as const;
+
+/**
+ * Every indicator of every report the filter selects, with its numerator and denominator (so a researcher can
+ * re-aggregate as Σ/Σ), the value (null below the minimum denominator or when the report is not `ok`), the formula
+ * as metric ids and the definition.
+ */
+export function indicatorExportQuery(f: IndicatorExportFilter): { sql: string; params: Param[] } {
+	const conds = [scopeWhere({ province: f.province, city: f.city, district: f.district }, 'v')];
+	if (f.towns.length) conds.push(townsWhere(f.towns, 'v'));
+	if (f.from !== null) conds.push({ sql: 'v.year >= ?', params: [f.from] });
+	if (f.to !== null) conds.push({ sql: 'v.year <= ?', params: [f.to] });
+	const w = and(...conds);
+	return {
+		sql: `SELECT v.org, v.province, v.city, v.district, v.year, v.indicator, i.name_zh, i.name_en, v.numerator, v.denominator,
+  v.value, i.unit, i.min_denominator, v.state, i.numerator AS numerator_metrics, i.denominator AS denominator_metrics,
+  i.definition_zh, i.definition_en, v.format, v.report_id
+FROM indicators_r v JOIN indicators i ON i.id = v.indicator
+WHERE ${w.sql}
+ORDER BY v.org, v.district, v.year, i.ord, v.report_id`,
+		params: w.params
+	};
+}
+
+export interface IndicatorYearRow extends IndicatorRow {
+	indicator: string;
+}
+
+/**
+ * Every indicator per year over the reports a condition on `indicators_r` selects (one organisation, a district…):
+ * the same Σ numerator / Σ denominator rule and minimum denominator as `indicatorQuery`, for all indicators at once.
+ */
+export function indicatorsByYearQuery(cond: { sql: string; params: Param[] }): { sql: string; params: Param[] } {
+	return {
+		sql: `WITH g AS (
+  SELECT indicator, year,
+         sum(numerator) FILTER (WHERE state = 'ok') AS numerator,
+         sum(denominator) FILTER (WHERE state = 'ok') AS denominator,
+         CAST(count(*) FILTER (WHERE state = 'ok') AS INTEGER) AS n_reports,
+         CAST(count(*) FILTER (WHERE state = 'inconsistent') AS INTEGER) AS n_inconsistent,
+         CAST(count(*) FILTER (WHERE state = 'incomplete') AS INTEGER) AS n_incomplete
+  FROM indicators_r WHERE ${cond.sql}
+  GROUP BY indicator, year)
+SELECT g.*, CASE WHEN g.denominator > 0 AND g.denominator >= i.min_denominator THEN ${INDICATOR_SCALE}.0 * g.numerator / g.denominator END AS value
+FROM g JOIN indicators i ON i.id = g.indicator
+ORDER BY i.ord, g.year`,
+		params: cond.params
+	};
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INDICATORS, indicator, indicatorMetrics, indicatorProblems, indicatorValue } from '../../../src/lib/catalog/indicators.ts';
-import { indicatorQuery, type IndicatorRow } from '../../../src/lib/queries/indicators.ts';
+import { INDICATOR_EXPORT_COLUMNS, indicatorExportQuery, indicatorQuery, indicatorsByYearQuery, type IndicatorRow, type IndicatorYearRow } from '../../../src/lib/queries/indicators.ts';
+import { schemaListing } from '../../../src/lib/queries/sql-console.ts';
 import { useDataset } from '../../helpers/dataset.ts';
 import type { Connector } from '../../../src/lib/db/connector.ts';
 
@@ -112,6 +113,20 @@ describe('indicators on the demo dataset (native DuckDB)', () => {
 		expect(rows.reduce((a, r) => a + r.n_reports + r.n_inconsistent + r.n_incomplete, 0)).toBe(n);
 	});
 
+	it('gives the Town profile every indicator by year with the same rule as the per-indicator query', async () => {
+		const q = indicatorsByYearQuery({ sql: 'district = ?', params: ['鄞州区'] });
+		const all = await ds.conn.query<IndicatorYearRow>(q.sql, q.params);
+		expect(new Set(all.map((r) => r.indicator)).size).toBe(INDICATORS.length);
+		for (const ind of INDICATORS) {
+			const one = indicatorQuery(ind.id, 'district', { scope: { district: '鄞州区' } });
+			const rows = await ds.conn.query<IndicatorRow>(one.sql, one.params);
+			const mine = all.filter((r) => r.indicator === ind.id);
+			expect(mine.map((r) => [r.year, r.numerator, r.denominator, r.n_inconsistent, r.value])).toEqual(
+				rows.map((r) => [r.year, r.numerator, r.denominator, r.n_inconsistent, r.value])
+			);
+		}
+	});
+
 	it('shows a town’s rate only from the minimum denominator on', async () => {
 		const ind = indicator('r.disclosure_rate')!;
 		const q = indicatorQuery(ind.id, 'org', { scope: { district: '鄞州区' } });
@@ -122,6 +137,34 @@ describe('indicators on the demo dataset (native DuckDB)', () => {
 		expect(big.length).toBeGreaterThan(0);
 		for (const r of small) expect(r.value).toBeNull();
 		for (const r of big) expect(r.value).toBeCloseTo((100 * r.numerator!) / r.denominator!, 10);
+	});
+});
+
+describe('indicators in the Data view download and the SQL console (demo, native DuckDB)', () => {
+	const ds = useDataset('datasets/demo');
+
+	it('downloads every indicator of every selected report with numerator and denominator columns', async () => {
+		const q = indicatorExportQuery({ province: null, city: null, district: '鄞州区', towns: [], from: 2023, to: 2023 });
+		const rows = await ds.conn.query<Record<string, unknown>>(q.sql, q.params);
+		const [{ n }] = await ds.conn.query<{ n: number }>(
+			"SELECT count(*)::INTEGER AS n FROM reports WHERE district = '鄞州区' AND year = 2023 AND status <> 'failed'"
+		);
+		expect(rows).toHaveLength(n * INDICATORS.length);
+		expect(Object.keys(rows[0])).toEqual([...INDICATOR_EXPORT_COLUMNS]);
+		for (const r of rows) {
+			const ind = indicator(r.indicator as string)!;
+			const den = r.denominator as number;
+			if (r.state === 'ok' && den >= ind.minDenominator) expect(r.value).toBeCloseTo((100 * (r.numerator as number)) / den, 10);
+			else expect(r.value).toBeNull();
+		}
+	});
+
+	it('lists the indicators_r view in the SQL console’s schema', async () => {
+		const schema = await schemaListing(ds.conn);
+		const view = schema.find((s) => s.table === 'indicators_r')!;
+		expect(view.kind).toBe('view');
+		expect(view.columns.map((c) => c.name)).toEqual(expect.arrayContaining(['indicator', 'numerator', 'denominator', 'state', 'value']));
+		expect(schema.find((s) => s.table === 'indicators')?.columns.map((c) => c.name)).toContain('definition_zh');
 	});
 });
 
