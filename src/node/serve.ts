@@ -19,7 +19,7 @@ import { ARROW_STREAM } from '../lib/db/rest.ts';
 import { isPartFile, type LayoutManifest } from '../lib/dataset/layout.ts';
 import type { Manifest } from '../lib/dataset/schema.ts';
 import { setupSql } from '../lib/db/setup-sql.ts';
-import { connectorOn, loadDatasetNative } from './duckdb-connector.ts';
+import { connectorOn, loadDatasetNative, type NativeConnector } from './duckdb-connector.ts';
 import { firstLine, GuardError, prepareReadOnly } from './serve-guard.ts';
 import { resultToIpc } from './serve-arrow.ts';
 
@@ -123,38 +123,56 @@ function sqlPath(p: string): string {
 	return `'${p.replaceAll("'", "''")}'`;
 }
 
-/** Load the dataset (one facts.parquet, or facts by province) with the shared setup SQL, then lock the database. */
-async function openDataset(dir: string, opts: ServeOptions): Promise<{ instance: DuckDBInstance; manifest: Manifest & LayoutManifest }> {
+/** A dataset folder's manifest (with the layout fields of a partitioned one). */
+export function readManifest(dir: string): Manifest & LayoutManifest {
 	const manifestFile = join(dir, 'manifest.json');
 	if (!existsSync(manifestFile)) throw new Error(`${manifestFile}: missing; not a dataset folder`);
-	const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest & LayoutManifest;
+	return JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest & LayoutManifest;
+}
+
+/**
+ * Load a dataset folder into a native connection with the shared setup SQL: one facts.parquet
+ * (`loadDatasetNative`), or facts by province (`layout: "by-province"`, src/lib/dataset/layout.ts).
+ */
+export async function loadAnyDataset(conn: NativeConnector, dir: string): Promise<Manifest & LayoutManifest> {
+	const manifest = readManifest(dir);
+	if (manifest.layout === 'by-province' && manifest.parts?.length) {
+		const files = manifest.parts.map((p) => {
+			if (!isPartFile(p.file)) throw new Error(`${join(dir, 'manifest.json')}: bad part file name ${p.file}`);
+			return sqlPath(join(dir, p.file));
+		});
+		for (const t of ['reports', 'issues', 'texts']) {
+			await conn.query(`CREATE OR REPLACE TABLE ${t} AS SELECT * FROM read_parquet(${sqlPath(join(dir, `${t}.parquet`))})`);
+		}
+		await conn.query(`CREATE OR REPLACE TABLE facts AS SELECT * FROM read_parquet([${files.join(', ')}])`);
+		for (const sql of setupSql()) await conn.query(sql);
+	} else {
+		await loadDatasetNative(conn, dir);
+	}
+	return manifest;
+}
+
+/** Load the dataset, then shut the database off from files, URLs and extensions, for good. */
+async function openDataset(dir: string, opts: ServeOptions): Promise<{ instance: DuckDBInstance; manifest: Manifest & LayoutManifest }> {
+	readManifest(dir);
 	const config: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
 	if (opts.threads) config.threads = String(opts.threads);
 	if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
 	const instance = await DuckDBInstance.create(':memory:', config);
 	const conn = connectorOn(await instance.connect());
 	try {
-		if (manifest.layout === 'by-province' && manifest.parts?.length) {
-			const files = manifest.parts.map((p) => {
-				if (!isPartFile(p.file)) throw new Error(`${manifestFile}: bad part file name ${p.file}`);
-				return sqlPath(join(dir, p.file));
-			});
-			for (const t of ['reports', 'issues', 'texts']) {
-				await conn.query(`CREATE TABLE ${t} AS SELECT * FROM read_parquet(${sqlPath(join(dir, `${t}.parquet`))})`);
-			}
-			await conn.query(`CREATE TABLE facts AS SELECT * FROM read_parquet([${files.join(', ')}])`);
-			for (const sql of setupSql()) await conn.query(sql);
-		} else {
-			await loadDatasetNative(conn, dir);
-		}
+		const manifest = await loadAnyDataset(conn, dir);
 		// From here on nothing may reach a file, a URL or an extension, and nothing may change that.
 		await conn.query('SET enable_external_access = false');
 		await conn.query('SET allow_community_extensions = false');
 		await conn.query('SET lock_configuration = true');
-	} finally {
 		conn.connection.closeSync();
+		return { instance, manifest };
+	} catch (e) {
+		conn.close();
+		instance.closeSync();
+		throw e;
 	}
-	return { instance, manifest };
 }
 
 async function readBody(req: IncomingMessage, max: number): Promise<string> {

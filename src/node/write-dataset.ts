@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { CATALOG_VERSION } from '../lib/catalog/index.ts';
 import { SCHEMA_VERSION, TABLES, TABLE_NAMES, type Manifest, type TableName } from '../lib/dataset/schema.ts';
+import { bakeAggregates } from './bake.ts';
 
 export type TableRows = Record<TableName, Record<string, unknown>[]>;
 
@@ -101,6 +102,7 @@ export class DatasetWriter {
 			await writeFile(join(this.tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 			con.closeSync();
 			await rm(join(this.tmp, '.spill'), { recursive: true, force: true });
+			await bakeAggregates(this.tmp);
 			await mkdir(dirname(this.target), { recursive: true });
 			const old = `${this.target}.old-${process.pid}`;
 			const existed = await stat(this.target).then(() => true, () => false);
