@@ -1,6 +1,7 @@
 /**
  * The nianbao command line: `ingest` reads reports into a dataset, `parse` prints one report's extraction,
- * `synth` writes synthetic reports. Every command answers `--help`; `nianbao --version` prints the version.
+ * `synth` writes synthetic reports, `serve` answers read-only SQL over HTTP. Every command answers `--help`;
+ * `nianbao --version` prints the version.
  */
 import { readFileSync } from 'node:fs';
 import { cleanUpOnInterrupt } from '../node/out-folder.ts';
@@ -8,20 +9,22 @@ import { printable } from '../node/printable.ts';
 import { runIngest } from './ingest.ts';
 import { runParse } from './parse.ts';
 import { runSynth, SYNTH_USAGE } from './synth.ts';
+import { runServe, SERVE_USAGE } from '../node/serve-cli.ts';
 
 const USAGE = `nianbao — 政府信息公开工作年度报告 → dataset
 
 usage:
   nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>]
   nianbao parse <file> [--json]
-${SYNTH_USAGE}  nianbao <command> --help      help for one command
+${SYNTH_USAGE}${SERVE_USAGE}  nianbao <command> --help      help for one command
   nianbao --version             the version
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
 	ingest: runIngest,
 	parse: runParse,
-	synth: runSynth
+	synth: runSynth,
+	serve: runServe
 };
 
 function version(): string {

@@ -16,7 +16,11 @@ export interface NativeConnector extends Connector {
 
 export async function nodeConnector(path = ':memory:'): Promise<NativeConnector> {
 	const instance = await DuckDBInstance.create(path);
-	const connection = await instance.connect();
+	return connectorOn(await instance.connect(), () => instance.closeSync());
+}
+
+/** The `Connector` of one open connection (the server's pool wraps its own instance's connections with it). */
+export function connectorOn(connection: DuckDBConnection, closeInstance: () => void = () => {}): NativeConnector {
 	return {
 		connection,
 		async query<T extends Row = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
@@ -29,7 +33,7 @@ export async function nodeConnector(path = ':memory:'): Promise<NativeConnector>
 		},
 		close() {
 			connection.closeSync();
-			instance.closeSync();
+			closeInstance();
 		}
 	};
 }

@@ -13,6 +13,7 @@ import { CATALOG_VERSION } from '../lib/catalog/index.ts';
 import { csvTextSql } from '../lib/export/csv.ts';
 import { claimOutput, type ClaimedOutput } from './out-folder.ts';
 import { SCHEMA_VERSION, TABLES, TABLE_NAMES, type Manifest, type TableName } from '../lib/dataset/schema.ts';
+import { bakeAggregates } from './bake.ts';
 
 export type TableRows = Record<TableName, Record<string, unknown>[]>;
 
@@ -128,6 +129,7 @@ export class DatasetWriter {
 			await writeFile(join(this.tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 			con.closeSync();
 			await rm(join(this.tmp, '.spill'), { recursive: true, force: true });
+			await bakeAggregates(this.tmp);
 			await this.claim!.commit();
 			return manifest;
 		} catch (e) {

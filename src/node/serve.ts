@@ -1,0 +1,318 @@
+/**
+ * `nianbao serve`: one dataset in native DuckDB, queried over HTTP by `RestConnector` (src/lib/db/rest.ts) with
+ * the same SQL the views send to DuckDB-WASM. `POST /query` with `{"sql": "…", "params": […]}` answers an Arrow
+ * IPC stream; `GET /health` and `GET /manifest` answer JSON. Errors are JSON `{"error": {"code", "message"}}`.
+ *
+ * Safe by construction rather than by trust: the dataset is loaded with the browser's own setup SQL, then the
+ * database is shut off from the outside (`enable_external_access = false`, no extension install or autoload)
+ * and its configuration locked; each request must be one read-only query (src/node/serve-guard.ts) with its
+ * values bound as parameters; each query runs under a time limit (interrupted) and a row cap; a small pool of
+ * connections runs queries, a bounded queue waits, and beyond it the server answers 503 at once. It listens on
+ * 127.0.0.1 unless told otherwise and sends CORS headers only to the origins it is given.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { Param } from '../lib/db/connector.ts';
+import { ARROW_STREAM } from '../lib/db/rest.ts';
+import { isPartFile, type LayoutManifest } from '../lib/dataset/layout.ts';
+import type { Manifest } from '../lib/dataset/schema.ts';
+import { setupSql } from '../lib/db/setup-sql.ts';
+import { connectorOn, loadDatasetNative, type NativeConnector } from './duckdb-connector.ts';
+import { firstLine, GuardError, prepareReadOnly } from './serve-guard.ts';
+import { resultToIpc } from './serve-arrow.ts';
+
+export interface ServeOptions {
+	/** Dataset folder (manifest.json + Parquet). */
+	dir: string;
+	port?: number;
+	host?: string;
+	/** Origins allowed to read answers cross-origin (exact, e.g. `https://example.org`), or `*`; none by default. */
+	cors?: readonly string[];
+	/** Connections running queries at once. */
+	pool?: number;
+	/** Requests that may wait for a connection; more are answered 503. */
+	queue?: number;
+	/** Per-query time limit in ms (the query is interrupted). */
+	timeoutMs?: number;
+	/** Rows a query may return; more is an error (add LIMIT or narrow the filter). */
+	maxRows?: number;
+	/** DuckDB worker threads (default: DuckDB's, the number of cores). */
+	threads?: number;
+	/** DuckDB memory limit, e.g. `4GB` (default: DuckDB's, 80% of RAM). */
+	memoryLimit?: string;
+	/** Largest request body in bytes. */
+	maxBody?: number;
+}
+
+export const SERVE_DEFAULTS = {
+	port: 4187,
+	host: '127.0.0.1',
+	pool: 4,
+	queue: 256,
+	timeoutMs: 15_000,
+	maxRows: 500_000,
+	maxBody: 1 << 20
+} as const;
+
+export type ServeErrorCode = 'bad_request' | 'refused' | 'multiple' | 'empty' | 'sql' | 'timeout' | 'row_cap' | 'busy' | 'too_large' | 'not_found' | 'method' | 'media_type' | 'origin' | 'internal';
+
+class HttpError extends Error {
+	readonly status: number;
+	readonly code: ServeErrorCode;
+	constructor(status: number, code: ServeErrorCode, message: string) {
+		super(message);
+		this.status = status;
+		this.code = code;
+	}
+}
+
+const GUARD_STATUS: Record<GuardError['code'], number> = { refused: 403, multiple: 400, empty: 400, sql: 400 };
+
+/** Connections and the queue in front of them. */
+class Pool {
+	private readonly idle: DuckDBConnection[];
+	private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
+	private readonly maxQueue: number;
+	running = 0;
+	served = 0;
+	rejected = 0;
+
+	constructor(connections: DuckDBConnection[], maxQueue: number) {
+		this.idle = [...connections];
+		this.maxQueue = maxQueue;
+	}
+
+	get queued(): number {
+		return this.waiting.length;
+	}
+
+	async use<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+		let conn = this.idle.pop();
+		if (!conn) {
+			if (this.waiting.length >= this.maxQueue) {
+				this.rejected++;
+				throw new HttpError(503, 'busy', `the server is busy (${this.waiting.length} queries waiting); retry shortly`);
+			}
+			conn = await new Promise<DuckDBConnection>((res) => this.waiting.push(res));
+		}
+		this.running++;
+		try {
+			return await fn(conn);
+		} finally {
+			this.running--;
+			this.served++;
+			const next = this.waiting.shift();
+			if (next) next(conn);
+			else this.idle.push(conn);
+		}
+	}
+}
+
+export interface RunningServer {
+	/** Base URL, e.g. `http://127.0.0.1:4187`. */
+	url: string;
+	port: number;
+	manifest: Manifest & LayoutManifest;
+	stats(): { running: number; queued: number; served: number; rejected: number };
+	close(): Promise<void>;
+}
+
+function sqlPath(p: string): string {
+	return `'${p.replaceAll("'", "''")}'`;
+}
+
+/** A dataset folder's manifest (with the layout fields of a partitioned one). */
+export function readManifest(dir: string): Manifest & LayoutManifest {
+	const manifestFile = join(dir, 'manifest.json');
+	if (!existsSync(manifestFile)) throw new Error(`${manifestFile}: missing; not a dataset folder`);
+	return JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest & LayoutManifest;
+}
+
+/**
+ * Load a dataset folder into a native connection with the shared setup SQL: one facts.parquet
+ * (`loadDatasetNative`), or facts by province (`layout: "by-province"`, src/lib/dataset/layout.ts).
+ */
+export async function loadAnyDataset(conn: NativeConnector, dir: string): Promise<Manifest & LayoutManifest> {
+	const manifest = readManifest(dir);
+	if (manifest.layout === 'by-province' && manifest.parts?.length) {
+		const files = manifest.parts.map((p) => {
+			if (!isPartFile(p.file)) throw new Error(`${join(dir, 'manifest.json')}: bad part file name ${p.file}`);
+			return sqlPath(join(dir, p.file));
+		});
+		for (const t of ['reports', 'issues', 'texts']) {
+			await conn.query(`CREATE OR REPLACE TABLE ${t} AS SELECT * FROM read_parquet(${sqlPath(join(dir, `${t}.parquet`))})`);
+		}
+		await conn.query(`CREATE OR REPLACE TABLE facts AS SELECT * FROM read_parquet([${files.join(', ')}])`);
+		for (const sql of setupSql()) await conn.query(sql);
+	} else {
+		await loadDatasetNative(conn, dir);
+	}
+	return manifest;
+}
+
+/** Load the dataset, then shut the database off from files, URLs and extensions, for good. */
+async function openDataset(dir: string, opts: ServeOptions): Promise<{ instance: DuckDBInstance; manifest: Manifest & LayoutManifest }> {
+	readManifest(dir);
+	const config: Record<string, string> = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
+	if (opts.threads) config.threads = String(opts.threads);
+	if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+	const instance = await DuckDBInstance.create(':memory:', config);
+	const conn = connectorOn(await instance.connect());
+	try {
+		const manifest = await loadAnyDataset(conn, dir);
+		// From here on nothing may reach a file, a URL or an extension, and nothing may change that.
+		await conn.query('SET enable_external_access = false');
+		await conn.query('SET allow_community_extensions = false');
+		await conn.query('SET lock_configuration = true');
+		conn.connection.closeSync();
+		return { instance, manifest };
+	} catch (e) {
+		conn.close();
+		instance.closeSync();
+		throw e;
+	}
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req) {
+		size += (chunk as Buffer).length;
+		if (size > max) throw new HttpError(413, 'too_large', `request body over ${max} bytes`);
+		chunks.push(chunk as Buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseQuery(body: string): { sql: string; params: Param[] } {
+	let j: unknown;
+	try {
+		j = JSON.parse(body);
+	} catch {
+		throw new HttpError(400, 'bad_request', 'body must be JSON: {"sql": "...", "params": [...]}');
+	}
+	const o = j as { sql?: unknown; params?: unknown };
+	if (!o || typeof o !== 'object' || typeof o.sql !== 'string') throw new HttpError(400, 'bad_request', 'body must be JSON with a string "sql"');
+	const params = o.params ?? [];
+	if (!Array.isArray(params) || params.length > 10_000) throw new HttpError(400, 'bad_request', '"params" must be an array (at most 10,000 values)');
+	for (const [i, p] of params.entries()) {
+		const ok = p === null || typeof p === 'string' || typeof p === 'boolean' || (typeof p === 'number' && Number.isFinite(p));
+		if (!ok) throw new HttpError(400, 'bad_request', `params[${i}] must be a string, a finite number, a boolean or null`);
+	}
+	return { sql: o.sql, params: params as Param[] };
+}
+
+/** Run one guarded query on a pooled connection under the time limit and row cap; Arrow IPC bytes. */
+async function runQuery(conn: DuckDBConnection, sql: string, params: Param[], timeoutMs: number, maxRows: number): Promise<Uint8Array> {
+	let timedOut = false;
+	const timer = setTimeout(() => {
+		timedOut = true;
+		conn.interrupt();
+	}, timeoutMs);
+	try {
+		const prepared = await prepareReadOnly(conn, sql);
+		try {
+			if (prepared.parameterCount !== params.length) {
+				throw new HttpError(400, 'sql', `the query has ${prepared.parameterCount} parameter${prepared.parameterCount === 1 ? '' : 's'} but ${params.length} value${params.length === 1 ? ' was' : 's were'} given`);
+			}
+			if (params.length) prepared.bind(params as DuckDBValue[]);
+			const reader = await prepared.streamAndReadUntil(maxRows + 1);
+			if (reader.currentRowCount > maxRows) {
+				throw new HttpError(422, 'row_cap', `the result has more than ${maxRows.toLocaleString('en')} rows (this server's limit); add LIMIT or narrow the filter`);
+			}
+			return resultToIpc(reader);
+		} finally {
+			prepared.destroySync();
+		}
+	} catch (e) {
+		if (timedOut) throw new HttpError(504, 'timeout', `the query ran longer than ${timeoutMs / 1000} s (this server's limit) and was stopped`);
+		if (e instanceof HttpError) throw e;
+		if (e instanceof GuardError) throw new HttpError(GUARD_STATUS[e.code], e.code, e.message);
+		throw new HttpError(400, 'sql', firstLine(e));
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Start a server on the dataset; resolves once it listens (port 0 = any free port). */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+	// Options given as undefined (absent command-line flags) keep their defaults.
+	const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ServeOptions;
+	const o = { ...SERVE_DEFAULTS, ...given };
+	const dir = resolve(o.dir);
+	const { instance, manifest } = await openDataset(dir, o);
+	const connections = await Promise.all(Array.from({ length: Math.max(1, o.pool) }, () => instance.connect()));
+	const pool = new Pool(connections, o.queue);
+	const cors = new Set(o.cors ?? []);
+	const manifestJson = JSON.stringify(manifest);
+
+	const corsHeaders = (req: IncomingMessage): Record<string, string> => {
+		const origin = req.headers.origin;
+		if (!origin || !(cors.has('*') || cors.has(origin))) return {};
+		return { 'Access-Control-Allow-Origin': cors.has('*') ? '*' : origin, Vary: 'Origin' };
+	};
+	const send = (req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Uint8Array, extra: Record<string, string> = {}) => {
+		res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...corsHeaders(req), ...extra });
+		res.end(body);
+	};
+	const fail = (req: IncomingMessage, res: ServerResponse, e: unknown) => {
+		const err = e instanceof HttpError ? e : new HttpError(500, 'internal', firstLine(e));
+		const extra: Record<string, string> = err.status === 503 ? { 'Retry-After': '1' } : {};
+		send(req, res, err.status, 'application/json; charset=utf-8', JSON.stringify({ error: { code: err.code, message: err.message } }), extra);
+	};
+
+	const handle = async (req: IncomingMessage, res: ServerResponse) => {
+		const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/\/+$/, '') || '/';
+		if (req.method === 'OPTIONS') {
+			const h = corsHeaders(req);
+			if (!h['Access-Control-Allow-Origin']) throw new HttpError(403, 'origin', 'this origin may not query the server (see --cors)');
+			res.writeHead(204, { ...h, 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'Content-Type, Accept', 'Access-Control-Max-Age': '600' });
+			res.end();
+			return;
+		}
+		if (path === '/query') {
+			if (req.method !== 'POST') throw new HttpError(405, 'method', 'POST a JSON body {"sql", "params"} to /query');
+			// JSON only: a cross-site page cannot send it without a CORS preflight, which unlisted origins fail.
+			if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'media_type', 'Content-Type must be application/json');
+			const { sql, params } = parseQuery(await readBody(req, o.maxBody));
+			const bytes = await pool.use((conn) => runQuery(conn, sql, params, o.timeoutMs, o.maxRows));
+			send(req, res, 200, ARROW_STREAM, bytes);
+			return;
+		}
+		if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method', `${req.method} is not supported`);
+		if (path === '/health') {
+			send(req, res, 200, 'application/json; charset=utf-8', JSON.stringify({ ok: true, dataset: manifest.name, facts: manifest.tables?.facts?.rows ?? null, ...stats() }));
+		} else if (path === '/manifest') {
+			send(req, res, 200, 'application/json; charset=utf-8', manifestJson);
+		} else throw new HttpError(404, 'not_found', `no such endpoint ${path}: POST /query, GET /health, GET /manifest`);
+	};
+
+	const stats = () => ({ running: pool.running, queued: pool.queued, served: pool.served, rejected: pool.rejected });
+	const server: Server = createServer((req, res) => {
+		handle(req, res).catch((e) => fail(req, res, e));
+	});
+	server.keepAliveTimeout = 5_000;
+	await new Promise<void>((res, rej) => {
+		server.once('error', rej);
+		server.listen(o.port, o.host, () => res());
+	});
+	const addr = server.address();
+	const port = typeof addr === 'object' && addr ? addr.port : o.port;
+	const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+	return {
+		url: `http://${host}:${port}`,
+		port,
+		manifest,
+		stats,
+		async close() {
+			await new Promise<void>((res) => {
+				server.close(() => res());
+				server.closeAllConnections();
+			});
+			for (const c of connections) c.closeSync();
+			instance.closeSync();
+		}
+	};
+}

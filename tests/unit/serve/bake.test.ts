@@ -1,0 +1,104 @@
+/**
+ * The baked aggregates hold exactly what the Overview's and the default embeds' live queries return, for every
+ * scope (all, each province, city and district) and year of the shipped real and demo datasets: baked from the
+ * aggregate tables, compared here with the same query modules reading `facts_r`, after a round trip through JSON.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { bakeAggregates, computeAggregates } from '../../../src/node/bake.ts';
+import { AGGREGATES_FILE, bakedScope, tableRows, type BakedAggregates } from '../../../src/lib/dataset/aggregates.ts';
+import { REGIONS_SQL, loadCounts, loadHeadlines, loadOutcomes, sameOrgsQuery, type RegionRow } from '../../../src/lib/queries/overview.ts';
+import { defaultTownsQuery, outlierQuery } from '../../../src/lib/queries/compare.ts';
+import { seriesQuery } from '../../../src/lib/queries/series.ts';
+import { DEFAULT_METRIC } from '../../../src/lib/queries/embed.ts';
+import type { Manifest } from '../../../src/lib/dataset/schema.ts';
+
+const DATASETS = ['datasets/real', 'datasets/demo'].filter((d) => existsSync(`${d}/facts.parquet`));
+
+describe.each(DATASETS)('baked aggregates of %s', (dir) => {
+	let conn: NativeConnector;
+	let baked: BakedAggregates;
+	let bytes: number;
+	beforeAll(async () => {
+		conn = await nodeConnector();
+		await loadDatasetNative(conn, dir);
+		const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+		const text = JSON.stringify(await computeAggregates(conn, manifest));
+		bytes = text.length;
+		baked = JSON.parse(text);
+	}, 120_000);
+	afterAll(() => conn?.close());
+
+	it('covers every region of the data at every level, and stays small', async () => {
+		const regions = (await conn.query(REGIONS_SQL)) as unknown as RegionRow[];
+		expect(bakedScope(baked, {})?.level).toBe('all');
+		for (const r of regions) {
+			if (r.province) expect(bakedScope(baked, { province: r.province }), r.province).not.toBeNull();
+			if (r.city) expect(bakedScope(baked, { province: r.province, city: r.city }), r.city).not.toBeNull();
+			if (r.district) expect(bakedScope(baked, { province: r.province, city: r.city, district: r.district }), r.district).not.toBeNull();
+		}
+		expect(baked.years.length).toBeGreaterThan(1);
+		expect(bytes).toBeLessThan(300_000);
+	});
+
+	it('holds the live report counts, headline figures and outcome shares of every scope', async () => {
+		for (const s of baked.scopes) {
+			const label = `${s.level} ${JSON.stringify(s.scope)}`;
+			const counts = await loadCounts(conn, s.scope);
+			const b = tableRows<{ level: number; year: number; format: string | null; reports: number; orgs: number }>(s.counts);
+			expect(b.filter((r) => r.level === 0).map(({ year, format, reports, orgs }) => ({ year, format, reports, orgs })), label).toEqual(counts.counts);
+			expect(b.filter((r) => r.level === 1).map(({ year, reports, orgs }) => ({ year, reports, orgs })), label).toEqual(counts.perYear);
+			expect(b.find((r) => r.level === 3), label).toMatchObject(counts.totals);
+			expect(tableRows(s.headlines), label).toEqual(await loadHeadlines(conn, s.scope, 'facts'));
+			expect(tableRows(s.outcomes), label).toEqual(await loadOutcomes(conn, s.scope, 'facts'));
+		}
+	});
+
+	it('holds the live like-for-like change of every scope and year', async () => {
+		let n = 0;
+		for (const s of baked.scopes) {
+			for (const y of baked.years) {
+				const q = sameOrgsQuery(s.scope, y, 'facts');
+				const live = await conn.query(q.sql, q.params);
+				expect(tableRows(s.same_orgs[y]), `${JSON.stringify(s.scope)} ${y}`).toEqual(live);
+				n += live.length;
+			}
+		}
+		// The real sample has no organisation reporting two years running; the demo has many.
+		if (dir.endsWith('demo')) expect(n).toBeGreaterThan(0);
+	});
+
+	it('holds the default embed charts of every scope: trend, default towns, their lines and outliers', async () => {
+		expect(baked.embed_metric).toBe(DEFAULT_METRIC);
+		for (const s of baked.scopes) {
+			const q = (x: { sql: string; params: unknown[] }) => conn.query(x.sql, x.params as never);
+			expect(tableRows(s.trend)).toEqual(await q(seriesQuery(DEFAULT_METRIC, { scope: s.scope })));
+			const towns = (await q(defaultTownsQuery(DEFAULT_METRIC, s.scope))) as { org: string; district: string | null }[];
+			expect(tableRows(s.default_towns)).toEqual(towns);
+			const refs = towns.map(({ org, district }) => ({ org, district }));
+			if (!refs.length) continue;
+			expect(tableRows(s.compare)).toEqual(await q(seriesQuery(DEFAULT_METRIC, { towns: refs, byTown: true })));
+			expect(tableRows(s.outliers)).toEqual(await q(outlierQuery(DEFAULT_METRIC, refs)));
+		}
+	});
+});
+
+describe('bakeAggregates', () => {
+	it('writes aggregates.json beside the dataset files, naming the dataset it was baked from', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'nianbao-bake-'));
+		try {
+			cpSync('datasets/real', dir, { recursive: true });
+			const r = await bakeAggregates(dir, { levels: ['all', 'province'] });
+			const baked = JSON.parse(readFileSync(join(dir, AGGREGATES_FILE), 'utf8')) as BakedAggregates;
+			const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+			expect(baked).toMatchObject({ dataset: manifest.name, dataset_created_at: manifest.created_at, levels: ['all', 'province'] });
+			expect(new Set(baked.scopes.map((s) => s.level))).toEqual(new Set(['all', 'province']));
+			expect(r.scopes).toBe(baked.scopes.length);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
