@@ -20,7 +20,17 @@ import iconv from 'iconv-lite';
 import { decodeBytes, ReadError } from '../src/node/read.ts';
 import { parseReport } from '../src/lib/parser/index.ts';
 
-const { values } = parseArgs({ options: { files: { type: 'string', default: '1200' }, seed: { type: 'string', default: '8' }, keep: { type: 'boolean' } } });
+let values: { files: string; seed: string; keep?: boolean; help?: boolean };
+try {
+	({ values } = parseArgs({ options: { files: { type: 'string', default: '1200' }, seed: { type: 'string', default: '8' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+} catch (e) {
+	process.stderr.write(`bench:fuzz: ${(e as Error).message.split('\n')[0]}\n`);
+	process.exit(2);
+}
+if (values.help) {
+	process.stdout.write('usage: npm run bench:fuzz [-- --files 1200 --seed 8 --keep]\n  --keep  leave the generated inputs and the dataset in the temporary folder\n');
+	process.exit(0);
+}
 const N = Math.max(1000, Number(values.files));
 const RUN_LIMIT_MS = 600_000;
 /** A file that takes this long to decode + parse counts as a hang; over SLOW_MS it is reported as slow. */

@@ -316,7 +316,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 		}
 		opts.onProgress?.(files.length, files.length, '');
 
-		// Two reports of one organisation and year would count twice: keep one (deterministically) and say why.
+		// Two reports of one organisation (name and region) and year would count twice: keep one, deterministically, and say why.
 		const dropped = new Set<string>();
 		for (const d of pickDuplicates(reports, (id) => perReport.get(id)?.error ?? 0)) {
 			dropped.add(d.drop.report_id);
@@ -375,14 +375,15 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 }
 
 /**
- * Second reports of one organisation and year. The copy kept is the one with more values, then fewer
+ * Second reports of one organisation (same name and region) and year. The copy kept is the one with more values, then fewer
  * errors, then the first by file path — so the same inputs always keep the same file.
  */
 export function pickDuplicates(reports: ReportRow[], errors: (id: string) => number): { keep: ReportRow; drop: ReportRow; reason: string }[] {
 	const groups = new Map<string, ReportRow[]>();
 	for (const r of reports) {
 		if (r.status === 'failed' || !r.org || !r.year) continue;
-		const k = `${r.org}\u0000${r.year}`;
+		// Same name and year in another region is another body (大河镇 exists in many counties).
+		const k = [r.org, r.year, r.province ?? '', r.city ?? '', r.district ?? ''].join('\u0000');
 		groups.set(k, [...(groups.get(k) ?? []), r]);
 	}
 	const out: { keep: ReportRow; drop: ReportRow; reason: string }[] = [];

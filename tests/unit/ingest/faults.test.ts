@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { ingest } from '../../../src/node/ingest.ts';
+import { ingest, pickDuplicates } from '../../../src/node/ingest.ts';
+import type { ReportRow } from '../../../src/lib/dataset/schema.ts';
 import { decodeBytes } from '../../../src/node/read.ts';
 import { parseReport } from '../../../src/lib/parser/index.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
@@ -169,6 +170,12 @@ describe('duplicates and the summary', () => {
 	it('keeps one report per organisation and year and says which and why', () => {
 		expect(summary.duplicates).toEqual([{ file: 'd/gbk-copy.txt', kept: 'a/good.txt', reason: 'both have as many values and errors; the first by file name is kept' }]);
 		expect(outcome('d/gbk-copy.txt')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/duplicate of a\/good\.txt/) });
+	});
+	it('does not take a same-named body of another region for a duplicate (大河镇 exists in many counties)', () => {
+		const row = (id: string, district: string) =>
+			({ report_id: id, org: '大河镇人民政府', year: 2022, province: '河北省', city: '邢台市', district, status: 'ok', n_values: 200, source_file: `${id}.txt` }) as ReportRow;
+		expect(pickDuplicates([row('a', '南和区'), row('b', '宁晋县')], () => 0)).toEqual([]);
+		expect(pickDuplicates([row('a', '南和区'), row('b', '南和区')], () => 0).map((d) => [d.keep.report_id, d.drop.report_id])).toEqual([['a', 'b']]);
 	});
 	it('leaves the duplicate’s values out of the dataset', async () => {
 		const [r] = await query(`SELECT count(*)::INTEGER AS n FROM '$out/facts.parquet' WHERE report_id = 'gbk-copy'`);
