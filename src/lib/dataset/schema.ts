@@ -74,7 +74,8 @@ export const FLAGS = {
 	uncertain_unit: 'money without a unit; unit assumed',
 	unit_in_cell: 'unit written in the cell',
 	suspect: 'value breaks an identity',
-	unconfirmed_position: 'the row shows more or fewer values than the table has columns: which column this value belongs to is not confirmed'
+	unconfirmed_position: 'the row shows more or fewer values than the table has columns: which column this value belongs to is not confirmed',
+	unverified: 'no identity of the template could check this value (other cells it adds up with are blank, unreadable or missing)'
 } as const;
 export type Flag = keyof typeof FLAGS;
 
