@@ -97,7 +97,8 @@ export const FLAGS = {
 	uncertain_unit: 'money without a unit; unit assumed',
 	unit_in_cell: 'unit written in the cell',
 	suspect: 'value breaks an identity, or is implausible for its unit (a negative or fractional count, a number too long to be exact)',
-	unconfirmed_position: 'the row shows more or fewer values than the table has columns: which column this value belongs to is not confirmed'
+	unconfirmed_position: 'the row shows more or fewer values than the table has columns: which column this value belongs to is not confirmed',
+	unverified: 'no identity of the template could check this value (other cells it adds up with are blank, unreadable or missing)'
 } as const;
 export type Flag = keyof typeof FLAGS;
 

@@ -15,7 +15,7 @@ import { extractTable2 } from './table2.ts';
 import { extractTable3 } from './table3.ts';
 import { extractTable4 } from './table4.ts';
 import { tokenizeText, type Token } from './tokens.ts';
-import type { Cell, DocFormat, Issue, ParsedReport, ReportMeta } from './types.ts';
+import { REVIEW_FLAGS, type Cell, type DocFormat, type Issue, type ParsedReport, type ReportMeta } from './types.ts';
 import { validate } from './validate.ts';
 import { prepareText, toOriginal, type Prepared } from './prepare.ts';
 
@@ -42,7 +42,29 @@ export function parseReport(input: ParseInput): ParsedReport {
 	if (prepared.changes.length) {
 		report.issues.unshift({ subject: 'document', severity: 'info', code: 'normalised', message: `text normalised before reading: ${prepared.changes.join('; ')}` });
 	}
+	reviewStatus(report);
 	return prepared.map ? mapSpans(report, prepared, input.text) : report;
+}
+
+/** The report-level trust status: how many values need a human look, said once as an issue. */
+function reviewStatus(report: ParsedReport): void {
+	const doubtful = [...report.cells.values()].filter((c) => c.flags.some((f) => REVIEW_FLAGS.includes(f)));
+	report.needsReview = doubtful.length;
+	if (report.cells.size === 0) return;
+	const withValue = [...report.cells.values()].filter((c) => c.value !== null).length;
+	report.issues.push(
+		doubtful.length
+			? {
+					subject: 'document',
+					severity: 'warning',
+					code: 'needs_review',
+					message: `${doubtful.length} of ${report.cells.size} values need a human look (position not confirmed, identity broken or unchecked, reading uncertain): ${doubtful
+						.slice(0, 8)
+						.map((c) => c.metric)
+						.join(', ')}${doubtful.length > 8 ? ', …' : ''}`
+				}
+			: { subject: 'document', severity: 'info', code: 'all_confirmed', message: `every value read (${withValue}) has a confirmed position${report.meta.format ? ' and agrees with the identities it is part of' : ''}` }
+	);
 }
 
 /** Puts every cell's span back onto the original text; a verbatim cell's raw text becomes the original's. */
@@ -137,7 +159,7 @@ function parsePrepared(text: string, fileName: string, html: boolean, given?: To
 	const notAReport = reportEvidence(toks, cells) === 'none';
 	if (meta.year === null && !notAReport) issues.push({ subject: 'document', severity: 'warning', code: 'no_year', message: 'report year not found in the title or text' });
 	if (meta.org === null && !notAReport) issues.push({ subject: 'document', severity: 'info', code: 'no_org', message: 'organisation not found in the title' });
-	return { fileName, meta, cells, issues, truncated, notAReport };
+	return { fileName, meta, cells, issues, truncated, notAReport, needsReview: 0 };
 }
 
 /** Gives each cell the page and box of the token its span lies in (readers with geometry). */

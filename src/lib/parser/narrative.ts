@@ -19,7 +19,8 @@ const NO_FEE = /(?:未|没有|无)(?:发生|收取)?[^。]{0,12}处理费|处理
  * a totalling word (共, 累计, 全年…); a topic between verb and noun marks a part. Ties go to the first phrase.
  */
 export function proactiveItems(toks: Token[], source: string): Cell | null {
-	let best: { cell: Cell; score: number } | null = null;
+	let best: { cell: Cell; score: number; topic: boolean } | null = null;
+	const values = new Set<number>();
 	for (const t of toks) {
 		if (t.text.length < 8) continue;
 		PROACTIVE.lastIndex = 0;
@@ -31,11 +32,15 @@ export function proactiveItems(toks: Token[], source: string): Cell | null {
 			const totalling = /共|累计|全年|总计|合计/.test(before.slice(-3) + m[0].slice(0, m[0].indexOf(m[1]) + m[1].length));
 			const topic = m[2].replace(/主动公开|20\d\d\s*年|\s/g, '') !== '';
 			const score = (proactive ? 4 : 0) + (m[3] === '政府信息' ? 2 : 0) + (totalling ? 1 : 0) - (topic ? 2 : 0);
-			if (best && best.score >= score) continue;
 			const value = Number(m[4].replace(/[,，]/g, ''));
-			best = { cell: sentenceCell('n.proactive.items', t, m.index, m[0].length, value, source), score };
+			values.add(value);
+			if (best && best.score >= score) continue;
+			best = { cell: sentenceCell('n.proactive.items', t, m.index, m[0].length, value, source), score, topic };
 		}
 	}
+	// Trusted only when the phrase names the total itself (主动公开 … 政府信息, no topic between), or is the
+	// only figure of its kind without a topic: a partial figure that won for want of a better one is flagged.
+	if (best && best.score < 6 && (best.topic || values.size > 1)) best.cell.flags.push('ambiguous');
 	return best?.cell ?? null;
 }
 

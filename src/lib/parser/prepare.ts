@@ -36,10 +36,11 @@ export function prepareText(original: string, html: boolean): Prepared {
 		changes.push(what);
 	};
 
+	// Glosses first: 反(fǎn)覆 must be one word again before OpenCC converts 反覆 to 反复.
+	step(dropGlosses(text), 'pinyin glosses after characters removed');
 	// Traditional characters: OpenCC's t→cn conversion is one character for one (checked per line below).
 	const trad = text.match(TRADITIONAL)?.length ?? 0;
 	if (trad >= 8) step(simplify(text), 'traditional characters converted to simplified (OpenCC)');
-	step(dropGlosses(text), 'pinyin glosses after characters removed');
 	if (!html) {
 		step(dropFooters(text), 'page footers removed');
 		step(tabsFromSpaces(text), 'ideographic / no-break spaces at line starts read as tabs');
@@ -153,11 +154,14 @@ function dropFooters(text: string): { text: string; map: Int32Array } | null {
  */
 function tabsFromSpaces(text: string): { text: string; map: Int32Array } | null {
 	if (/(?:^|\n)\t/.test(text)) return null;
-	// One space before the content, or before a short cell that itself starts with a space ("\u3000 8").
-	const LEAD = /(^|\n)[\u3000\u00a0 ](?=[^\s\u3000\u00a0]|[\u3000\u00a0 ]?[^\n]{0,20}\r?(?:\n|$))/g;
+	// One space before visible content, possibly a second one that belongs to the cell ("\u3000 8").
+	const LEAD = /(^|\n)[\u3000\u00a0 ](?=[\u3000\u00a0 ]?[^\s\u3000\u00a0])/g;
 	const n = text.match(LEAD)?.length ?? 0;
-	if (n < 20) return null;
-	return rewrite(text, LEAD, (m) => m[1] + '\t');
+	// Only a text laid out in such cells (most lines), not one whose numbers carry a leading space.
+	const lines = text.match(/(?:^|\n)[^\S\n]*[^\s\u3000\u00a0]/g)?.length ?? 0;
+	if (n < 20 || n * 2 < lines) return null;
+	// Then every such line was a tab cell, blank ones ("\u3000\u00a0", "\u3000") included.
+	return rewrite(text, /(^|\n)[\u3000\u00a0 ]/g, (m) => m[1] + '\t');
 }
 
 /** Full-width digits and `｜` → ASCII (a full-width pipe row is still a pipe row); a lone CR is a line end. */

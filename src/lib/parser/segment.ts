@@ -14,7 +14,8 @@ export interface Regions {
 	tail: number;
 }
 
-const isArticle = (n: string) => /^第二十条第\(/.test(n);
+// 第二十条第(一)项, and the same caption that lost its numeral (第二十条第项) in a converter.
+const isArticle = (n: string) => /^第二十条第(?:\(|[一二三四五六七八九十]*项)/.test(n);
 const isT2Heading = (n: string) => n.length <= 30 && n.includes('主动公开政府信息情况');
 const isT3Heading = (n: string) => n.length <= 30 && n.includes('收到和处理政府信息公开申请情况');
 const isT4Heading = (n: string) => n.length <= 45 && /行政复议.{0,4}行政诉讼(?:情况)?$/.test(n);

@@ -46,7 +46,15 @@ export interface ParsedReport {
 	truncated: boolean;
 	/** True when the document shows no sign of being an annual report's tables or narrative. */
 	notAReport: boolean;
+	/**
+	 * Values that need a human look: flagged ambiguous, suspect, unconfirmed_position, unverified or
+	 * uncertain_unit (the trust rule, templates.md §11). 0 means every value read was confirmed.
+	 */
+	needsReview: number;
 }
+
+/** Flags that ask for a human look at a value (a blank read as 0 by the identities does not). */
+export const REVIEW_FLAGS: readonly Flag[] = ['ambiguous', 'suspect', 'unconfirmed_position', 'unverified', 'uncertain_unit'];
 
 export function addFlag(c: Cell, f: Flag): void {
 	if (!c.flags.includes(f)) c.flags.push(f);

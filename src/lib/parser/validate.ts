@@ -23,6 +23,7 @@ export function validate(cells: Cells, format: Format | null, t4Garbled: boolean
 	inferTable4(cells, t4);
 	if (f === '2021') deriveOtherHandling(cells);
 	check(cells, [...t3, ...t4], issues);
+	flagUnverified(cells, [...t3, ...t4], issues);
 	if (f === '2021') flagDerivedFromSuspect(cells);
 	softChecks(cells, issues);
 	return issues;
@@ -297,13 +298,14 @@ function deriveOtherHandling(cells: Cells): void {
 	}
 }
 
-/** A sum of cells that break an identity is no better than they are: it carries their `suspect` flag. */
+/** A sum of cells that break an identity is no better than they are: it carries their `suspect` (or `unverified`) flag. */
 function flagDerivedFromSuspect(cells: Cells): void {
 	for (const col of T3_COLS) {
 		const c = cells.get(`t3.other_handling.${col.key}`);
 		if (!c || !c.flags.includes('derived')) continue;
 		const parts = ['other_overdue_correction', 'other_overdue_fee', 'other_other'].map((r) => cells.get(`t3.${r}.${col.key}`));
 		if (parts.some((p) => p?.flags.includes('suspect') || p?.flags.includes('ambiguous'))) addFlag(c, 'suspect');
+		else if (parts.some((p) => p?.flags.includes('unverified') || p?.flags.includes('unconfirmed_position'))) addFlag(c, 'unverified');
 	}
 }
 
@@ -325,6 +327,30 @@ function check(cells: Cells, identities: Identity[], issues: Issue[]): void {
 			if (c && !c.flags.includes('derived')) addFlag(c, 'suspect');
 		}
 	}
+}
+
+/**
+ * The trust rule's last part: where the template has identities, a value is trusted when one of them holds
+ * with it. A printed value that no identity could check — every identity it is part of has a blank,
+ * unreadable or missing cell — is flagged `unverified` (one that breaks an identity is already `suspect`).
+ */
+function flagUnverified(cells: Cells, identities: Identity[], issues: Issue[]): void {
+	const v = val(cells);
+	const checked = new Set<string>();
+	const member = new Set<string>();
+	for (const idn of identities) {
+		const ids = [...idn.left, ...idn.right];
+		for (const id of ids) member.add(id);
+		if (holds(idn, v) === true) for (const id of ids) checked.add(id);
+	}
+	let n = 0;
+	for (const c of cells.values()) {
+		if (c.value === null || !member.has(c.metric) || checked.has(c.metric)) continue;
+		if (c.flags.some((f) => f === 'derived' || f === 'suspect' || f === 'ambiguous' || f === 'unconfirmed_position')) continue;
+		addFlag(c, 'unverified');
+		n++;
+	}
+	if (n) issues.push({ subject: 'document', severity: 'info', code: 'unverified', message: `${n} values of tables 三/四 could not be checked by any identity (cells they add up with are blank, unreadable or missing)` });
 }
 
 /** §10: in 2019 tables 处理决定数量 sometimes holds the current item count (上一年 + 增/减). */

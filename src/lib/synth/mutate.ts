@@ -75,9 +75,12 @@ export function mutate(kind: MutationKind, text: string, r: Rng, encode?: (text:
 		case 'encoding': {
 			if (!encode) return null;
 			const enc = r.pick(['gbk', 'gb18030', 'big5', 'utf-16le', 'utf-8-bom']);
-			// Legacy encodings have no NBSP: converters write a plain space for it.
-			const src = enc === 'big5' ? onText(text, opencc('tw')).replace(/\u00a0/g, ' ') : enc === 'gbk' || enc === 'gb18030' ? text.replace(/\u00a0/g, ' ') : text;
-			return { text: src, bytes: encode(src, enc), detail: enc };
+			// GBK and Big5 have no NBSP: converters write the ideographic space (A1A1) for it.
+			const src = enc === 'big5' ? onText(text, opencc('tw')).replace(/\u00a0/g, '\u3000') : enc === 'gbk' ? text.replace(/\u00a0/g, '\u3000') : text;
+			// A page re-encoded says so in its meta charset (as a mirror that re-encodes it would).
+			const label = enc === 'utf-16le' ? 'utf-16' : enc === 'utf-8-bom' ? 'utf-8' : enc;
+			const declared = src.replace(/(<meta[^>]*charset\s*=\s*["']?)[\w-]+/i, `$1${label}`);
+			return { text: declared, bytes: encode(declared, enc), detail: enc };
 		}
 		case 'dropped_cell':
 			return dropCell(text, r);

@@ -20,7 +20,7 @@ export interface ReportScore {
 }
 
 /** Flags that tell a reader a value is not to be trusted as printed. `blank`, `derived` etc. alone do not. */
-export const WARNING_FLAGS: ReadonlySet<string> = new Set(['ambiguous', 'suspect', 'uncertain_unit', 'not_applicable', 'blank', 'unconfirmed_position']);
+export const WARNING_FLAGS: ReadonlySet<string> = new Set(['ambiguous', 'suspect', 'uncertain_unit', 'not_applicable', 'blank', 'unconfirmed_position', 'unverified']);
 
 export function cellOutcome(truth: number, got: ExtractedCell | undefined, reportFlagged: boolean): CellOutcome {
 	if (got && got.value !== null && Math.abs(got.value - truth) < 1e-6) return 'exact';

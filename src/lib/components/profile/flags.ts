@@ -16,7 +16,8 @@ const ZH: Record<Flag, [string, string]> = {
 	uncertain_unit: ['单位?', '金额未注明单位，单位为推定'],
 	unit_in_cell: ['含单位', '单元格内写有单位'],
 	suspect: ['可疑', '该值违反勾稽关系'],
-	unconfirmed_position: ['位置?', '该行数值个数与表格列数不符，无法确认此值属于哪一列']
+	unconfirmed_position: ['位置?', '该行数值个数与表格列数不符，无法确认此值属于哪一列'],
+	unverified: ['未核', '无法用勾稽关系核对此值（相关单元格空白、混乱或缺失）']
 };
 const SHORT_EN: Record<Flag, string> = {
 	blank: 'blank',
@@ -29,7 +30,8 @@ const SHORT_EN: Record<Flag, string> = {
 	uncertain_unit: 'unit?',
 	unit_in_cell: 'unit',
 	suspect: 'suspect',
-	unconfirmed_position: 'column?'
+	unconfirmed_position: 'column?',
+	unverified: 'unchecked'
 };
 
 export function flagShort(f: Flag): string {
