@@ -14,6 +14,7 @@ import { ingest, pickDuplicates } from '../../../src/node/ingest.ts';
 import type { ReportRow } from '../../../src/lib/dataset/schema.ts';
 import { decodeBytes } from '../../../src/node/read.ts';
 import { parseReport } from '../../../src/lib/parser/index.ts';
+import { implausibility } from '../../../src/lib/parser/numbers.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
 
 const SEED_FILE = '000-xianxiangzhen-2020.txt';
@@ -211,6 +212,10 @@ describe('implausible numbers are flagged', () => {
 			expect.stringMatching(/prev_year_items: 「9999999999999999999」: the number has 19 digits/),
 			expect.stringMatching(/items_delta: 「9{20}…\(400 characters\)」: the number is too long/)
 		]);
+	});
+	it('a figure in a sentence with dates is judged by its own digits', () => {
+		expect(implausibility(366, 'count', '2020年1月1日至2020年12月31日共主动公开政府信息366条', false)).toBeNull();
+		expect(implausibility(1e19, 'count', '共主动公开政府信息9999999999999999999条', false)).toMatch(/19 digits/);
 	});
 	it('a negative change (本年增/减 −7) is not suspect', () => {
 		const r = parseReport({ text: seed, fileName: 'x.txt' });
