@@ -5,9 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { cleanUpOnInterrupt } from '../node/out-folder.ts';
 import { printable } from '../node/printable.ts';
-import { runIngest } from './ingest.ts';
-import { runParse } from './parse.ts';
-import { runSynth, SYNTH_USAGE } from './synth.ts';
+import { SYNTH_USAGE } from './usage.ts';
 
 const USAGE = `nianbao — 政府信息公开工作年度报告 → dataset
 
@@ -18,10 +16,11 @@ ${SYNTH_USAGE}  nianbao <command> --help      help for one command
   nianbao --version             the version
 `;
 
-const commands: Record<string, (args: string[]) => Promise<number>> = {
-	ingest: runIngest,
-	parse: runParse,
-	synth: runSynth
+// Loaded on demand: `--help` and `--version` answer at once, without starting DuckDB or the parser.
+const commands: Record<string, () => Promise<(args: string[]) => Promise<number>>> = {
+	ingest: async () => (await import('./ingest.ts')).runIngest,
+	parse: async () => (await import('./parse.ts')).runParse,
+	synth: async () => (await import('./synth.ts')).runSynth
 };
 
 function version(): string {
@@ -43,13 +42,13 @@ async function main(argv: string[]): Promise<number> {
 		process.stdout.write(version() + '\n');
 		return 0;
 	}
-	const run = commands[cmd];
-	if (!run) {
+	const load = Object.hasOwn(commands, cmd) ? commands[cmd] : undefined;
+	if (!load) {
 		const what = cmd.startsWith('-') ? 'unknown option' : 'unknown command';
 		process.stderr.write(`nianbao: ${what} ${JSON.stringify(printable(cmd))}\n${USAGE}`);
 		return 2;
 	}
-	return run(args);
+	return (await load())(args);
 }
 
 cleanUpOnInterrupt();
