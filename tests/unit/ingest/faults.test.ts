@@ -4,7 +4,7 @@
  * right are flagged, formula-looking text is neutralised in the dataset's CSV, and only http(s) sources are links.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,8 @@ beforeAll(async () => {
 	await symlink('.', join(src, 'a', 'self')); // a folder link back to itself
 	await symlink('/dev/zero', join(src, 'a', 'zero.txt')); // a device: reading it would never end
 	execFileSync('mkfifo', [join(src, 'a', 'pipe.txt')]); // nobody writes: opening it would hang
+	await writeFile(join(src, 'a', 'huge.txt'), '');
+	await truncate(join(src, 'a', 'huge.txt'), 300 * 2 ** 20); // sparse: 300 MB that take no disk
 	await writeFile(join(src, 'a', 'manifest.csv'), 'name,org\ngood.txt,Wrong\n');
 	// Folder b: the same base name as a's report, a sidecar with row problems and unsafe text.
 	await mkdir(join(src, 'b'));
@@ -91,6 +93,9 @@ describe('links and special files cost only themselves', () => {
 	it('never opens a named pipe or a device (the run finishes)', () => {
 		expect(skipped('pipe.txt')).toMatch(/named pipe \(FIFO\).*not opened/);
 		expect(skipped('zero.txt')).toMatch(/character device.*not opened/);
+	});
+	it('does not read a file far too large to be a report', () => {
+		expect(skipped('huge.txt')).toMatch(/^300 MB: too large to be an annual report \(limit 256 MB\); not read$/);
 	});
 	it('reads the rest of the batch', () => {
 		expect(outcome('a/good.txt')?.status).toBe('ok');
@@ -185,9 +190,9 @@ describe('duplicates and the summary', () => {
 		expect(m.n).toBe(summary.facts);
 	});
 	it('accounts for every entry: read, failed, skipped or ignored', () => {
-		// 9 report files + 6 skipped links/special files + 2 manifest.csv files ignored.
+		// 9 report files + 7 skipped (links, special files, the huge file) + 2 manifest.csv files ignored.
 		expect(summary.files).toHaveLength(9);
-		expect(summary.skipped).toHaveLength(6);
+		expect(summary.skipped).toHaveLength(7);
 		expect(summary.ignored).toBe(2);
 	});
 });
