@@ -2,9 +2,9 @@
  * The nianbao command line: `ingest` reads reports into a dataset, `parse` prints one report's extraction,
  * `synth` writes synthetic reports. Every command answers `--help`; `nianbao --version` prints the version.
  */
-import { readFileSync } from 'node:fs';
 import { cleanUpOnInterrupt } from '../node/out-folder.ts';
 import { printable } from '../node/printable.ts';
+import { version } from './args.ts';
 import { SYNTH_USAGE } from './usage.ts';
 
 const USAGE = `nianbao — 政府信息公开工作年度报告 → dataset
@@ -22,11 +22,6 @@ const commands: Record<string, () => Promise<(args: string[]) => Promise<number>
 	parse: async () => (await import('./parse.ts')).runParse,
 	synth: async () => (await import('./synth.ts')).runSynth
 };
-
-function version(): string {
-	const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-	return `nianbao ${pkg.version} (node ${process.version})`;
-}
 
 async function main(argv: string[]): Promise<number> {
 	const [cmd, ...args] = argv;
