@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { ingest, pickDuplicates } from '../../../src/node/ingest.ts';
+import { ingest, pickDuplicates, uniqueId } from '../../../src/node/ingest.ts';
 import type { ReportRow } from '../../../src/lib/dataset/schema.ts';
 import { decodeBytes } from '../../../src/node/read.ts';
 import { parseReport } from '../../../src/lib/parser/index.ts';
@@ -139,6 +139,10 @@ describe('sidecar manifests', () => {
 });
 
 describe('report ids', () => {
+	it('sanitise the base name and number repeats -2, -3 in input order, never starting like a formula', () => {
+		const used = new Set<string>();
+		expect(['a b', 'a b', 'a-b', 'a\u001b[0mb', '=cmd', '..', '-rf'].map((n) => uniqueId(n, used))).toEqual(['a-b', 'a-b-2', 'a-b-3', 'a-0mb', 'cmd', 'report', 'rf']);
+	});
 	it('gives the same base name in two folders consistent, sanitised ids in input order', async () => {
 		expect(outcome('a/good.txt')?.reportId).toBe('good');
 		expect(outcome('b/good.txt')?.reportId).toBe('good-2');
