@@ -49,10 +49,16 @@ const dir = await mkdtemp(join(tmpdir(), 'nianbao-bench-'));
 try {
 	const src = join(dir, 'in');
 	await mkdir(src);
+	// Each copy stands for its own organisation (a sidecar row), so ingest keeps every copy instead of
+	// dropping second reports of the same organisation and year as duplicates.
+	const rows = ['file,org'];
 	for (let i = 0; i < N; i++) {
 		const d = docs[i % docs.length];
-		await writeFile(join(src, `${String(i).padStart(5, '0')}-${d.f}`), d.text);
+		const name = `${String(i).padStart(5, '0')}-${d.f}`;
+		await writeFile(join(src, name), d.text);
+		rows.push(`${name},bench-org-${i}`);
 	}
+	await writeFile(join(src, 'manifest.csv'), rows.join('\n') + '\n');
 	const t0 = performance.now();
 	const summary = await ingest([src], { out: join(dir, 'out'), name: 'bench' });
 	const sec = (performance.now() - t0) / 1000;

@@ -3,6 +3,7 @@
  * option, a missing value or a stray argument is a one-line error followed by the usage (exit 2) — never a
  * Node stack trace.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -11,6 +12,10 @@ export type Parsed<O extends Options> = { values: { [K in keyof O]?: O[K]['type'
 
 /** Parses `argv` for `cmd`; returns the parsed values, or the exit code after printing help or the error. */
 export function parseCommand<O extends Options>(cmd: string, argv: string[], options: O, usage: string, positionals = true): Parsed<O> | number {
+	if (argv.includes('--version')) {
+		process.stdout.write(version() + '\n');
+		return 0;
+	}
 	if (argv.includes('--help') || argv.includes('-h')) {
 		process.stdout.write(usage.endsWith('\n') ? usage : usage + '\n');
 		return 0;
@@ -29,4 +34,10 @@ export function parseCommand<O extends Options>(cmd: string, argv: string[], opt
 /** The usage lines up to the first blank line: what an error message repeats. */
 export function shortUsage(usage: string): string {
 	return usage.split(/\n\s*\n/)[0].trimEnd();
+}
+
+/** `nianbao 0.1.0 (node v22.…)`: the package version and the Node that runs it. */
+export function version(): string {
+	const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+	return `nianbao ${pkg.version} (node ${process.version})`;
 }

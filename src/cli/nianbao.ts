@@ -3,13 +3,10 @@
  * `synth` writes synthetic reports, `serve` answers read-only SQL over HTTP. Every command answers `--help`;
  * `nianbao --version` prints the version.
  */
-import { readFileSync } from 'node:fs';
 import { cleanUpOnInterrupt } from '../node/out-folder.ts';
 import { printable } from '../node/printable.ts';
-import { runIngest } from './ingest.ts';
-import { runParse } from './parse.ts';
-import { runSynth, SYNTH_USAGE } from './synth.ts';
-import { runServe, SERVE_USAGE } from '../node/serve-cli.ts';
+import { version } from './args.ts';
+import { SERVE_USAGE, SYNTH_USAGE } from './usage.ts';
 
 const USAGE = `nianbao — 政府信息公开工作年度报告 → dataset
 
@@ -20,17 +17,13 @@ ${SYNTH_USAGE}${SERVE_USAGE}  nianbao <command> --help      help for one command
   nianbao --version             the version
 `;
 
-const commands: Record<string, (args: string[]) => Promise<number>> = {
-	ingest: runIngest,
-	parse: runParse,
-	synth: runSynth,
-	serve: runServe
+// Loaded on demand: `--help` and `--version` answer at once, without starting DuckDB or the parser.
+const commands: Record<string, () => Promise<(args: string[]) => Promise<number>>> = {
+	ingest: async () => (await import('./ingest.ts')).runIngest,
+	parse: async () => (await import('./parse.ts')).runParse,
+	synth: async () => (await import('./synth.ts')).runSynth,
+	serve: async () => (await import('../node/serve-cli.ts')).runServe
 };
-
-function version(): string {
-	const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-	return `nianbao ${pkg.version} (node ${process.version})`;
-}
 
 async function main(argv: string[]): Promise<number> {
 	const [cmd, ...args] = argv;
@@ -46,13 +39,13 @@ async function main(argv: string[]): Promise<number> {
 		process.stdout.write(version() + '\n');
 		return 0;
 	}
-	const run = commands[cmd];
-	if (!run) {
+	const load = Object.hasOwn(commands, cmd) ? commands[cmd] : undefined;
+	if (!load) {
 		const what = cmd.startsWith('-') ? 'unknown option' : 'unknown command';
 		process.stderr.write(`nianbao: ${what} ${JSON.stringify(printable(cmd))}\n${USAGE}`);
 		return 2;
 	}
-	return run(args);
+	return (await load())(args);
 }
 
 cleanUpOnInterrupt();

@@ -9,11 +9,9 @@ import { selectOrgs } from '../lib/synth/orgs.ts';
 import { loadDivisions } from '../node/synth/divisions.ts';
 import { writeDocs } from '../node/synth/write-docs.ts';
 import { writeFactsOnly } from '../node/synth/facts-only.ts';
+import { SYNTH_USAGE } from './usage.ts';
 
-export const SYNTH_USAGE = `  nianbao synth --out <folder> [--city 宁波市 | --province 浙江省 | --towns N] [--years 2019-2025] [--seed N] [--limit N]
-                [--formats original,docx,pdf]   (pdf = pdf-writer,pdf-chromium: LibreOffice and Chromium, see scripts/setup.sh --office)
-  nianbao synth --facts-only --towns N [--years 2019-2025] [--seed N] --out <folder>
-`;
+export { SYNTH_USAGE };
 export const DEFAULT_SEED = 20190515;
 export const DEFAULT_CITY = '宁波市';
 export const DEFAULT_YEARS = '2019-2025';

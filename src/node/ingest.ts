@@ -86,6 +86,9 @@ export interface CollectedInputs {
 	problems: InputProblem[];
 }
 
+/** Reports are kilobytes to a few megabytes; a file beyond this is not read (it would only exhaust memory). */
+export const MAX_FILE_BYTES = 256 * 2 ** 20;
+
 const SPECIAL: [keyof Stats & `is${string}`, string][] = [
 	['isFIFO', 'a named pipe (FIFO)'],
 	['isSocket', 'a socket'],
@@ -119,6 +122,8 @@ export async function collectInputs(inputs: string[], exclude: string[] = []): P
 	const addFile = async (p: string, sidecar: SidecarRow | undefined, notes: string[]) => {
 		const real = await realpath(p).catch(() => resolve(p));
 		if (seenFiles.has(real)) return res.skipped.push({ path: p, reason: 'the same file was already read through another path' });
+		const size = (await stat(p).catch(() => null))?.size ?? 0;
+		if (size > MAX_FILE_BYTES) return res.skipped.push({ path: p, reason: `${(size / 2 ** 20).toFixed(0)} MB: too large to be an annual report (limit ${MAX_FILE_BYTES / 2 ** 20} MB); not read` });
 		seenFiles.add(real);
 		res.files.push({ file: p, sidecar, notes });
 	};
@@ -308,8 +313,12 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				writer.add('texts', { report_id: id, text: decoded.text });
 				if (row.org && row.year) crossValues.push({ id, org: row.org, year: row.year, values: keep });
 			} catch (e) {
-				const reason = e instanceof ReadError ? e.message : `could not be parsed: ${(e as Error).message}`;
-				addIssue({ report_id: id, subject: 'document', severity: 'error', code: e instanceof ReadError ? e.code : 'crash', message: `${rel}: ${reason}` });
+				// A file the system would not read (EACCES, EIO, removed meanwhile) is not a parser crash.
+				const errno = (e as NodeJS.ErrnoException).code;
+				const sys = !(e instanceof ReadError) && typeof errno === 'string' && /^E[A-Z]+$/.test(errno);
+				const reason = e instanceof ReadError ? e.message : sys ? `the file could not be read (${errno})` : `could not be parsed: ${(e as Error).message}`;
+				const code = e instanceof ReadError ? e.code : sys ? 'unreadable' : 'crash';
+				addIssue({ report_id: id, subject: 'document', severity: 'error', code, message: `${rel}: ${reason}` });
 				outcomes.push({ file: rel, reportId: id, status: 'failed', format: null, values: 0, reason });
 			}
 			reports.push(row);

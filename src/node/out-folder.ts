@@ -96,6 +96,7 @@ export function cleanUpOnInterrupt(): void {
 		['SIGTERM', 143]
 	] as const) {
 		process.once(sig, () => {
+			const writing = cleanups.size > 0;
 			for (const c of [...cleanups]) {
 				try {
 					c();
@@ -103,7 +104,7 @@ export function cleanUpOnInterrupt(): void {
 					/* best effort: keep cleaning the rest */
 				}
 			}
-			process.stderr.write(`\nnianbao: interrupted (${sig}); temporary files removed, the previous dataset (if any) is unchanged\n`);
+			process.stderr.write(`\nnianbao: interrupted (${sig})${writing ? '; temporary files removed, the previous dataset (if any) is unchanged' : ''}\n`);
 			process.exit(code);
 		});
 	}

@@ -100,7 +100,8 @@ export const PLAUSIBLE_MAX = { count: 1e8, yuan: 1e11 } as const;
 /** Why `value` cannot be right for a metric of `unit` printed as `raw`, or null when it can. */
 export function implausibility(value: number, unit: string, raw: string, signed: boolean): string | null {
 	if (!Number.isFinite(value)) return 'the number is too long to be a value (no value stored)';
-	const digits = raw.normalize('NFKC').replace(/\D/g, '').replace(/^0+/, '').length;
+	// The longest number in the raw text (a sentence may hold a date besides the figure).
+	const digits = Math.max(0, ...(raw.normalize('NFKC').replace(/,/g, '').match(/\d+/g) ?? []).map((d) => d.replace(/^0+/, '').length));
 	if (Math.abs(value) > Number.MAX_SAFE_INTEGER || digits > 15) return `the number has ${digits} digits: more than can be stored exactly, certainly a typo or damage`;
 	if (unit === 'count') {
 		const cellUnit = readCell(raw);

@@ -4,16 +4,17 @@
  * right are flagged, formula-looking text is neutralised in the dataset's CSV, and only http(s) sources are links.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { ingest, pickDuplicates } from '../../../src/node/ingest.ts';
+import { ingest, pickDuplicates, uniqueId } from '../../../src/node/ingest.ts';
 import type { ReportRow } from '../../../src/lib/dataset/schema.ts';
 import { decodeBytes } from '../../../src/node/read.ts';
 import { parseReport } from '../../../src/lib/parser/index.ts';
+import { implausibility } from '../../../src/lib/parser/numbers.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
 
 const SEED_FILE = '000-xianxiangzhen-2020.txt';
@@ -45,6 +46,8 @@ beforeAll(async () => {
 	await symlink('.', join(src, 'a', 'self')); // a folder link back to itself
 	await symlink('/dev/zero', join(src, 'a', 'zero.txt')); // a device: reading it would never end
 	execFileSync('mkfifo', [join(src, 'a', 'pipe.txt')]); // nobody writes: opening it would hang
+	await writeFile(join(src, 'a', 'huge.txt'), '');
+	await truncate(join(src, 'a', 'huge.txt'), 300 * 2 ** 20); // sparse: 300 MB that take no disk
 	await writeFile(join(src, 'a', 'manifest.csv'), 'name,org\ngood.txt,Wrong\n');
 	// Folder b: the same base name as a's report, a sidecar with row problems and unsafe text.
 	await mkdir(join(src, 'b'));
@@ -91,6 +94,9 @@ describe('links and special files cost only themselves', () => {
 		expect(skipped('pipe.txt')).toMatch(/named pipe \(FIFO\).*not opened/);
 		expect(skipped('zero.txt')).toMatch(/character device.*not opened/);
 	});
+	it('does not read a file far too large to be a report', () => {
+		expect(skipped('huge.txt')).toMatch(/^300 MB: too large to be an annual report \(limit 256 MB\); not read$/);
+	});
 	it('reads the rest of the batch', () => {
 		expect(outcome('a/good.txt')?.status).toBe('ok');
 		expect(summary.written).toBe(true);
@@ -133,6 +139,10 @@ describe('sidecar manifests', () => {
 });
 
 describe('report ids', () => {
+	it('sanitise the base name and number repeats -2, -3 in input order, never starting like a formula', () => {
+		const used = new Set<string>();
+		expect(['a b', 'a b', 'a-b', 'a\u001b[0mb', '=cmd', '..', '-rf'].map((n) => uniqueId(n, used))).toEqual(['a-b', 'a-b-2', 'a-b-3', 'a-0mb', 'cmd', 'report', 'rf']);
+	});
 	it('gives the same base name in two folders consistent, sanitised ids in input order', async () => {
 		expect(outcome('a/good.txt')?.reportId).toBe('good');
 		expect(outcome('b/good.txt')?.reportId).toBe('good-2');
@@ -184,9 +194,9 @@ describe('duplicates and the summary', () => {
 		expect(m.n).toBe(summary.facts);
 	});
 	it('accounts for every entry: read, failed, skipped or ignored', () => {
-		// 9 report files + 6 skipped links/special files + 2 manifest.csv files ignored.
+		// 9 report files + 7 skipped (links, special files, the huge file) + 2 manifest.csv files ignored.
 		expect(summary.files).toHaveLength(9);
-		expect(summary.skipped).toHaveLength(6);
+		expect(summary.skipped).toHaveLength(7);
 		expect(summary.ignored).toBe(2);
 	});
 });
@@ -211,6 +221,10 @@ describe('implausible numbers are flagged', () => {
 			expect.stringMatching(/prev_year_items: 「9999999999999999999」: the number has 19 digits/),
 			expect.stringMatching(/items_delta: 「9{20}…\(400 characters\)」: the number is too long/)
 		]);
+	});
+	it('a figure in a sentence with dates is judged by its own digits', () => {
+		expect(implausibility(366, 'count', '2020年1月1日至2020年12月31日共主动公开政府信息366条', false)).toBeNull();
+		expect(implausibility(1e19, 'count', '共主动公开政府信息9999999999999999999条', false)).toMatch(/19 digits/);
 	});
 	it('a negative change (本年增/减 −7) is not suspect', () => {
 		const r = parseReport({ text: seed, fileName: 'x.txt' });

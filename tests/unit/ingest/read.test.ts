@@ -41,6 +41,29 @@ describe('decodeBytes', () => {
 		const d = decodeBytes(mixed);
 		expect(d.warnings.some((w) => /could not be decoded/.test(w))).toBe(true);
 	});
+	it('detects UTF-16 LE and BE without a byte-order mark', () => {
+		expect(decodeBytes(iconv.encode(SEED, 'utf-16le'))).toMatchObject({ text: SEED, encoding: 'utf-16le' });
+		expect(decodeBytes(iconv.encode(SEED, 'utf-16be'))).toMatchObject({ text: SEED, encoding: 'utf-16be' });
+	});
+	it('reads text with a stray NUL byte, removing it with a warning', () => {
+		const b = utf8(SEED);
+		const d = decodeBytes(new Uint8Array([...b.subarray(0, 10), 0, ...b.subarray(10)]));
+		expect(d.text).toBe(SEED);
+		expect(d.warnings).toEqual([expect.stringMatching(/1 NUL byte/)]);
+	});
+	it('keeps UTF-8 cut off mid-character as UTF-8, with a warning, but still detects GBK', () => {
+		const b = utf8(SEED.trimEnd());
+		const d = decodeBytes(b.subarray(0, b.length - 1));
+		expect(d.encoding).toBe('utf-8');
+		expect(d.warnings).toEqual([expect.stringMatching(/not valid UTF-8/)]);
+		const g = iconv.encode(SEED, 'gbk');
+		expect(decodeBytes(g.subarray(0, g.length - 1)).encoding).toBe('gb18030');
+	});
+	it('calls random bytes binary, never UTF-16', () => {
+		let x = 7;
+		const noise = Uint8Array.from({ length: 8192 }, () => ((x = (x * 1103515245 + 12345) >>> 0), x >>> 24));
+		expect(() => decodeBytes(noise)).toThrow(/binary/);
+	});
 	it.each([
 		['an empty file', new Uint8Array(), /empty/],
 		['white space only', utf8(' \n\t\u3000 '), /white space/],
