@@ -5,10 +5,31 @@ import adapter from '@sveltejs/adapter-static';
  * fall back to the client-side app so every view's URL works when bookmarked.
  * NIANBAO_KIT_OUT / NIANBAO_BUILD_DIR let the benchmark build into its own folders, so a build running for the
  * browser tests at the same time cannot pull files from under its preview server.
+ *
+ * `csp` puts a Content-Security-Policy <meta> (with the hash of SvelteKit's inline bootstrap script) into every
+ * prerendered page and the fallback: the page may connect only to its own origin. DuckDB-WASM needs exactly
+ * two extras: 'wasm-unsafe-eval' (compiling its wasm; not 'unsafe-eval') and blob: workers (its bootstrap
+ * worker, src/lib/db/wasm.ts). Inline style stays allowed: Observable Plot writes a <style> per chart.
+ * A <meta> cannot carry frame-ancestors; README ("Hosting") gives the headers a host should add.
  */
 /** @type {import('@sveltejs/kit').Config} */
 export default {
 	kit: {
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self', 'wasm-unsafe-eval'],
+				'worker-src': ['self', 'blob:'],
+				'connect-src': ['self'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'style-src': ['self', 'unsafe-inline'],
+				'font-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
+		},
 		outDir: process.env.NIANBAO_KIT_OUT || '.svelte-kit',
 		adapter: adapter({
 			pages: process.env.NIANBAO_BUILD_DIR || 'build',

@@ -54,14 +54,58 @@ export function readName(p: Params, key: string): string | null {
 	return v;
 }
 
-/** A comma-separated list of names (each validated as by readName); empty when absent. */
+/** At most this many items are read from one list parameter (a URL can hold thousands). */
+export const MAX_LIST = 500;
+/** At most this many characters of a value from the URL are shown back to the visitor. */
+export const ECHO_MAX = 80;
+
+/** `s` cut to `max` characters with an ellipsis, for echoing URL values in messages. */
+export function echo(s: string, max = ECHO_MAX): string {
+	const chars = [...s];
+	return chars.length > max ? `${chars.slice(0, max).join('')}…` : s;
+}
+
+/** At most `max` items of a list to echo (each cut by `echo`), and how many were left out. */
+export function echoList(items: readonly string[], max = 10): { shown: string[]; more: number } {
+	return { shown: items.slice(0, max).map((s) => echo(s, 40)), more: Math.max(0, items.length - max) };
+}
+
+/**
+ * Split a list parameter on commas; `\,` is a comma inside a name and `\\` a backslash (names such as
+ * "城关镇,东区" exist). Old links without escapes read as before.
+ */
+export function splitList(v: string): string[] {
+	const out: string[] = [];
+	let cur = '';
+	for (let i = 0; i < v.length; i++) {
+		const c = v[i];
+		if (c === '\\' && i + 1 < v.length) cur += v[++i];
+		else if (c === ',') {
+			out.push(cur);
+			cur = '';
+		} else cur += c;
+	}
+	out.push(cur);
+	return out;
+}
+
+/** The inverse of `splitList`: items joined with commas, commas and backslashes inside them escaped. */
+export function joinList(items: readonly (string | number)[]): string {
+	return items.map((x) => String(x).replaceAll('\\', '\\\\').replaceAll(',', '\\,')).join(',');
+}
+
+/**
+ * A list of names (each validated as by readName), at most MAX_LIST; empty when absent. One parameter holds a
+ * comma-separated list (see `splitList`); a repeated parameter (`towns=a&towns=b`) holds one name per value.
+ */
 export function readList(p: Params, key: string): string[] {
-	const v = p.get(key);
-	if (!v) return [];
-	return v
-		.split(',')
+	const all = p.getAll(key).filter((v) => v !== '');
+	if (all.length === 0) return [];
+	const items = all.length > 1 ? all : splitList(all[0]);
+	return items
 		.map((s) => s.trim())
-		.filter((s) => s.length > 0 && s.length <= MAX_NAME && !/[\u0000-\u001f\u007f]/.test(s));
+		.filter((s) => s.length > 0 && s.length <= MAX_NAME && !/[\u0000-\u001f\u007f]/.test(s))
+		.slice(0, MAX_LIST);
 }
 
 /** One of a fixed set of values, or the fallback. */
@@ -100,14 +144,14 @@ export function readScope(p: Params): Scope {
 }
 
 /**
- * Apply a patch to URL search params: null/undefined/''/[] removes the key, arrays are comma-joined,
+ * Apply a patch to URL search params: null/undefined/''/[] removes the key, arrays are comma-joined (`joinList`),
  * booleans become 1/0. Returns a new URLSearchParams; keys keep their order, new keys are appended.
  */
 export function patchParams(current: Params, patch: Record<string, ParamValue>): URLSearchParams {
 	const next = new URLSearchParams(current);
 	for (const [k, v] of Object.entries(patch)) {
 		if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) next.delete(k);
-		else if (Array.isArray(v)) next.set(k, v.join(','));
+		else if (Array.isArray(v)) next.set(k, joinList(v));
 		else if (typeof v === 'boolean') next.set(k, v ? '1' : '0');
 		else next.set(k, String(v));
 	}

@@ -27,6 +27,8 @@ export interface Loaded {
 	manifest: Manifest;
 	/** Settles when the `texts` table holds the report texts (it exists, empty, from the start). */
 	texts: Promise<void>;
+	/** Things the visitor should know about how the files were read (e.g. a CSV decoded as GBK). */
+	notes?: string[];
 }
 
 export interface LoadOptions {
@@ -83,19 +85,17 @@ async function insertColumns(conn: WasmConnector, table: TableName, cols: Record
 	await (await conn.getConnection()).insertArrowTable(arrow, { name: table, create: false });
 }
 
-/** Read one table's Parquet bytes and append it to its table; shipped files must have every contract column. */
-async function insertParquet(conn: WasmConnector, file: string, table: TableName, bytes: Uint8Array, required?: readonly string[]) {
-	const wanted = columnsOf(table);
-	const { numRows, fileColumns, columns } = await readParquetColumns(file, bytes, wanted);
-	assertColumns(file, table, fileColumns, required);
-	const problems = numericProblems(table, columns, numRows);
-	if (problems.length) throw new DatasetError(file, problems.join('; '));
-	await insertColumns(conn, table, columns, numRows);
-	return numRows;
-}
-
-/** Append a CSV (already registered in DuckDB's virtual file system as `vfsName`) to its table, cast to the contract. */
-async function insertCsv(conn: WasmConnector, file: string, table: TableName | null, vfsName: string, required?: readonly string[]) {
+/**
+ * Check a CSV (already registered in DuckDB's virtual file system as `vfsName`) against the contract and return
+ * the statement that appends it to its table, cast to the contract. Reads only the file: no table is touched.
+ */
+async function prepareCsv(
+	conn: WasmConnector,
+	file: string,
+	table: TableName | null,
+	vfsName: string,
+	required?: readonly string[]
+): Promise<{ table: TableName; sql: string }> {
 	const src = `read_csv(${lit(vfsName)}, header = true, all_varchar = true, sample_size = -1)`;
 	let described: { column_name: string }[];
 	try {
@@ -114,8 +114,14 @@ async function insertCsv(conn: WasmConnector, file: string, table: TableName | n
 		if (t === 'VARCHAR') return `${col} AS ${ident(c)}`;
 		return `TRY_CAST(NULLIF(trim(${col}), '') AS ${t}) AS ${ident(c)}`;
 	});
-	await conn.query(`INSERT INTO ${ident(target)} SELECT ${select.join(', ')} FROM ${src}`);
-	return target;
+	return { table: target, sql: `INSERT INTO ${ident(target)} SELECT ${select.join(', ')} FROM ${src}` };
+}
+
+/** Append a CSV (registered as `vfsName`) to its table, cast to the contract. */
+async function insertCsv(conn: WasmConnector, file: string, table: TableName | null, vfsName: string, required?: readonly string[]) {
+	const prepared = await prepareCsv(conn, file, table, vfsName, required);
+	await conn.query(prepared.sql);
+	return prepared.table;
 }
 
 /**
@@ -265,51 +271,117 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 }
 
 /**
- * Load the user's own files (Parquet or CSV of the dataset schema, any names): each file's table is told
- * by its columns; facts are required; reports are synthesised from facts.report_id when absent; issues and
- * texts stay empty when absent.
+ * Decode a dropped text file: UTF-8 (BOM removed) when it is valid UTF-8, else GB18030 — what Excel on Chinese
+ * Windows saves a CSV as ("GBK") — with a note saying so. Text that is neither is refused, naming the file.
  */
-export async function loadFiles(conn: WasmConnector, files: readonly File[], options: LoadOptions = {}): Promise<Loaded> {
-	const { onProgress } = options;
+export function decodeCsvText(file: string, bytes: Uint8Array): { text: string; note: string | null } {
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		const gbk = new TextDecoder('gb18030').decode(bytes);
+		if (gbk.includes('\uFFFD')) throw new DatasetError(file, 'is neither UTF-8 nor GBK/GB18030 text — save the CSV as UTF-8 and drop it again');
+		return {
+			text: gbk.charCodeAt(0) === 0xfeff ? gbk.slice(1) : gbk,
+			note: `${file}: read as GBK/GB18030 (the encoding Excel uses on Chinese Windows), not UTF-8 — check that the Chinese text looks right`
+		};
+	}
+	return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, note: null };
+}
+
+/** One checked file, ready to be appended to its table. */
+interface StagedFile {
+	name: string;
+	table: TableName;
+	insert: () => Promise<void>;
+	cleanup: () => Promise<void>;
+}
+
+/**
+ * Check the user's files (Parquet or CSV of the dataset schema, any names) without touching the loaded
+ * dataset: each file's table is told by its columns, every file is read and validated, facts are required.
+ * Resolves with what `loadFiles` needs to append them; a bad file rejects with a DatasetError naming it,
+ * and whatever dataset is open stays as it is.
+ */
+export async function checkFiles(conn: WasmConnector, files: readonly File[], onProgress?: OnProgress): Promise<{ staged: StagedFile[]; notes: string[] }> {
 	if (files.length === 0) throw new DatasetError('(no file)', 'drop at least one Parquet or CSV file');
 	const db = await conn.getDuckDB();
-	await resetTables(conn);
-	const seen = new Map<TableName, string[]>();
-	for (const [i, file] of files.entries()) {
-		onProgress?.({ fraction: (0.9 * i) / files.length, message: file.name });
-		const bytes = new Uint8Array(await file.arrayBuffer());
-		let table: TableName;
-		if (isParquet(bytes)) {
-			table = classifyColumns(file.name, parquetColumnNames(file.name, bytes));
-			await insertParquet(conn, file.name, table, bytes, REQUIRED[table]);
-		} else if (looksLikeText(bytes)) {
-			const vfs = `${VFS_DIR}upload-${i}.csv`;
-			let text = new TextDecoder('utf-8').decode(bytes);
-			if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-			await db.registerFileText(vfs, text);
-			try {
-				table = await insertCsv(conn, file.name, null, vfs);
-			} finally {
-				await db.dropFile(vfs).catch(() => {});
+	const staged: StagedFile[] = [];
+	const notes: string[] = [];
+	const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+	try {
+		for (const [i, file] of files.entries()) {
+			onProgress?.({ fraction: (0.6 * i) / files.length, message: file.name });
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			if (isParquet(bytes)) {
+				const table = classifyColumns(file.name, parquetColumnNames(file.name, bytes));
+				const { numRows, fileColumns, columns } = await readParquetColumns(file.name, bytes, columnsOf(table));
+				assertColumns(file.name, table, fileColumns, REQUIRED[table]);
+				const problems = numericProblems(table, columns, numRows);
+				if (problems.length) throw new DatasetError(file.name, problems.join('; '));
+				staged.push({ name: file.name, table, insert: () => insertColumns(conn, table, columns, numRows), cleanup: async () => {} });
+			} else if (/\.parquet$/i.test(file.name)) {
+				throw new DatasetError(
+					file.name,
+					`is not a Parquet file (no PAR1 header and footer${looksLikeText(bytes) ? '; it holds text' : ''}) — export it again as Parquet, or as CSV`
+				);
+			} else if (looksLikeText(bytes)) {
+				const vfs = `${VFS_DIR}upload-${run}-${i}.csv`;
+				const { text, note } = decodeCsvText(file.name, bytes);
+				if (note) notes.push(note);
+				await db.registerFileText(vfs, text);
+				const cleanup = async () => void (await db.dropFile(vfs).catch(() => null));
+				try {
+					const prepared = await prepareCsv(conn, file.name, null, vfs);
+					staged.push({ name: file.name, table: prepared.table, insert: async () => void (await conn.query(prepared.sql)), cleanup });
+				} catch (e) {
+					await cleanup();
+					throw e;
+				}
+			} else {
+				throw new DatasetError(file.name, 'is neither a Parquet file nor a CSV text file');
 			}
-		} else {
-			throw new DatasetError(file.name, 'is neither a Parquet file nor a CSV text file');
 		}
-		seen.set(table, [...(seen.get(table) ?? []), file.name]);
+		if (!staged.some((s) => s.table === 'facts')) {
+			throw new DatasetError(
+				files.map((f) => f.name).join(', '),
+				`no facts table among the files — a facts file needs the columns ${REQUIRED.facts.join(', ')}`
+			);
+		}
+	} catch (e) {
+		await Promise.all(staged.map((s) => s.cleanup()));
+		throw e;
 	}
-	if (!seen.has('facts')) {
-		throw new DatasetError(
-			files.map((f) => f.name).join(', '),
-			`no facts table among the files — a facts file needs the columns ${REQUIRED.facts.join(', ')}`
-		);
+	return { staged, notes };
+}
+
+/**
+ * Replace the loaded dataset with the user's checked files (see `checkFiles`): reports are synthesised from
+ * facts.report_id when absent; issues and texts stay empty when absent.
+ */
+export async function loadFiles(
+	conn: WasmConnector,
+	files: readonly File[],
+	options: LoadOptions & { checked?: Awaited<ReturnType<typeof checkFiles>> } = {}
+): Promise<Loaded> {
+	const { onProgress } = options;
+	const { staged, notes } = options.checked ?? (await checkFiles(conn, files, onProgress));
+	try {
+		await resetTables(conn);
+		for (const [i, s] of staged.entries()) {
+			onProgress?.({ fraction: 0.6 + (0.3 * i) / staged.length, message: s.name });
+			await s.insert();
+		}
+	} finally {
+		await Promise.all(staged.map((s) => s.cleanup()));
 	}
-	if (!seen.has('reports')) await conn.query(synthesiseReportsSql());
+	if (!staged.some((s) => s.table === 'reports')) await conn.query(synthesiseReportsSql());
 	onProgress?.({ fraction: 0.95, message: 'setup' });
 	await runSetup(conn);
 	const manifest = await localManifest(conn, files.map((f) => f.name));
 	onProgress?.({ fraction: 1, message: 'ready' });
 	mark('dataset:ready');
-	return { manifest, texts: Promise.resolve() };
+	return { manifest, texts: Promise.resolve(), notes };
 }
 
 /** Minimal report rows, one per facts.report_id: the id doubles as the organisation name. */

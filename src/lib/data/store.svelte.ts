@@ -6,7 +6,9 @@
 import type { Manifest } from '../dataset/schema.ts';
 import type { Connector } from '../db/connector.ts';
 import { createWasmConnector, type WasmConnector } from '../db/wasm.ts';
-import { buildAggregates, loadDataset, loadFiles, type Loaded } from './load.ts';
+import { buildAggregates, checkFiles, loadDataset, loadFiles, type Loaded } from './load.ts';
+import { DatasetError } from './validate.ts';
+import { echo } from '../url-params.ts';
 
 export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -32,6 +34,12 @@ export const dataset = $state<{
 	texts: boolean;
 	/** True once the aggregate tables (`agg_scope`, `agg_org`, built in the background) exist for this dataset. */
 	aggregates: boolean;
+	/** What kind of load error `error` is: a dataset name that is not shipped, or a problem with files. */
+	errorKind: 'missing' | 'files' | null;
+	/** Why the visitor's dropped files were not opened (the dataset on screen stayed as it was). */
+	dropError: string | null;
+	/** Notes on how the open files were read (e.g. a CSV decoded as GBK). */
+	notes: string[];
 }>({
 	name: '',
 	status: 'idle',
@@ -42,7 +50,10 @@ export const dataset = $state<{
 	synthetic: false,
 	version: 0,
 	texts: false,
-	aggregates: false
+	aggregates: false,
+	errorKind: null,
+	dropError: null,
+	notes: []
 });
 
 let connector: WasmConnector | null = null;
@@ -67,6 +78,18 @@ export function setBase(b: string): void {
 	base = b;
 }
 
+/** The name `begin` gets for the visitor's own files (shown as "your files"). */
+const FILES = '\u0000files';
+export const LOCAL_FILES = FILES;
+
+/** A dataset name that the site does not ship (or that is not a dataset name at all). */
+export class MissingDataset extends Error {
+	constructor(name: string, available: string[]) {
+		super(`“${echo(name)}”: no such dataset${available.length ? ` (available: ${available.join(', ')})` : ''}`);
+		this.name = 'MissingDataset';
+	}
+}
+
 function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>): Promise<Connector> {
 	const gen = ++generation;
 	const isCurrent = () => gen === generation;
@@ -79,12 +102,15 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 	dataset.error = null;
 	dataset.texts = false;
 	dataset.aggregates = false;
+	dataset.errorKind = null;
+	dataset.notes = [];
 	aggP = null;
 	const p = chain.then(async () => {
 		if (!isCurrent()) throw new Error('superseded');
 		const loaded = await run(isCurrent);
 		if (!isCurrent()) throw new Error('superseded');
 		dataset.manifest = loaded.manifest;
+		dataset.notes = loaded.notes ?? [];
 		dataset.synthetic = loaded.manifest.synthetic;
 		dataset.status = 'ready';
 		dataset.progress = 1;
@@ -116,6 +142,7 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 		if (!isCurrent() || e.message === 'superseded') return;
 		dataset.status = 'error';
 		dataset.error = e.message;
+		dataset.errorKind = e instanceof MissingDataset ? 'missing' : name === FILES ? 'files' : null;
 	});
 	current = p;
 	return p;
@@ -147,19 +174,59 @@ function textsStart(): Promise<void> {
 /** Load a shipped dataset by name (no-op when it is already the current one). */
 export function openDataset(name: string): Promise<Connector> {
 	if (current && dataset.name === name && dataset.status !== 'error') return current;
-	return begin(name, (isCurrent) =>
-		loadDataset(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, {
-			onProgress: onProgress(generation),
-			isCurrent,
-			textsStart
-		})
-	);
+	return begin(name, async (isCurrent) => {
+		try {
+			return await loadDataset(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, {
+				onProgress: onProgress(generation),
+				isCurrent,
+				textsStart
+			});
+		} catch (e) {
+			// Not shipped: say so (rather than "manifest.json: HTTP 404" and advice about CSV columns).
+			const list = await datasets().catch(() => null);
+			if (list && !list.some((d) => d.name === name)) throw new MissingDataset(name, list.map((d) => d.name));
+			throw e;
+		}
+	});
 }
 
-/** Load the user's own files (Parquet/CSV); the name shown is the files' names. */
-export function openFiles(files: File[]): Promise<Connector> {
-	const name = files.map((f) => f.name).join(', ');
-	return begin(name, () => loadFiles(wasm(), files, { onProgress: onProgress(generation) }));
+/** `?ds=` held something that cannot be a dataset name (`../../etc`, markup…): the same message as an unknown one. */
+export function showMissingDataset(raw: string): void {
+	generation++;
+	current = Promise.reject(new Error('no dataset'));
+	current.catch(() => {});
+	dataset.name = '';
+	dataset.manifest = null;
+	dataset.synthetic = false;
+	dataset.status = 'error';
+	dataset.errorKind = 'missing';
+	datasets().then(
+		(list) => (dataset.error = new MissingDataset(raw, list.map((d) => d.name)).message),
+		() => (dataset.error = new MissingDataset(raw, []).message)
+	);
+	dataset.error = new MissingDataset(raw, []).message;
+}
+
+/**
+ * Open the user's own files (Parquet/CSV). They are checked first while the open dataset stays on screen;
+ * a bad file leaves it as it is and sets `dataset.dropError` (naming the file and the problem).
+ */
+export async function openFiles(files: File[]): Promise<Connector | null> {
+	dataset.dropError = null;
+	let checked: Awaited<ReturnType<typeof checkFiles>>;
+	try {
+		// After any load in progress, so the check does not race a dataset being replaced.
+		await chain;
+		checked = await checkFiles(wasm(), files);
+	} catch (e) {
+		dataset.dropError = e instanceof Error ? e.message : String(e);
+		return null;
+	}
+	return begin(FILES, () => loadFiles(wasm(), files, { onProgress: onProgress(generation), checked }));
+}
+
+export function dismissDropError(): void {
+	dataset.dropError = null;
 }
 
 /** Resolves with the connector once the current dataset is ready (rejects with its load error). */

@@ -7,7 +7,7 @@
 import { isMetricId, METRICS } from '../catalog/index.ts';
 import type { Town } from '../towns.ts';
 import { resolveTownKeys, searchTowns } from '../towns.ts';
-import type { Scope } from '../url-params.ts';
+import { echo, joinList, readList, type Scope } from '../url-params.ts';
 import type { RegionRow } from './overview.ts';
 
 export const EMBED_CHARTS = ['trend', 'compare', 'heatmap', 'outcomes'] as const;
@@ -45,6 +45,8 @@ export interface EmbedContext {
 }
 
 const SHOW = 12;
+/** Unknown towns listed one by one (with suggestions); more are summed up in one line. */
+const MAX_UNKNOWN_SHOWN = 5;
 
 /** The allowed values most like the one given come first (longest common prefix, then the list's own order). */
 function problem(param: string, value: string, all: readonly string[], first: readonly string[] = []): EmbedProblem {
@@ -57,7 +59,7 @@ function problem(param: string, value: string, all: readonly string[], first: re
 		.map((a, i) => ({ a, i, c: first.includes(a) ? Infinity : common(a) }))
 		.sort((x, y) => y.c - x.c || x.i - y.i)
 		.map((x) => x.a);
-	return { param, value, allowed: ranked.slice(0, SHOW), total: all.length };
+	return { param, value: echo(value), allowed: ranked.slice(0, SHOW), total: all.length };
 }
 
 function uniq(xs: readonly (string | null)[]): string[] {
@@ -75,15 +77,14 @@ export function validateEmbed(p: URLSearchParams, ctx: EmbedContext): { spec: Em
 	const metricRaw = p.get('metric') ?? DEFAULT_METRIC;
 	if (!isMetricId(metricRaw)) problems.push(problem('metric', metricRaw, METRICS.map((m) => m.id)));
 
-	const keys = (p.get('towns') ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
+	const keys = readList(p, 'towns');
 	const { found, unknown } = resolveTownKeys(ctx.towns, keys);
-	for (const k of unknown) {
+	// Suggestions for the first few unknown towns; a URL with thousands gets one line for the rest.
+	for (const k of unknown.slice(0, MAX_UNKNOWN_SHOWN)) {
 		const like = searchTowns(ctx.towns, k.replace(/(人民政府|办事处)$/, ''), SHOW).map((t) => t.key);
 		problems.push(problem('towns', k, ctx.towns.map((t) => t.key), like));
 	}
+	if (unknown.length > MAX_UNKNOWN_SHOWN) problems.push(problem('towns', `… +${unknown.length - MAX_UNKNOWN_SHOWN}`, ctx.towns.map((t) => t.key)));
 	if (found.length > MAX_TOWNS) problems.push(problem('towns', `${found.length}`, [`≤ ${MAX_TOWNS}`]));
 
 	const yearOf = (key: 'from' | 'to'): number | null => {
@@ -140,7 +141,7 @@ export function embedParams(spec: Partial<Omit<EmbedSpec, 'towns'>> & { towns?: 
 	const out: Record<string, string> = {};
 	if (spec.chart) out.chart = spec.chart;
 	if (spec.metric && spec.chart !== 'outcomes') out.metric = spec.metric;
-	if (spec.towns?.length) out.towns = spec.towns.map((t) => t.key).join(',');
+	if (spec.towns?.length) out.towns = joinList(spec.towns.map((t) => t.key));
 	if (spec.from != null) out.from = String(spec.from);
 	if (spec.to != null) out.to = String(spec.to);
 	for (const level of ['province', 'city', 'district'] as const) {

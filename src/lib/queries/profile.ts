@@ -1,9 +1,9 @@
 /**
  * The Town profile's queries and reshaping: every fact of one organisation across years, pivoted to a
- * metric × year table (arquero) grouped by the report's tables 二/三/四/正文 in catalog order; its reports and
+ * metric × year table (data/tidy.ts pivot) grouped by the report's tables 二/三/四/正文 in catalog order; its reports and
  * their validation issues; and, for any number, the report text around the exact span it was read from.
  */
-import * as aq from 'arquero';
+import { pivot } from '../data/tidy.ts';
 import { METRICS, labelZh, metric } from '../catalog/index.ts';
 import type { Connector } from '../db/connector.ts';
 import { FLAGS, type Flag } from '../dataset/schema.ts';
@@ -101,23 +101,20 @@ export function parseFlags(flags: string | null | undefined): Flag[] {
 }
 
 /**
- * Pivot facts to metric × year (arquero), then group by catalog table in catalog order. A metric with two
+ * Pivot facts to metric × year (data/tidy.ts), then group by catalog table in catalog order. A metric with two
  * reports in one year (a rare duplicate) shows the first report's value (by report id).
  */
 export function profileTable(facts: readonly ProfileFact[]): { years: number[]; groups: ProfileGroup[] } {
 	if (!facts.length) return { years: [], groups: [] };
-	const cells = aq
-		.from(facts.map((f) => ({ metric: f.metric, year: String(f.year), cell: { value: f.value, flags: parseFlags(f.flags), raw: f.raw, report_id: f.report_id } })))
+	const cells = pivot(
+		facts.map((f) => ({ metric: f.metric, year: String(f.year), cell: { value: f.value, flags: parseFlags(f.flags), raw: f.raw, report_id: f.report_id } })),
+		['metric'],
+		'year',
 		// Facts come ordered by report id: keep the first report's value, the one the source panel shows.
-		.dedupe('metric', 'year')
-		.groupby('metric')
-		.pivot('year', { cell: (d: { cell: unknown }) => aq.op.any(d.cell) });
-	const years = cells
-		.columnNames()
-		.filter((c) => c !== 'metric')
-		.map(Number)
-		.sort((a, b) => a - b);
-	const byMetric = new Map<string, Record<string, unknown>>(cells.objects().map((o) => [String((o as { metric: string }).metric), o as Record<string, unknown>]));
+		(d) => d[0].cell
+	);
+	const years = cells.columns.map(Number).sort((a, b) => a - b);
+	const byMetric = new Map<string, Record<string, unknown>>(cells.rows.map((o) => [String(o.metric), o]));
 	const groups: ProfileGroup[] = [];
 	const known = new Set(METRICS.map((m) => m.id));
 	const ordered = [...METRICS.map((m) => m.id), ...[...byMetric.keys()].filter((id) => !known.has(id)).sort()];

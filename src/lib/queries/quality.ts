@@ -3,7 +3,7 @@
  * severity), counts by district, a filterable issue list that links each issue to the report text, and report
  * status (ok / partial / failed, truncated). One scope filter, bound as parameters.
  */
-import * as aq from 'arquero';
+import { orderBy, pivot, sumBy } from '../data/tidy.ts';
 import { isMetricId } from '../catalog/index.ts';
 import { shortName } from '../towns.ts';
 import type { Connector, Param } from '../db/connector.ts';
@@ -158,11 +158,12 @@ export interface MatrixRow {
 /** The matrix in wide form, one row per town and year: counts per severity (pivot), the total and the worst severity present. */
 export function matrixRows(cells: readonly MatrixCell[]): MatrixRow[] {
 	if (!cells.length) return [];
-	const wide = aq
-		.from(cells.map((c) => ({ org: c.org, district: c.district, year: c.year, severity: c.severity, n: c.n })))
-		.groupby('org', 'district', 'year')
-		.pivot('severity', { n: (d: { n: number }) => aq.op.sum(d.n) })
-		.objects() as Record<string, unknown>[];
+	const wide = pivot(
+		cells.map((c) => ({ org: c.org, district: c.district, year: c.year, severity: c.severity, n: c.n })),
+		['org', 'district', 'year'],
+		'severity',
+		(d) => d.reduce((s, c) => s + Number(c.n), 0)
+	).rows;
 	// Two organisations with the same short name (in different districts) get their district added.
 	const byName = new Map<string, Set<string>>();
 	for (const o of wide) {
@@ -190,12 +191,11 @@ export function matrixRows(cells: readonly MatrixCell[]): MatrixRow[] {
 
 /** Towns ordered by their issue total (most first), capped at `limit`; the others are left out of the matrix. */
 export function topTowns(rows: readonly MatrixRow[], limit: number): { rows: MatrixRow[]; towns: number; shown: number } {
-	const totals = aq
-		.from(rows.map((r) => ({ key: `${r.org}\u0000${r.district ?? ''}`, total: r.total })))
-		.groupby('key')
-		.rollup({ total: (d: { total: number }) => aq.op.sum(d.total) })
-		.orderby(aq.desc('total'), 'key')
-		.objects() as { key: string; total: number }[];
+	const totals = orderBy(
+		sumBy(rows, (r) => `${r.org}\u0000${r.district ?? ''}`, { total: (r) => r.total }),
+		{ get: (x) => x.sums.total, desc: true },
+		{ get: (x) => x.key }
+	);
 	const keep = new Set(totals.slice(0, limit).map((x) => x.key));
 	return { rows: rows.filter((r) => keep.has(`${r.org}\u0000${r.district ?? ''}`)), towns: totals.length, shown: keep.size };
 }

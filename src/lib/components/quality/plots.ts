@@ -1,10 +1,10 @@
 /**
  * The Quality view's charts as functions of data and width: the town × year matrix of validation issues (a
  * cell per report-year with issues, coloured by its worst severity, labelled with the count) and issues per
- * district stacked by severity. The matrix rows are reshaped in queries/quality.ts (arquero pivot).
+ * district stacked by severity. The matrix rows are reshaped in queries/quality.ts (pivot, data/tidy.ts).
  */
 import * as Plot from '@observablehq/plot';
-import * as aq from 'arquero';
+import { orderBy, sumBy } from '$lib/data/tidy.ts';
 import { t } from '$lib/i18n.svelte.ts';
 import { SEVERITY_COLORS, severityLabel } from '$lib/severity.ts';
 import { SEVERITIES, type DistrictCount, type MatrixRow } from '$lib/queries/quality.ts';
@@ -27,12 +27,12 @@ function tip(r: MatrixRow): string {
 /** Town × year cells: colour = worst severity, text = number of issues. */
 export function matrixPlot(rows: readonly MatrixRow[], width: number): Element {
 	// Most issues on top: the towns a supervisor should look at first.
-	const names = aq
-		.from(rows.map((r) => ({ name: r.name, total: r.total, error: r.error })))
-		.groupby('name')
-		.rollup({ total: (d: { total: number }) => aq.op.sum(d.total), error: (d: { error: number }) => aq.op.sum(d.error) })
-		.orderby(aq.desc('error'), aq.desc('total'), 'name')
-		.array('name') as string[];
+	const names = orderBy(
+		sumBy(rows, (r) => r.name, { total: (r) => r.total, error: (r) => r.error }),
+		{ get: (x) => x.sums.error, desc: true },
+		{ get: (x) => x.sums.total, desc: true },
+		{ get: (x) => x.key }
+	).map((x) => x.key);
 	const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
 	const longest = Math.max(4, ...names.map((n) => n.length));
 	return Plot.plot({
@@ -51,12 +51,10 @@ export function matrixPlot(rows: readonly MatrixRow[], width: number): Element {
 
 /** Issues per district, one bar per district stacked by severity, most issues on top. */
 export function districtPlot(counts: readonly DistrictCount[], width: number): Element {
-	const order = aq
-		.from(counts.map((c) => ({ district: c.district, n: c.n })))
-		.groupby('district')
-		.rollup({ n: (d: { n: number }) => aq.op.sum(d.n) })
-		.orderby(aq.desc('n'))
-		.array('district') as string[];
+	const order = orderBy(
+		sumBy(counts, (c) => String(c.district), { n: (c) => c.n }),
+		{ get: (x) => x.sums.n, desc: true }
+	).map((x) => x.key);
 	return Plot.plot({
 		width,
 		height: Math.max(100, order.length * 26 + 50),
