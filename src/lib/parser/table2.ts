@@ -38,8 +38,10 @@ interface Row2 {
 	inline: Piece[];
 	/** Every value-like cell after the label up to the next non-value cell. */
 	run: Piece[];
-	/** The region ends inside this row's values. */
+	/** The text ends inside this row's values (cut off). */
 	atEnd: boolean;
+	/** Where the label cell ends in the source (span of a column the values cannot reach). */
+	labelEnd: number;
 }
 
 export function extractTable2(toks: Token[], [from, to]: [number, number], docFormat: Format): TableResult {
@@ -88,7 +90,7 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 		}
 		seen.add(m.row.row);
 		lastRow = t.text;
-		rows.push({ label: t.text, row: m.row.row, metrics, k: metrics.length, format, unitHint, inline, run, atEnd: j >= to });
+		rows.push({ label: t.text, row: m.row.row, metrics, k: metrics.length, format, unitHint, inline, run, atEnd: j >= toks.length, labelEnd: t.end });
 		i = Math.max(i, j - 1);
 	}
 
@@ -99,7 +101,12 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 		const pieces = r.inline.length ? r.inline : r.run.slice(0, r.metrics.length);
 		const ok = confirmed.has(r);
 		r.metrics.forEach((mt, k) => {
-			if (k >= pieces.length) return;
+			if (k >= pieces.length) {
+				// A column the row's values could not reach (unless the text simply ends here): empty and flagged.
+				const at = pieces.length ? pieces[pieces.length - 1].end : r.labelEnd;
+				if (!r.atEnd) cells.push({ metric: mt.id, value: null, printed: null, raw: '', start: at, end: at, flags: ['ambiguous'] });
+				return;
+			}
 			const cell = makeCell(mt.id, pieces[k], mt.unit === 'yuan' ? (r.format === '2021' ? r.unitHint ?? '万元' : r.unitHint) : null).cell;
 			if (!ok && !cell.flags.includes('unconfirmed_position')) cell.flags.push('unconfirmed_position');
 			cells.push(cell);

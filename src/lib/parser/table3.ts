@@ -6,7 +6,7 @@
  */
 import { T3_COLS, T3_ROWS, type Format } from '../catalog/index.ts';
 import { isValueLike, readCell } from './numbers.ts';
-import { matchRow, T3_LABELS } from './labels.ts';
+import { labelKey, matchRow, T3_LABELS } from './labels.ts';
 import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
 import { inlineValues, type TableResult } from './table2.ts';
 import type { Token } from './tokens.ts';
@@ -46,12 +46,14 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 		run = [];
 	};
 
+	let lastKey: string | null = null;
 	for (let i = from; i < to; i++) {
 		const t = toks[i];
-		const m = matchRow(t.text, T3_LABELS);
+		const m = matchRow(t.text, T3_LABELS) ?? bySequence(t.text, lastKey, found);
 		if (m && !found.has(m.row.row)) {
 			flushRun();
 			lastRow = t.text;
+			lastKey = m.row.row;
 			let pieces: Piece[] = inlineValues(t);
 			if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
 			const inline = pieces.slice();
@@ -100,7 +102,12 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 	const rows = T3_ROWS.filter((r) => r.formats.includes(format));
 	const place = (row: string, pieces: Piece[], flag: boolean) => {
 		T3_COLS.forEach((col, k) => {
-			if (k >= pieces.length) return;
+			if (k >= pieces.length) {
+				// A column the row's values could not reach: empty, and flagged so nobody reads it as absent.
+				const at = pieces.length ? pieces[pieces.length - 1].end : 0;
+				if (flag && pieces.length) cells.push({ metric: `t3.${row}.${col.key}`, value: null, printed: null, raw: '', start: at, end: at, flags: ['ambiguous'] });
+				return;
+			}
 			const { cell } = makeCell(`t3.${row}.${col.key}`, pieces[k]);
 			if (flag && !cell.flags.includes('ambiguous')) cell.flags.push('ambiguous');
 			cells.push(cell);
@@ -213,6 +220,24 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 		}
 	}
 	return { cells, issues, lastRow, incomplete: false };
+}
+
+const OTHER_OTHER = T3_LABELS.find((r) => r.row === 'other_other')!;
+const TOTAL = T3_LABELS.find((r) => r.row === 'total_processed')!;
+const SIXTH = new Set(['other_overdue_correction', 'other_overdue_fee']);
+
+/**
+ * 其他 and 总计 are column headers too, so they match a row only with their outline number (D18). A report
+ * whose converter dropped the numbers is read by the rows' order instead: a bare 其他 right after a （六）
+ * sub-row is （六）3.其他, a bare 总计 / 合计 after a result row is （七）总计.
+ */
+function bySequence(text: string, lastKey: string | null, found: Map<string, unknown>): ReturnType<typeof matchRow> {
+	if (!lastKey) return null;
+	const { numbering, key } = labelKey(text);
+	if (numbering) return null;
+	if (key === '其他' && SIXTH.has(lastKey) && !found.has('other_other')) return { row: OTHER_OTHER, rest: '', partial: false };
+	if ((key === '总计' || key === '合计') && !found.has('total_processed') && !['new_received', 'carried_over'].includes(lastKey)) return { row: TOTAL, rest: '', partial: false };
+	return null;
 }
 
 function keyOf<V>(m: Map<string, V>, v: V): string {

@@ -181,7 +181,11 @@ function pinned(parts: Piece[], issues: Issue[]): Cell[] {
 			message: `表四 has ${parts.length} of ${WIDTH} values${parts.length === WIDTH - 1 ? ' and no way of restoring the lost cell satisfies I-4' : ''}; which columns they belong to is not confirmed`
 		});
 		T4_COLUMNS.forEach((m, k) => {
-			if (k >= parts.length) return;
+			if (k >= parts.length) {
+				const at = parts.length ? parts[parts.length - 1].end : 0;
+				if (parts.length) cells.push({ metric: m.id, value: null, printed: null, raw: '', start: at, end: at, flags: ['ambiguous'] });
+				return;
+			}
 			const { cell } = makeCell(m.id, parts[k]);
 			if (!cell.flags.includes('unconfirmed_position')) cell.flags.push('unconfirmed_position');
 			cells.push(cell);

@@ -9,6 +9,7 @@ import type { MoneyStyle } from './print.ts';
 import { printMoney, yuanToWan } from './print.ts';
 import type { Rng } from './prng.ts';
 import type { Grid } from './grid.ts';
+import { mutate, type MutationKind } from './mutate.ts';
 
 export const FAULT_TYPES = {
 	blank_zero: 'table 三 cells that are 0 printed blank (NBSP): applicant cells, or whole zero rows (D2)',
@@ -27,7 +28,14 @@ export const FAULT_TYPES = {
 	not_applicable: 'a zero in table 二 written as -, / or 无 (D11): the reader cannot tell it is 0',
 	pdf_table4: 'table 四 as PDF text: vertical headers one character per column, values on one line (D7)',
 	split_number: 'a two-digit table-三 value split over two cells by PDF extraction: 12 → 1 | 2 (D8)',
-	gbk: 'file encoded as GBK (D16)'
+	gbk: 'file encoded as GBK (D16)',
+	traditional: 'a mirror copy in traditional characters (OpenCC cn→tw/hk/t/twp), sometimes with pinyin glosses after characters',
+	page_footers: 'page footers (- 3 -, 第 3 页 共 5 页) printed between lines, inside tables too (text from PDFs)',
+	converter_spaces: 'tabs written as U+3000 / NBSP, or CRLF line ends (converters)',
+	dropped_cell: 'one value cell lost in extraction: its row shows one value fewer (issue 9)',
+	glued_cells: 'two adjacent value cells printed as one: 3 | 0 → 30 (issue 9)',
+	split_table4: 'table 四 printed as three captioned tables, each with its own header row, in shuffled order',
+	lost_captions: 'outline numbers lost from captions and labels: 第二十条第（一）项 → 第二十条第项, （一）予以公开 → 予以公开'
 } as const;
 export type FaultType = keyof typeof FAULT_TYPES;
 
@@ -53,7 +61,14 @@ export const FAULT_RATES: Record<Exclude<FaultType, 'money_wan' | 'money_yuan' |
 	not_applicable: 0.03,
 	pdf_table4: 0.25,
 	split_number: 0.05,
-	gbk: 0.15
+	gbk: 0.15,
+	traditional: 0.03,
+	page_footers: 0.1,
+	converter_spaces: 0.05,
+	dropped_cell: 0.03,
+	glued_cells: 0.02,
+	split_table4: 0.03,
+	lost_captions: 0.03
 };
 
 export interface FaultPlan {
@@ -226,4 +241,49 @@ export function varyLabels(t3: Grid): string[] {
 			if (v) (touched.push(`${c.text}→${v}`), (c.text = v));
 		}
 	return touched;
+}
+
+/**
+ * What publishing does to a finished document (issue 9), applied after rendering at FAULT_RATES: a mirror
+ * in traditional characters, page footers, converter white space, and the number-destroying damages — a
+ * lost cell, two glued cells, table 四 split into captioned tables, lost outline numbers. The truth keeps
+ * the intended values; each record names the cells of the table the damage struck (all of that table's
+ * metrics: which single cell was lost is in `detail`), so the accuracy bench can tell flagged from silent.
+ */
+export function publishingFaults(content: string, r: Rng, opts: { gbk: boolean; metrics: string[] }): { content: string; faults: FaultRecord[] } {
+	const faults: FaultRecord[] = [];
+	const tableAt = (text: string, at: number) => {
+		const starts = [/二、\s*主动公开政府信息情况/, /三、\s*收到和处理政府信息公开申请情况/, /四、\s*政府信息公开行政复议/].map((re) => text.search(re));
+		let t = -1;
+		starts.forEach((s, k) => {
+			if (s >= 0 && s <= at) t = k;
+		});
+		return t < 0 ? [] : opts.metrics.filter((m) => m.startsWith(`t${t + 2}.`));
+	};
+	const apply = (type: FaultType, kind: MutationKind, cells: (before: string, at: number | undefined) => string[]) => {
+		if (!r.chance(FAULT_RATES[type as keyof typeof FAULT_RATES])) return;
+		const m = mutate(kind, content, r);
+		if (!m) return;
+		faults.push({ type, cells: cells(content, m.at), detail: m.detail });
+		content = m.text;
+	};
+	// Number-destroying damages first, on the text as rendered.
+	apply('dropped_cell', 'dropped_cell', (t, at) => tableAt(t, at ?? 0));
+	apply('glued_cells', 'glued_cells', (t, at) => tableAt(t, at ?? 0));
+	apply('split_table4', 'split_table4', () => opts.metrics.filter((m) => m.startsWith('t4.')));
+	apply('lost_captions', 'lost_captions', () => opts.metrics.filter((m) => m.startsWith('t2.') || m.startsWith('t3.')));
+	// Then the rewrites that keep every number.
+	apply('page_footers', 'footers', () => []);
+	if (r.chance(FAULT_RATES.converter_spaces)) {
+		// GBK has no NBSP: a GBK file gets the CRLF line ends only.
+		const m = mutate(!opts.gbk && r.chance(0.5) ? 'ideographic_spaces' : 'crlf', content, r);
+		if (m) (faults.push({ type: 'converter_spaces', cells: [], detail: m.detail }), (content = m.text));
+	}
+	// GBK files keep simplified characters (a mirror in traditional characters serves UTF-8 or Big5).
+	if (!opts.gbk && r.chance(FAULT_RATES.traditional)) {
+		const kind = r.chance(0.25) ? 'pinyin_glosses' : r.pick(['traditional_tw', 'traditional_hk', 'traditional_t', 'traditional_twp'] as const);
+		const m = mutate(kind, content, r);
+		if (m) (faults.push({ type: 'traditional', cells: [], detail: m.detail }), (content = m.text));
+	}
+	return { content, faults };
 }

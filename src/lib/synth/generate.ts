@@ -4,7 +4,7 @@
  * the same seed, organisations and years give the same documents byte for byte.
  */
 import type { Format } from '../catalog/index.ts';
-import { FAULT_RATES, injectFaults, misalignColspans, pickMoneyStyle, spaceLabels, varyLabels, type FaultRecord } from './faults.ts';
+import { FAULT_RATES, injectFaults, misalignColspans, pickMoneyStyle, publishingFaults, spaceLabels, varyLabels, type FaultRecord } from './faults.ts';
 import { table2Grid, table3Grid, table4Grid } from './grid.ts';
 import { simulateOrg } from './model.ts';
 import type { Org } from './orgs.ts';
@@ -75,7 +75,11 @@ export function generateOrg(org: Org, years: number[], seed: number): GeneratedD
 		const splitHeaders = r.chance(0.5);
 		const pdfT4 = form === 'text-lines' && r.chance(FAULT_RATES.pdf_table4);
 		if (pdfT4) plan.faults.push({ type: 'pdf_table4', cells: [], detail: 'headers one character per column, 15 values on one line' });
-		const content = form === 'html' ? renderHtml(prose, tables, encoding, signed, { breakHeaders: splitHeaders, word: r.chance(0.3), splitTable2: r.chance(0.2) }) : renderText(prose, tables, TEXT_STYLE[form as Exclude<DocForm, 'html'>], signed, splitHeaders, pdfT4);
+		const rendered = form === 'html' ? renderHtml(prose, tables, encoding, signed, { breakHeaders: splitHeaders, word: r.chance(0.3), splitTable2: r.chance(0.2) }) : renderText(prose, tables, TEXT_STYLE[form as Exclude<DocForm, 'html'>], signed, splitHeaders, pdfT4);
+		// What publishing does to the finished page (mirrors, converters, lost and glued cells).
+		const published = publishingFaults(rendered, r, { gbk: plan.gbk, metrics: Object.keys(truthValues) });
+		const content = published.content;
+		plan.faults.push(...published.faults);
 		const file = `${org.code}-${org.place}-${year}.${form === 'html' ? 'html' : 'txt'}`;
 		return {
 			file,

@@ -31,6 +31,8 @@ export type MutationKind = keyof typeof MUTATIONS;
 
 export interface Mutated {
 	text: string;
+	/** Offset in the input text where a number-destroying rewrite struck (its table is the truth of what was lost). */
+	at?: number;
 	/** Bytes to decode instead of the text (encoding mutations). */
 	bytes?: Uint8Array;
 	detail: string;
@@ -218,20 +220,20 @@ function dropCell(text: string, r: Rng): Mutated | null {
 		case 'pipe': {
 			// "| a | 3 | b |" → "| a | b |": the cell and the pipe after it go.
 			const end = text[c.end] === '|' ? c.end + 1 : c.end;
-			return { text: text.slice(0, c.start) + text.slice(end), detail: `pipe cell ${shown} at ${c.start}` };
+			return { text: text.slice(0, c.start) + text.slice(end), at: c.start, detail: `pipe cell ${shown} at ${c.start}` };
 		}
 		case 'line': {
 			const ls = text.lastIndexOf('\n', c.start - 1) + 1;
 			const le = text.indexOf('\n', c.end);
-			return { text: text.slice(0, ls) + (le < 0 ? '' : text.slice(le + 1)), detail: `line cell ${shown} at ${c.start}` };
+			return { text: text.slice(0, ls) + (le < 0 ? '' : text.slice(le + 1)), at: c.start, detail: `line cell ${shown} at ${c.start}` };
 		}
 		case 'run': {
 			let s = c.start;
 			while (s > 0 && /[ \u00a0\u3000]/.test(text[s - 1])) s--;
-			return { text: text.slice(0, s) + text.slice(c.end), detail: `number ${shown} in a run at ${c.start}` };
+			return { text: text.slice(0, s) + text.slice(c.end), at: c.start, detail: `number ${shown} in a run at ${c.start}` };
 		}
 		case 'td':
-			return { text: text.slice(0, c.start) + text.slice(c.end), detail: `<td> ${shown} at ${c.start}` };
+			return { text: text.slice(0, c.start) + text.slice(c.end), at: c.start, detail: `<td> ${shown} at ${c.start}` };
 	}
 }
 
@@ -245,7 +247,7 @@ function glueCells(text: string, r: Rng): Mutated | null {
 	const digits = (s: string) => s.replace(/<[^>]+>/g, '').replace(/[^\d]/g, '');
 	const glued = digits(a) + digits(b);
 	const rep = c.kind === 'td' ? a.replace(/>[^<]*</, `>${glued}<`) : a.replace(/\d+/, glued);
-	return { text: text.slice(0, c.start) + rep + text.slice(n.end), detail: `${JSON.stringify(digits(a))} + ${JSON.stringify(digits(b))} → ${glued}` };
+	return { text: text.slice(0, c.start) + rep + text.slice(n.end), at: c.start, detail: `${JSON.stringify(digits(a))} + ${JSON.stringify(digits(b))} → ${glued}` };
 }
 
 const T4_GROUPS = ['行政复议', '行政诉讼（未经复议直接起诉）', '行政诉讼（复议后起诉）'];
@@ -272,7 +274,7 @@ function splitTable4(text: string, r: Rng): Mutated | null {
 	}
 	const row = (cells: string[]) => (pipe ? `| ${cells.join(' | ')} |` : cells.join('\n'));
 	const parts = order.map((g) => [T4_GROUPS[g], row(T4_HEAD), row(values.slice(g * 5, g * 5 + 5))].join('\n'));
-	return { text: text.slice(0, headEnd) + '\n' + parts.join('\n\n') + '\n' + text.slice(end), detail: `groups in order ${order.join(',')}` };
+	return { text: text.slice(0, headEnd) + '\n' + parts.join('\n\n') + '\n' + text.slice(end), at: head, detail: `groups in order ${order.join(',')}` };
 }
 
 /** Outline numbers lost: 第二十条第（一）项 → 第二十条第项, "（一）予以公开" → "予以公开", "3.其他" → "其他". */
@@ -297,5 +299,5 @@ function blankLabel(text: string, r: Rng): Mutated | null {
 	}
 	if (hits.length === 0) return null;
 	const [s, e] = r.pick(hits);
-	return { text: text.slice(0, s) + text.slice(e), detail: `label ${JSON.stringify(text.slice(s, e))} blanked` };
+	return { text: text.slice(0, s) + text.slice(e), at: s, detail: `label ${JSON.stringify(text.slice(s, e))} blanked` };
 }
