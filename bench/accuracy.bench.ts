@@ -4,7 +4,11 @@
  * intended cell. Prints the share of cells exact, wrong but flagged, wrong without a flag (silent errors),
  * failed reports, and a per-fault table (injected / repaired correctly / flagged / silent).
  * Targets: ≥ 99.5 % exact, 0 silent errors, every fault repaired or flagged.
- * Usage: npm run bench:accuracy [-- --n 5000 --seed 7 --keep DIR]
+ * With --format the reports are of one file format only: text or html (the generator's own forms, the
+ * others not scored), docx (Word files made with the docx package) or pdf (LibreOffice converting that DOCX
+ * and Chromium printing the HTML: needs `sudo bash scripts/setup.sh --office`); office formats also get a
+ * table per layout trait (vertical labels, repeated header, rows split at a page break, footers…).
+ * Usage: npm run bench:accuracy [-- --n 5000 --seed 7 --keep DIR --format all|text|html|docx|pdf]
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,8 +23,11 @@ import { ingest } from '../src/node/ingest.ts';
 import { loadDivisions } from '../src/node/synth/divisions.ts';
 import { writeDocs } from '../src/node/synth/write-docs.ts';
 
-const { values: args } = parseArgs({ options: { n: { type: 'string', default: '5000' }, seed: { type: 'string', default: '7' }, keep: { type: 'string' } } });
-const N = Number(args.n);
+const { values: args } = parseArgs({ options: { n: { type: 'string' }, seed: { type: 'string', default: '7' }, keep: { type: 'string' }, format: { type: 'string', default: 'all' } } });
+const FORMAT = args.format as 'all' | 'text' | 'html' | 'docx' | 'pdf';
+if (!['all', 'text', 'html', 'docx', 'pdf'].includes(FORMAT)) throw new Error('--format must be all, text, html, docx or pdf');
+// Office documents are slow to make (LibreOffice, Chromium): fewer by default.
+const N = Number(args.n ?? (FORMAT === 'pdf' ? 40 : FORMAT === 'docx' ? 300 : 5000));
 const SEED = Number(args.seed);
 if (!Number.isInteger(N) || N < 1 || !Number.isInteger(SEED)) throw new Error('--n and --seed must be whole numbers');
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
@@ -33,7 +40,8 @@ try {
 	const step = Math.max(1, Math.floor(all.length / Math.ceil(N / YEARS.length)));
 	const orgs = all.filter((_, i) => i % step === 0);
 	const docsDir = join(dir, 'docs');
-	const gen = await writeDocs(orgs, { out: docsDir, seed: SEED, years: YEARS, limit: N });
+	const forms = FORMAT === 'pdf' ? (['pdf-writer', 'pdf-chromium'] as const) : FORMAT === 'docx' ? (['docx'] as const) : (['original'] as const);
+	const gen = await writeDocs(orgs, { out: docsDir, seed: SEED, years: YEARS, limit: N, forms: [...forms] });
 	const tGen = performance.now();
 	const summary = await ingest([docsDir], { out: join(dir, 'dataset'), name: 'accuracy', synthetic: true, csv: false });
 	const tIngest = performance.now();
@@ -63,15 +71,26 @@ try {
 	const silentExamples: string[] = [];
 	const wrongByMetric = new Map<string, number>();
 	let failed = 0;
+	let scored = 0;
 	const byReportFaults = new Map<string, number>();
+	const byTrait = new Map<string, Record<CellOutcome, number>>();
 	for (const file of gen.files) {
-		const truth = JSON.parse(await readFile(join(docsDir, `${file}.truth.json`), 'utf8')) as Truth;
+		const truth = JSON.parse(await readFile(join(docsDir, `${file}.truth.json`), 'utf8')) as Truth & { layout?: Record<string, unknown> };
+		if (FORMAT === 'text' && !truth.form.startsWith('text-')) continue;
+		if (FORMAT === 'html' && truth.form !== 'html') continue;
+		scored++;
 		const rep = fileToId.get(file);
 		byReportFaults.set(file, truth.faults.length);
 		if (!rep || rep.status === 'failed') failed++;
 		const s = scoreReport(truth, byReport.get(rep?.id ?? '') ?? new Map(), (rep?.errors ?? 0) > 0 || rep?.status !== 'ok');
 		const form = (byForm.get(`${truth.form} ${truth.format}`) ?? byForm.set(`${truth.form} ${truth.format}`, { exact: 0, flagged: 0, silent: 0 }).get(`${truth.form} ${truth.format}`))!;
 		for (const k of ['exact', 'flagged', 'silent'] as const) (cells[k] += s.cells[k]), (form[k] += s.cells[k]);
+		for (const [trait, v] of Object.entries(truth.layout ?? {})) {
+			if (v === false) continue;
+			const key = v === true ? trait : `${trait}=${v}`;
+			const t = byTrait.get(key) ?? byTrait.set(key, { exact: 0, flagged: 0, silent: 0 }).get(key)!;
+			for (const k of ['exact', 'flagged', 'silent'] as const) t[k] += s.cells[k];
+		}
 		for (const f of s.faults) {
 			for (const [table, include] of [[faults, true], [alone, s.faults.length === 1]] as const) {
 				if (!include) continue;
@@ -90,14 +109,14 @@ try {
 	const total = cells.exact + cells.flagged + cells.silent;
 	const pct = (n: number, d = total) => `${((100 * n) / Math.max(1, d)).toFixed(3)} %`;
 	const out: string[] = [];
-	out.push(`accuracy bench: ${gen.documents} synthetic reports (seed ${SEED}, ${orgs.length} organisations × up to ${YEARS.length} years)`);
+	out.push(`accuracy bench: ${gen.documents} synthetic report files (seed ${SEED}, ${orgs.length} organisations × up to ${YEARS.length} years), format ${FORMAT}: ${scored} scored`);
 	out.push(`  generate ${((tGen - t0) / 1000).toFixed(1)} s, ingest ${((tIngest - tGen) / 1000).toFixed(1)} s (${(gen.documents / ((tIngest - tGen) / 1000)).toFixed(0)} reports/s), facts read ${summary.facts}`);
 	out.push('');
 	out.push(`cells compared          ${String(total).padStart(9)}`);
 	out.push(`exact                   ${String(cells.exact).padStart(9)}  ${pct(cells.exact)}   (target ≥ 99.5 %)`);
 	out.push(`wrong, flagged          ${String(cells.flagged).padStart(9)}  ${pct(cells.flagged)}`);
 	out.push(`wrong, NOT flagged      ${String(cells.silent).padStart(9)}  ${pct(cells.silent)}   (silent errors; target 0)`);
-	out.push(`failed reports          ${String(failed).padStart(9)}  ${pct(failed, gen.documents)}`);
+	out.push(`failed reports          ${String(failed).padStart(9)}  ${pct(failed, scored)}`);
 	out.push('');
 	out.push(`${'fault'.padEnd(18)} ${'injected'.padStart(9)} ${'repaired'.padStart(9)} ${'flagged'.padStart(9)} ${'silent'.padStart(7)}  what`);
 	const zero = { injected: 0, repaired: 0, flagged: 0, silent: 0 };
@@ -116,6 +135,13 @@ try {
 	for (const [k, c] of [...byForm].sort()) {
 		const n = c.exact + c.flagged + c.silent;
 		out.push(`${k.padEnd(18)} ${String(n).padStart(9)} ${pct(c.exact, n).padStart(11)} ${String(c.flagged).padStart(9)} ${String(c.silent).padStart(7)}`);
+	}
+	if (byTrait.size) {
+		out.push('', `${'layout trait'.padEnd(22)} ${'cells'.padStart(9)} ${'exact'.padStart(11)} ${'flagged'.padStart(9)} ${'silent'.padStart(7)}`);
+		for (const [k, c] of [...byTrait].sort()) {
+			const n = c.exact + c.flagged + c.silent;
+			out.push(`${k.padEnd(22)} ${String(n).padStart(9)} ${pct(c.exact, n).padStart(11)} ${String(c.flagged).padStart(9)} ${String(c.silent).padStart(7)}`);
+		}
 	}
 	if (wrongByMetric.size) {
 		out.push('', 'wrong cells by metric group:');

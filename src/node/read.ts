@@ -47,8 +47,11 @@ export async function readReportFile(path: string): Promise<DecodedFile> {
 }
 
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-/** Predefined CJK CMaps and the standard fonts ship with pdfjs-dist: older PDFs with unembedded 宋体 need them. */
-const PDF_OPTIONS = { cMapUrl: join(pdfjsDir, 'cmaps') + '/', cMapPacked: true, standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/' };
+/**
+ * Predefined CJK CMaps and the standard fonts ship with pdfjs-dist: older PDFs with unembedded 宋体 need them.
+ * disableFontFace false: in Node it would make PDF.js build every glyph's outline, which text extraction never uses.
+ */
+const PDF_OPTIONS = { disableFontFace: false, cMapUrl: join(pdfjsDir, 'cmaps') + '/', cMapPacked: true, standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/' };
 
 /** Any report file's bytes → its text (and tokens), choosing the reader from the bytes. */
 export async function readReportBytes(buf: Uint8Array): Promise<DecodedFile> {

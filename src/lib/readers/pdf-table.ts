@@ -241,7 +241,8 @@ export function lineText(line: Run[]): string {
 	for (const r of line) {
 		const s = r.str.replace(/[\s\u3000\u00a0]+/g, ' ').trim();
 		if (!s) continue;
-		if (prev && out && r.box[0] - prev.box[2] > Math.min(prev.size, r.size) * 0.25) out += ' ';
+		// Spread-out Chinese (分散对齐) gets no spaces; digits or Latin apart on a line stay apart (1 2 is not 12).
+		if (prev && out && r.box[0] - prev.box[2] > Math.min(prev.size, r.size) * 0.25 && (/[A-Za-z0-9]$/.test(out) || /^[A-Za-z0-9]/.test(s))) out += ' ';
 		out += s;
 		prev = r;
 	}

@@ -28,6 +28,7 @@ export interface PdfOpenOptions {
 	cMapUrl?: string;
 	cMapPacked?: boolean;
 	standardFontDataUrl?: string;
+	disableFontFace?: boolean;
 }
 
 /** Token with where it sits on the page. */
