@@ -3,9 +3,10 @@
  * expected.json) and a sample of synthetic reports (scored against their truth), each rewritten in every
  * way of src/lib/synth/mutate.ts — number-keeping rewrites (footers, traditional characters, pinyin
  * glosses, full width, white space, line ends, encodings) and number-destroying ones (a dropped cell, two
- * glued cells, table 四 split apart, lost captions, a blank label). Per mutation kind it prints cells exact,
+ * glued cells, table 四 split apart, lost captions, a blank label, a header row copied from another
+ * table, a row's values floating away from its label). Per mutation kind it prints cells exact,
  * kept (of the cells the unmutated report gave exactly, the share still exact), doubted (exact but
- * carrying a warning flag), flagged (wrong or missing, with a warning flag), null (missing, no value claimed), SILENT errors (a wrong
+ * carrying a flag that asks for a human look), flagged (wrong or missing, with a warning flag), null (missing, no value claimed), SILENT errors (a wrong
  * number without a warning flag) and crashes.
  * Targets: 0 crashes, 0 silent errors in every kind, ≥ 99.5 % kept on the number-keeping kinds.
  * Usage: npm run bench:mutations [-- --synth 600 --seeds 30 --seed 11 --examples 3]
@@ -63,7 +64,7 @@ type Outcome = 'exact' | 'flagged' | 'null' | 'silent';
 /** Flags that ask a human to look (a blank read as 0 by the identities does not). */
 const DOUBT = new Set(['ambiguous', 'suspect', 'unconfirmed_position', 'unverified']);
 const kinds = (args.only ? args.only.split(',') : Object.keys(MUTATIONS)) as MutationKind[];
-const RANDOM = new Set<MutationKind>(['footers', 'pinyin_glosses', 'ideographic_spaces', 'encoding', 'dropped_cell', 'glued_cells', 'split_table4', 'blank_label']);
+const RANDOM = new Set<MutationKind>(['footers', 'pinyin_glosses', 'ideographic_spaces', 'encoding', 'dropped_cell', 'glued_cells', 'split_table4', 'blank_label', 'floating_row']);
 const stats = new Map<string, Record<Outcome | 'kept' | 'keptOf' | 'doubted' | 'docs' | 'crashes' | 'skipped', number>>();
 const examples = new Map<string, string[]>();
 const zero = () => ({ exact: 0, kept: 0, keptOf: 0, doubted: 0, flagged: 0, null: 0, silent: 0, docs: 0, crashes: 0, skipped: 0 });

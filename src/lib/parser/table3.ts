@@ -49,7 +49,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 	let lastKey: string | null = null;
 	for (let i = from; i < to; i++) {
 		const t = toks[i];
-		const m = matchRow(t.text, T3_LABELS) ?? bySequence(t.text, lastKey, found);
+		const m: ReturnType<typeof matchRow> = matchRow(t.text, T3_LABELS) ?? bySequence(t.text, lastKey, found);
 		if (m && !found.has(m.row.row)) {
 			flushRun();
 			lastRow = t.text;

@@ -25,7 +25,9 @@ export const MUTATIONS = {
 	glued_cells: { keeps: false, what: 'two adjacent value cells printed as one (3 | 0 → 30)' },
 	split_table4: { keeps: false, what: 'table 四 printed as three captioned tables, each with its own header row, in shuffled order' },
 	lost_captions: { keeps: false, what: 'outline numbers lost from captions and row labels ((一), 1., 第二十条第（一）项 → 第二十条第项)' },
-	blank_label: { keeps: false, what: 'one row label of table 二 or 三 printed blank' }
+	blank_label: { keeps: false, what: 'one row label of table 二 or 三 printed blank' },
+	header_copied: { keeps: true, what: 'the applicant header row of table 三 replaced by a header row copied from table 二' },
+	floating_row: { keeps: false, what: 'PDF-to-Markdown: a table 三 row\'s values float away from its label to the end of the table' }
 } as const;
 export type MutationKind = keyof typeof MUTATIONS;
 
@@ -94,6 +96,10 @@ export function mutate(kind: MutationKind, text: string, r: Rng, encode?: (text:
 			return lostCaptions(text);
 		case 'blank_label':
 			return blankLabel(text, r);
+		case 'header_copied':
+			return headerCopied(text);
+		case 'floating_row':
+			return floatingRow(text, r);
 	}
 }
 
@@ -300,4 +306,39 @@ function blankLabel(text: string, r: Rng): Mutated | null {
 	if (hits.length === 0) return null;
 	const [s, e] = r.pick(hits);
 	return { text: text.slice(0, s) + text.slice(e), at: s, detail: `label ${JSON.stringify(text.slice(s, e))} blanked` };
+}
+
+/** The line of table 三's applicant header (商业企业 | 科研机构 | …) replaced by a table-二 header row. */
+function headerCopied(text: string): Mutated | null {
+	if (isHtml(text)) return null;
+	const at = text.search(/(^|\n)[^\n]*商业\s*企业[^\n]*科研[^\n]*/);
+	if (at < 0) return null;
+	const s = text[at] === '\n' ? at + 1 : at;
+	const e = text.indexOf('\n', s);
+	const line = text.slice(s, e < 0 ? text.length : e);
+	const pipe = line.includes('|');
+	const copied = ['信息内容', '本年新收件数', '上年结转件数', '本年制发件数', '本年废止件数', '现行有效件数'];
+	const rep = pipe ? `${copied.join(' | ')} |` : copied.join(line.startsWith('\t') ? '\n\t' : '\n');
+	return { text: text.slice(0, s) + (line.startsWith('\t') && !pipe ? '\t' : '') + rep + text.slice(e < 0 ? text.length : e), at: s, detail: `header ${JSON.stringify(line.slice(0, 30))} replaced` };
+}
+
+/** A pipe row of table 三 split: its label stays, its seven values float to the end of the table. */
+function floatingRow(text: string, r: Rng): Mutated | null {
+	if (isHtml(text)) return null;
+	const t3 = text.search(/三、\s*收到和处理政府信息公开申请情况/);
+	const t4 = text.search(/四、\s*政府信息公开行政复议/);
+	if (t3 < 0 || t4 < t3) return null;
+	const rows: [number, number, string, string][] = [];
+	const re = /(^|\n)([^|\n\d][^|\n]*?)\s*\|((?:\s*[\d\u00a0\u3000 ]*\s*\|){7,})[^\n]*/g;
+	re.lastIndex = t3;
+	for (let m = re.exec(text); m && m.index < t4; m = re.exec(text)) {
+		const values = m[3].split('|').filter((v) => v.trim() !== '');
+		if (values.length === 7) rows.push([m.index + m[1].length, m.index + m[0].length, m[2], m[3]]);
+	}
+	if (rows.length === 0) return null;
+	const [s, e, label, values] = r.pick(rows);
+	// The values land on a line of their own just before table 四's heading.
+	const before = text.lastIndexOf('\n', t4 - 1);
+	const out = text.slice(0, s) + `${label} |` + text.slice(e, before) + `\n|${values}` + text.slice(before);
+	return { text: out, at: s, detail: `values of ${JSON.stringify(label.slice(0, 20))} moved to the end of table 三` };
 }
