@@ -21,3 +21,21 @@ test('the Data view downloads the indicators of the filtered reports with numera
 	expect(lines).toHaveLength(1 + n * INDICATORS.length);
 	expect(lines.filter((l) => l.includes(',r.disclosure_rate,公开率,'))).toHaveLength(n);
 });
+
+test('the Town profile shows the indicators of the real Shanghai general office, 2019, from its own table 三', async ({ page }) => {
+	const real = await import('../../src/node/duckdb-connector.ts');
+	const conn = await real.nodeConnector();
+	try {
+		await real.loadDatasetNative(conn, 'datasets/real');
+		const [v] = await conn.query<{ value: number }>(
+			"SELECT value FROM indicators_r WHERE org = '上海市人民政府办公厅' AND indicator = 'r.disclosure_rate' AND year = 2019"
+		);
+		await openApp(page, `/town?${new URLSearchParams({ ds: 'real', org: '上海市人民政府办公厅' })}`);
+		const row = page.getByTestId('profile-indicators').locator('tr[data-indicator="r.disclosure_rate"]');
+		await expect(row).toContainText(`${v.value.toFixed(1)}%`);
+		// Five decided reviews, none corrected: exactly the minimum, so a rate of 0 % (not 样本不足).
+		await expect(page.getByTestId('profile-indicators').locator('tr[data-indicator="r.review_correction_rate"]')).toContainText('0.0%');
+	} finally {
+		conn.close();
+	}
+});

@@ -38,7 +38,8 @@ INSERT INTO indicator_parts VALUES ${parts.join(',\n')};`
 }
 
 /**
- * `indicators_r`: per report (not failed, with a year, in a format the indicator is valid for) and indicator,
+ * `indicators_r`: per report (not failed, with a year, in a format the indicator is valid for, or of unknown
+ * format) and indicator,
  * the report's organisation and region, numerator, denominator, `state` (ok / inconsistent / incomplete) and its
  * own value (null below the minimum denominator or when the state is not ok).
  */
@@ -63,7 +64,9 @@ export function indicatorsViewSql(): string {
  FROM s
  JOIN reports r USING (report_id)
  JOIN indicators i ON i.id = s.indicator
- WHERE r.status <> 'failed' AND r.year IS NOT NULL AND list_contains(string_split(i.formats, ';'), r.format)`;
+ WHERE r.status <> 'failed' AND r.year IS NOT NULL
+   -- a dropped facts file without reports has no format: the formula's metric ids say what the cells are
+   AND (r.format IS NULL OR list_contains(string_split(i.formats, ';'), r.format))`;
 }
 
 /** Statements that set indicators up once the dataset tables exist (run by both DuckDB back ends). */
