@@ -150,6 +150,7 @@ test('a query that came with a link waits for Run, on shipped datasets and on th
 	await expect(page.getByTestId('sql-held')).toBeVisible();
 	await expect(page.getByTestId('sql-row-count')).toHaveCount(0);
 	await page.reload();
+	await page.waitForSelector('html[data-dataset-status="ready"]', { timeout: 45_000 });
 	await expect(page.getByTestId('sql-held')).toBeVisible();
 	const before = await page.locator('html').getAttribute('data-dataset-version');
 	await page.getByTestId('file-input').setInputFiles(['facts', 'reports', 'issues', 'texts'].map((t) => `datasets/real/${t}.parquet`));

@@ -44,8 +44,8 @@ for (const q of REACHING_OUT) {
 		await page.getByTestId('sql-run').click();
 		await expect(page.getByTestId('sql-error')).toBeVisible();
 		await expect(page.getByTestId('sql-error')).toContainText(/文件|扩展|file|extension/i);
-		// The configuration cannot be unlocked from the console either (SET is refused before DuckDB sees it,
-		// and DuckDB's own lock refuses it underneath).
+		// Nor can the configuration be unlocked: straight to DuckDB (bypassing the console's read-only check),
+		// its own lock refuses the SET.
 		const unlocked = await page.evaluate(async () => {
 			const c = await (window as unknown as { nianbao: { db(): Promise<{ query(sql: string): Promise<unknown> }> } }).nianbao.db();
 			try {

@@ -96,9 +96,9 @@ test('the dataset picker switches datasets through the URL', async ({ page }) =>
 	expect(back).toBe(index.tables.facts.rows);
 });
 
-test('an unknown dataset shows an error naming the file', async ({ page }) => {
+test('an unknown dataset shows an error naming it', async ({ page }) => {
 	await openApp(page, '/?ds=nosuchdataset', { waitFor: 'error' });
-	await expect(page.getByTestId('dataset-error')).toContainText('/datasets/nosuchdataset/manifest.json: HTTP 404');
+	await expect(page.getByTestId('dataset-error')).toContainText('“nosuchdataset”: no such dataset');
 });
 
 test('a dropped file of the wrong shape shows its name and the missing columns', async ({ page }) => {
@@ -110,9 +110,10 @@ test('a dropped file of the wrong shape shows its name and the missing columns',
 			document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
 		}
 	});
-	const error = page.getByTestId('dataset-error');
+	const error = page.getByTestId('drop-error');
 	await expect(error).toContainText('towns.csv');
 	await expect(error).toContainText('missing columns: year, metric, value');
+	await expect(page.locator('html')).toHaveAttribute('data-dataset-status', 'ready');
 });
 
 test('a good Parquet file of my own loads, with reports synthesised from its facts', async ({ page }) => {
@@ -241,7 +242,7 @@ test('a CSV with text where numbers belong is refused, naming the column and an 
 	await openApp(page, '/?ds=real');
 	const csv = 'report_id,year,metric,value\nr1,二〇二〇,n.proactive.items,12\nr2,2021,n.proactive.items,12件\n';
 	await page.getByTestId('file-input').setInputFiles({ name: 'typos.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-	const error = page.getByTestId('dataset-error');
+	const error = page.getByTestId('drop-error');
 	await expect(error).toContainText('typos.csv: column year needs numbers but has 1 other value (e.g. "二〇二〇")');
 	await expect(error).toContainText('column value needs numbers but has 1 other value (e.g. "12件")');
 });

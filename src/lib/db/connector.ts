@@ -46,6 +46,24 @@ export function isCancellable(c: Connector): c is CancellableConnector {
 	return typeof (c as Partial<CancellableConnector>).queryCancellable === 'function';
 }
 
+/**
+ * DuckDB-WASM reports errors of a sent (pending) query as DuckDB's serialised error data —
+ * `{"exception_type":"Parser","exception_message":"syntax error…\n\nLINE 4: …","position":"45"}` — where a
+ * plain query gives "Parser Error: syntax error…". Return the plain form, so every error reads the same.
+ */
+export function plainError(e: unknown): unknown {
+	const message = e instanceof Error ? e.message : typeof e === 'string' ? e : null;
+	if (!message || !message.trimStart().startsWith('{')) return e;
+	try {
+		const data = JSON.parse(message) as { exception_type?: unknown; exception_message?: unknown };
+		if (typeof data.exception_message !== 'string') return e;
+		const type = typeof data.exception_type === 'string' && data.exception_type ? `${data.exception_type} Error: ` : '';
+		return new Error(`${type}${data.exception_message}`);
+	} catch {
+		return e;
+	}
+}
+
 /** Normalise a value from either DuckDB client into a plain JS value. */
 export function plainValue(v: unknown): unknown {
 	if (typeof v === 'bigint') return Number(v);

@@ -11,7 +11,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { Table } from 'apache-arrow';
-import { plainValue, QueryCancelled, type CancellableConnector, type CancellableOptions, type Param, type Row } from './connector.ts';
+import { plainError, plainValue, QueryCancelled, type CancellableConnector, type CancellableOptions, type Param, type Row } from './connector.ts';
 import { mark, measure } from '../perf.ts';
 import { LOCKDOWN_SQL } from './lockdown.ts';
 
@@ -209,7 +209,7 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 			if (stopped) throw stopped;
 			return arrowToRows<T>(new Table(reader.schema, batches));
 		} catch (e) {
-			throw stopped ?? e;
+			throw stopped ?? plainError(e);
 		} finally {
 			if (timer) clearTimeout(timer);
 			signal?.removeEventListener('abort', onAbort);

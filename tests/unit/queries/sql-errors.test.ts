@@ -68,3 +68,15 @@ describe('DuckDB errors explained in plain words', () => {
 		expect(shortMessage(e.problem.message).split('\n').length).toBeLessThanOrEqual(3);
 	});
 });
+
+describe('errors of a sent (cancellable) query read like those of a plain one', () => {
+	it('turns DuckDB-WASM’s serialised error data into "Type Error: message"', async () => {
+		const { plainError } = await import('../../../src/lib/db/connector.ts');
+		const sent = new Error(
+			JSON.stringify({ exception_type: 'Parser', exception_message: 'syntax error at or near "year"\n\nLINE 4: wher year = 2020\n             ^', position: '45' })
+		);
+		expect((plainError(sent) as Error).message).toBe('Parser Error: syntax error at or near "year"\n\nLINE 4: wher year = 2020\n             ^');
+		const plain = new Error('Catalog Error: Table with name x does not exist!');
+		expect(plainError(plain)).toBe(plain);
+	});
+});
