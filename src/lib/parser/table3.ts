@@ -66,7 +66,8 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 				for (; j < to && got.length < WIDTH && isValueLike(toks[j].text); j++) got.push(pieceOf(toks[j]));
 				pieces = got;
 				// One cell holding the whole row (PDF text, D7).
-				if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
+				// Its seven numbers are counted like inline values (one cell: nothing else to count).
+				if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) inline.push(...(pieces = splitPieces(pieces[0])));
 				// Eight numbers where seven belong: one number split over two cells (D8), resolved later by I-3c.
 				// Padding cells after it (Markdown and pipe rows end in "| |") do not count as a ninth value.
 				let after = j + 1;
@@ -77,7 +78,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 				}
 				if (pieces.length > 0) i = j - 1;
 			}
-			if (pieces.length > 0) found.set(m.row.row, { label: t.text, pieces, k: WIDTH, inline: inline.length ? pieces : [], run: pieces.length === 1 ? pieces : run });
+			if (pieces.length > 0) found.set(m.row.row, { label: t.text, pieces, k: WIDTH, inline: inline.length ? pieces : [], run });
 			continue;
 		}
 		// A numbered row the template does not have (（三）9.属于工作秘密, D14) or a reported subtotal (D13).

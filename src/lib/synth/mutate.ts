@@ -153,14 +153,15 @@ function valueCells(text: string): CellSpan[] {
 	// Cells inside the tables only: from the first 第二十条 / table-二 heading on.
 	const from = Math.max(0, text.search(/第二十条|主动公开政府信息情况/));
 	if (isHtml(text)) {
-		const re = /<t[dh][^>]*>([^<]*)<\/t[dh]>/gi;
+		// A cell's content may be wrapped (<td><p><span>0</span></p></td>): its text is what is between tags.
+		const re = /<t[dh](?:\s[^>]*)?>([\s\S]*?)<\/t[dh]>/gi;
 		let prev: (CellSpan & { row: number }) | null = null;
 		let rowNo = 0;
 		for (let m = re.exec(text); m; m = re.exec(text)) {
 			if (m.index < from) continue;
 			const rowBreak = text.slice(prev ? prev.end : m.index, m.index).includes('<tr');
 			if (rowBreak) rowNo++;
-			if (!/^\s*\d{1,7}\s*$/.test(m[1].replace(/&nbsp;/g, ''))) {
+			if (!/^\s*\d{1,7}\s*$/.test(m[1].replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ''))) {
 				prev = null;
 				continue;
 			}
@@ -252,7 +253,7 @@ function glueCells(text: string, r: Rng): Mutated | null {
 	const b = text.slice(n.start, n.end);
 	const digits = (s: string) => s.replace(/<[^>]+>/g, '').replace(/[^\d]/g, '');
 	const glued = digits(a) + digits(b);
-	const rep = c.kind === 'td' ? a.replace(/>[^<]*</, `>${glued}<`) : a.replace(/\d+/, glued);
+	const rep = c.kind === 'td' ? a.replace(/>(\s*(?:&nbsp;)?\s*)\d+/, `>$1${glued}`) : a.replace(/\d+/, glued);
 	return { text: text.slice(0, c.start) + rep + text.slice(n.end), at: c.start, detail: `${JSON.stringify(digits(a))} + ${JSON.stringify(digits(b))} → ${glued}` };
 }
 

@@ -73,3 +73,16 @@ describe('a table 三 row that lost a cell', () => {
 		expect(r.cells.get('t3.granted.total')).toMatchObject({ value: null, flags: ['ambiguous'] });
 	});
 });
+
+describe('a table 三 row printed as one cell of seven numbers (PDF text)', () => {
+	it('is counted like inline values and trusted', () => {
+		const r = parse(trustReport().replace('（一）予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |', '（一）予以公开\n2 1 0 0 0 0 3'));
+		expect(r.cells.get('t3.granted.total')).toMatchObject({ value: 3, flags: [] });
+		expect(r.cells.get('t3.granted.natural_person')).toMatchObject({ value: 2, flags: [] });
+	});
+
+	it('with six numbers is flagged', () => {
+		const r = parse(trustReport().replace('（一）予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |', '（一）予以公开\n2 1 0 0 0 3'));
+		expect(r.cells.get('t3.granted.total')?.value ?? null).toBeNull();
+	});
+});
