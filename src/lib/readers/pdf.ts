@@ -202,8 +202,12 @@ function stitch(blocks: Block[]): void {
 		const last = a.rows[a.rows.length - 1];
 		const first = b.rows[0];
 		if (last && first) {
-			// A merged cell continuing over the break: both halves span rows in the same columns.
-			const cont = first.filter((c) => a.rows.some((r) => r.some((p) => p.multiRow && sameCol(p, c) && reachesBottom(p, a))) && (c.multiRow || c.text === ''));
+			// A merged label continuing over the break: both halves span rows in the same label column. Value
+			// columns are never continued (a blank value under a merged header such as 自然人 keeps its place).
+			const labelEdge = firstValueColumn([...a.rows, ...b.rows]);
+			const cont = first.filter(
+				(c) => c.box[2] <= labelEdge + 2 && a.rows.some((r) => r.some((p) => p.multiRow && sameCol(p, c) && reachesBottom(p, a))) && (c.multiRow || c.text === '')
+			);
 			for (const c of cont) {
 				const top = findCellAbove(a, c);
 				if (top) top.text += c.text;
