@@ -127,6 +127,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				const report = parseReport({ text: decoded.text, fileName: file, tokens: decoded.tokens, kind: decoded.kind });
 				if (report.notAReport) throw new ReadError('not_a_report', notAReportReason(decoded.text));
 				for (const w of decoded.warnings) addIssue({ report_id: id, subject: 'document', severity: 'warning', code: readerWarningCode(w, decoded.fileType), message: w });
+				for (const e of decoded.errors ?? []) addIssue({ report_id: id, subject: 'document', severity: 'error', code: 'pdf_unruled', message: e });
 				const m = report.meta;
 				row.org ??= m.org;
 				row.year ??= m.year;
