@@ -10,6 +10,7 @@
  * table per layout trait (vertical labels, repeated header, rows split at a page break, footers…).
  * Usage: npm run bench:accuracy [-- --n 5000 --seed 7 --keep DIR --format all|text|html|docx|pdf]
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ const N = Number(args.n ?? (FORMAT === 'pdf' ? 40 : FORMAT === 'docx' ? 300 : 50
 const SEED = Number(args.seed);
 if (!Number.isInteger(N) || N < 1 || !Number.isInteger(SEED)) throw new Error('--n and --seed must be whole numbers');
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
+// PDFs are made with LibreOffice and Chromium: install them when missing (as root), like the browser tests do.
+if (FORMAT === 'pdf') execFileSync('bash', [new URL('../scripts/setup.sh', import.meta.url).pathname, '--office'], { stdio: 'inherit' });
 const dir = args.keep ?? (await mkdtemp(join(tmpdir(), 'nianbao-accuracy-')));
 
 try {

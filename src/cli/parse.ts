@@ -44,9 +44,12 @@ export async function runParse(argv: string[]): Promise<number> {
 		return 1;
 	}
 	const json = toReportJson(report);
-	for (const w of decoded.warnings) json.issues.unshift({ subject: 'document', severity: 'warning', code: 'encoding', message: w });
+	for (const w of decoded.warnings) json.issues.unshift({ subject: 'document', severity: 'warning', code: /^scanned/.test(w) ? 'scanned' : decoded.fileType === 'pdf' ? 'pdf_reader' : 'encoding', message: w });
+	for (const e of decoded.errors ?? []) json.issues.unshift({ subject: 'document', severity: 'error', code: 'pdf_unruled', message: e });
 	if (values.json) {
-		process.stdout.write(JSON.stringify(json) + '\n');
+		// PDF values also say where they are printed: page and box [x0, y0, x1, y1] in PDF user space.
+		const pages = Object.fromEntries([...report.cells.values()].filter((c) => c.page !== undefined).map((c) => [c.metric, { page: c.page, box: c.box }]));
+		process.stdout.write(JSON.stringify(Object.keys(pages).length ? { ...json, pages } : json) + '\n');
 		return 0;
 	}
 	const out: string[] = [`${printable(basename(file))}: ${json.org ?? '?'} ${json.year ?? '?'} (format ${json.format ?? '?'}, ${decoded.encoding})`];

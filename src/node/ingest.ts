@@ -276,6 +276,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				const report = parseReport({ text: decoded.text, fileName: file, tokens: decoded.tokens, kind: decoded.kind });
 				if (report.notAReport) throw new ReadError('not_a_report', notAReportReason(decoded.text));
 				for (const w of decoded.warnings) addIssue({ report_id: id, subject: 'document', severity: 'warning', code: readerWarningCode(w, decoded.fileType), message: w });
+				for (const e of decoded.errors ?? []) addIssue({ report_id: id, subject: 'document', severity: 'error', code: 'pdf_unruled', message: e });
 				for (const n of notes) addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'sidecar', message: n });
 				if (sidecar?.source && url === null) {
 					addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'source_url', message: `manifest.csv row ${sidecar.row}: source ${JSON.stringify(sidecar.source.slice(0, 200))} is not an http(s) address; it is not stored as a link` });

@@ -40,6 +40,8 @@ export interface DecodedFile {
 	tokens?: Token[];
 	/** The tokenizer for `text` when the reader knows it (DOCX gives HTML). */
 	kind?: 'text' | 'html';
+	/** Reader findings that put every value of the report under review (error issues). */
+	errors?: string[];
 }
 
 export async function readReportFile(path: string): Promise<DecodedFile> {
@@ -63,7 +65,7 @@ export async function readReportBytes(buf: Uint8Array): Promise<DecodedFile> {
 		const pdfAt = findPdfHeader(buf);
 		if (pdfAt >= 0) {
 			const r = await readPdf(buf.subarray(pdfAt), pdfjs as unknown as PdfLib, PDF_OPTIONS);
-			return { text: r.text, encoding: 'pdf', sha256, bytes: buf.length, warnings: r.warnings, fileType: 'pdf', tokens: r.tokens };
+			return { text: r.text, encoding: 'pdf', sha256, bytes: buf.length, warnings: r.warnings, errors: r.errors, fileType: 'pdf', tokens: r.tokens };
 		}
 		if (is([0x50, 0x4b, 0x03, 0x04])) {
 			if (!isDocx(buf)) throw new ReadError('zip', 'the file is a ZIP archive (XLSX or another Office file?), not a Word report: unpack it or save it as .docx or PDF');

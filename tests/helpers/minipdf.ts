@@ -65,3 +65,15 @@ export function encryptedPdf(): Uint8Array {
 		`/Encrypt 4 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>] `
 	);
 }
+
+/** One page of Helvetica text runs placed at [x, y] (a table drawn without rules when runs line up in columns). */
+export function textRunsPdf(runs: [number, number, string][]): Uint8Array {
+	const content = runs.map(([x, y, s]) => `BT /F1 11 Tf 1 0 0 1 ${x} ${y} Tm (${s}) Tj ET`).join('\n');
+	return buildPdf([
+		'<< /Type /Catalog /Pages 2 0 R >>',
+		'<< /Type /Pages /Kids [4 0 R] /Count 1 >>',
+		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+		`<< /Type /Page /Parent 2 0 R ${A4} /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>`,
+		stream('', content)
+	]);
+}

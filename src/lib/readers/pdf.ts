@@ -202,8 +202,12 @@ function stitch(blocks: Block[]): void {
 		const last = a.rows[a.rows.length - 1];
 		const first = b.rows[0];
 		if (last && first) {
-			// A merged cell continuing over the break: both halves span rows in the same columns.
-			const cont = first.filter((c) => a.rows.some((r) => r.some((p) => p.multiRow && sameCol(p, c) && reachesBottom(p, a))) && (c.multiRow || c.text === ''));
+			// A merged label continuing over the break: both halves span rows in the same label column. Value
+			// columns are never continued (a blank value under a merged header such as 自然人 keeps its place).
+			const labelEdge = firstValueColumn([...a.rows, ...b.rows]);
+			const cont = first.filter(
+				(c) => c.box[2] <= labelEdge + 2 && a.rows.some((r) => r.some((p) => p.multiRow && sameCol(p, c) && reachesBottom(p, a))) && (c.multiRow || c.text === '')
+			);
 			for (const c of cont) {
 				const top = findCellAbove(a, c);
 				if (top) top.text += c.text;
@@ -260,6 +264,7 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 		parts.push(s);
 		pos += s.length;
 	};
+	let chunkRows = 0;
 	const lines = blocks.filter((b): b is Block & { kind: 'line' } => b.kind === 'line');
 	const left = mode(lines.map((l) => Math.round(l.box[0])));
 	const right = Math.max(...lines.map((l) => l.box[2]), 0);
@@ -282,6 +287,7 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 		}
 		// Columns of a rule-less table: several chunks on the line and at least one a number.
 		if (b.chunks.length >= 2 && b.chunks.some((c) => NUMERIC.test(c.text))) {
+			chunkRows++;
 			b.chunks.forEach((c, j) => {
 				if (j) sep('\t');
 				push(c.text, b.page, c.box);
@@ -310,7 +316,9 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 		push(text, b.page, box);
 		sep('\n');
 	}
-	return { format: 'pdf', text: parts.join(''), tokens, warnings, pages };
+	// Without rules a blank cell leaves only a gap: where values stand cannot be confirmed, so the report needs review.
+	const errors = chunkRows >= 3 ? [`${chunkRows} table rows have no ruling lines: their values were placed by the gaps between them, and a blank cell cannot be told from a missing one — check the tables against the PDF`] : [];
+	return { format: 'pdf', text: parts.join(''), tokens, warnings, errors, pages };
 }
 
 function mode(xs: number[]): number {

@@ -16,5 +16,7 @@ export interface ReaderOutput {
 	kind?: 'text' | 'html';
 	/** Problems that did not stop reading (some pages scanned, a page that failed, a truncated file). */
 	warnings: string[];
+	/** What makes every value of the report need review (a table read without its ruling lines). */
+	errors?: string[];
 	pages?: number;
 }

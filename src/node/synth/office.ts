@@ -4,7 +4,8 @@
  * made — LibreOffice converting the DOCX (as Word/WPS "export to PDF" does) and Chromium printing the HTML
  * version. Layout traits vary per document, seeded: label columns narrow enough that labels wrap, merged
  * label cells printed vertically, tables breaking across pages with or without a repeated header, rows
- * allowed to split at a page break, and page-number footers (`- 3 -`, `第 3 页 共 5 页`).
+ * allowed to split at a page break, page-number footers (`- 3 -`, `第 3 页 共 5 页`), and in some browser
+ * prints tables without borders (read from column alignment alone).
  * The ground truth is the document's own: the same values and faults (minus those of other forms).
  */
 import { execFile } from 'node:child_process';
@@ -52,6 +53,8 @@ export interface OfficeStyle {
 	bodySize: number;
 	/** Chromium only: keep the browser's own header and footer (title, date, URL, "1/5"). */
 	browserHeaders: boolean;
+	/** Chromium only: the page's tables drawn without borders (a stylesheet that lost them), so no rules to read. */
+	unruled: boolean;
 }
 
 export function officeStyle(doc: GeneratedDoc): OfficeStyle {
@@ -62,7 +65,8 @@ export function officeStyle(doc: GeneratedDoc): OfficeStyle {
 		splitRows: r.chance(0.6),
 		footer: r.chance(0.45) ? 'dash' : r.chance(0.6) ? 'page-of' : 'none',
 		bodySize: [16, 14, 12][r.int(0, 2)],
-		browserHeaders: r.chance(0.3)
+		browserHeaders: r.chance(0.3),
+		unruled: r.chance(0.1)
 	};
 }
 
@@ -72,7 +76,11 @@ const OTHER_FORM_FAULTS = new Set(['pdf_table4', 'split_number', 'gbk']);
 /** An office document's truth: the report's own, plus the layout traits it was drawn with (for per-trait scores). */
 export function officeTruth(doc: GeneratedDoc, form: OfficeForm, file: string): Truth & { layout: OfficeStyle } {
 	const faults = doc.truth.faults.filter((f) => !OTHER_FORM_FAULTS.has(f.type));
-	return { ...doc.truth, file, form: form as Truth['form'], encoding: 'utf-8', faults, layout: officeStyle(doc) };
+	const st = officeStyle(doc);
+	// Only the traits this form can show: the browser print has no Word footer or repeated header; Word files
+	// have no browser header and always their borders.
+	const layout = form === 'pdf-chromium' ? { ...st, repeatHeader: false, footer: 'none' as const } : { ...st, browserHeaders: false, unruled: false };
+	return { ...doc.truth, file, form: form as Truth['form'], encoding: 'utf-8', faults, layout };
 }
 
 const cellText = (c: GridCell) => c.text.replace(SPLIT, '');
@@ -178,7 +186,8 @@ export async function renderDocx(doc: GeneratedDoc, st: OfficeStyle): Promise<Bu
 export function renderPrintHtml(doc: GeneratedDoc, st: OfficeStyle): string {
 	const { prose, tables, signed } = doc.parts;
 	const clean = (g: Grid): Grid => g.map((row) => row.map((c) => ({ ...c, text: cellText(c) })));
-	const html = renderHtml(prose, { t2: clean(tables.t2), t3: clean(tables.t3), t4: clean(tables.t4) }, 'utf-8', signed, { breakHeaders: false, word: false, splitTable2: false });
+	let html = renderHtml(prose, { t2: clean(tables.t2), t3: clean(tables.t3), t4: clean(tables.t4) }, 'utf-8', signed, { breakHeaders: false, word: false, splitTable2: false });
+	if (st.unruled) html = html.replaceAll('border="1"', 'border="0"');
 	const css = [
 		'@page { size: A4; margin: 25mm 20mm; }',
 		`body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: ${st.bodySize}pt; line-height: 1.5; }`,
@@ -186,7 +195,7 @@ export function renderPrintHtml(doc: GeneratedDoc, st: OfficeStyle): string {
 		'p { text-indent: 2em; margin: 0.2em 0; }',
 		'td p { text-indent: 0; margin: 0; }',
 		'table { border-collapse: collapse; width: 100%; font-size: 10.5pt; margin: 0.5em 0; }',
-		'td { border: 1px solid #000; padding: 2px 3px; }',
+		st.unruled ? 'td { border: none; padding: 2px 6px; }' : 'td { border: 1px solid #000; padding: 2px 3px; }',
 		st.splitRows ? '' : 'tr { break-inside: avoid; }',
 		st.verticalLabels ? 'tr > td[rowspan]:first-child:not([colspan]) { writing-mode: vertical-rl; text-align: center; }' : ''
 	].join('\n');

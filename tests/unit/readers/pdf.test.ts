@@ -11,7 +11,7 @@ import { parseReport } from '../../../src/lib/parser/index.ts';
 import { scoreReport } from '../../../src/lib/synth/score.ts';
 import type { Truth } from '../../../src/lib/synth/generate.ts';
 import { readReportBytes, ReadError } from '../../../src/node/read.ts';
-import { encryptedPdf, pagesPdf } from '../../helpers/minipdf.ts';
+import { encryptedPdf, pagesPdf, textRunsPdf } from '../../helpers/minipdf.ts';
 
 const DIR = 'tests/fixtures/office';
 const files = readdirSync(DIR).filter((f) => /\.(pdf|docx)$/.test(f)).sort();
@@ -75,6 +75,20 @@ describe('PDF provenance', () => {
 			expect(d.text).not.toMatch(/^第\s*\d+\s*页/m);
 			expect(d.text).toMatch(/三、本年度办理结果/);
 		}
+	});
+});
+
+describe('a table drawn without ruling lines', () => {
+	const row = (y: number, label: string, vals: string[]) => [[72, y, label] as [number, number, string], ...vals.map((v, k) => [300 + k * 60, y, v] as [number, number, string])];
+	const pdf = textRunsPdf([[72, 760, 'Annual report'], ...row(700, 'Row one', ['1', '2', '3']), ...row(680, 'Row two', ['4', '', '6']), ...row(660, 'Row three', ['7', '8', '9'])]);
+
+	it('is read one token per column chunk, and the report is put under review (blank cells cannot be placed)', async () => {
+		const d = await readReportBytes(pdf);
+		expect(d.text).toContain('Row one\t1\t2\t3');
+		expect(d.errors).toEqual([expect.stringMatching(/^3 table rows have no ruling lines/)]);
+	});
+	it('ruled office PDFs raise no such error', async () => {
+		for (const f of files.filter((x) => x.endsWith('.pdf'))) expect((await readReportBytes(bytes(f))).errors).toEqual([]);
 	});
 });
 
