@@ -47,11 +47,17 @@ test('keeps its state in the URL: ranking by change, another year and another me
 	await expect(page).toHaveURL(/year=2023/);
 	// Reloading the URL restores the same view.
 	await page.reload();
+	await page.waitForSelector('html[data-dataset-status="ready"]', { timeout: 45_000 });
 	const y23 = await expected(demo.conn, 'n.proactive.items', { district: '鄞州区' }, 2023, 'change');
 	await expect(page.getByTestId('rank-row').first()).toContainText(y23.ranked[0].name);
 	// Ties share a rank: the page shows as many distinct ranks as the rule gives.
 	const ranks = await page.getByTestId('rank-row').locator('td.rank-cell').allTextContents();
 	expect(ranks.map(Number)).toEqual(y23.ranked.map((e) => e.rank));
+	// Finding a body by name narrows the rows and keeps its rank.
+	const last = y23.ranked[y23.ranked.length - 1];
+	await page.getByTestId('rank-search').fill(last.name.slice(0, 3));
+	await expect(page).toHaveURL(/q=/);
+	await expect(page.getByTestId('rank-row').filter({ hasText: last.name }).locator('td.rank-cell')).toHaveText(String(last.rank));
 });
 
 test('downloads the ranking as CSV with numerator and denominator columns', async ({ page }) => {

@@ -10,7 +10,7 @@
  * - the change of rank compares with the rank the same rule gives the year before.
  */
 import { indicator, isIndicatorId, type Indicator } from '../catalog/indicators.ts';
-import { isMetricId } from '../catalog/index.ts';
+import { isMetricId, labelZh, metric } from '../catalog/index.ts';
 import type { Param } from '../db/connector.ts';
 import { shortName } from '../towns.ts';
 import { indicatorQuery, indicatorWhere, shortfall, type IndicatorFilter } from './indicators.ts';
@@ -277,8 +277,14 @@ function uniqueNames(rows: readonly OrgYearRow[]): Map<string, string> {
 /** The rows of the CSV download: one line per organisation, ranked first, then those listed apart. */
 export function rankCsvRows(measure: string, res: RankResult, opts: RankOptions): Record<string, unknown>[] {
 	const ind = indicator(measure);
+	const m = metric(measure);
+	const name = { zh: ind?.zh ?? (m ? labelZh(m) : measure), en: ind?.en ?? m?.labelEn ?? measure };
+	const definition = ind ? `${ind.definitionZh} / ${ind.definitionEn}` : '';
 	return [...res.ranked, ...res.apart].map((e) => ({
 		measure,
+		measure_zh: name.zh,
+		measure_en: name.en,
+		definition,
 		year: opts.year,
 		by: opts.by,
 		rank: e.rank,

