@@ -85,8 +85,8 @@ export function yearRanges(counts: { year: number; n: number }[], groups: { rows
 }
 
 /** Generate (or reuse) the facts-only source for this selection. */
-async function source(towns: number | undefined, seed: number): Promise<string> {
-	const dir = resolve(`.tmp/national-src-${towns ?? 'all'}-${seed}`);
+async function source(towns: number | undefined, seed: number, cache = '.tmp'): Promise<string> {
+	const dir = resolve(cache, `national-src-${towns ?? 'all'}-${seed}`);
 	if (existsSync(join(dir, 'manifest.json'))) {
 		process.stderr.write(`reusing ${dir}\n`);
 		return dir;
@@ -109,11 +109,13 @@ export interface NationalOptions {
 	out: string;
 	towns?: number;
 	seed?: number;
+	/** Where the generated facts are kept for the next run (default `.tmp`). */
+	cache?: string;
 }
 
 export async function buildNational(opts: NationalOptions): Promise<Manifest & LayoutManifest> {
 	const seed = opts.seed ?? DEFAULT_SEED;
-	const src = await source(opts.towns, seed);
+	const src = await source(opts.towns, seed, opts.cache);
 	const srcManifest = JSON.parse(readFileSync(join(src, 'manifest.json'), 'utf8')) as Manifest;
 	const target = resolve(opts.out);
 	const tmp = `${target}.tmp-${process.pid}`;

@@ -7,7 +7,7 @@ import { SERVE_DEFAULTS, serve } from './serve.ts';
 
 export const SERVE_USAGE = `  nianbao serve <dataset folder> [--port ${SERVE_DEFAULTS.port}] [--host ${SERVE_DEFAULTS.host}] [--cors <origin,…|*>]
                [--pool ${SERVE_DEFAULTS.pool}] [--queue ${SERVE_DEFAULTS.queue}] [--timeout ${SERVE_DEFAULTS.timeoutMs / 1000}] [--max-rows ${SERVE_DEFAULTS.maxRows}]
-               [--threads N] [--memory-limit 4GB]   (read-only SQL over HTTP, Arrow answers; see README)
+               [--threads N] [--memory-limit 4GB] [--no-materialize]   (read-only SQL over HTTP, Arrow answers; see README)
 `;
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -27,7 +27,8 @@ export async function runServe(argv: string[]): Promise<number> {
 				timeout: { type: 'string' },
 				'max-rows': { type: 'string' },
 				threads: { type: 'string' },
-				'memory-limit': { type: 'string' }
+				'memory-limit': { type: 'string' },
+				'no-materialize': { type: 'boolean' }
 			}
 		});
 	} catch (e) {
@@ -55,7 +56,8 @@ export async function runServe(argv: string[]): Promise<number> {
 			timeoutMs: timeout === undefined ? undefined : timeout * 1000,
 			maxRows: num('max-rows', values['max-rows'], 1),
 			threads: num('threads', values.threads, 1),
-			memoryLimit: values['memory-limit']
+			memoryLimit: values['memory-limit'],
+			materialize: !values['no-materialize']
 		});
 		const m = server.manifest;
 		process.stdout.write(`nianbao serve: ${m.name} (${(m.tables?.facts?.rows ?? 0).toLocaleString('en')} facts) at ${server.url} — POST /query, GET /health, GET /manifest\n`);

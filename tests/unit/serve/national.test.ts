@@ -1,0 +1,116 @@
+/**
+ * The national layout keeps its promises on a small national set (every ~270th town of the country): every
+ * province has its own facts file, the manifest's row and byte ranges are where the rows are (a year read through
+ * hyparquet from its byte range holds exactly that year's rows), the rollups add up to the facts, the baked
+ * aggregates cover the nation and every province, and `nianbao serve` on the layout answers like native DuckDB.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { buildNational } from '../../../scripts/build-national.ts';
+import type { LayoutManifest } from '../../../src/lib/dataset/layout.ts';
+import type { Manifest } from '../../../src/lib/dataset/schema.ts';
+import { AGGREGATES_FILE, bakedScope, type BakedAggregates } from '../../../src/lib/dataset/aggregates.ts';
+import { nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
+import { loadAnyDataset, serve, type RunningServer } from '../../../src/node/serve.ts';
+import { RestConnector } from '../../../src/lib/db/rest.ts';
+import { loadOverview } from '../../../src/lib/queries/overview.ts';
+import { loadSeries } from '../../../src/lib/queries/series.ts';
+
+describe('the national layout', () => {
+	const tmp = mkdtempSync(join(tmpdir(), 'nianbao-national-'));
+	const dir = join(tmp, 'national');
+	let manifest: Manifest & LayoutManifest;
+	let native: NativeConnector;
+	beforeAll(async () => {
+		manifest = await buildNational({ out: dir, towns: 150, cache: tmp });
+		native = await nodeConnector();
+		await loadAnyDataset(native, dir);
+	}, 600_000);
+	afterAll(() => {
+		native?.close();
+		rmSync(tmp, { recursive: true, force: true });
+	});
+
+	it('is marked synthetic and has one facts file per province, all 31, whose rows add up', async () => {
+		expect(manifest.synthetic).toBe(true);
+		expect(manifest.layout).toBe('by-province');
+		const provinces = await native.query<{ province: string }>('SELECT DISTINCT province FROM reports ORDER BY 1');
+		expect(provinces.length).toBe(31);
+		expect(manifest.parts!.map((p) => p.province).sort()).toEqual(provinces.map((p) => p.province));
+		for (const p of manifest.parts!) {
+			expect(p.file).toMatch(/^facts\/\d{2}\.parquet$/);
+			expect(statSync(join(dir, p.file)).size).toBe(p.bytes);
+			expect(p.years.reduce((a, y) => a + y.rows, 0)).toBe(p.rows);
+			const [{ n }] = await native.query<{ n: number }>('SELECT count(*) AS n FROM facts_r WHERE province = ?', [p.province]);
+			expect(n, p.province).toBe(p.rows);
+		}
+		expect(manifest.tables.facts.rows).toBe(manifest.parts!.reduce((a, p) => a + p.rows, 0));
+	});
+
+	it('puts every year where the manifest says: its row range holds that year only, inside its byte range', async () => {
+		for (const p of manifest.parts!.slice(0, 4)) {
+			const file = await asyncBufferFromFile(join(dir, p.file));
+			const meta = await parquetMetadataAsync(file);
+			for (const y of p.years) {
+				let years: number[] = [];
+				await parquetRead({ file, metadata: meta, columns: ['year'], rowStart: y.row_start, rowEnd: y.row_end, compressors, onComplete: (rows: unknown[][]) => (years = rows.map((r) => Number(r[0]))) });
+				expect(years.length).toBe(y.rows);
+				expect(new Set(years)).toEqual(new Set([y.year]));
+				// Every row group that holds rows of the year lies inside the year's byte range.
+				let g0 = 0;
+				for (const rg of meta.row_groups) {
+					const g1 = g0 + Number(rg.num_rows);
+					if (g0 < y.row_end && g1 > y.row_start) {
+						for (const c of rg.columns) {
+							const start = Number(c.meta_data!.dictionary_page_offset ?? c.meta_data!.data_page_offset);
+							expect(start).toBeGreaterThanOrEqual(y.byte_start);
+							expect(start + Number(c.meta_data!.total_compressed_size)).toBeLessThanOrEqual(y.byte_end);
+						}
+					}
+					g0 = g1;
+				}
+			}
+		}
+	});
+
+	it('has rollups per nation, province, city and district that add up to the facts', async () => {
+		expect(manifest.rollups!.map((r) => r.level)).toEqual(['nation', 'province', 'city', 'district']);
+		const want = await native.query(
+			"SELECT year::INTEGER AS year, metric, sum(value) AS value, count(value)::INTEGER AS n FROM facts_r WHERE status <> 'failed' GROUP BY ALL ORDER BY ALL"
+		);
+		for (const r of manifest.rollups!) {
+			const file = join(dir, r.file).replaceAll("'", "''");
+			const got = await native.query(`SELECT year, metric, sum(value) AS value, sum(n_values)::INTEGER AS n FROM read_parquet('${file}') GROUP BY ALL ORDER BY ALL`);
+			expect(got, r.level).toEqual(want);
+			const [{ n }] = await native.query<{ n: number }>(`SELECT count(*) AS n FROM read_parquet('${file}')`);
+			expect(n).toBe(r.rows);
+		}
+	});
+
+	it('bakes the nation and every province', () => {
+		const baked = JSON.parse(readFileSync(join(dir, AGGREGATES_FILE), 'utf8')) as BakedAggregates;
+		expect(baked.levels).toEqual(['all', 'province']);
+		expect(bakedScope(baked, {})).not.toBeNull();
+		for (const p of manifest.parts!) expect(bakedScope(baked, { province: p.province }), p.province).not.toBeNull();
+	});
+
+	describe('served by nianbao serve', () => {
+		let server: RunningServer;
+		beforeAll(async () => {
+			server = await serve({ dir, port: 0, pool: 2 });
+		}, 300_000);
+		afterAll(() => server?.close());
+
+		it('answers the Overview and a series like native DuckDB, for the nation and a province', async () => {
+			const rest = new RestConnector({ url: server.url });
+			for (const scope of [{}, { province: manifest.parts![0].province }]) {
+				expect(await loadOverview(rest, scope, 'agg')).toEqual(await loadOverview(native, scope, 'agg'));
+				expect(await loadSeries(rest, 'n.proactive.items', { scope })).toEqual(await loadSeries(native, 'n.proactive.items', { scope }));
+			}
+		});
+	});
+});
