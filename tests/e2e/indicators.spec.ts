@@ -39,3 +39,22 @@ test('the Town profile shows the indicators of the real Shanghai general office,
 		conn.close();
 	}
 });
+
+test('Compare shows an indicator for the picked towns and for them together as Σ numerator ÷ Σ denominator', async ({ page }) => {
+	const { loadTowns } = await import('../../src/lib/towns.ts');
+	const { indicatorQuery } = await import('../../src/lib/queries/indicators.ts');
+	const towns = (await loadTowns(demo.conn)).filter((t) => t.district === '鄞州区');
+	const q = indicatorQuery('r.disclosure_rate', 'org', { scope: { district: '鄞州区' }, from: 2024, to: 2024 });
+	const rows = await demo.conn.query<{ org: string; denominator: number | null; numerator: number | null }>(q.sql, q.params);
+	const big = rows.filter((r) => (r.denominator ?? 0) >= 10).slice(0, 2);
+	const small = rows.find((r) => r.denominator !== null && r.denominator > 0 && r.denominator < 10)!;
+	const picked = [...big, small].map((r) => towns.find((t) => t.org === r.org)!);
+	const num = [...big, small].reduce((a, r) => a + r.numerator!, 0);
+	const den = [...big, small].reduce((a, r) => a + r.denominator!, 0);
+	await openApp(page, `/compare?${new URLSearchParams({ metric: 't3.new_received.total', towns: picked.map((t) => t.key).join(','), from: '2024', to: '2024' })}`);
+	const box = page.getByTestId('compare-indicators');
+	await expect(box.getByTestId('compare-indicators-total')).toContainText(`${((100 * num) / den).toFixed(1)}%`);
+	await expect(box.locator(`tr[data-town="${picked[2].name}"]`)).toContainText(`样本不足 (n = ${small.denominator})`);
+	await box.getByTestId('compare-indicator-picker').selectOption('r.dispute_rate');
+	await expect(page).toHaveURL(/indicator=r\.dispute_rate/);
+});

@@ -81,6 +81,8 @@ export interface IndicatorFilter {
 	scope?: Partial<Scope>;
 	/** Organisation level (town, street, department…) or null for all. */
 	level?: string | null;
+	/** Only these organisations (name and district). */
+	towns?: readonly TownRef[];
 	from?: number | null;
 	to?: number | null;
 }
@@ -97,6 +99,7 @@ const GROUP_COLS: Record<IndicatorGroup, string[]> = {
 export function indicatorWhere(f: IndicatorFilter): { sql: string; params: Param[] } {
 	const conds = [scopeWhere(f.scope)];
 	if (f.level) conds.push({ sql: 'level = ?', params: [f.level] });
+	if (f.towns?.length) conds.push(townsWhere(f.towns));
 	if (f.from != null) conds.push({ sql: 'year >= ?', params: [f.from] });
 	if (f.to != null) conds.push({ sql: 'year <= ?', params: [f.to] });
 	return and(...conds);
