@@ -3,14 +3,12 @@
  * (src/node/serve.ts) and stops it cleanly on Ctrl-C / SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { SERVE_DEFAULTS, serve } from './serve.ts';
+import { LOOPBACK_HOST, SERVE_DEFAULTS, serve } from './serve.ts';
 
 export const SERVE_USAGE = `  nianbao serve <dataset folder> [--port ${SERVE_DEFAULTS.port}] [--host ${SERVE_DEFAULTS.host}] [--cors <origin,…|*>]
                [--pool ${SERVE_DEFAULTS.pool}] [--queue ${SERVE_DEFAULTS.queue}] [--timeout ${SERVE_DEFAULTS.timeoutMs / 1000}] [--max-rows ${SERVE_DEFAULTS.maxRows}]
                [--threads N] [--memory-limit 4GB] [--no-materialize]   (read-only SQL over HTTP, Arrow answers; see README)
 `;
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 export async function runServe(argv: string[]): Promise<number> {
 	let parsed;
@@ -61,7 +59,7 @@ export async function runServe(argv: string[]): Promise<number> {
 		});
 		const m = server.manifest;
 		process.stdout.write(`nianbao serve: ${m.name} (${(m.tables?.facts?.rows ?? 0).toLocaleString('en')} facts) at ${server.url} — POST /query, GET /health, GET /manifest\n`);
-		if (!LOOPBACK.test(host)) process.stderr.write(`nianbao serve: listening on ${host}, not loopback: put it behind a reverse proxy with TLS (README)\n`);
+		if (!LOOPBACK_HOST.test(host)) process.stderr.write(`nianbao serve: listening on ${host}, not loopback: put it behind a reverse proxy with TLS (README)\n`);
 		await new Promise<void>((res) => {
 			const stop = () => res();
 			process.once('SIGINT', stop);

@@ -75,6 +75,9 @@ class HttpError extends Error {
 	}
 }
 
+/** Host names that mean this machine. */
+export const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
+
 const GUARD_STATUS: Record<GuardError['code'], number> = { refused: 403, multiple: 400, empty: 400, sql: 400 };
 
 /** Connections and the queue in front of them. */
@@ -286,7 +289,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 		send(req, res, err.status, 'application/json; charset=utf-8', JSON.stringify({ error: { code: err.code, message: err.message } }), extra);
 	};
 
+	// Bound to loopback, answer only requests addressed to loopback: a page on another site that rebinds its own
+	// DNS name to 127.0.0.1 would otherwise count as same-origin. (A reverse proxy's proxy_pass keeps Host = the
+	// upstream address, 127.0.0.1:port, by default.)
+	const loopbackOnly = LOOPBACK_HOST.test(o.host);
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
+		const hostName = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+		if (loopbackOnly && !LOOPBACK_HOST.test(hostName)) throw new HttpError(403, 'origin', `Host ${req.headers.host ?? '(none)'} is not this loopback server`);
 		const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/\/+$/, '') || '/';
 		if (req.method === 'OPTIONS') {
 			const h = corsHeaders(req);

@@ -84,7 +84,7 @@ describe.each(DATASETS)('baked aggregates of %s', (dir) => {
 			expect(tableRows(s.outliers)).toEqual(await q(outlierQuery(DEFAULT_METRIC, refs)));
 		}
 	});
-});
+}, 180_000); // a shared 2-core machine can slow the demo's full passes several-fold
 
 describe('bakeAggregates', () => {
 	it('writes aggregates.json beside the dataset files, naming the dataset it was baked from', async () => {

@@ -175,10 +175,22 @@ describe('nianbao serve limits', () => {
 		}
 	});
 
-	it('listens on loopback unless told otherwise', async () => {
+	it('listens on loopback unless told otherwise, and answers only requests addressed to loopback', async () => {
 		const server = await serve({ dir: DIR, port: 0 });
 		try {
 			expect(new URL(server.url).hostname).toBe('127.0.0.1');
+			// A rebound DNS name (evil.example → 127.0.0.1) arrives with its own Host header.
+			const { request } = await import('node:http');
+			const status = await new Promise<number>((res, rej) => {
+				const r = request(`${server.url}/health`, { headers: { Host: 'evil.example' } }, (resp) => {
+					resp.resume();
+					res(resp.statusCode ?? 0);
+				});
+				r.on('error', rej);
+				r.end();
+			});
+			expect(status).toBe(403);
+			expect((await fetch(`${server.url.replace('127.0.0.1', 'localhost')}/health`)).status).toBe(200);
 			const health = await (await fetch(`${server.url}/health`)).json();
 			expect(health).toMatchObject({ ok: true, dataset: 'real' });
 		} finally {
