@@ -2,7 +2,7 @@
  * `nianbao serve <dataset dir> [--port N] [--host 127.0.0.1] …`: parses the options, starts the server
  * (src/node/serve.ts) and stops it cleanly on Ctrl-C / SIGTERM.
  */
-import { parseArgs } from 'node:util';
+import { parseCommand } from '../cli/args.ts';
 import { LOOPBACK_HOST, SERVE_DEFAULTS, serve } from './serve.ts';
 
 export const SERVE_USAGE = `  nianbao serve <dataset folder> [--port ${SERVE_DEFAULTS.port}] [--host ${SERVE_DEFAULTS.host}] [--cors <origin,…|*>]
@@ -11,28 +11,24 @@ export const SERVE_USAGE = `  nianbao serve <dataset folder> [--port ${SERVE_DEF
 `;
 
 export async function runServe(argv: string[]): Promise<number> {
-	let parsed;
-	try {
-		parsed = parseArgs({
-			args: argv,
-			allowPositionals: true,
-			options: {
-				port: { type: 'string', short: 'p' },
-				host: { type: 'string' },
-				cors: { type: 'string' },
-				pool: { type: 'string' },
-				queue: { type: 'string' },
-				timeout: { type: 'string' },
-				'max-rows': { type: 'string' },
-				threads: { type: 'string' },
-				'memory-limit': { type: 'string' },
-				'no-materialize': { type: 'boolean' }
-			}
-		});
-	} catch (e) {
-		process.stderr.write(`nianbao serve: ${(e as Error).message}\n${SERVE_USAGE}`);
-		return 2;
-	}
+	const parsed = parseCommand(
+		'serve',
+		argv,
+		{
+			port: { type: 'string', short: 'p' },
+			host: { type: 'string' },
+			cors: { type: 'string' },
+			pool: { type: 'string' },
+			queue: { type: 'string' },
+			timeout: { type: 'string' },
+			'max-rows': { type: 'string' },
+			threads: { type: 'string' },
+			'memory-limit': { type: 'string' },
+			'no-materialize': { type: 'boolean' }
+		},
+		`usage:\n${SERVE_USAGE}\n  Answers read-only SQL over the dataset with native DuckDB (POST /query → Arrow IPC). --help, -h: this help.\n`
+	);
+	if (typeof parsed === 'number') return parsed;
 	const { values, positionals } = parsed;
 	const num = (name: string, s: string | undefined, min: number): number | undefined => {
 		if (s === undefined) return undefined;

@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('help, version and mistakes', () => {
-	it.each(['ingest', 'parse', 'synth'])('nianbao %s --help prints its usage and exits 0', (cmd) => {
+	it.each(['ingest', 'parse', 'synth', 'serve'])('nianbao %s --help prints its usage and exits 0', (cmd) => {
 		const r = run([cmd, '--help']);
 		expect(r.code).toBe(0);
 		expect(r.out).toContain(`nianbao ${cmd}`);
