@@ -64,7 +64,27 @@ const KINDS: Record<string, L> = {
 	ole: { zh: '旧版 Office 文件未能读取', en: 'Legacy Office file not read' },
 	binary: { zh: '文件不是文本', en: 'Not a text file' },
 	not_a_report: { zh: '不是政务公开年报', en: 'Not an annual report' },
-	crash: { zh: '读取时出错', en: 'Reading failed' }
+	crash: { zh: '读取时出错', en: 'Reading failed' },
+	unconfirmed_position: { zh: '数字所在的列未能确认', en: 'Column of values not confirmed' },
+	needs_review: { zh: '部分数字需人工核对', en: 'Some values need a human look' },
+	all_confirmed: { zh: '所有数字位置均已确认', en: 'Every value confirmed' },
+	unverified: { zh: '部分数字无法用勾稽关系核验', en: 'Some values could not be checked' },
+	implausible: { zh: '数字不合常理', en: 'Implausible value' },
+	normalised: { zh: '原文格式已规范化', en: 'Text normalised before reading' },
+	split_table: { zh: '表四被拆成几张小表', en: 'Table 4 printed as separate tables' },
+	no_values: { zh: '有标题但读不出数字', en: 'Title found but no values' },
+	duplicate: { zh: '同一单位同一年度的重复报告', en: 'Duplicate report' },
+	sidecar: { zh: '登记表（manifest.csv）有问题', en: 'Problem in the register (manifest.csv)' },
+	source_url: { zh: '来源地址不是网址', en: 'Source is not a web address' },
+	scanned: { zh: '扫描件，需文字识别', en: 'Scanned pages need OCR' },
+	pdf_reader: { zh: 'PDF 读取提示', en: 'PDF reading note' },
+	docx_reader: { zh: 'Word 读取提示', en: 'Word reading note' },
+	pdf_unruled: { zh: 'PDF 表格无框线，未能可靠读取', en: 'PDF table without ruling lines' },
+	encrypted: { zh: 'PDF 有密码保护', en: 'Password-protected PDF' },
+	damaged: { zh: '文件已损坏', en: 'Damaged file' },
+	no_text: { zh: 'PDF 没有文字层', en: 'PDF without a text layer' },
+	no_unicode: { zh: 'PDF 文字无法识别', en: 'PDF text cannot be decoded' },
+	doc: { zh: '旧版 Word（.doc）文件', en: 'Legacy Word (.doc) file' }
 };
 
 /** Every code described here (the unit spec checks the parser emits no other). */
@@ -504,6 +524,148 @@ const DESCRIBERS: Record<string, Describer> = {
 		};
 	},
 
+	unconfirmed_position(i, lang) {
+		const m = /^(表[二三四])「(.+)」 shows (\d+) values in (\d+) cells/.exec(i.message);
+		if (!m) return null;
+		const row = m[1] === '表三' ? t3Row(lang, m[2]) : `“${m[2]}”`;
+		return {
+			where: Z(lang, `${tableName(lang, m[1])} ${row}行`, `${tableName(lang, m[1])}, row ${row}`),
+			what: Z(lang, `这一行有 ${m[4]} 个单元格、${m[3]} 个数字，与表中其他行的列数不同（可能丢了一格或两个数字粘在一起），这些数字所在的列未能确认，已标注。`, `This row shows ${m[3]} values in ${m[4]} cells, unlike the table's other rows (a cell lost or two run together); which column each value belongs to is not confirmed, and they are marked.`),
+			action: pick(lang, READ_BY_HAND)
+		};
+	},
+
+	needs_review(i, lang) {
+		const m = /^(\d+) of (\d+) values need a human look/.exec(i.message);
+		if (!m) return null;
+		return {
+			where: Z(lang, '全文', 'whole report'),
+			what: Z(lang, `读出的 ${m[2]} 个数字中有 ${m[1]} 个位置未能确认、勾稽关系不成立或无法核验，已在数字旁标注。`, `${m[1]} of the ${m[2]} values read have an unconfirmed position, a broken or unchecked identity, or an uncertain reading; they are marked next to each number.`),
+			action: Z(lang, '请打开原文核对带标注的数字。', 'Open the report and check the marked values.')
+		};
+	},
+
+	all_confirmed(i, lang) {
+		const m = /^every value read \((\d+)\)/.exec(i.message);
+		if (!m) return null;
+		return {
+			where: Z(lang, '全文', 'whole report'),
+			what: Z(lang, `读出的 ${m[1]} 个数字位置均已确认，并与相关勾稽关系一致。`, `Every value read (${m[1]}) has a confirmed position and agrees with its identities.`),
+			action: pick(lang, NOTHING)
+		};
+	},
+
+	unverified(i, lang) {
+		const m = /^(\d+) values of tables/.exec(i.message);
+		if (!m) return null;
+		return {
+			where: Z(lang, '表三、表四', 'tables 3 and 4'),
+			what: Z(lang, `有 ${m[1]} 个数字无法用勾稽关系核验（与其相加的单元格空白、无法读取或缺失）。`, `${m[1]} values could not be checked by any identity (the cells they add up with are blank, unreadable or missing).`),
+			action: pick(lang, CONFIRM)
+		};
+	},
+
+	implausible(i, lang) {
+		const m = /^「(.*)」: /.exec(i.message);
+		if (!m) return null;
+		const label = metric(i.subject);
+		return {
+			where: label ? Z(lang, `“${label.rowZh}${label.colZh ? ' · ' + label.colZh : ''}”`, `“${label.labelEn}”`) : Z(lang, '表格', 'table'),
+			what: Z(lang, `读出的“${m[1]}”不合常理（如负数、小数或位数过多的件数），已标为存疑。`, `The value “${m[1]}” is implausible (a negative, fractional or overlong count) and is marked suspect.`),
+			action: pick(lang, CHECK_SOURCE)
+		};
+	},
+
+	normalised(_i, lang) {
+		return {
+			where: Z(lang, '全文', 'whole report'),
+			what: Z(lang, '读取前已将原文规范化（如繁体转简体、全角数字、页码页脚、多余空白），数字未改变。', 'The text was normalised before reading (traditional characters, full-width digits, page footers, stray spaces); no number was changed.'),
+			action: pick(lang, NOTHING)
+		};
+	},
+
+	split_table(i, lang) {
+		const m = /^表四 is printed as (\d+) separate tables/.exec(i.message);
+		if (!m) return null;
+		const missing = /\((.+) not found\)/.exec(i.message);
+		return {
+			where: tableName(lang, '表四'),
+			what: missing
+				? Z(lang, `表四被拆成 ${m[1]} 张小表，已按各自标题读取；缺少：${missing[1]}。`, `Table 4 is printed as ${m[1]} separate tables, each read by its caption; missing: ${missing[1]}.`)
+				: Z(lang, `表四被拆成 ${m[1]} 张小表，已按各自标题读取。`, `Table 4 is printed as ${m[1]} separate tables, each read by its caption.`),
+			action: missing ? pick(lang, READ_BY_HAND) : pick(lang, NOTHING)
+		};
+	},
+
+	no_values(_i, lang) {
+		return {
+			where: Z(lang, '全文', 'whole report'),
+			what: Z(lang, '找到了年报标题，但读不出任何表格数字或正文数字（表格缺失或排版丢失）。', 'The title was found but no table cell or narrative figure could be read (tables missing or layout lost).'),
+			action: pick(lang, FULL_TEXT)
+		};
+	},
+
+	duplicate(i, lang) {
+		const m = /^(.+): a second report of (.+) (\d{4}); (.+) was kept/.exec(i.message);
+		if (!m) return null;
+		return {
+			where: Z(lang, '整份文件', 'whole file'),
+			what: Z(lang, `这是 ${m[2]} ${m[3]} 年的第二份报告，已保留 ${m[4]}，本份数字未计入。`, `This is a second report of ${m[2]} ${m[3]}; ${m[4]} was kept and this copy's values are left out.`),
+			action: Z(lang, '请确认保留的是正式版本；如不是，请移除另一份后重新导入。', 'Check that the kept copy is the official one; if not, remove the other and import again.')
+		};
+	},
+
+	sidecar(i, lang) {
+		const row = /row (\d+)/.exec(i.message);
+		return {
+			where: row ? Z(lang, `manifest.csv 第 ${row[1]} 行`, `manifest.csv row ${row[1]}`) : 'manifest.csv',
+			what: Z(lang, '登记表中这一行有问题（缺列、重复、文件不存在、年度或路径无效），已忽略该行的内容。', 'This register row has a problem (missing column, duplicate, missing file, bad year or path); its contents were ignored.'),
+			action: Z(lang, '请更正 manifest.csv 后重新导入。', 'Correct manifest.csv and import again.')
+		};
+	},
+
+	source_url(i, lang) {
+		const row = /row (\d+)/.exec(i.message);
+		return {
+			where: row ? Z(lang, `manifest.csv 第 ${row[1]} 行`, `manifest.csv row ${row[1]}`) : 'manifest.csv',
+			what: Z(lang, '登记的来源不是 http(s) 网址，不作为链接保存。', 'The registered source is not an http(s) address; it is not stored as a link.'),
+			action: Z(lang, '如有原文网址，请填入 manifest.csv 的 source 列。', 'If the report has a web address, put it in the source column of manifest.csv.')
+		};
+	},
+
+	scanned(i, lang) {
+		const pages = /pages? ([\d, –-]+)/.exec(i.message);
+		return {
+			where: pages ? Z(lang, `第 ${pages[1].trim()} 页`, `page ${pages[1].trim()}`) : Z(lang, '整份文件', 'whole file'),
+			what: Z(lang, '这些页是扫描图片，没有文字层，其中的表格未能读取。', 'These pages are scanned images without a text layer; their tables were not read.'),
+			action: Z(lang, '请找到可复制文字的版本（网页或原始 PDF），或先做文字识别（OCR）后再导入。', 'Find a version with selectable text (web page or original PDF), or run OCR first, then import again.')
+		};
+	},
+
+	pdf_reader(_i, lang) {
+		return {
+			where: Z(lang, '整份文件', 'whole file'),
+			what: Z(lang, 'PDF 文件不完整或有页面无法读取，部分文字可能缺失。', 'The PDF is incomplete or a page could not be read; some text may be missing.'),
+			action: pick(lang, FULL_TEXT)
+		};
+	},
+
+	docx_reader(_i, lang) {
+		return {
+			where: Z(lang, '整份文件', 'whole file'),
+			what: Z(lang, 'Word 文件中有部分内容未能转换，部分文字可能缺失。', 'Part of the Word file could not be converted; some text may be missing.'),
+			action: pick(lang, CONFIRM)
+		};
+	},
+
+	pdf_unruled(_i, lang) {
+		return {
+			where: Z(lang, '表格', 'tables'),
+			what: Z(lang, 'PDF 中的表格没有框线，列的位置无法可靠确定，相关数字已标注或留空。', 'A table in the PDF has no ruling lines, so its columns could not be placed reliably; those values are marked or left empty.'),
+			action: pick(lang, READ_BY_HAND)
+		};
+	},
+
 	year_mismatch(i, lang) {
 		const m = /^manifest says (\d{4}), the report's title says (\d{4})$/.exec(i.message);
 		if (!m) return null;
@@ -524,7 +686,12 @@ const UNREADABLE: Record<string, L> = {
 	ole: { zh: '文件是旧版 Office（DOC/XLS）文档，未能读取。', en: 'The file is a legacy Office (DOC/XLS) document and could not be read.' },
 	binary: { zh: '文件不是文本或网页。', en: 'The file is not text or a web page.' },
 	not_a_report: { zh: '文件中找不到年报标题、表格或数字，看起来不是政府信息公开工作年度报告。', en: 'No annual-report title, tables or figures were found: this does not look like an annual disclosure report.' },
-	crash: { zh: '读取这份文件时程序出错。', en: 'The program failed while reading this file.' }
+	crash: { zh: '读取这份文件时程序出错。', en: 'The program failed while reading this file.' },
+	encrypted: { zh: 'PDF 设有密码，无法读取。', en: 'The PDF is password-protected and cannot be read.' },
+	damaged: { zh: '文件已损坏或格式不对，无法打开。', en: 'The file is damaged or not of its type and cannot be opened.' },
+	no_text: { zh: 'PDF 没有文字层（文字以图形绘制），需要文字识别（OCR）。', en: 'The PDF has no text layer (its text is drawn as outlines); it needs OCR.' },
+	no_unicode: { zh: 'PDF 的字体无法对应到汉字，文字层无法识别，需要文字识别（OCR）。', en: 'The PDF fonts do not map to characters; its text layer is unreadable and needs OCR.' },
+	doc: { zh: '文件是旧版 Word（.doc）文档；请用 Word 或 WPS 另存为 .docx 或 PDF。', en: 'The file is a legacy Word (.doc) document; save it as .docx or PDF in Word or WPS.' }
 };
 for (const code of Object.keys(UNREADABLE)) {
 	DESCRIBERS[code] = (_i, lang) => ({
