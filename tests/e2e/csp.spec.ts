@@ -47,6 +47,7 @@ test('every page of the build carries the policy: own origin only, no string eva
 });
 
 test('the views draw and the SQL console runs under the policy with zero violations', async ({ page }) => {
+	test.setTimeout(180_000); // five views, each loading its dataset
 	const violations = await watchViolations(page);
 	await openApp(page, '/?ds=demo');
 	await expect(page.locator('figure svg').first()).toBeVisible();
