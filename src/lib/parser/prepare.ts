@@ -41,11 +41,12 @@ export function prepareText(original: string, html: boolean): Prepared {
 	// Traditional characters: OpenCC's t→cn conversion is one character for one (checked per line below).
 	const trad = text.match(TRADITIONAL)?.length ?? 0;
 	if (trad >= 8) step(simplify(text), 'traditional characters converted to simplified (OpenCC)');
+	// Full-width digits before footers: "第３页" is a footer too.
+	step(foldMarks(text, html), 'full-width digits and pipes, lone carriage returns folded');
 	if (!html) {
 		step(dropFooters(text), 'page footers removed');
 		step(tabsFromSpaces(text), 'ideographic / no-break spaces at line starts read as tabs');
 	}
-	step(foldMarks(text, html), 'full-width digits and pipes, lone carriage returns folded');
 	return { text, map, changes };
 }
 
