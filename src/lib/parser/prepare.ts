@@ -41,11 +41,12 @@ export function prepareText(original: string, html: boolean): Prepared {
 	// Traditional characters: OpenCC's t→cn conversion is one character for one (checked per line below).
 	const trad = text.match(TRADITIONAL)?.length ?? 0;
 	if (trad >= 8) step(simplify(text), 'traditional characters converted to simplified (OpenCC)');
+	// Full-width digits before footers: "第３页" is a footer too.
+	step(foldMarks(text, html), 'full-width digits and pipes, lone carriage returns folded');
 	if (!html) {
 		step(dropFooters(text), 'page footers removed');
 		step(tabsFromSpaces(text), 'ideographic / no-break spaces at line starts read as tabs');
 	}
-	step(foldMarks(text, html), 'full-width digits and pipes, lone carriage returns folded');
 	return { text, map, changes };
 }
 
@@ -154,14 +155,15 @@ function dropFooters(text: string): { text: string; map: Int32Array } | null {
  */
 function tabsFromSpaces(text: string): { text: string; map: Int32Array } | null {
 	if (/(?:^|\n)\t/.test(text)) return null;
-	// One space before visible content, possibly a second one that belongs to the cell ("\u3000 8").
-	const LEAD = /(^|\n)[\u3000\u00a0 ](?=[\u3000\u00a0 ]?[^\s\u3000\u00a0])/g;
+	// One space before visible content, possibly a second one that belongs to the cell ("\u3000 8"). Pipe
+	// rows indented by a space stay pipe rows.
+	const LEAD = /(^|\n)[\u3000\u00a0 ](?=[\u3000\u00a0 ]?[^\s\u3000\u00a0|])(?![^\n]*\|)/g;
 	const n = text.match(LEAD)?.length ?? 0;
 	// Only a text laid out in such cells (most lines), not one whose numbers carry a leading space.
 	const lines = text.match(/(?:^|\n)[^\S\n]*[^\s\u3000\u00a0]/g)?.length ?? 0;
 	if (n < 20 || n * 2 < lines) return null;
 	// Then every such line was a tab cell, blank ones ("\u3000\u00a0", "\u3000") included.
-	return rewrite(text, /(^|\n)[\u3000\u00a0 ]/g, (m) => m[1] + '\t');
+	return rewrite(text, /(^|\n)[\u3000\u00a0 ](?![^\n]*\|)/g, (m) => m[1] + '\t');
 }
 
 /** Full-width digits and `｜` → ASCII (a full-width pipe row is still a pipe row); a lone CR is a line end. */

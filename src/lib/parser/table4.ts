@@ -211,6 +211,13 @@ function pinned(parts: Piece[], issues: Issue[]): Cell[] {
 		// A lost cell's value comes from its group's identity alone, which then cannot check it: flagged.
 		const flags: Cell['flags'] = lost ? ['inferred', 'ambiguous'] : glued ? ['repaired'] : [];
 		if (!lost && consumed.has(Math.floor(k / 5))) flags.push('unconfirmed_position');
+		// A printed blank stays a blank (null, `blank`): whether it means 0 is the identities' call later.
+		if (!lost && !glued && from.piece.text.trim() === '') {
+			const { cell } = makeCell(m.id, from.piece);
+			for (const f of flags) if (!cell.flags.includes(f)) cell.flags.push(f);
+			cells.push(cell);
+			return;
+		}
 		cells.push({ metric: m.id, value: first.value, printed: lost ? null : first.value, raw: lost ? '' : from.piece.text, start: from.piece.start, end: from.piece.end, flags });
 	});
 	issues.push({

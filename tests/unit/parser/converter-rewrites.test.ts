@@ -58,3 +58,13 @@ describe('full-width forms', () => {
 		expect([c.raw, fw.slice(c.start, c.end)]).toEqual(['２５', '２５']);
 	});
 });
+
+describe('pipe rows indented by a space', () => {
+	it('stay pipe rows (a leading space is a tab only in tab-cell layouts)', () => {
+		const indented = original
+			.split('\n')
+			.map((l) => ` ${l}`)
+			.join('\n');
+		expect(values(indented)).toEqual(want);
+	});
+});
