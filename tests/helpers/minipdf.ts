@@ -67,13 +67,16 @@ export function encryptedPdf(): Uint8Array {
 }
 
 /** One page of Helvetica text runs placed at [x, y] (a table drawn without rules when runs line up in columns). */
-export function textRunsPdf(runs: [number, number, string][]): Uint8Array {
-	const content = runs.map(([x, y, s]) => `BT /F1 11 Tf 1 0 0 1 ${x} ${y} Tm (${s}) Tj ET`).join('\n');
+export function textRunsPdf(runs: [number, number, string][], turned = false): Uint8Array {
+	// turned: the content drawn a quarter turn anticlockwise and the page shown turned back (/Rotate 90), as a
+	// landscape page put on portrait paper is.
+	const body = runs.map(([x, y, s]) => `BT /F1 11 Tf 1 0 0 1 ${x} ${y} Tm (${s}) Tj ET`).join('\n');
+	const content = turned ? `q 0 1 -1 0 595 0 cm\n${body}\nQ` : body;
 	return buildPdf([
 		'<< /Type /Catalog /Pages 2 0 R >>',
 		'<< /Type /Pages /Kids [4 0 R] /Count 1 >>',
 		'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-		`<< /Type /Page /Parent 2 0 R ${A4} /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>`,
+		`<< /Type /Page /Parent 2 0 R ${A4} ${turned ? '/Rotate 90 ' : ''}/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>`,
 		stream('', content)
 	]);
 }

@@ -1,7 +1,8 @@
 /**
  * One PDF page as geometry: glyph runs with their boxes (from PDF.js's text layer) and the ruling lines
  * drawn on it (from PDF.js's operator list: stroked paths and the thin filled rectangles office programs
- * draw table borders with), all in PDF user space (origin bottom-left). Also how much of the page images
+ * draw table borders with), in PDF user space — or, for a page whose /Rotate turns its text upright, in the page
+ * as displayed (origin bottom left). Also how much of the page images
  * cover, so a scanned page is told from an empty one.
  */
 import type { PDFPageProxy } from 'pdfjs-dist';
@@ -82,14 +83,26 @@ export function fixGlyphs(s: string): string {
 }
 
 export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps): Promise<PageGeometry> {
-	const [x0v, y0v, x1v, y1v] = page.view;
-	const width = x1v - x0v;
-	const height = y1v - y0v;
-	const runs: Run[] = [];
+	// Text is read upright: in PDF user space, unless the page's /Rotate is what makes its text upright (content
+	// drawn turned, shown turned back) — then in the page as displayed, origin at its bottom left.
 	const tc = await page.getTextContent();
+	const vp = page.getViewport({ scale: 1 });
+	const displayed = mul([1, 0, 0, -1, 0, vp.height], vp.transform as M);
+	const upright = (m: M) =>
+		tc.items.filter((it) => {
+			if (!('str' in it) || !/\S/.test(it.str)) return false;
+			const t = mul(m, it.transform as M);
+			return t[0] > Math.abs(t[1]);
+		}).length;
+	const useDisplayed = page.rotate % 360 !== 0 && upright(displayed) > upright([1, 0, 0, 1, 0, 0]);
+	const toPage: M = useDisplayed ? displayed : [1, 0, 0, 1, 0, 0];
+	const [x0v, y0v, x1v, y1v] = page.view;
+	const width = useDisplayed ? vp.width : x1v - x0v;
+	const height = useDisplayed ? vp.height : y1v - y0v;
+	const runs: Run[] = [];
 	for (const it of tc.items) {
 		if (!('str' in it) || !/[^\s\u3000\u00a0]/.test(it.str)) continue;
-		const [a, b, , , e, f] = it.transform as number[];
+		const [a, b, , , e, f] = mul(toPage, it.transform as M);
 		const size = Math.hypot(a, b) || it.height || 1;
 		const w = it.width;
 		let box: Run['box'];
@@ -107,7 +120,7 @@ export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps): Promise
 	const ops = await page.getOperatorList();
 	const h: Rule[] = [];
 	const v: Rule[] = [];
-	let ctm: M = [1, 0, 0, 1, 0, 0];
+	let ctm: M = toPage;
 	const stack: M[] = [];
 	let imageArea = 0;
 	const stroke = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);

@@ -87,6 +87,11 @@ describe('a table drawn without ruling lines', () => {
 		expect(d.text).toContain('Row one\t1\t2\t3');
 		expect(d.errors).toEqual([expect.stringMatching(/^3 table rows have no ruling lines/)]);
 	});
+	it('reads a page drawn turned and shown upright by /Rotate in its displayed orientation', async () => {
+		const rows = [...row(500, 'Row one', ['1', '2', '3']), ...row(480, 'Row two', ['4', '5', '6']), ...row(460, 'Row three', ['7', '8', '9'])];
+		const d = await readReportBytes(textRunsPdf(rows, true));
+		expect(d.text).toContain('Row one\t1\t2\t3\nRow two\t4\t5\t6\nRow three\t7\t8\t9');
+	});
 	it('ruled office PDFs raise no such error', async () => {
 		for (const f of files.filter((x) => x.endsWith('.pdf'))) expect((await readReportBytes(bytes(f))).errors).toEqual([]);
 	});
