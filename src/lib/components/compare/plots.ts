@@ -6,13 +6,17 @@
 import * as Plot from '@observablehq/plot';
 import type { ComparePoint } from '$lib/queries/compare.ts';
 import { t } from '$lib/i18n.svelte.ts';
-import { breakMarks, display, fmtValue, unitText, yDomain, yearTicks } from '../overview/plots.ts';
+import { PLOT_STYLE, breakMarks, display, fmtValue, room, unitText, yAxis, yDomain, yearTicks } from '../overview/plots.ts';
 
 export interface CompareOptions {
 	unit: string;
 	breakAt: number | null;
 	height?: number;
+	/** The whole figure must fit this height (embeds): panels and rows are sized to it. */
+	fitHeight?: number;
 }
+
+const axisUnit = (unit: string) => (unit === 'yuan' ? 'money' : unit);
 
 function withY(points: readonly ComparePoint[], unit: string) {
 	return points.map((p) => ({ ...p, y: display(unit, p.shown), line: `${p.town}\u0000${p.segment}` }));
@@ -28,19 +32,23 @@ function tip(d: ComparePoint & { y: number }, unit: string): string {
 export function linesPlot(points: readonly ComparePoint[], width: number, o: CompareOptions): Element {
 	const data = withY(points, o.unit);
 	const years = data.map((d) => d.year);
+	const height = o.fitHeight ?? o.height ?? 320;
+	const r = room(width, height);
 	return Plot.plot({
 		width,
-		height: o.height ?? 320,
-		marginLeft: 56,
-		marginTop: o.breakAt === null ? 16 : 28,
+		height,
+		style: PLOT_STYLE,
+		marginLeft: r.marginLeft,
+		marginTop: o.breakAt === null ? 16 : 24,
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: pad(years) },
-		y: { label: unitText(o.unit), grid: true, zero: true, nice: true, domain: yDomain(data.map((d) => d.y)) },
+		y: { label: unitText(o.unit), grid: true, zero: true, ...yAxis(data.map((d) => d.y), axisUnit(o.unit), height) },
 		color: { legend: true, domain: [...new Set(data.map((d) => d.name))] },
 		marks: [
-			...breakMarks(o.breakAt),
+			...breakMarks(o.breakAt, r.small),
 			Plot.lineY(data, { x: 'year', y: 'y', z: 'line', stroke: 'name', strokeWidth: 2, className: 'mk-town-line' }),
 			Plot.dot(data, { x: 'year', y: 'y', fill: 'name', r: 3.5, title: (d) => tip(d, o.unit), className: 'mk-data-point' }),
-			...outlierMarks(data)
+			// Outlier labels only where there is room for them (the red rings stay).
+			...outlierMarks(data, !r.small)
 		]
 	});
 }
@@ -50,8 +58,12 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 	const data = withY(points, o.unit);
 	const years = data.map((d) => d.year);
 	const towns = [...new Set(data.map((d) => d.name))];
-	const cols = Math.max(1, Math.min(towns.length, Math.floor(width / 220)));
+	const cols = Math.max(1, Math.min(towns.length, Math.floor(width / (o.fitHeight ? 150 : 220))));
 	const rows = Math.ceil(towns.length / cols);
+	const panelHeight = o.fitHeight ? Math.max(50, (o.fitHeight - 40) / rows) : (o.height ?? 150);
+	// Room above the data for the town's name in each panel (it must not sit on a point).
+	const values = data.map((d) => d.y);
+	const top = Math.max(0, ...values);
 	const cell = (name: string) => towns.indexOf(name);
 	// Every mark of a town goes to that town's panel: column, then row, in the order the towns came.
 	const panel = {
@@ -60,11 +72,19 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 	};
 	return Plot.plot({
 		width,
-		height: rows * (o.height ?? 150) + 40,
+		height: rows * panelHeight + 40,
+		style: PLOT_STYLE,
 		marginLeft: 56,
 		marginTop: 28,
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width / cols), domain: pad(years) },
-		y: { label: unitText(o.unit), grid: true, zero: true, nice: true, domain: yDomain(data.map((d) => d.y)) },
+		y: {
+			label: unitText(o.unit),
+			grid: true,
+			zero: true,
+			nice: true,
+			domain: top > 0 ? [0, top * (1 + 20 / Math.max(30, panelHeight - 10))] : yDomain(values),
+			ticks: Math.max(2, Math.floor(panelHeight / 45))
+		},
 		fx: { axis: null, domain: [...Array(cols).keys()] },
 		fy: { axis: null, domain: [...Array(rows).keys()] },
 		marks: [
@@ -115,12 +135,12 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 	});
 }
 
-function outlierMarks(data: (ComparePoint & { y: number })[]): Plot.Markish[] {
+function outlierMarks(data: (ComparePoint & { y: number })[], labels = true): Plot.Markish[] {
 	const out = data.filter((d) => d.outlier);
 	if (out.length === 0) return [];
 	return [
 		Plot.dot(out, { x: 'year', y: 'y', r: 8, stroke: '#b4232c', strokeWidth: 2, className: 'mk-outlier' }),
-		Plot.text(out, { x: 'year', y: 'y', text: () => t('离群', 'outlier'), dy: -14, fill: '#b4232c', fontSize: 10 })
+		...(labels ? [Plot.text(out, { x: 'year', y: 'y', text: () => t('离群', 'outlier'), dy: -14, fill: '#b4232c', fontSize: 10 })] : [])
 	];
 }
 
@@ -131,15 +151,18 @@ export function heatmapPlot(points: readonly ComparePoint[], width: number, o: C
 	const years = [...new Set(data.map((d) => d.year))].sort((a, b) => a - b);
 	const allYears = years.length ? Array.from({ length: years[years.length - 1] - years[0] + 1 }, (_, i) => years[0] + i) : [];
 	const showText = width / Math.max(1, allYears.length) > 44;
-	const marginLeft = Math.min(140, 16 + Math.max(...towns.map((n) => n.length), 2) * 13);
+	const marginLeft = Math.min(width < 420 ? 90 : 140, 16 + Math.max(...towns.map((n) => n.length), 2) * 13);
+	// Every year's label when they fit, else every other one.
+	const every = Math.max(1, Math.ceil((allYears.length * 40) / Math.max(width - marginLeft - 20, 100)));
 	return Plot.plot({
 		width,
-		height: Math.max(120, towns.length * 30 + 70),
+		height: o.height ?? Math.max(120, towns.length * 30 + 70),
+		style: PLOT_STYLE,
 		marginLeft,
 		marginRight: 20,
 		padding: 0.05,
-		x: { label: null, type: 'band', domain: allYears, tickFormat: (d: number) => String(d) },
-		y: { label: null, domain: towns },
+		x: { label: null, type: 'band', domain: allYears, tickFormat: (d: number) => ((d - allYears[0]) % every === 0 ? String(d) : '') },
+		y: { label: null, domain: towns, tickFormat: (d: string) => (d.length > 7 && width < 420 ? `${d.slice(0, 6)}…` : d) },
 		color: { type: 'sqrt', scheme: 'blues', legend: true, label: unitText(o.unit) },
 		marks: [
 			Plot.cell(data, { x: 'year', y: 'name', fill: 'y', title: (d) => tip(d, o.unit), className: 'mk-heat-cell' }),
