@@ -14,6 +14,7 @@ import { crossYearChecks } from '../lib/parser/cross-year.ts';
 import { levelOf } from '../lib/parser/meta.ts';
 import { boxColumns, type IssueRow, type Manifest, type ReportRow } from '../lib/dataset/schema.ts';
 import { readReportFile, ReadError, type DecodedFile } from './read.ts';
+import { urlDate } from '../lib/publication-date.ts';
 import { readSidecar, type SidecarRow } from './sidecar.ts';
 import { DatasetWriter } from './write-dataset.ts';
 import { enrichRegion } from './divisions.ts';
@@ -292,7 +293,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				row.city ??= m.city;
 				row.district ??= m.district;
 				Object.assign(row, enrichRegion({ province: row.province, city: row.city, district: row.district }, row.org));
-				row.published = m.published;
+				// The report's own date line, else the manifest's `published`, else a date in the source URL.
+				row.published = m.published ?? sidecar?.published ?? urlDate(url, row.year);
 				row.format = m.format;
 				row.truncated = report.truncated;
 				for (const i of report.issues) addIssue({ report_id: id, ...i });

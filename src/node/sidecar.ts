@@ -1,12 +1,14 @@
 /**
- * A folder's `manifest.csv` (columns file,org,province,city,district,year and optionally source) names
- * the organisation and region of each report; what it says wins over what the parser read in the text.
+ * A folder's `manifest.csv` (columns file,org,province,city,district,year and optionally source and published)
+ * names the organisation and region of each report; what it says wins over what the parser read in the text.
+ * `published` (an ISO date, 2021-01-26) dates a report whose text states no date of its own.
  * A row that cannot be applied as written (a duplicate, a file that is not there, a year that is not a
  * year, a path leaving the folder) is a warning naming the row, never silently applied or dropped.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import { csvParse } from 'd3-dsv';
+import { parseIsoDate } from '../lib/publication-date.ts';
 
 export interface SidecarRow {
 	org?: string;
@@ -15,6 +17,8 @@ export interface SidecarRow {
 	district?: string;
 	year?: number;
 	source?: string;
+	/** Publication date (YYYY-MM-DD) as the manifest gives it; used when the report states none. */
+	published?: string;
 	/** The manifest row as a spreadsheet numbers it (the header is row 1), for messages. */
 	row: number;
 }
@@ -69,6 +73,12 @@ export async function readSidecar(path: string, present?: Set<string>, label = p
 			if (/^\d{4}$/.test(yearText) && Number(yearText) >= 2000 && Number(yearText) <= 2100) year = Number(yearText);
 			else warnings.push(`${at}: year ${JSON.stringify(yearText)} is not a year; the report's own year is used`);
 		}
+		const publishedText = val('published');
+		let published: string | undefined;
+		if (publishedText !== undefined) {
+			published = parseIsoDate(publishedText) ?? undefined;
+			if (!published) warnings.push(`${at}: published ${JSON.stringify(publishedText)} is not a date (YYYY-MM-DD); the report's own date or its web address's is used`);
+		}
 		out.set(name, {
 			org: val('org'),
 			province: val('province'),
@@ -76,6 +86,7 @@ export async function readSidecar(path: string, present?: Set<string>, label = p
 			district: val('district'),
 			year,
 			source: val('source') ?? val('url'),
+			published,
 			row: n
 		});
 	});

@@ -9,11 +9,13 @@
  *   with identity errors) or missing (no report). Several reports of one body and year: the best state counts.
  *   A district and year of which the dataset holds no report at all is not judged (the collection did not cover
  *   it, as in a sample of reports from across the country): its cells stay empty and it has no count.
- * - Publication date: the date the report states (reports.published), else a date in its source URL
- *   (…/202202/09/…, …/t20210126_…); on time when on or before 31 January of the following year (《政府信息公开
+ * - Publication date: reports.published, which ingest fills from the report's date line, a manifest `published`
+ *   column or a date in the source URL; for datasets built before ingest did, the source URL's date is read here
+ *   (…/202202/09/…, …/t20210126_…). On time when on or before 31 January of the following year (《政府信息公开
  *   条例》第四十九条), late after it, unknown without a date.
  */
 import type { Connector } from '../db/connector.ts';
+import { urlDate } from '../publication-date.ts';
 import { shortName } from '../towns.ts';
 import type { Scope } from '../url-params.ts';
 import { scopeWhere } from './series.ts';
@@ -62,27 +64,6 @@ export function reportState(r: Pick<CoverageReport, 'status' | 'truncated' | 'n_
 }
 
 const RANK: Record<CoverageState, number> = { read: 3, partial: 2, review: 1, missing: 0 };
-
-/** A plausible ISO date (YYYY-MM-DD), or null. */
-function isoDate(y: number, m: number, d: number): string | null {
-	if (m < 1 || m > 12 || d < 1 || d > 31 || y < 2000 || y > 2100) return null;
-	const dt = new Date(Date.UTC(y, m - 1, d));
-	if (dt.getUTCMonth() !== m - 1) return null;
-	return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-/**
- * A date in a report's source URL (…/20200218/…, …/202202/09/…, …/t20210126_…, …/2024013110470592735/…), or
- * null. Only dates after the report year (publication comes after it) and within two years of it are taken.
- */
-export function urlDate(url: string | null, year: number | null): string | null {
-	if (!url || year === null) return null;
-	for (const m of url.matchAll(/(?<!\d)(20\d{2})[-_/]?(0[1-9]|1[0-2])[-_/]?(0[1-9]|[12]\d|3[01])(?!\d{1,3}(?:[/_.]|$))/g)) {
-		const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-		if (iso && iso > `${year}-12-31` && iso <= `${year + 2}-12-31`) return iso;
-	}
-	return null;
-}
 
 /** The publication date of a report and where it came from. */
 export function publicationDate(r: Pick<CoverageReport, 'published' | 'source_url' | 'year'>): { date: string | null; from: 'report' | 'url' | null } {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { coverage, coverageReports, publicationDate, reportState, timeliness, urlDate, type ProvinceDivisions } from '../../../src/lib/queries/coverage.ts';
+import { coverage, coverageReports, publicationDate, reportState, timeliness, type ProvinceDivisions } from '../../../src/lib/queries/coverage.ts';
+import { urlDate } from '../../../src/lib/publication-date.ts';
 import { useDataset } from '../../helpers/dataset.ts';
 
 const zhejiang = new Map<string, ProvinceDivisions>([['浙江省', JSON.parse(readFileSync('static/divisions/33.json', 'utf8'))]]);
