@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainValue, type Connector, type Param, type Row } from '../lib/db/connector.ts';
 import { setupSql } from '../lib/db/setup-sql.ts';
-import { TABLE_NAMES, TABLES } from '../lib/dataset/schema.ts';
+import { ADDED_COLUMNS, TABLE_NAMES, TABLES } from '../lib/dataset/schema.ts';
 
 export interface NativeConnector extends Connector {
 	readonly connection: DuckDBConnection;
@@ -51,7 +51,10 @@ export async function loadDatasetNative(conn: NativeConnector, dir: string): Pro
 	for (const name of TABLE_NAMES) {
 		const file = join(dir, `${name}.parquet`);
 		if (existsSync(file)) {
-			await conn.query(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM read_parquet(${pathLit(file)})`);
+			// Columns the contract added later (ADDED_COLUMNS) are NULL in a dataset written before them, as in the browser.
+			const present = new Set((await conn.query<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet(${pathLit(file)})`)).map((r) => r.column_name));
+			const added = (ADDED_COLUMNS[name] ?? []).filter((c) => !present.has(c)).map((c) => `, CAST(NULL AS ${TABLES[name][c as keyof (typeof TABLES)[typeof name]]}) AS ${c}`);
+			await conn.query(`CREATE OR REPLACE TABLE ${name} AS SELECT *${added.join('')} FROM read_parquet(${pathLit(file)})`);
 		} else if (name === 'facts') {
 			throw new Error(`${file}: missing; a dataset needs at least facts.parquet`);
 		} else {

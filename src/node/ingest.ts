@@ -265,7 +265,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 			const row: ReportRow = {
 				report_id: id, org: sidecar?.org ?? null, level: null, province: sidecar?.province ?? null, city: sidecar?.city ?? null,
 				district: sidecar?.district ?? null, year: sidecar?.year ?? null, published: null, format: null, source_file: rel,
-				source_url: url, encoding: null, file_type: null, sha256: '', status: 'failed', truncated: false, n_values: 0, n_errors: 0, n_warnings: 0, n_infos: 0
+				source_url: url, encoding: null, file_type: null, sha256: '', status: 'failed', truncated: false, n_values: 0, n_errors: 0, n_warnings: 0, n_infos: 0, n_review: null
 			};
 			try {
 				const read = pending.get(k)!;
@@ -297,6 +297,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				row.published = m.published ?? sidecar?.published ?? urlDate(url, row.year);
 				row.format = m.format;
 				row.truncated = report.truncated;
+				row.n_review = report.needsReview;
 				for (const i of report.issues) addIssue({ report_id: id, ...i });
 				if (report.cells.size === 0) {
 					// A title with nothing after it, or a report whose tables could not be found: kept, but never `ok`.

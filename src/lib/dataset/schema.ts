@@ -54,7 +54,9 @@ export const TABLES = {
 		n_values: 'INTEGER',
 		n_errors: 'INTEGER',
 		n_warnings: 'INTEGER',
-		n_infos: 'INTEGER'
+		n_infos: 'INTEGER',
+		/** Values that need a human look (position not confirmed, identity broken or unchecked, reading uncertain); 0 = every value confirmed; NULL = not parsed. */
+		n_review: 'INTEGER'
 	},
 	/** Validation and reading problems, per report. */
 	issues: {
@@ -76,7 +78,7 @@ export type TableName = keyof typeof TABLES;
 /** Columns added in schema version 2: a version-1 dataset lacks them and is still valid. */
 export const ADDED_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
 	facts: ['page', 'box_x0', 'box_y0', 'box_x1', 'box_y1'],
-	reports: ['file_type']
+	reports: ['file_type', 'n_review']
 };
 
 /** The provenance columns of a fact read from a PDF (all NULL for other formats). */
@@ -143,6 +145,7 @@ export interface ReportRow {
 	n_errors: number;
 	n_warnings: number;
 	n_infos: number;
+	n_review?: number | null;
 }
 
 export interface IssueRow {

@@ -62,7 +62,7 @@ export async function writeFactsOnly(orgs: Org[], opts: FactsOnlyOptions): Promi
 					nFacts++;
 				}
 				const n = Object.keys(values).length;
-				const row: (string | number | boolean | null)[] = [id, org.name, levelOf(org.name), org.province, org.city, org.district, year, null, format, `${id}.synthetic`, null, null, null, '', 'ok', false, n, 0, 0, 0];
+				const row: (string | number | boolean | null)[] = [id, org.name, levelOf(org.name), org.province, org.city, org.district, year, null, format, `${id}.synthetic`, null, null, null, '', 'ok', false, n, 0, 0, 0, null];
 				Object.values(TABLES.reports).forEach((type, k) => {
 					const v = row[k];
 					if (v === null) reports.appendNull();

@@ -104,3 +104,22 @@ describe('ingest', () => {
 		expect((await readdir(dir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
 	});
 });
+
+describe('report-level trust status', () => {
+	it('every read report says how many of its values need a human look, matching its needs_review / all_confirmed issue', async () => {
+		const rows = await query(
+			`SELECT r.report_id, r.status, r.n_review, i.code, i.message FROM '$out/reports.parquet' r
+			 LEFT JOIN '$out/issues.parquet' i ON i.report_id = r.report_id AND i.code IN ('needs_review', 'all_confirmed') ORDER BY r.report_id`
+		);
+		const read = rows.filter((r) => r.status !== 'failed');
+		expect(read.length).toBeGreaterThan(2);
+		for (const r of read) {
+			expect(typeof r.n_review, String(r.report_id)).toBe('number');
+			if (r.code === 'needs_review') expect(String(r.message)).toMatch(new RegExp(`^${r.n_review} of \\d+ values need a human look`));
+			else expect([r.code, r.n_review]).toEqual(['all_confirmed', 0]);
+		}
+		// The seed report's table 四 is garbled in the source: those cells cannot be confirmed.
+		expect(Number(read.find((r) => String(r.report_id).startsWith('000-'))?.n_review)).toBeGreaterThan(0);
+		for (const r of rows.filter((x) => x.status === 'failed')) expect(r.n_review).toBeNull();
+	});
+});
