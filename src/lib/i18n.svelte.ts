@@ -45,3 +45,17 @@ export function fmtMoney(yuan: number | null | undefined): string {
 	const n = fmtWan(yuan);
 	return n === '—' ? n : i18n.lang === 'en' ? `${n} ×10k yuan` : `${n} 万元`;
 }
+
+const TABLE_CONTEXT: Record<string, [string, string]> = {
+	二: ['表二 主动公开', 'Table 2, proactive disclosure'],
+	三: ['表三 依申请公开', 'Table 3, applications'],
+	四: ['表四 复议诉讼', 'Table 4, reviews and lawsuits']
+};
+
+/** A chart's title for a metric: its label with the table it comes from ("表三 依申请公开 · （一）予以公开 · 总计"). */
+export function metricTitle(id: string, short = false): string {
+	const m = metric(id);
+	const label = short ? metricShortLabel(id) : metricLabel(id);
+	const ctx = m ? TABLE_CONTEXT[m.table] : undefined;
+	return ctx ? `${t(...ctx)} · ${label}` : label;
+}

@@ -171,3 +171,19 @@ test('a town far from its district median is marked as an outlier in the chart a
 	await page.getByTestId('outlier-rule').locator('summary').click();
 	await expect(page.getByTestId('outlier-rule')).toContainText('3.5');
 });
+
+test('removing the last town clears the chart instead of refilling defaults; searching a chosen town says so', async ({ page }) => {
+	const [a] = towns;
+	await openApp(page, `/compare?ds=real&towns=${encodeURIComponent(a.key)}`);
+	const chips = page.getByTestId('town-chips');
+	await expect(chips.locator('li')).toHaveCount(1);
+	await page.getByTestId('town-search').fill(a.name);
+	await expect(page.getByTestId('town-already')).toContainText(a.name);
+	await page.getByTestId('town-search').fill('');
+	await page.getByTestId('town-search').press('Backspace');
+	await expect(page).toHaveURL(/towns=(&|$)/);
+	await expect(chips.locator('li')).toHaveCount(0);
+	await expect(page.getByTestId('compare-empty')).toBeVisible();
+	await page.waitForTimeout(500);
+	await expect(chips.locator('li')).toHaveCount(0);
+});

@@ -104,3 +104,25 @@ test('a synthetic dataset carries the badge inside the frame', async ({ page }) 
 	await expect(page.getByTestId('synthetic-badge')).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('the copied embed code carries the whole state (compare keeps its district) and offers sizes with a live preview', async ({ page }) => {
+	const [{ district }] = await real.conn.query<{ district: string }>(
+		"SELECT district FROM facts_r WHERE metric = 'n.proactive.items' AND value IS NOT NULL AND district IS NOT NULL AND status <> 'failed' ORDER BY district LIMIT 1"
+	);
+	await openApp(page, `/compare?ds=real&district=${encodeURIComponent(district)}&metric=n.proactive.items`);
+	const chart = page.getByTestId('compare-chart');
+	await expect(chart.locator('svg').last()).toBeVisible();
+	await chart.getByTestId('copy-embed').click();
+	const code = chart.getByTestId('embed-code');
+	await expect(code).toHaveValue(new RegExp(`district=${encodeURIComponent(district).replace(/%/g, '%')}`));
+	await expect(code).toHaveValue(/width="100%" height="440"/);
+	await chart.getByTestId('embed-size-small').check();
+	await expect(code).toHaveValue(/width="320" height="240"/);
+	const preview = chart.getByTestId('embed-preview');
+	await expect(preview).toHaveAttribute('width', '320');
+	const src = await preview.getAttribute('src');
+	expect(src).toContain(`district=${encodeURIComponent(district)}`);
+	// The preview is the embed itself, drawn in the chosen frame.
+	await expect(page.frameLocator('[data-testid=embed-preview]').getByTestId('embed-chart').locator('svg').last()).toBeVisible({ timeout: 45_000 });
+	await expect(page.frameLocator('[data-testid=embed-preview]').getByTestId('embed-source')).toBeVisible();
+});

@@ -128,3 +128,15 @@ test('on a town with reports in both formats, a grade B trend breaks at the form
 		demo.close();
 	}
 });
+
+test('the flags of the table are explained visibly under it, not only on hover', async ({ page }) => {
+	const [row] = await real.conn.query<{ org: string; flag: string }>(
+		"SELECT org, flags AS flag FROM facts_r WHERE flags LIKE '%blank%' OR flags LIKE '%inferred%' ORDER BY org LIMIT 1"
+	);
+	await openApp(page, `/town?ds=real&org=${encodeURIComponent(row.org)}`);
+	const legend = page.getByTestId('flag-legend');
+	await expect(legend).toBeVisible();
+	await expect(legend).toContainText('标记说明');
+	await expect(legend.locator(`[data-flag]`).first()).toBeVisible();
+	expect(await legend.innerText()).toMatch(/空白|推算|计为 0/);
+});

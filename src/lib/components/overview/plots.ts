@@ -36,10 +36,14 @@ function niceStep(span: number, n: number): number {
  * The y axis of a count or money chart for the room it has: about one tick per 40 px of height (at least 2),
  * whole numbers only for counts (never 0.2 applications), and a 0–1 axis with ticks 0 and 1 when every value is 0.
  */
-export function yAxis(values: readonly number[], unit: string, height: number): { domain?: [number, number]; ticks: number[]; nice: boolean } {
+export function yAxis(
+	values: readonly number[],
+	unit: string,
+	height: number
+): { domain?: [number, number]; ticks: number[]; nice: boolean; tickFormat?: (d: number) => string } {
 	const n = Math.max(2, Math.min(6, Math.floor((height - 50) / 40)));
 	const max = Math.max(0, ...values.filter((v) => Number.isFinite(v)));
-	if (max === 0) return { domain: [0, 1], ticks: [0, 1], nice: false };
+	if (max === 0) return { domain: [0, 1], ticks: [0, 1], nice: false, tickFormat: (d: number) => String(d) };
 	let step = niceStep(max, n);
 	if (unit === 'count') step = Math.max(1, Math.round(step));
 	const top = Math.ceil(max / step) * step;
