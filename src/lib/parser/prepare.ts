@@ -127,7 +127,8 @@ function simplify(text: string): { text: string; map: Int32Array } | null {
 }
 
 const TONES = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ';
-const GLOSS = new RegExp(`([\\u3400-\\u9fff])[ \\u00a0]?[(（]([a-zA-Z${TONES}]{1,7}[1-5]?)[)）]`, 'g');
+// One gloss or several in a row (a page glossed twice: 機(jī)(jī)).
+const GLOSS = new RegExp(`([\\u3400-\\u9fff])(?:[ \\u00a0]?[(（]([a-zA-Z${TONES}]{1,7}[1-5]?)[)）])+`, 'g');
 const HAS_TONE = new RegExp(`[${TONES}]|[1-5]$`);
 
 /** `鎮(zhèn)`: a gloss with tone marks is always dropped; plain Latin ones only when the text is full of them. */

@@ -43,6 +43,11 @@ describe('a report converted to traditional characters', () => {
 		expect(r.meta.org).toBe('咸祥镇');
 	});
 
+	it('drops a gloss given twice (a glossed page glossed again: 機(jī)(jī))', () => {
+		const copy = OpenCC.Converter({ from: 'cn', to: 'tw' })(original).replace('行政規範性文件', '行政規(guī)(guī)範性文件');
+		expect(read(copy).values).toEqual(read(original).values);
+	});
+
 	it('is never mistaken for something that is not a report', () => {
 		const copy = OpenCC.Converter({ from: 'cn', to: 'hk' })(original);
 		expect(parseReport({ text: copy, fileName: 'mirror.txt' }).notAReport).toBe(false);
