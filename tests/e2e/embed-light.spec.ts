@@ -43,6 +43,9 @@ for (const [what, path] of [
 		// Drawn without DuckDB: the data mark says where the rows came from.
 		const source = await page.evaluate(() => (performance.getEntriesByName('embed:data')[0] as PerformanceMark | undefined)?.detail?.source);
 		expect(source).toBe(/Parquet/.test(what) ? 'parquet' : 'baked');
+		// A Parquet read takes column chunks, not files: less than half of facts.parquet comes over.
+		const facts = requests.filter((r) => r.url.endsWith('/facts.parquet')).reduce((a, r) => a + r.bytes, 0);
+		if (/demo/.test(path) && source === 'parquet') expect(facts).toBeLessThan(600_000);
 	});
 }
 
