@@ -30,7 +30,7 @@ export default defineConfig({
 		navigationTimeout: 30_000
 	},
 	webServer: {
-		command: `npm run build --silent && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+		command: `NIANBAO_PRECOMPRESS=0 npm run build --silent && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
 		url: `http://127.0.0.1:${PORT}/datasets/index.json`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 240_000,

@@ -97,8 +97,25 @@ function middleware(root: string) {
 			return next();
 		}
 		res.setHeader('Content-Type', TYPES[path.extname(file)] ?? 'application/octet-stream');
-		res.setHeader('Content-Length', String(stat.size));
 		res.setHeader('Cache-Control', 'no-cache');
+		// Range requests, as any static host answers them: the light embed reads Parquet column chunks only.
+		res.setHeader('Accept-Ranges', 'bytes');
+		const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+		if (range && (range[1] || range[2])) {
+			const start = range[1] ? Number(range[1]) : Math.max(0, stat.size - Number(range[2]));
+			const end = range[1] && range[2] ? Math.min(Number(range[2]), stat.size - 1) : stat.size - 1;
+			if (start > end || start >= stat.size) {
+				res.statusCode = 416;
+				res.setHeader('Content-Range', `bytes */${stat.size}`);
+				return res.end();
+			}
+			res.statusCode = 206;
+			res.setHeader('Content-Range', `bytes ${start}-${end}/${stat.size}`);
+			res.setHeader('Content-Length', String(end - start + 1));
+			if (req.method === 'HEAD') return res.end();
+			return void fs.createReadStream(file, { start, end }).pipe(res);
+		}
+		res.setHeader('Content-Length', String(stat.size));
 		if (req.method === 'HEAD') return res.end();
 		fs.createReadStream(file).pipe(res);
 	};

@@ -16,10 +16,11 @@ import {
 	type BakedAggregates,
 	type BakedScope
 } from '../lib/dataset/aggregates.ts';
-import { REGIONS_SQL, loadCounts, loadHeadlines, loadOutcomes, sameOrgsQuery, type RegionRow } from '../lib/queries/overview.ts';
+import { REGIONS_SQL, continuityQuery, loadCounts, loadHeadlines, loadOutcomes, sameOrgsQuery, type RegionRow } from '../lib/queries/overview.ts';
 import { defaultTownsQuery, outlierQuery } from '../lib/queries/compare.ts';
 import { DEFAULT_METRIC } from '../lib/queries/embed.ts';
-import { seriesQuery } from '../lib/queries/series.ts';
+import { resolveSeries, seriesQuery } from '../lib/queries/series.ts';
+import { TOWNS_SQL } from '../lib/towns.ts';
 import type { Scope } from '../lib/url-params.ts';
 import { nodeConnector } from './duckdb-connector.ts';
 import { loadAnyDataset } from './serve.ts';
@@ -74,7 +75,9 @@ export async function bakeScope(conn: Connector, level: BakeLevel, scope: Scope,
 		trend: toTable(await run(conn, seriesQuery(DEFAULT_METRIC, { scope }))),
 		default_towns: toTable(towns),
 		compare: toTable(refs.length ? await run(conn, seriesQuery(DEFAULT_METRIC, { towns: refs, byTown: true })) : []),
-		outliers: toTable(refs.length ? await run(conn, outlierQuery(DEFAULT_METRIC, refs)) : [])
+		outliers: toTable(refs.length ? await run(conn, outlierQuery(DEFAULT_METRIC, refs)) : []),
+		continuity: toTable(await run(conn, continuityQuery(scope, { by: 'metric', source: 'agg' }))),
+		trend_continuity: toTable(await run(conn, continuityQuery(scope, { by: 'series', series: resolveSeries(DEFAULT_METRIC)!.series })))
 	};
 }
 
@@ -93,6 +96,8 @@ export async function computeAggregates(conn: Connector, manifest: { name: strin
 		levels,
 		years,
 		embed_metric: DEFAULT_METRIC,
+		towns: toTable(await conn.query(TOWNS_SQL)),
+		regions: toTable(regions as unknown as Record<string, unknown>[]),
 		scopes
 	};
 }

@@ -120,6 +120,12 @@ test('draws the first chart as soon as its own queries return, before the outcom
 	await expect(page.getByTestId('outcomes-chart').locator('svg').first()).toBeVisible();
 	// The page logs each statement's first 200 characters: the outcome shares query from either source.
 	const outcomeSql = [outcomesQuery({}, 'facts').sql.slice(0, 200), outcomesQuery({}, 'agg').sql.slice(0, 200)];
+	// With baked aggregates the first figures come before DuckDB; DuckDB then takes over and runs the query too.
+	await page.waitForFunction(
+		(outcomeSql) => performance.getEntriesByName('duckdb:query').some((m) => outcomeSql.includes(String((m as PerformanceMeasure).detail))),
+		outcomeSql,
+		{ timeout: 30_000 }
+	);
 	const t = await page.evaluate((outcomeSql) => {
 		const first = performance.getEntriesByName('chart:render')[0] as PerformanceMark | undefined;
 		const q = performance

@@ -3,58 +3,12 @@
  * (re)load it, one load at a time, and bump `dataset.version` when the data changed so views re-run their
  * queries. Views do: `const conn = await db(); const rows = await conn.query(sql, params)`.
  */
-import type { Manifest } from '../dataset/schema.ts';
 import type { Connector } from '../db/connector.ts';
 import { createWasmConnector, type WasmConnector } from '../db/wasm.ts';
 import { buildAggregates, checkFiles, loadDataset, loadFiles, type Loaded } from './load.ts';
-import { DatasetError } from './validate.ts';
-import { echo } from '../url-params.ts';
+import { dataset, datasetList, defaultDatasetName, MissingDataset, type DatasetInfo } from './dataset-state.svelte.ts';
 
-export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-export interface DatasetInfo {
-	name: string;
-	title: string;
-	synthetic: boolean;
-	reports: number;
-	years: number[];
-}
-
-export const dataset = $state<{
-	name: string;
-	status: DatasetStatus;
-	progress: number;
-	message: string;
-	manifest: Manifest | null;
-	error: string | null;
-	synthetic: boolean;
-	/** Increments each time a dataset finishes loading. */
-	version: number;
-	/** True once the report texts (background load) are in the `texts` table. */
-	texts: boolean;
-	/** True once the aggregate tables (`agg_scope`, `agg_org`, built in the background) exist for this dataset. */
-	aggregates: boolean;
-	/** What kind of load error `error` is: a dataset name that is not shipped, or a problem with files. */
-	errorKind: 'missing' | 'files' | null;
-	/** Why the visitor's dropped files were not opened (the dataset on screen stayed as it was). */
-	dropError: string | null;
-	/** Notes on how the open files were read (e.g. a CSV decoded as GBK). */
-	notes: string[];
-}>({
-	name: '',
-	status: 'idle',
-	progress: 0,
-	message: '',
-	manifest: null,
-	error: null,
-	synthetic: false,
-	version: 0,
-	texts: false,
-	aggregates: false,
-	errorKind: null,
-	dropError: null,
-	notes: []
-});
+export { dataset, type DatasetInfo, type DatasetStatus } from './dataset-state.svelte.ts';
 
 let connector: WasmConnector | null = null;
 function wasm(): WasmConnector {
@@ -70,7 +24,6 @@ let generation = 0;
 let current: Promise<Connector> | null = null;
 let textsP: Promise<Connector> | null = null;
 let chain: Promise<unknown> = Promise.resolve();
-let listCache: Promise<DatasetInfo[]> | null = null;
 /** Base URL of the site (SvelteKit `paths.base`), set by the root layout. */
 let base = '';
 
@@ -82,13 +35,7 @@ export function setBase(b: string): void {
 const FILES = '\u0000files';
 export const LOCAL_FILES = FILES;
 
-/** A dataset name that the site does not ship (or that is not a dataset name at all). */
-export class MissingDataset extends Error {
-	constructor(name: string, available: string[]) {
-		super(`“${echo(name)}”: no such dataset${available.length ? ` (available: ${available.join(', ')})` : ''}`);
-		this.name = 'MissingDataset';
-	}
-}
+export { MissingDataset };
 
 function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>): Promise<Connector> {
 	const gen = ++generation;
@@ -272,20 +219,10 @@ export async function dbWithTexts(): Promise<Connector> {
 
 /** The shipped datasets (from `/datasets/index.json`). */
 export function datasets(): Promise<DatasetInfo[]> {
-	listCache ??= fetch(`${base}/datasets/index.json`)
-		.then((r) => {
-			if (!r.ok) throw new Error(`${base}/datasets/index.json: HTTP ${r.status}`);
-			return r.json() as Promise<DatasetInfo[]>;
-		})
-		.catch((e) => {
-			listCache = null;
-			throw e;
-		});
-	return listCache;
+	return datasetList(base);
 }
 
 /** The dataset opened when the URL names none: `demo` when shipped, else `real`, else the first. */
-export async function defaultDataset(): Promise<string> {
-	const list = await datasets();
-	return (list.find((d) => d.name === 'demo') ?? list.find((d) => d.name === 'real') ?? list[0])?.name ?? 'real';
+export function defaultDataset(): Promise<string> {
+	return defaultDatasetName(base);
 }

@@ -10,7 +10,12 @@
  * - `same_orgs`: `sameOrgsQuery` for every year (like-for-like change);
  * - `trend`: `seriesQuery(DEFAULT_METRIC, {scope})`, the default `/embed` chart;
  * - `default_towns`, `compare` and `outliers`: the default towns of the scope (`defaultTownsQuery`) and their
- *   `/embed?chart=compare` series (`seriesQuery` by town) and outlier rows (`outlierQuery`) for DEFAULT_METRIC.
+ *   `/embed?chart=compare` series (`seriesQuery` by town) and outlier rows (`outlierQuery`) for DEFAULT_METRIC;
+ * - `continuity`: `continuityQuery(scope, {by: 'metric'})` (which trend years join, the like-for-like links);
+ * - `trend_continuity`: `continuityQuery(scope, {by: 'series'})` for DEFAULT_METRIC's series (the embed trend's joins).
+ *
+ * Once for the dataset: `towns` (the rows of `TOWNS_SQL`) and `regions` (`REGIONS_SQL`), which the embed checks
+ * its URL against, so a light embed needs neither DuckDB nor the reports file to validate its parameters.
  *
  * Tables are stored column-wise as `{cols, rows}` (rows are arrays in `cols` order) to keep the file small;
  * `tableRows` turns one back into the objects the query returned.
@@ -18,7 +23,7 @@
 import type { Scope } from '../url-params.ts';
 
 export const AGGREGATES_FILE = 'aggregates.json';
-export const AGGREGATES_VERSION = 1;
+export const AGGREGATES_VERSION = 2;
 
 export const BAKE_LEVELS = ['all', 'province', 'city', 'district'] as const;
 export type BakeLevel = (typeof BAKE_LEVELS)[number];
@@ -41,6 +46,8 @@ export interface BakedScope {
 	default_towns: BakedTable;
 	compare: BakedTable;
 	outliers: BakedTable;
+	continuity: BakedTable;
+	trend_continuity: BakedTable;
 }
 
 export interface BakedAggregates {
@@ -54,6 +61,10 @@ export interface BakedAggregates {
 	years: number[];
 	/** The `/embed` default metric the trend and compare tables are for. */
 	embed_metric: string;
+	/** `TOWNS_SQL` rows (organisation, district, region, years, reports). */
+	towns: BakedTable;
+	/** `REGIONS_SQL` rows (province, city, district, reports). */
+	regions: BakedTable;
 	scopes: BakedScope[];
 }
 

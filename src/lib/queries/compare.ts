@@ -114,22 +114,26 @@ export async function loadCompare(
 	const series = await loadSeries(conn, metricId, { towns, byTown: true, from: opts.from, to: opts.to });
 	const oq = outlierQuery(metricId, towns, opts);
 	const outliers = await conn.query<OutlierRow & Record<string, unknown>>(oq.sql, oq.params);
+	return { series, points: comparePoints(series.points, outliers, towns, opts.mode) };
+}
+
+/** The towns' series points with their names, the shown value (absolute or per report) and outlier marks. */
+export function comparePoints(points: readonly SeriesPoint[], outliers: readonly OutlierRow[], towns: readonly CompareTown[], mode?: ValueMode): ComparePoint[] {
 	const zOf = new Map(outliers.map((o) => [`${lineKey(o)}\u0000${o.year}`, o]));
 	const townOf = new Map(towns.map((t) => [lineKey(t), t]));
-	const points = series.points.map((p) => {
+	return points.map((p) => {
 		const o = zOf.get(`${lineKey(p)}\u0000${p.year}`);
 		const t = townOf.get(lineKey(p));
 		return {
 			...p,
 			town: t?.key ?? p.org ?? '',
 			name: t?.name ?? p.org ?? '',
-			shown: opts.mode === 'report' ? p.per_report : p.value,
+			shown: mode === 'report' ? p.per_report : p.value,
 			z: o?.z ?? null,
 			outlier: isOutlier(o?.z),
 			median: o?.median ?? null
 		};
 	});
-	return { series, points };
 }
 
 export interface RankRow {

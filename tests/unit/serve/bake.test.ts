@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
 import { bakeAggregates, computeAggregates } from '../../../src/node/bake.ts';
 import { AGGREGATES_FILE, bakedScope, tableRows, type BakedAggregates } from '../../../src/lib/dataset/aggregates.ts';
-import { REGIONS_SQL, loadCounts, loadHeadlines, loadOutcomes, sameOrgsQuery, type RegionRow } from '../../../src/lib/queries/overview.ts';
+import { REGIONS_SQL, continuityQuery, loadCounts, loadHeadlines, loadOutcomes, sameOrgsQuery, type RegionRow } from '../../../src/lib/queries/overview.ts';
 import { defaultTownsQuery, outlierQuery } from '../../../src/lib/queries/compare.ts';
-import { seriesQuery } from '../../../src/lib/queries/series.ts';
+import { resolveSeries, seriesQuery } from '../../../src/lib/queries/series.ts';
+import { TOWNS_SQL } from '../../../src/lib/towns.ts';
 import { DEFAULT_METRIC } from '../../../src/lib/queries/embed.ts';
 import type { Manifest } from '../../../src/lib/dataset/schema.ts';
 
@@ -83,6 +84,17 @@ describe.each(DATASETS)('baked aggregates of %s', (dir) => {
 			expect(tableRows(s.compare)).toEqual(await q(seriesQuery(DEFAULT_METRIC, { towns: refs, byTown: true })));
 			expect(tableRows(s.outliers)).toEqual(await q(outlierQuery(DEFAULT_METRIC, refs)));
 		}
+	});
+
+	it('holds which years join (continuity) for the Overview trends and the embed trend, and the towns and regions the embed checks', async () => {
+		const q = (x: { sql: string; params: unknown[] }) => conn.query(x.sql, x.params as never);
+		for (const s of baked.scopes) {
+			const label = JSON.stringify(s.scope);
+			expect(tableRows(s.continuity), label).toEqual(await q(continuityQuery(s.scope, { by: 'metric', source: 'facts' })));
+			expect(tableRows(s.trend_continuity), label).toEqual(await q(continuityQuery(s.scope, { by: 'series', series: resolveSeries(DEFAULT_METRIC)!.series })));
+		}
+		expect(tableRows(baked.towns)).toEqual(await conn.query(TOWNS_SQL));
+		expect(tableRows(baked.regions)).toEqual(await conn.query(REGIONS_SQL));
 	});
 }, 180_000); // a shared 2-core machine can slow the demo's full passes several-fold
 

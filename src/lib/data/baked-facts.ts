@@ -1,0 +1,195 @@
+/**
+ * The light path's answer for a chart the baked aggregates do not hold (a rare metric, towns picked by hand):
+ * one series' facts read from the dataset's Parquet with hyparquet's HTTP range reads (only the four facts
+ * columns it needs and the reports' region columns; never DuckDB, never the texts), and the views' queries
+ * evaluated on those rows in plain JS. Each function here states which query it equals; the unit test
+ * (tests/unit/data/baked-facts.test.ts) compares them with DuckDB running that query on the shipped datasets,
+ * so a chart drawn here is the chart DuckDB would draw.
+ */
+import { asyncBufferFromUrl, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { MAD_SCALE, MEANAD_SCALE, OUTLIER_MIN_TOWNS, type OutlierRow, type ValueMode } from '../queries/compare.ts';
+import type { ContinuityRow } from '../queries/overview.ts';
+import { breaksAtFormatChange, type SeriesFilter, type SeriesInfo, type SeriesRow } from '../queries/series.ts';
+import type { TownRef } from '../towns.ts';
+import type { Scope } from '../url-params.ts';
+
+/** One fact of a series with its report's columns: the columns of `facts_r` the views' series queries read. */
+export interface SeriesFact {
+	org: string | null;
+	district: string | null;
+	province: string | null;
+	city: string | null;
+	year: number | null;
+	format: string | null;
+	status: string | null;
+	value: number | null;
+}
+
+/** Facts and reports columns read (both tables keep every other column, notably `raw` and spans, unread). */
+const FACT_COLS = ['report_id', 'year', 'metric', 'value'];
+const REPORT_COLS = ['report_id', 'org', 'province', 'city', 'district', 'format', 'status'];
+
+type Reader = (url: string, columns: string[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * hyparquet over HTTP range requests: the footer, then only the column chunks asked for. The footer is read
+ * with a 16 KB guess (hyparquet's default is 512 KB — most of a small dataset's facts file); a bigger footer
+ * costs one more request.
+ */
+export const rangeReader: Reader = async (url, columns) => {
+	const file = await asyncBufferFromUrl({ url });
+	const metadata = await parquetMetadataAsync(file, { initialFetchSize: 1 << 14 });
+	return parquetReadObjects({ file, metadata, columns, compressors });
+};
+
+/**
+ * A dataset's facts of the given metrics joined with their reports (as `facts_r` does: facts without a report
+ * are left out). `reader` reads Parquet columns (range reads in the browser; a file reader in tests).
+ */
+export async function readSeriesFacts(factsUrl: string, reportsUrl: string, metrics: readonly string[], reader: Reader = rangeReader): Promise<SeriesFact[]> {
+	const [facts, reports] = await Promise.all([reader(factsUrl, FACT_COLS), reader(reportsUrl, REPORT_COLS)]);
+	const byId = new Map(reports.map((r) => [r.report_id as string, r]));
+	const want = new Set(metrics);
+	const out: SeriesFact[] = [];
+	for (const f of facts) {
+		if (!want.has(f.metric as string)) continue;
+		const r = byId.get(f.report_id as string);
+		if (!r) continue;
+		out.push({
+			org: (r.org as string | null) ?? null,
+			district: (r.district as string | null) ?? null,
+			province: (r.province as string | null) ?? null,
+			city: (r.city as string | null) ?? null,
+			year: f.year == null ? null : Number(f.year),
+			format: (r.format as string | null) ?? null,
+			status: (r.status as string | null) ?? null,
+			value: f.value == null ? null : Number(f.value)
+		});
+	}
+	return out;
+}
+
+const inScope = (f: SeriesFact, scope: Partial<Scope> | undefined) =>
+	(!scope?.province || f.province === scope.province) && (!scope?.city || f.city === scope.city) && (!scope?.district || f.district === scope.district);
+const isTown = (f: SeriesFact, towns: readonly TownRef[]) => f.org !== null && towns.some((t) => t.org === f.org && t.district === f.district);
+/** `status <> 'failed' AND year IS NOT NULL` (a NULL status is not <> 'failed' in SQL either). */
+const counted = (f: SeriesFact) => f.status !== null && f.status !== 'failed' && f.year !== null;
+/** SQL's ORDER BY for text: NULLs last. */
+const cmpText = (a: string | null | undefined, b: string | null | undefined) => (a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0);
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+	const m = new Map<string, T[]>();
+	for (const r of rows) {
+		const k = key(r);
+		const g = m.get(k);
+		if (g) g.push(r);
+		else m.set(k, [r]);
+	}
+	return m;
+}
+
+/** Median as DuckDB's `median` (the mean of the two middle values for an even count). */
+function median(xs: readonly number[]): number {
+	const s = [...xs].sort((a, b) => a - b);
+	const h = s.length >> 1;
+	return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+/** = `seriesQuery(info, filter)` on these facts (all of the series). */
+export function seriesRows(facts: readonly SeriesFact[], info: SeriesInfo, filter: SeriesFilter = {}): SeriesRow[] {
+	const split = breaksAtFormatChange(info.grade);
+	const kept = facts.filter(
+		(f) =>
+			counted(f) &&
+			inScope(f, filter.scope) &&
+			(!filter.towns || isTown(f, filter.towns)) &&
+			(filter.from == null || f.year! >= filter.from) &&
+			(filter.to == null || f.year! <= filter.to)
+	);
+	const key = (f: SeriesFact) => JSON.stringify([filter.byTown ? [f.org, f.district] : null, f.year, split ? f.format : null]);
+	const rows: SeriesRow[] = [];
+	for (const g of groupBy(kept, key).values()) {
+		const vals = g.map((f) => f.value).filter((v): v is number => v !== null);
+		if (vals.length === 0) continue;
+		const formats = [...new Set(g.map((f) => f.format).filter((x) => x !== null))];
+		const row: SeriesRow = {
+			year: g[0].year!,
+			format: split ? g[0].format : formats.length === 1 ? formats[0] : 'mixed',
+			value: vals.reduce((a, b) => a + b, 0),
+			n_reports: vals.length
+		};
+		rows.push(filter.byTown ? { org: g[0].org!, district: g[0].district, ...row } : row);
+	}
+	return rows.sort((a, b) => cmpText(a.org, b.org) || cmpText(a.district, b.district) || a.year - b.year || cmpText(a.format, b.format));
+}
+
+/** = `continuityQuery(scope, {by: 'series', series})`: per year, organisations with a value and those also the year before. */
+export function continuityRows(facts: readonly SeriesFact[], series: string, scope: Partial<Scope>): ContinuityRow[] {
+	const seen = new Map<number, Set<string>>();
+	const orgKey = (f: SeriesFact) => JSON.stringify([f.org, f.district]);
+	for (const f of facts) {
+		if (!counted(f) || f.value === null || !inScope(f, scope)) continue;
+		let s = seen.get(f.year!);
+		if (!s) seen.set(f.year!, (s = new Set()));
+		s.add(orgKey(f));
+	}
+	return [...seen.entries()]
+		.sort(([a], [b]) => a - b)
+		.map(([year, orgs]) => {
+			const prev = seen.get(year - 1);
+			// SQL's `b.org = a.org` never holds for a NULL org.
+			const common = prev ? [...orgs].filter((k) => JSON.parse(k)[0] !== null && prev.has(k)).length : 0;
+			return { key: series, year, n_orgs: orgs.size, n_common: common };
+		});
+}
+
+/** = `outlierQuery(metric, towns, opts)`: the picked towns' robust z-scores against their district's towns. */
+export function outlierRows(
+	facts: readonly SeriesFact[],
+	info: SeriesInfo,
+	towns: readonly TownRef[],
+	opts: { from?: number | null; to?: number | null; mode?: ValueMode } = {}
+): OutlierRow[] {
+	const fmt = (f: SeriesFact) => (breaksAtFormatChange(info.grade) ? f.format : 'all');
+	const kept = facts.filter(
+		(f) => counted(f) && f.district !== null && (opts.from == null || f.year! >= opts.from) && (opts.to == null || f.year! <= opts.to)
+	);
+	type V = { province: string | null; city: string | null; district: string; org: string | null; year: number; fmt: string | null; x: number };
+	const v: V[] = [];
+	for (const g of groupBy(kept, (f) => JSON.stringify([f.province, f.city, f.district, f.org, f.year, fmt(f)])).values()) {
+		const vals = g.map((f) => f.value).filter((x): x is number => x !== null);
+		if (vals.length === 0) continue;
+		const sum = vals.reduce((a, b) => a + b, 0);
+		const f = g[0];
+		v.push({ province: f.province, city: f.city, district: f.district!, org: f.org, year: f.year!, fmt: fmt(f), x: opts.mode === 'report' ? sum / vals.length : sum });
+	}
+	// JOIN … USING (province, city, district, year, fmt): a NULL in any of them joins nothing.
+	const joinable = v.filter((r) => r.province !== null && r.city !== null && r.fmt !== null);
+	const cell = (r: V) => JSON.stringify([r.province, r.city, r.district, r.year, r.fmt]);
+	const stats = new Map<string, { med: number; n: number; mad: number; meanad: number }>();
+	for (const [k, g] of groupBy(joinable, cell)) {
+		const med = median(g.map((r) => r.x));
+		const devs = g.map((r) => Math.abs(r.x - med));
+		stats.set(k, { med, n: g.length, mad: median(devs), meanad: devs.reduce((a, b) => a + b, 0) / devs.length });
+	}
+	const out: OutlierRow[] = [];
+	for (const r of joinable) {
+		if (r.org === null || !towns.some((t) => t.org === r.org && t.district === r.district)) continue;
+		const s = stats.get(cell(r))!;
+		const z = s.n < OUTLIER_MIN_TOWNS ? null : s.mad > 0 ? (MAD_SCALE * (r.x - s.med)) / s.mad : s.meanad > 0 ? (r.x - s.med) / (MEANAD_SCALE * s.meanad) : null;
+		out.push({ org: r.org, district: r.district, year: r.year, value: r.x, median: s.med, mad: s.mad, n_towns: s.n, z });
+	}
+	return out.sort((a, b) => cmpText(a.org, b.org) || a.year - b.year);
+}
+
+/** = `defaultTownsQuery(metric, scope, limit)`: the towns with the most years of values, in name order. */
+export function defaultTownRows(facts: readonly SeriesFact[], scope: Partial<Scope>, limit = 5): { org: string; district: string | null; n_years: number }[] {
+	const kept = facts.filter((f) => f.status !== null && f.status !== 'failed' && f.value !== null && inScope(f, scope));
+	const rows = [...groupBy(kept, (f) => JSON.stringify([f.org, f.district])).values()].map((g) => ({
+		org: g[0].org as string,
+		district: g[0].district,
+		n_years: new Set(g.map((f) => f.year).filter((y) => y !== null)).size
+	}));
+	return rows.sort((a, b) => b.n_years - a.n_years || cmpText(a.org, b.org) || cmpText(a.district, b.district)).slice(0, limit);
+}
