@@ -272,6 +272,18 @@ const DESCRIBERS: Record<string, Describer> = {
 				action: pick(lang, CONFIRM)
 			};
 		}
+		m = /^表四 has (\d+) of (\d+) values \(a cell lost or two glued together\): (\d+) way\(s\) of restoring it satisfy I-4; they agree on every column$/.exec(i.message);
+		if (m) {
+			return {
+				where: tableName(lang, '表四'),
+				what: Z(
+					lang,
+					`表四只读出 ${m[1]} 个数字（应有 ${m[2]} 个，丢了一格或两个数字粘在一起）；有 ${m[3]} 种补全方式能使总计等于各项之和，且各列结果一致，已采用。`,
+					`Table 4 shows ${m[1]} of ${m[2]} values (a cell lost or two run together); ${m[3]} ways of restoring it make the totals add up and they agree on every column, so it was restored.`
+				),
+				action: pick(lang, CONFIRM)
+			};
+		}
 		m = /^表三「(.+)」 garbled cells resolved by I-3c$/.exec(i.message);
 		if (m) {
 			return {
@@ -333,16 +345,23 @@ const DESCRIBERS: Record<string, Describer> = {
 	},
 
 	row_incomplete(i, lang) {
-		const m = /^(表[二三四])(?:「(.+)」)? has (\d+) of (\d+) values$/.exec(i.message);
+		const m = /^(表[二三四])(?:「(.+)」)? has (\d+) of (\d+) values(.*)$/.exec(i.message);
 		if (!m) return null;
 		const row = m[2] ? (m[1] === '表三' ? t3Row(lang, m[2]) : m[1] === '表二' ? t2Printed(lang, m[2]) : `“${m[2]}”`) : '';
+		const restore = /^ \(a cell lost or two glued together\): (\d+) way\(s\) of restoring it satisfy I-4; (\d+) columns they disagree on are left empty$/.exec(m[5]);
 		return {
 			where: row ? Z(lang, `${tableName(lang, m[1])} ${row}行`, `${tableName(lang, m[1])}, row ${row}`) : tableName(lang, m[1]),
-			what: Z(
-				lang,
-				`这一行只读出 ${m[3]} 个数字（应有 ${m[4]} 个）；缺少的单元格没有数值，数字归入哪一列可能有误。`,
-				`Only ${m[3]} of ${m[4]} values were found in this row; the missing cells are empty and the columns of the others may be off.`
-			),
+			what: restore
+				? Z(
+						lang,
+						`这一行只读出 ${m[3]} 个数字（应有 ${m[4]} 个，丢了一格或两个数字粘在一起）；有 ${restore[1]} 种补全方式都能使总计等于各项之和，其中 ${restore[2]} 列各方式结果不同，已留空。`,
+						`Only ${m[3]} of ${m[4]} values were found (a cell lost or two run together); ${restore[1]} ways of restoring the row make the totals add up, and the ${restore[2]} columns they disagree on are left empty.`
+					)
+				: Z(
+						lang,
+						`这一行只读出 ${m[3]} 个数字（应有 ${m[4]} 个）；缺少的单元格没有数值，数字归入哪一列可能有误。`,
+						`Only ${m[3]} of ${m[4]} values were found in this row; the missing cells are empty and the columns of the others may be off.`
+					),
 			action: pick(lang, READ_BY_HAND)
 		};
 	},
@@ -629,7 +648,7 @@ const DESCRIBERS: Record<string, Describer> = {
 		return {
 			where: row ? Z(lang, `manifest.csv 第 ${row[1]} 行`, `manifest.csv row ${row[1]}`) : 'manifest.csv',
 			what: Z(lang, '登记的来源不是 http(s) 网址，不作为链接保存。', 'The registered source is not an http(s) address; it is not stored as a link.'),
-			action: Z(lang, '如有原文网址，请填入 manifest.csv 的 source 列。', 'If the report has a web address, put it in the source column of manifest.csv.')
+			action: Z(lang, '如有原文网址，请填入 manifest.csv 的来源（source）列。', 'If the report has a web address, put it in the source column of manifest.csv.')
 		};
 	},
 

@@ -99,7 +99,8 @@ describe('coverage of the real reports (native DuckDB)', () => {
 		// The sample holds no 鄞州区 report of 2021: that year is not judged there.
 		expect(cov.byDistrictYear.find((d) => d.district === '鄞州区' && d.year === 2021)).toBeUndefined();
 		const hetang = reports.find((r) => r.source_url?.includes('hetang.gov.cn'))!;
-		expect(hetang.published).toBeNull();
-		expect(publicationDate(hetang)).toEqual({ date: '2020-02-18', from: 'url' });
+		// Ingest stores the URL's date when the report states none; a dataset built before that gets it in the browser.
+		expect(hetang.published).toBe('2020-02-18');
+		expect(publicationDate({ ...hetang, published: null })).toEqual({ date: '2020-02-18', from: 'url' });
 	});
 });

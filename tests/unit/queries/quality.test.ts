@@ -14,7 +14,11 @@ describe('Quality queries on the real dataset', () => {
 		expect(m.reduce((s, c) => s + c.n, 0)).toBe(total);
 		const d = await issuesByDistrict(ds.conn, NO_QUALITY_FILTER);
 		expect(d.reduce((s, c) => s + c.n, 0)).toBe(total);
-		expect(m.find((c) => c.org === '咸祥镇人民政府' && c.severity === 'info')).toMatchObject({ year: 2020, n: 2 });
+		const [{ n: infos }] = await ds.conn.query<{ n: number }>(
+			"SELECT count(*)::INTEGER AS n FROM issues i JOIN reports r USING (report_id) WHERE r.org = '咸祥镇人民政府' AND r.year = 2020 AND i.severity = 'info'"
+		);
+		expect(infos).toBeGreaterThan(1);
+		expect(m.find((c) => c.org === '咸祥镇人民政府' && c.severity === 'info')).toMatchObject({ year: 2020, n: infos });
 	});
 
 	it('filters by severity, code, subject and region, matching an independent count', async () => {
