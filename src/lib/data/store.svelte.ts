@@ -6,7 +6,8 @@
 import type { Manifest } from '../dataset/schema.ts';
 import type { Connector } from '../db/connector.ts';
 import { createWasmConnector, type WasmConnector } from '../db/wasm.ts';
-import { buildAggregates, checkFiles, loadDataset, loadFiles, type Loaded } from './load.ts';
+import { buildAggregates, checkFiles, loadDataset, loadFiles, loadRows, type Loaded } from './load.ts';
+import type { TableName } from '../dataset/schema.ts';
 import { DatasetError } from './validate.ts';
 import { echo } from '../url-params.ts';
 
@@ -223,6 +224,11 @@ export async function openFiles(files: File[]): Promise<Connector | null> {
 		return null;
 	}
 	return begin(FILES, () => loadFiles(wasm(), files, { onProgress: onProgress(generation), checked }));
+}
+
+/** Show rows built in the browser (the report files the visitor opened) as the dataset, replacing the open one. */
+export function openRows(rows: { [T in TableName]: Record<string, unknown>[] }, title: string): Promise<Connector> {
+	return begin(FILES, () => loadRows(wasm(), rows, title, onProgress(generation)));
 }
 
 export function dismissDropError(): void {

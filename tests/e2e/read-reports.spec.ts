@@ -1,0 +1,56 @@
+/**
+ * Opening one's own report files in the browser: a report PDF given to "打开文件" is read and parsed in the
+ * report worker (not loaded as a dataset), listed with its organisation and headline figures as the generated
+ * report's truth says, and becomes the dataset the Town profile shows — under the production build's CSP.
+ */
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { openApp } from './helpers/app.ts';
+
+const FIXTURE = 'tests/fixtures/office/110101002-景山街道-2022.writer.pdf';
+const truth = JSON.parse(readFileSync(`${FIXTURE}.truth.json`, 'utf8')) as { org: string; year: number; values: Record<string, number | null> };
+
+test('a report PDF opened with the file input is listed with its org and figures, and its Town profile shows them', async ({ page }) => {
+	const csp: string[] = [];
+	page.on('console', (m) => {
+		if (/Content Security Policy|Refused to/i.test(m.text())) csp.push(m.text());
+	});
+	await openApp(page, '/?ds=real');
+	await page.getByTestId('file-input').setInputFiles(FIXTURE);
+
+	await expect(page).toHaveURL(/\/read(\?|$)/);
+	const row = page.getByTestId('read-row');
+	await expect(row).toHaveCount(1);
+	// Parsing runs off the page's thread; the PDF is small, so seconds (generous for a shared 2-core machine).
+	await expect(row).toHaveAttribute('data-status', /^(ok|review|partial)$/, { timeout: 20_000 });
+	await expect(row.getByTestId('read-org')).toHaveText(truth.org);
+	await expect(row.getByTestId('read-proactive')).toHaveText(truth.values['n.proactive.items']!.toLocaleString('en-US'));
+	const received = truth.values['t3.new_received.total'];
+	if (received !== null && received !== undefined) await expect(row.getByTestId('read-received')).toHaveText(received.toLocaleString('en-US'));
+	await expect(row).toContainText(String(truth.year));
+	await expect(row).toContainText('PDF');
+
+	// The reports read are the dataset now: its Town profile shows the values read from the PDF.
+	await page.waitForSelector('html[data-dataset-status="ready"]');
+	await expect(page.getByTestId('dataset-picker')).toHaveValue('');
+	await row.getByTestId('read-org').getByRole('link').click();
+	await expect(page).toHaveURL(/\/town\?org=/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(truth.org);
+	const cell = (m: string) => page.locator(`[data-testid="profile-value"][data-metric="${m}"][data-year="${truth.year}"]`);
+	await expect(cell('n.proactive.items')).toHaveAttribute('data-value', String(truth.values['n.proactive.items']));
+	const t2 = Object.entries(truth.values).find(([m, v]) => m.startsWith('t2.') && typeof v === 'number' && v > 0);
+	if (t2) await expect(cell(t2[0])).toHaveAttribute('data-value', String(t2[1]));
+	expect(csp, 'CSP violations').toEqual([]);
+});
+
+test('a file that is not a report is listed as such, and the shipped datasets are one pick away', async ({ page }) => {
+	await openApp(page, '/?ds=real');
+	await page.getByTestId('file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('会议记录：本周讨论了办公用品的采购。\n下周继续。\n') });
+	const row = page.getByTestId('read-row');
+	await expect(row).toHaveAttribute('data-status', 'not_report', { timeout: 20_000 });
+	await expect(row).toContainText('不是年报');
+	await page.waitForSelector('html[data-dataset-status="ready"]');
+	await page.getByTestId('dataset-picker').selectOption('real');
+	await expect(page.getByTestId('dataset-picker')).toHaveValue('real');
+	await page.waitForSelector('html[data-dataset-status="ready"]');
+});
