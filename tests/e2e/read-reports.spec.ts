@@ -54,3 +54,23 @@ test('a file that is not a report is listed as such, and the shipped datasets ar
 	await expect(page.getByTestId('dataset-picker')).toHaveValue('real');
 	await page.waitForSelector('html[data-dataset-status="ready"]');
 });
+
+test('the reports read are kept in this browser across a reload, can be shown again and removed', async ({ page }) => {
+	await openApp(page, '/?ds=real');
+	await page.getByTestId('file-input').setInputFiles(FIXTURE);
+	const row = page.getByTestId('read-row');
+	await expect(row).toHaveAttribute('data-status', /^(ok|review|partial)$/, { timeout: 20_000 });
+	await page.waitForSelector('html[data-dataset-status="ready"]');
+	await page.goto('/read?ds=real');
+	await page.waitForSelector('html[data-dataset-status="ready"]');
+	await expect(row.getByTestId('read-org')).toHaveText(truth.org);
+	await expect(page.getByTestId('dataset-picker')).toHaveValue('real');
+	const before = await page.locator('html').getAttribute('data-dataset-version');
+	await page.getByTestId('read-show').click();
+	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);
+	await expect(page.getByTestId('dataset-picker')).toHaveValue('');
+	await page.getByTestId('read-remove').click();
+	await expect(row).toHaveCount(0);
+	await page.reload();
+	await expect(page.getByText('还没有读取报告')).toBeVisible();
+});

@@ -7,7 +7,9 @@
 import type { ReadOutcome } from './report-rows.ts';
 import { uniqueId } from './report-rows.ts';
 import type { ReadReply, ReadRequest } from './report.worker.ts';
-import { openRows } from '../data/store.svelte.ts';
+import { dataset, defaultDataset, LOCAL_FILES, openDataset, openRows } from '../data/store.svelte.ts';
+import { clearReads, loadReads, saveReads } from './saved.ts';
+import { t } from '../i18n.svelte.ts';
 
 export type FileStage = 'queued' | 'reading' | 'parsing' | 'done';
 
@@ -20,7 +22,7 @@ export interface ReadEntry {
 }
 
 /** Every report file read in this session, in the order opened (the list page shows them). */
-export const reads = $state<{ files: ReadEntry[]; loading: boolean; error: string | null }>({ files: [], loading: false, error: null });
+export const reads = $state<{ files: ReadEntry[]; loading: boolean; error: string | null; restored: boolean }>({ files: [], loading: false, error: null, restored: false });
 
 const DATASET_EXT = /\.(?:parquet|csv|tsv)$/i;
 
@@ -116,8 +118,19 @@ export async function readReports(files: File[]): Promise<void> {
 		);
 	}
 	await Promise.all(done);
+	reads.restored = false;
+	// Kept for the next visit; a browser that refuses storage (private mode) still shows them now.
+	const keep = reads.files.filter((f) => f.outcome).map((f) => ({ seq: f.seq, name: f.name, bytes: f.bytes, outcome: $state.snapshot(f.outcome) as ReadOutcome }));
+	saveReads(keep).catch((e) => console.warn('the reports read could not be kept in this browser:', e));
+	await showReads();
+}
+
+/** Show every report read (this visit's and the kept ones) as the dataset. */
+export async function showReads(): Promise<void> {
+	reads.loading = true;
 	try {
 		await openRows(rowsOf(reads.files.map((f) => f.outcome).filter((o): o is ReadOutcome => o !== null)), titleOf(reads.files.length));
+		reads.restored = false;
 	} catch (e) {
 		reads.error = e instanceof Error ? e.message : String(e);
 	} finally {
@@ -125,8 +138,38 @@ export async function readReports(files: File[]): Promise<void> {
 	}
 }
 
+/** The reports read on an earlier visit, back in the list (not yet shown as the dataset: the visitor chooses). */
+export async function restoreReads(): Promise<void> {
+	if (reads.files.length || restoring) return;
+	restoring = true;
+	try {
+		const saved = await loadReads();
+		if (reads.files.length || saved.length === 0) return;
+		for (const r of saved) {
+			reads.files.push({ seq: r.seq, name: r.name, bytes: r.bytes, stage: 'done', outcome: r.outcome });
+			ids.add(r.outcome.id);
+			seq = Math.max(seq, r.seq);
+		}
+		reads.restored = true;
+	} catch (e) {
+		console.warn('the reports read earlier could not be restored:', e);
+	} finally {
+		restoring = false;
+	}
+}
+let restoring = false;
+
+/** Forget every report read (list and browser storage); when they are the dataset shown, go back to the default one. */
+export async function removeReads(): Promise<void> {
+	await clearReads().catch(() => {});
+	reads.files = [];
+	reads.restored = false;
+	ids.clear();
+	if (dataset.name === LOCAL_FILES) openDataset(await defaultDataset()).catch(() => {});
+}
+
 function titleOf(n: number): string {
-	return `${n} report file${n > 1 ? 's' : ''} read in the browser`;
+	return t(`浏览器中读取的 ${n} 个年报文件`, `${n} report file${n > 1 ? 's' : ''} read in the browser`);
 }
 
 /** The four contract tables of the outcomes (failed files keep their reports and issues rows, like ingest). */
