@@ -22,7 +22,25 @@ export interface ReadEntry {
 }
 
 /** Every report file read in this session, in the order opened (the list page shows them). */
-export const reads = $state<{ files: ReadEntry[]; loading: boolean; error: string | null; restored: boolean }>({ files: [], loading: false, error: null, restored: false });
+class Reads {
+	/**
+	 * Raw, replaced on each change: a deep $state proxy over every fact and text made building the tables take
+	 * over a second on the page's thread for 40 PDFs.
+	 */
+	files = $state.raw<ReadEntry[]>([]);
+	loading = $state(false);
+	error = $state<string | null>(null);
+	/** The list came from the browser's storage and is not the dataset shown yet. */
+	restored = $state(false);
+}
+export const reads = new Reads();
+
+/** Replace one entry (by seq) with its changed copy. */
+function patch(seqNo: number, change: Partial<ReadEntry>): ReadEntry | undefined {
+	let found: ReadEntry | undefined;
+	reads.files = reads.files.map((f) => (f.seq === seqNo ? (found = { ...f, ...change }) : f));
+	return found;
+}
 
 const DATASET_EXT = /\.(?:parquet|csv|tsv)$/i;
 
@@ -49,14 +67,9 @@ function getWorker(): Worker {
 	worker = new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module' });
 	worker.onmessage = (e: MessageEvent<ReadReply>) => {
 		const m = e.data;
-		const entry = reads.files.find((f) => f.seq === m.seq);
-		if (m.kind === 'stage') {
-			if (entry) entry.stage = m.stage;
-		} else {
-			if (entry) {
-				entry.stage = 'done';
-				entry.outcome = m.outcome;
-			}
+		if (m.kind === 'stage') patch(m.seq, { stage: m.stage });
+		else {
+			patch(m.seq, { stage: 'done', outcome: m.outcome });
 			waiting.get(m.seq)?.(m.outcome);
 			waiting.delete(m.seq);
 		}
@@ -64,9 +77,9 @@ function getWorker(): Worker {
 	worker.onerror = (e) => {
 		reads.error = `the report reader stopped: ${e.message || 'worker error'}`;
 		for (const [s, done] of waiting) {
-			const entry = reads.files.find((f) => f.seq === s);
-			if (entry) entry.stage = 'done';
-			done(failedOutcome(entry?.name ?? '?', reads.error));
+			const o = failedOutcome(reads.files.find((f) => f.seq === s)?.name ?? '?', reads.error);
+			patch(s, { stage: 'done', outcome: o });
+			done(o);
 		}
 		waiting.clear();
 		worker = null;
@@ -97,7 +110,7 @@ export async function readReports(files: File[]): Promise<void> {
 	const done: Promise<ReadOutcome>[] = [];
 	for (const file of files) {
 		const entry: ReadEntry = { seq: ++seq, name: file.name, bytes: file.size, stage: 'queued', outcome: null };
-		reads.files.push(entry);
+		reads.files = [...reads.files, entry];
 		done.push(
 			new Promise<ReadOutcome>((resolve) => {
 				waiting.set(entry.seq, resolve);
@@ -108,9 +121,8 @@ export async function readReports(files: File[]): Promise<void> {
 					},
 					(e) => {
 						waiting.delete(entry.seq);
-						const entryNow = reads.files.find((f) => f.seq === entry.seq);
 						const o = failedOutcome(file.name, `the file could not be read (${(e as Error).message})`);
-						if (entryNow) [entryNow.stage, entryNow.outcome] = ['done', o];
+						patch(entry.seq, { stage: 'done', outcome: o });
 						resolve(o);
 					}
 				);
@@ -120,7 +132,7 @@ export async function readReports(files: File[]): Promise<void> {
 	await Promise.all(done);
 	reads.restored = false;
 	// Kept for the next visit; a browser that refuses storage (private mode) still shows them now.
-	const keep = reads.files.filter((f) => f.outcome).map((f) => ({ seq: f.seq, name: f.name, bytes: f.bytes, outcome: $state.snapshot(f.outcome) as ReadOutcome }));
+	const keep = reads.files.filter((f) => f.outcome).map((f) => ({ seq: f.seq, name: f.name, bytes: f.bytes, outcome: f.outcome! }));
 	saveReads(keep).catch((e) => console.warn('the reports read could not be kept in this browser:', e));
 	await showReads();
 }
@@ -145,8 +157,8 @@ export async function restoreReads(): Promise<void> {
 	try {
 		const saved = await loadReads();
 		if (reads.files.length || saved.length === 0) return;
+		reads.files = saved.map((r) => ({ seq: r.seq, name: r.name, bytes: r.bytes, stage: 'done' as const, outcome: r.outcome }));
 		for (const r of saved) {
-			reads.files.push({ seq: r.seq, name: r.name, bytes: r.bytes, stage: 'done', outcome: r.outcome });
 			ids.add(r.outcome.id);
 			seq = Math.max(seq, r.seq);
 		}
