@@ -74,3 +74,25 @@ test('the reports read are kept in this browser across a reload, can be shown ag
 	await page.reload();
 	await expect(page.getByText('还没有读取报告')).toBeVisible();
 });
+
+test('a Word report and a GBK-encoded web page are read too, each with its org and figures', async ({ page }) => {
+	const iconv = (await import('iconv-lite')).default;
+	const docx = 'tests/fixtures/office/110101004-安定门街道-2019.docx';
+	const docxTruth = JSON.parse(readFileSync(`${docx}.truth.json`, 'utf8')) as { org: string; values: Record<string, number | null> };
+	const html = 'datasets/sources/real/001-shanghai-shizhengfubangongting-2019';
+	const htmlTruth = JSON.parse(readFileSync(`${html}.expected.json`, 'utf8')) as { org: string; values: Record<string, number | null> };
+	await openApp(page, '/?ds=real');
+	await page.getByTestId('file-input').setInputFiles([
+		{ name: 'anding.docx', mimeType: 'application/octet-stream', buffer: readFileSync(docx) },
+		{ name: 'shanghai-gbk.html', mimeType: 'text/html', buffer: iconv.encode(readFileSync(`${html}.html`, 'utf8'), 'gb18030') }
+	]);
+	const rows = page.getByTestId('read-row');
+	await expect(rows).toHaveCount(2);
+	await expect(rows.nth(1)).not.toHaveAttribute('data-status', /^(queued|reading|parsing)$/, { timeout: 20_000 });
+	await expect(rows.nth(0).getByTestId('read-org')).toHaveText(docxTruth.org);
+	await expect(rows.nth(0).getByTestId('read-proactive')).toHaveText(docxTruth.values['n.proactive.items']!.toLocaleString('en-US'));
+	await expect(rows.nth(0)).toContainText('Word');
+	await expect(rows.nth(1).getByTestId('read-org')).toHaveText(htmlTruth.org);
+	await expect(rows.nth(1).getByTestId('read-received')).toHaveText(htmlTruth.values['t3.new_received.total']!.toLocaleString('en-US'));
+	await expect(rows.nth(1)).toContainText('HTML');
+});
