@@ -426,3 +426,24 @@ function looksLikeText(bytes: Uint8Array): boolean {
 	for (let i = 0; i < n; i++) if (bytes[i] === 0) return false;
 	return n > 0;
 }
+
+/**
+ * Replace the loaded dataset with rows built in the browser (the visitor's report files, read by the report
+ * worker): the same contract tables, Arrow insert and setup SQL as a dropped Parquet dataset.
+ */
+export async function loadRows(conn: WasmConnector, rows: { [T in TableName]: Record<string, unknown>[] }, title: string, onProgress?: OnProgress): Promise<Loaded> {
+	await resetTables(conn);
+	for (const t of ['facts', 'reports', 'issues', 'texts'] as TableName[]) {
+		onProgress?.({ fraction: 0.2 + 0.7 * (['facts', 'reports', 'issues', 'texts'].indexOf(t) / 4), message: t });
+		const list = rows[t];
+		const cols: Record<string, unknown[]> = {};
+		for (const c of Object.keys(TABLES[t])) cols[c] = list.map((r) => r[c] ?? null);
+		await insertColumns(conn, t, cols, list.length);
+	}
+	onProgress?.({ fraction: 0.95, message: 'setup' });
+	await runSetup(conn);
+	const manifest = await localManifest(conn, [title]);
+	onProgress?.({ fraction: 1, message: 'ready' });
+	mark('dataset:ready');
+	return { manifest, texts: Promise.resolve() };
+}

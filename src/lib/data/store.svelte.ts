@@ -5,7 +5,8 @@
  */
 import type { Connector } from '../db/connector.ts';
 import { createWasmConnector, type WasmConnector } from '../db/wasm.ts';
-import { buildAggregates, checkFiles, loadDataset, loadFiles, type Loaded } from './load.ts';
+import { buildAggregates, checkFiles, loadDataset, loadFiles, loadRows, type Loaded } from './load.ts';
+import type { TableName } from '../dataset/schema.ts';
 import { dataset, datasetList, defaultDatasetName, MissingDataset, type DatasetInfo } from './dataset-state.svelte.ts';
 
 export { dataset, type DatasetInfo, type DatasetStatus } from './dataset-state.svelte.ts';
@@ -170,6 +171,11 @@ export async function openFiles(files: File[]): Promise<Connector | null> {
 		return null;
 	}
 	return begin(FILES, () => loadFiles(wasm(), files, { onProgress: onProgress(generation), checked }));
+}
+
+/** Show rows built in the browser (the report files the visitor opened) as the dataset, replacing the open one. */
+export function openRows(rows: { [T in TableName]: Record<string, unknown>[] }, title: string): Promise<Connector> {
+	return begin(FILES, () => loadRows(wasm(), rows, title, onProgress(generation)));
 }
 
 export function dismissDropError(): void {

@@ -1,0 +1,51 @@
+/**
+ * The report worker: the visitor's report files (PDF, DOCX, HTML, text) are read and parsed here, off the
+ * page's thread, with the same readers and parser as `nianbao ingest`. One message per file in, a `stage`
+ * message while it is read and one `done` message with its rows out; files are handled in the order sent.
+ *
+ * PDF.js runs inside this worker on its "main-thread" path (its own worker handler imported here and handed
+ * over as `globalThis.pdfjsWorker`), so no second worker and no blob: URL is needed; `isEvalSupported: false`
+ * (set by the PDF reader) keeps it within the app's CSP (no eval).
+ */
+import * as pdfjs from 'pdfjs-dist';
+// @ts-expect-error -- pdfjs-dist ships no types for its worker module; only its WorkerMessageHandler export is used.
+import * as pdfWorker from 'pdfjs-dist/build/pdf.worker.mjs';
+import { readReportBytes } from '../readers/read-bytes.ts';
+import type { PdfLib } from '../readers/pdf.ts';
+import { outcomeOf, type ReadOutcome } from './report-rows.ts';
+
+export interface ReadRequest {
+	seq: number;
+	id: string;
+	name: string;
+	bytes: ArrayBuffer;
+}
+export type ReadReply = { seq: number; kind: 'stage'; stage: 'reading' | 'parsing' } | { seq: number; kind: 'done'; outcome: ReadOutcome };
+
+(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfWorker;
+
+const post = (m: ReadReply) => (self as unknown as Worker).postMessage(m);
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+self.onmessage = (e: MessageEvent<ReadRequest>) => {
+	const { seq, id, name, bytes } = e.data;
+	queue = queue.then(async () => {
+		post({ seq, kind: 'stage', stage: 'reading' });
+		const buf = new Uint8Array(bytes);
+		let read: Parameters<typeof outcomeOf>[2];
+		try {
+			const decoded = await readReportBytes(buf, { lib: pdfjs as unknown as PdfLib, options: {} });
+			read = { decoded: { ...decoded, sha256: await sha256(buf) } };
+		} catch (error) {
+			read = { error };
+		}
+		post({ seq, kind: 'stage', stage: 'parsing' });
+		post({ seq, kind: 'done', outcome: outcomeOf(id, name, read) });
+	});
+};

@@ -1,0 +1,195 @@
+/**
+ * The visitor's own report files: which dropped or opened files are reports (PDF, Word, HTML, text — not a
+ * Parquet/CSV dataset), reading them in the report worker with progress per file, and showing what was read
+ * as the dataset (it replaces the open one; the dataset picker goes back to a shipped dataset). Nothing leaves
+ * the browser.
+ */
+import type { ReadOutcome } from './report-rows.ts';
+import { uniqueId } from './report-rows.ts';
+import type { ReadReply, ReadRequest } from './report.worker.ts';
+import { dataset, defaultDataset, LOCAL_FILES, openDataset, openRows } from '../data/store.svelte.ts';
+import { clearReads, loadReads, saveReads } from './saved.ts';
+import { t } from '../i18n.svelte.ts';
+
+export type FileStage = 'queued' | 'reading' | 'parsing' | 'done';
+
+export interface ReadEntry {
+	seq: number;
+	name: string;
+	bytes: number;
+	stage: FileStage;
+	outcome: ReadOutcome | null;
+}
+
+/** Every report file read in this session, in the order opened (the list page shows them). */
+class Reads {
+	/**
+	 * Raw, replaced on each change: a deep $state proxy over every fact and text made building the tables take
+	 * over a second on the page's thread for 40 PDFs.
+	 */
+	files = $state.raw<ReadEntry[]>([]);
+	loading = $state(false);
+	error = $state<string | null>(null);
+	/** The list came from the browser's storage and is not the dataset shown yet. */
+	restored = $state(false);
+}
+export const reads = new Reads();
+
+/** Replace one entry (by seq) with its changed copy. */
+function patch(seqNo: number, change: Partial<ReadEntry>): ReadEntry | undefined {
+	let found: ReadEntry | undefined;
+	reads.files = reads.files.map((f) => (f.seq === seqNo ? (found = { ...f, ...change }) : f));
+	return found;
+}
+
+const DATASET_EXT = /\.(?:parquet|csv|tsv)$/i;
+
+/**
+ * A report file rather than a dataset file: told by the bytes first (Parquet's PAR1, PDF's %PDF-, a ZIP or
+ * legacy Office file), then by the name for text (.csv/.tsv are dataset tables, any other text is a report).
+ */
+export async function isReportFile(file: File): Promise<boolean> {
+	const head = new Uint8Array(await file.slice(0, 1024).arrayBuffer());
+	const at = (sig: number[], k = 0) => sig.every((b, i) => head[k + i] === b);
+	if (at([0x50, 0x41, 0x52, 0x31])) return false; // PAR1
+	for (let k = 0; k + 5 <= head.length; k++) if (at([0x25, 0x50, 0x44, 0x46, 0x2d], k)) return true; // %PDF-
+	if (at([0x50, 0x4b, 0x03, 0x04]) || at([0xd0, 0xcf, 0x11, 0xe0])) return !/\.xlsx?$/i.test(file.name);
+	return !DATASET_EXT.test(file.name);
+}
+
+let worker: Worker | null = null;
+let seq = 0;
+const waiting = new Map<number, (o: ReadOutcome) => void>();
+const ids = new Set<string>();
+
+function getWorker(): Worker {
+	if (worker) return worker;
+	worker = new Worker(new URL('./report.worker.ts', import.meta.url), { type: 'module' });
+	worker.onmessage = (e: MessageEvent<ReadReply>) => {
+		const m = e.data;
+		if (m.kind === 'stage') patch(m.seq, { stage: m.stage });
+		else {
+			patch(m.seq, { stage: 'done', outcome: m.outcome });
+			waiting.get(m.seq)?.(m.outcome);
+			waiting.delete(m.seq);
+		}
+	};
+	worker.onerror = (e) => {
+		reads.error = `the report reader stopped: ${e.message || 'worker error'}`;
+		for (const [s, done] of waiting) {
+			const o = failedOutcome(reads.files.find((f) => f.seq === s)?.name ?? '?', reads.error);
+			patch(s, { stage: 'done', outcome: o });
+			done(o);
+		}
+		waiting.clear();
+		worker = null;
+	};
+	return worker;
+}
+
+function failedOutcome(name: string, reason: string): ReadOutcome {
+	const id = uniqueId(name, ids);
+	return {
+		file: name, id, org: null, year: null, format: null, fileType: null, status: 'failed', reason, proactive: null, received: null, values: 0,
+		report: { report_id: id, org: null, level: null, province: null, city: null, district: null, year: null, published: null, format: null, source_file: name, source_url: null, encoding: null, file_type: null, sha256: '', status: 'failed', truncated: false, n_values: 0, n_errors: 1, n_warnings: 0, n_infos: 0 },
+		facts: [],
+		issues: [{ report_id: id, subject: 'document', severity: 'error', code: 'crash', message: `${name}: ${reason}` }],
+		text: null
+	};
+}
+
+/**
+ * Read report files in the worker (all of them queued at once; the worker takes them in turn), then show
+ * every report read so far as the dataset. Resolves when the dataset is loaded.
+ */
+export async function readReports(files: File[]): Promise<void> {
+	if (files.length === 0) return;
+	reads.error = null;
+	reads.loading = true;
+	const w = getWorker();
+	const done: Promise<ReadOutcome>[] = [];
+	for (const file of files) {
+		const entry: ReadEntry = { seq: ++seq, name: file.name, bytes: file.size, stage: 'queued', outcome: null };
+		reads.files = [...reads.files, entry];
+		done.push(
+			new Promise<ReadOutcome>((resolve) => {
+				waiting.set(entry.seq, resolve);
+				file.arrayBuffer().then(
+					(bytes) => {
+						const msg: ReadRequest = { seq: entry.seq, id: uniqueId(file.name, ids), name: file.name, bytes };
+						w.postMessage(msg, [bytes]);
+					},
+					(e) => {
+						waiting.delete(entry.seq);
+						const o = failedOutcome(file.name, `the file could not be read (${(e as Error).message})`);
+						patch(entry.seq, { stage: 'done', outcome: o });
+						resolve(o);
+					}
+				);
+			})
+		);
+	}
+	await Promise.all(done);
+	reads.restored = false;
+	// Kept for the next visit; a browser that refuses storage (private mode) still shows them now.
+	const keep = reads.files.filter((f) => f.outcome).map((f) => ({ seq: f.seq, name: f.name, bytes: f.bytes, outcome: f.outcome! }));
+	saveReads(keep).catch((e) => console.warn('the reports read could not be kept in this browser:', e));
+	await showReads();
+}
+
+/** Show every report read (this visit's and the kept ones) as the dataset. */
+export async function showReads(): Promise<void> {
+	reads.loading = true;
+	try {
+		await openRows(rowsOf(reads.files.map((f) => f.outcome).filter((o): o is ReadOutcome => o !== null)), titleOf(reads.files.length));
+		reads.restored = false;
+	} catch (e) {
+		reads.error = e instanceof Error ? e.message : String(e);
+	} finally {
+		reads.loading = false;
+	}
+}
+
+/** The reports read on an earlier visit, back in the list (not yet shown as the dataset: the visitor chooses). */
+export async function restoreReads(): Promise<void> {
+	if (reads.files.length || restoring) return;
+	restoring = true;
+	try {
+		const saved = await loadReads();
+		if (reads.files.length || saved.length === 0) return;
+		reads.files = saved.map((r) => ({ seq: r.seq, name: r.name, bytes: r.bytes, stage: 'done' as const, outcome: r.outcome }));
+		for (const r of saved) {
+			ids.add(r.outcome.id);
+			seq = Math.max(seq, r.seq);
+		}
+		reads.restored = true;
+	} catch (e) {
+		console.warn('the reports read earlier could not be restored:', e);
+	} finally {
+		restoring = false;
+	}
+}
+let restoring = false;
+
+/** Forget every report read (list and browser storage); when they are the dataset shown, go back to the default one. */
+export async function removeReads(): Promise<void> {
+	await clearReads().catch(() => {});
+	reads.files = [];
+	reads.restored = false;
+	ids.clear();
+	if (dataset.name === LOCAL_FILES) openDataset(await defaultDataset()).catch(() => {});
+}
+
+function titleOf(n: number): string {
+	return t(`浏览器中读取的 ${n} 个年报文件`, `${n} report file${n > 1 ? 's' : ''} read in the browser`);
+}
+
+/** The four contract tables of the outcomes (failed files keep their reports and issues rows, like ingest). */
+export function rowsOf(outcomes: readonly ReadOutcome[]) {
+	return {
+		facts: outcomes.flatMap((o) => o.facts) as unknown as Record<string, unknown>[],
+		reports: outcomes.map((o) => o.report) as unknown as Record<string, unknown>[],
+		issues: outcomes.flatMap((o) => o.issues) as unknown as Record<string, unknown>[],
+		texts: outcomes.filter((o) => o.text !== null).map((o) => ({ report_id: o.id, text: o.text }))
+	};
+}
