@@ -246,3 +246,12 @@ test('a CSV with text where numbers belong is refused, naming the column and an 
 	await expect(error).toContainText('typos.csv: column year needs numbers but has 1 other value (e.g. "二〇二〇")');
 	await expect(error).toContainText('column value needs numbers but has 1 other value (e.g. "12件")');
 });
+
+test('an address the app does not have says so in the visitor’s language and links back to the views', async ({ page }) => {
+	await page.goto('/no-such-view?ds=real');
+	await expect(page.getByTestId('error-page')).toContainText('找不到这个页面');
+	await expect(page.getByRole('link', { name: '总览' })).toHaveAttribute('href', /\/\?ds=real$/);
+	await page.goto('/no-such-view?lang=en');
+	await expect(page.getByTestId('error-page')).toContainText('This page does not exist');
+	await expect(page.getByTestId('error-page')).not.toContainText(/[\u4e00-\u9fff]/);
+});
