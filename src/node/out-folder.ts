@@ -174,8 +174,11 @@ export async function claimOutput(out: string): Promise<ClaimedOutput> {
 	const lock = acquireLock(target, out);
 	const tmp = `${target}.tmp-${process.pid}`;
 	let done = false;
+	// True once this run has made `tmp` (it did not exist before): an interrupt that lands before the mark is
+	// written must still remove it.
+	let made = false;
 	const cleanup = () => {
-		if (existsSync(join(tmp, TMP_MARK))) rmSync(tmp, { recursive: true, force: true });
+		if (made || existsSync(join(tmp, TMP_MARK))) rmSync(tmp, { recursive: true, force: true });
 		try {
 			unlinkSync(lock);
 		} catch {
@@ -188,6 +191,7 @@ export async function claimOutput(out: string): Promise<ClaimedOutput> {
 		await removeStaleTemps(target);
 		if (await lstat(tmp).catch(() => null)) throw new OutputRefused(`${tmp}: exists and is not a leftover of nianbao; move it away first`);
 		await mkdir(tmp);
+		made = true;
 		await writeFile(join(tmp, TMP_MARK), `${process.pid}\n`);
 	} catch (e) {
 		cleanups.delete(cleanup);
