@@ -19,6 +19,9 @@ import { readSidecar, type SidecarRow } from './sidecar.ts';
 import { DatasetWriter } from './write-dataset.ts';
 import { enrichRegion } from './divisions.ts';
 import { checkNotInputs, checkReplaceable } from './out-folder.ts';
+import { notAReportReason, PARTIAL_CODES, readerWarningCode, uniqueId } from '../lib/dataset/report-rules.ts';
+
+export { uniqueId };
 
 const REPORT_EXT = new Set(['.txt', '.text', '.html', '.htm', '.xhtml', '.md', '.pdf', '.doc', '.docx', '.png', '.jpg', '.jpeg', '']);
 const SKIP = /\.expected\.json$|^manifest\.csv$|^INDEX\.md$|^README|^\./i;
@@ -204,7 +207,6 @@ export async function collectInputs(inputs: string[], exclude: string[] = []): P
 const CROSS_YEAR = /^t3\.(carried_forward|carried_over)\.|^t2\.\w+\.(valid|issued|repealed|prev_year_items|items_delta)$/;
 
 /** Issue codes that make a report `partial`, and so its reason in the summary. */
-const PARTIAL_CODES = new Set(['truncated', 'table_missing', 'no_values']);
 
 export async function ingest(inputs: string[], opts: IngestOptions): Promise<IngestSummary> {
 	// Refuse a bad --out before reading anything (and again under the lock when the writer opens).
@@ -426,31 +428,6 @@ export function sourceUrl(s: string | undefined): string | null {
 	} catch {
 		return null;
 	}
-}
-
-/** Issue code of a reader's warning: scanned pages are their own kind (they need OCR). */
-function readerWarningCode(w: string, fileType: string | undefined): string {
-	if (/^scanned/.test(w)) return 'scanned';
-	return fileType === 'pdf' || fileType === 'docx' ? `${fileType}_reader` : 'encoding';
-}
-
-function notAReportReason(text: string): string {
-	if (/<img[\s>]/i.test(text) && text.replace(/<[^>]*>/g, '').replace(/\s+/g, '').length < 300) {
-		return 'the page holds images but almost no text: its tables are probably scanned images (OCR is not supported)';
-	}
-	return 'no annual-report title, tables or figures were found: this does not look like a 政府信息公开工作年度报告';
-}
-
-/**
- * A report id from a file name: letters, digits, `.`, `_` and `-` only (never starting with a character a
- * spreadsheet reads as a formula), made unique with `-2`, `-3`… in input order.
- */
-export function uniqueId(base: string, used: Set<string>): string {
-	const clean = base.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '').slice(0, 80) || 'report';
-	let id = clean;
-	for (let n = 2; used.has(id); n++) id = `${clean}-${n}`;
-	used.add(id);
-	return id;
 }
 
 function commonRoot(files: string[]): string {

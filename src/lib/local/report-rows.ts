@@ -10,6 +10,7 @@ import { parseReport } from '../parser/index.ts';
 import { levelOf } from '../parser/meta.ts';
 import { boxColumns, type FactRow, type IssueRow, type ReportRow } from '../dataset/schema.ts';
 import { ReadError, type DecodedFile } from '../readers/read-bytes.ts';
+import { notAReportReason, PARTIAL_CODES, readerWarningCode, uniqueId as idFromBase } from '../dataset/report-rules.ts';
 
 /** What the list says of a file: the dataset's ok/partial/failed, refined for the visitor. */
 export type ReadStatus = 'ok' | 'partial' | 'review' | 'scanned' | 'not_report' | 'failed';
@@ -38,32 +39,9 @@ export interface ReadOutcome {
 	text: string | null;
 }
 
-const PARTIAL_CODES = new Set(['truncated', 'table_missing', 'no_values']);
-
-/** Issue code of a reader's warning: scanned pages are their own kind (they need OCR). */
-function readerWarningCode(w: string, fileType: string | undefined): string {
-	if (/^scanned/.test(w)) return 'scanned';
-	return fileType === 'pdf' || fileType === 'docx' ? `${fileType}_reader` : 'encoding';
-}
-
-function notAReportReason(text: string): string {
-	if (/<img[\s>]/i.test(text) && text.replace(/<[^>]*>/g, '').replace(/\s+/g, '').length < 300) {
-		return 'the page holds images but almost no text: its tables are probably scanned images (OCR is not supported)';
-	}
-	return 'no annual-report title, tables or figures were found: this does not look like a 政府信息公开工作年度报告';
-}
-
-/**
- * A report id from a file name: letters, digits, `.`, `_` and `-` only, made unique with `-2`, `-3`… (the
- * rule of ingest's uniqueId).
- */
+/** A report id from a file name (its extension dropped), by ingest's rule. */
 export function uniqueId(fileName: string, used: Set<string>): string {
-	const base = fileName.replace(/\.[^.]*$/, '');
-	const clean = base.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '').slice(0, 80) || 'report';
-	let id = clean;
-	for (let n = 2; used.has(id); n++) id = `${clean}-${n}`;
-	used.add(id);
-	return id;
+	return idFromBase(fileName.replace(/\.[^.]*$/, ''), used);
 }
 
 /** The rows and list line of one file: `read` is the reader's result, or what it threw. */
