@@ -52,7 +52,8 @@ echo "setup: npm scripts run on Node $("$pinned" --version) (pinned: node_module
 if [ "${1:-}" = "--browser" ] || [ "${1:-}" = "--office" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
-  fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
+  # (grep reads the whole list: with -q it would stop early, fc-list would die of SIGPIPE and pipefail report "missing")
+  fc-list 2>/dev/null | grep -i "noto.*cjk" >/dev/null || missing+=(fonts-noto-cjk)
   if [ "${1:-}" = "--office" ]; then
     # `nianbao synth --pdf` converts its DOCX with LibreOffice (as Word/WPS export does) and prints HTML with Chromium.
     command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
