@@ -34,8 +34,8 @@ export interface TownRef {
 
 /** One row per organisation and district among the reports that could be read. */
 export const TOWNS_SQL = `SELECT org, district,
-  any_value(level) AS level, any_value(province) AS province, any_value(city) AS city,
-  string_agg(DISTINCT CAST(year AS VARCHAR), ',') AS years, count(*) AS reports
+  min(level) AS level, min(province) AS province, min(city) AS city,
+  string_agg(DISTINCT CAST(year AS VARCHAR), ',' ORDER BY CAST(year AS VARCHAR)) AS years, count(*) AS reports
 FROM reports
 WHERE status <> 'failed' AND org IS NOT NULL AND year IS NOT NULL
 GROUP BY org, district
