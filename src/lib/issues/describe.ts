@@ -178,6 +178,12 @@ const FULL_TEXT: L = {
 	en: 'Find the complete report (the original PDF or the official web page) and import it again.'
 };
 
+/** Where a problem of the sidecar register sits: its row as a spreadsheet numbers it, when the message names one. */
+function registerRow(i: IssueLike, lang: Lang): string {
+	const row = /row (\d+)/.exec(i.message);
+	return row ? Z(lang, `manifest.csv 第 ${row[1]} 行`, `manifest.csv row ${row[1]}`) : 'manifest.csv';
+}
+
 const DESCRIBERS: Record<string, Describer> = {
 	identity(i, lang) {
 		const m = /^(表[三四]) (I-\S+) fails for (.+?): (.+) = (-?\d+) ≠ (.+) = (-?\d+)$/.exec(i.message);
@@ -635,18 +641,16 @@ const DESCRIBERS: Record<string, Describer> = {
 	},
 
 	sidecar(i, lang) {
-		const row = /row (\d+)/.exec(i.message);
 		return {
-			where: row ? Z(lang, `manifest.csv 第 ${row[1]} 行`, `manifest.csv row ${row[1]}`) : 'manifest.csv',
+			where: registerRow(i, lang),
 			what: Z(lang, '登记表中这一行有问题（缺列、重复、文件不存在、年度或路径无效），已忽略该行的内容。', 'This register row has a problem (missing column, duplicate, missing file, bad year or path); its contents were ignored.'),
 			action: Z(lang, '请更正 manifest.csv 后重新导入。', 'Correct manifest.csv and import again.')
 		};
 	},
 
 	source_url(i, lang) {
-		const row = /row (\d+)/.exec(i.message);
 		return {
-			where: row ? Z(lang, `manifest.csv 第 ${row[1]} 行`, `manifest.csv row ${row[1]}`) : 'manifest.csv',
+			where: registerRow(i, lang),
 			what: Z(lang, '登记的来源不是 http(s) 网址，不作为链接保存。', 'The registered source is not an http(s) address; it is not stored as a link.'),
 			action: Z(lang, '如有原文网址，请填入 manifest.csv 的来源（source）列。', 'If the report has a web address, put it in the source column of manifest.csv.')
 		};
