@@ -72,3 +72,18 @@ describe('headline sets', () => {
 		}
 	});
 });
+
+describe('table 四 printed as separate tables', () => {
+	it('names a group whose caption is missing with the catalog label', () => {
+		const base = trustReport();
+		const head = '结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |';
+		const groups = [
+			['行政复议', head, '2 | 1 | 0 | 1 | 4 |'],
+			['行政诉讼（未经复议直接起诉）', head, '0 | 3 | 0 | 0 | 3 |']
+		].map((g) => g.join('\n'));
+		const text = base.slice(0, base.indexOf('四、政府信息公开行政复议')) + '四、政府信息公开行政复议、行政诉讼情况\n' + groups.join('\n\n') + '\n' + base.slice(base.indexOf('五、存在的主要问题'));
+		const r = parseReport({ text, fileName: 'split.txt' });
+		expect(r.cells.get('t4.review.total')).toMatchObject({ value: 4 });
+		expect(r.issues.find((i) => i.code === 'split_table')?.message).toMatch(/\(行政诉讼·复议后起诉 not found\)$/);
+	});
+});
