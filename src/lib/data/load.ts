@@ -15,6 +15,7 @@ import { contractTable, numericProblems } from './columns.ts';
 import { fetchBytes, fetchJson } from './fetch.ts';
 import { parquetColumnNames, readParquetColumns } from './parquet.ts';
 import { DatasetError, REQUIRED, assertColumns, checkManifest, classifyColumns, columnsOf, isParquet } from './file-checks.ts';
+import { lit } from '../db/sql.ts';
 
 export interface Progress {
 	/** 0..1 over the whole load (texts excluded: they load after the dataset is ready). */
@@ -62,9 +63,6 @@ function measureSince(name: string, start: number): void {
 
 function ident(name: string): string {
 	return `"${name.replaceAll('"', '""')}"`;
-}
-function lit(s: string): string {
-	return `'${s.replaceAll("'", "''")}'`;
 }
 
 export function createTableSql(table: TableName, name: string = table): string {
