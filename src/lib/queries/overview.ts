@@ -18,6 +18,7 @@ import { OVERVIEW_HEADLINES } from '../catalog/headlines.ts';
 import { and, scopeWhere } from './series.ts';
 import { roundShares } from '../format.ts';
 import { countedSql } from '../db/sql.ts';
+import { inScope } from '../scope.ts';
 
 /** The four headline figures, in display order (the catalog's headline set). */
 export const HEADLINE_METRICS = OVERVIEW_HEADLINES;
@@ -358,10 +359,5 @@ export interface RegionRow {
 
 /** Whether a scope names regions that exist in the data (each given level, together). */
 export function scopeExists(regions: readonly RegionRow[], scope: Partial<Scope>): boolean {
-	return regions.some(
-		(r) =>
-			(!scope.province || r.province === scope.province) &&
-			(!scope.city || r.city === scope.city) &&
-			(!scope.district || r.district === scope.district)
-	);
+	return regions.some((r) => inScope(r, scope));
 }
