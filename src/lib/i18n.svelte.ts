@@ -40,6 +40,17 @@ export function unitLabel(unit: string | null | undefined): string {
 	return unit ?? '';
 }
 
+/**
+ * The unit a metric's value is shown in on the page: what it counts from the catalog (件 applications, 条 items,
+ * 项 projects…), or 万元 for money (shown in 万元, stored in yuan). Unknown metrics fall back to `unitLabel`.
+ */
+export function metricUnit(id: string, unit?: string | null): string {
+	const m = metric(id);
+	if (!m) return unitLabel(unit);
+	if (m.unit === 'yuan') return unitLabel('yuan');
+	return t(m.unitZh, m.unitEn);
+}
+
 /** Money as displayed everywhere: yuan → "123.45 万元" / "123.45 ×10k yuan". */
 export function fmtMoney(yuan: number | null | undefined): string {
 	const n = fmtWan(yuan);

@@ -17,6 +17,12 @@ export const TABLES = {
 		year: 'SMALLINT',
 		metric: 'VARCHAR',
 		value: 'DOUBLE',
+		/**
+		 * Machine-readable unit of `value`: `count` or `yuan` (money is always stored in yuan). What a count counts
+		 * (件 applications, 条 items…) is the metric's, not the fact's: it lives in the catalog (`unitZh`/`unitEn`)
+		 * and is not stored here; the Data view's downloads add it as `unit_zh`/`unit_en` beside `unit`, and the SQL
+		 * console's `metrics` table has it too. Datasets therefore need no new schema version for it.
+		 */
 		unit: 'VARCHAR',
 		/** `;`-separated flags (see FLAGS); empty when the value was read cleanly. */
 		flags: 'VARCHAR',
