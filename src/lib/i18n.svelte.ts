@@ -6,11 +6,17 @@
  */
 import { labelZh, metric } from './catalog/index.ts';
 import { fmtWan } from './format.ts';
+import { datasetTitle } from './export/citation.ts';
 import type { Lang } from './url-params.ts';
 
 export type { Lang };
 
 export const i18n = $state<{ lang: Lang }>({ lang: 'zh' });
+
+/** A dataset's title in the current language (manifest or datasets list: `title`, `title_en`). */
+export function titleOf(m: { name: string; title?: string; title_en?: string }): string {
+	return datasetTitle(m, i18n.lang);
+}
 
 /** The string for the current language. */
 export function t(zh: string, en: string): string {

@@ -164,7 +164,10 @@ export interface IssueRow {
 
 export interface Manifest {
 	name: string;
+	/** The dataset's title in Chinese (shown in the Chinese interface and cited there). */
 	title: string;
+	/** Its title in English (`ingest --title-en`); optional: the English interface falls back to `title`. */
+	title_en?: string;
 	schema_version: number;
 	catalog_version: string;
 	created_at: string;
