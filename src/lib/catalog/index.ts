@@ -20,7 +20,16 @@ export interface Metric {
 	rowZh: string;
 	colZh: string;
 	labelEn: string;
+	/** Machine-readable unit of the stored value: `count` or `yuan` (money is always stored in yuan). */
 	unit: Unit;
+	/**
+	 * What the value counts, as a reader says it (from the template's wording): 件 applications, cases, documents
+	 * and decisions; 条 items of information; 项 fee, licensing… items and procurement projects; 元 money (the
+	 * stored value's unit, whatever the page shows it in).
+	 */
+	unitZh: string;
+	/** The same in English: `applications`, `cases`, `documents`, `decisions`, `items`, `projects`, `yuan`. */
+	unitEn: string;
 	/** Cross-format series id this metric belongs to (templates.md §9.5). */
 	series: string;
 	grade: Grade;
@@ -31,7 +40,7 @@ export interface Metric {
 export const CATALOG_VERSION = '2026.11-1';
 
 export const METRICS: readonly Metric[] = METRIC_ROWS.map((r) => {
-	const [id, formats, table, rowZh, colZh, labelEn, unit, series, grade, kind, note] = r;
+	const [id, formats, table, rowZh, colZh, labelEn, unit, unitZh, unitEn, series, grade, kind, note] = r;
 	const [, row, col] = id.split('.');
 	return {
 		id,
@@ -43,6 +52,8 @@ export const METRICS: readonly Metric[] = METRIC_ROWS.map((r) => {
 		colZh,
 		labelEn,
 		unit: unit as Unit,
+		unitZh,
+		unitEn,
 		series,
 		grade: grade as Grade,
 		kind: kind as Metric['kind'],

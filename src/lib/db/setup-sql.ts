@@ -29,10 +29,10 @@ export const AGG_METRICS: readonly string[] = [
 export function metricsTableSql(): string {
 	const rows = METRICS.map(
 		(m, i) =>
-			`(${[m.id, m.table, m.row, m.col, m.rowZh, m.colZh, m.labelEn, m.unit, m.series, m.grade, m.formats.join(';')].map(lit).join(', ')}, ${i})`
+			`(${[m.id, m.table, m.row, m.col, m.rowZh, m.colZh, m.labelEn, m.unit, m.unitZh, m.unitEn, m.series, m.grade, m.formats.join(';')].map(lit).join(', ')}, ${i})`
 	);
 	return `CREATE OR REPLACE TABLE metrics (id VARCHAR, tbl VARCHAR, row_key VARCHAR, col_key VARCHAR, row_zh VARCHAR,
- col_zh VARCHAR, label_en VARCHAR, unit VARCHAR, series VARCHAR, grade VARCHAR, formats VARCHAR, ord INTEGER);
+ col_zh VARCHAR, label_en VARCHAR, unit VARCHAR, unit_zh VARCHAR, unit_en VARCHAR, series VARCHAR, grade VARCHAR, formats VARCHAR, ord INTEGER);
 INSERT INTO metrics VALUES ${rows.join(',\n')};`;
 }
 

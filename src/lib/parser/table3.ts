@@ -7,7 +7,7 @@
 import { T3_COLS, T3_ROWS, type Format } from '../catalog/index.ts';
 import { SUBTOTAL_OUTCOMES } from '../catalog/outcomes.ts';
 import { isValueLike, readCell } from './numbers.ts';
-import { labelKey, matchRow, T3_LABELS } from './labels.ts';
+import { flagGuessedRows, labelKey, matchRow, T3_LABELS } from './labels.ts';
 import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
 import { inlineValues, type TableResult } from './table2.ts';
 import type { Token } from './tokens.ts';
@@ -28,6 +28,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 	const extras: { label: string; values: string[] }[] = [];
 	let run: Piece[] = [];
 	let lastRow: string | null = null;
+	const guessed: { row: string; label: string }[] = [];
 
 	const flushRun = () => {
 		if (run.length >= WIDTH && run.some((p) => p.text.trim() !== '')) {
@@ -51,6 +52,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 			flushRun();
 			lastRow = t.text;
 			lastKey = m.row.row;
+			if (m.unreadable) guessed.push({ row: m.row.row, label: t.text });
 			let pieces: Piece[] = inlineValues(t);
 			if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
 			const inline = pieces.slice();
@@ -217,6 +219,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 			});
 		}
 	}
+	flagGuessedRows('三', guessed, cells, issues);
 	return { cells, issues, lastRow, incomplete: false };
 }
 
