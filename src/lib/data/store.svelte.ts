@@ -9,6 +9,7 @@ import { buildAggregates, checkFiles, loadDataset, loadFiles, loadRows, type Loa
 import type { TableName } from '../dataset/schema.ts';
 import { isPartitioned, partOf } from './partition.ts';
 import { dataset, datasetList, defaultDatasetName, MissingDataset, type DatasetInfo } from './dataset-state.svelte.ts';
+import { measure } from '../perf.ts';
 
 export { dataset, type DatasetInfo, type DatasetStatus } from './dataset-state.svelte.ts';
 
@@ -180,11 +181,7 @@ export function scopeDataset(province: string | null): Promise<Connector> | null
 			textsStart,
 			partition: want
 		});
-		try {
-			performance.measure('dataset:partition', { start: t0, end: performance.now(), detail: want });
-		} catch {
-			/* diagnostics only */
-		}
+		measure('dataset:partition', t0, want);
 		return loaded;
 	});
 }
