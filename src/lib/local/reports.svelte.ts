@@ -10,6 +10,8 @@ import type { ReadReply, ReadRequest } from './report.worker.ts';
 import { dataset, defaultDataset, LOCAL_FILES, openDataset, openRows } from '../data/store.svelte.ts';
 import { clearReads, loadReads, saveReads } from './saved.ts';
 import { t } from '../i18n.svelte.ts';
+import { base } from '$app/paths';
+import { pdfAssetOptions } from './pdf-assets.ts';
 
 export type FileStage = 'queued' | 'reading' | 'parsing' | 'done';
 
@@ -116,7 +118,7 @@ export async function readReports(files: File[]): Promise<void> {
 				waiting.set(entry.seq, resolve);
 				file.arrayBuffer().then(
 					(bytes) => {
-						const msg: ReadRequest = { seq: entry.seq, id: uniqueId(file.name, ids), name: file.name, bytes };
+						const msg: ReadRequest = { seq: entry.seq, id: uniqueId(file.name, ids), name: file.name, bytes, assets: pdfAssetOptions(base, location.href) };
 						w.postMessage(msg, [bytes]);
 					},
 					(e) => {
