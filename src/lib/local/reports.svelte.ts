@@ -8,7 +8,7 @@ import type { ReadOutcome } from './report-rows.ts';
 import { uniqueId } from './report-rows.ts';
 import type { ReadReply, ReadRequest } from './report.worker.ts';
 import { dataset, defaultDataset, LOCAL_FILES, openDataset, openRows } from '../data/store.svelte.ts';
-import { clearReads, loadReads, saveReads } from './saved.ts';
+import { clearReads, loadReads, saveFiles, saveReads } from './saved.ts';
 import { t } from '../i18n.svelte.ts';
 import { base } from '$app/paths';
 import { pdfAssetOptions } from './pdf-assets.ts';
@@ -131,11 +131,14 @@ export async function readReports(files: File[]): Promise<void> {
 			})
 		);
 	}
-	await Promise.all(done);
+	const outcomes = await Promise.all(done);
 	reads.restored = false;
 	// Kept for the next visit; a browser that refuses storage (private mode) still shows them now.
 	const keep = reads.files.filter((f) => f.outcome).map((f) => ({ seq: f.seq, name: f.name, bytes: f.bytes, outcome: f.outcome! }));
 	saveReads(keep).catch((e) => console.warn('the reports read could not be kept in this browser:', e));
+	// The PDFs themselves, so the Town profile can draw the page a value came from (kept before it can be opened).
+	const pdfs = outcomes.flatMap((o, k) => (o.fileType === 'pdf' && o.values > 0 ? [{ report_id: o.id, name: files[k].name, blob: files[k] as Blob }] : []));
+	await saveFiles(pdfs).catch((e) => console.warn('the PDF files could not be kept in this browser:', e));
 	await showReads();
 }
 
