@@ -12,6 +12,8 @@ import { clearReads, loadReads, saveFiles, saveReads } from './saved.ts';
 import { t } from '../i18n.svelte.ts';
 import { base } from '$app/paths';
 import { pdfAssetOptions } from './pdf-assets.ts';
+import { datasetZip } from './dataset-zip.ts';
+import { downloadBlob } from '../export/download.ts';
 
 export type FileStage = 'queued' | 'reading' | 'parsing' | 'done';
 
@@ -183,6 +185,18 @@ export async function removeReads(): Promise<void> {
 	reads.restored = false;
 	ids.clear();
 	if (dataset.name === LOCAL_FILES) openDataset(await defaultDataset()).catch(() => {});
+}
+
+/**
+ * Download every report read (this visit's and the kept ones) as a dataset ZIP: Parquet + CSV + manifest in one
+ * folder, to ship or to load again (unzipped with `nianbao serve`, or the ZIP dropped on the dashboard).
+ */
+export function downloadReads(now = new Date()): void {
+	const outcomes = reads.files.map((f) => f.outcome).filter((o): o is ReadOutcome => o !== null);
+	if (outcomes.length === 0) return;
+	const name = `nianbao-reports-${now.toISOString().slice(0, 10)}`;
+	const { zip } = datasetZip(rowsOf(outcomes), { name, title: titleOf(outcomes.length), createdAt: now });
+	downloadBlob(zip as Uint8Array<ArrayBuffer>, `${name}.zip`, 'application/zip');
 }
 
 function titleOf(n: number): string {
