@@ -98,6 +98,10 @@ export const T3_ROWS: readonly { key: string; zh: string; formats: Format[]; der
 export const T4_COLUMNS: readonly Metric[] = METRICS.filter((m) => m.table === '四');
 export const T4_GROUPS: readonly string[] = uniqueBy(T4_COLUMNS, (m) => m.row).map((m) => m.row);
 export const T4_RESULTS: readonly string[] = uniqueBy(T4_COLUMNS, (m) => m.col).map((m) => m.col);
+/** Chinese label of a table 四 group as the catalog writes it (`review` → 行政复议). */
+export function t4GroupZh(group: string): string | undefined {
+	return T4_COLUMNS.find((m) => m.row === group)?.rowZh;
+}
 
 /** Table 二 rows of a format, each with its value metrics in column order. */
 export function t2Rows(format: Format): { row: string; zh: string; metrics: Metric[] }[] {

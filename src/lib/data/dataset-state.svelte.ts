@@ -6,6 +6,7 @@
  */
 import { echo } from '../url-params.ts';
 import type { Manifest } from '../dataset/schema.ts';
+import type { LayoutManifest } from '../dataset/layout.ts';
 
 export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -23,7 +24,12 @@ export const dataset = $state<{
 	status: DatasetStatus;
 	progress: number;
 	message: string;
-	manifest: Manifest | null;
+	manifest: (Manifest & LayoutManifest) | null;
+	/**
+	 * For a dataset laid out by province: the province whose facts DuckDB holds (null: none — national scope,
+	 * drawn from the baked aggregates). Always null for a dataset in one piece.
+	 */
+	partition: string | null;
 	error: string | null;
 	synthetic: boolean;
 	/** Increments each time a dataset finishes loading. */
@@ -44,6 +50,7 @@ export const dataset = $state<{
 	progress: 0,
 	message: '',
 	manifest: null,
+	partition: null,
 	error: null,
 	synthetic: false,
 	version: 0,
