@@ -186,7 +186,8 @@ TO ${lit(join(tmp, rel))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${FA
 		}
 		const manifest: Manifest & LayoutManifest = {
 			name: opts.name ?? 'national',
-			title: `全国 模拟数据 · 各省 乡镇街道 2019-2025 (synthetic national data, not read from documents)`,
+			title: `全国 模拟数据 · 各省 乡镇街道 2019-2025`,
+			title_en: 'Synthetic national data · towns and streets of every province, 2019-2025 (not read from documents)',
 			schema_version: SCHEMA_VERSION,
 			catalog_version: CATALOG_VERSION,
 			created_at: new Date().toISOString(),

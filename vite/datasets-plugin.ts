@@ -14,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface DatasetEntry {
 	name: string;
 	title: string;
+	title_en?: string;
 	synthetic: boolean;
 	reports: number;
 	years: number[];
@@ -50,6 +51,7 @@ export function scanDatasets(root: string, extra: string[] = []): DatasetEntry[]
 			out.push({
 				name,
 				title: String(m.title ?? name),
+				...(typeof m.title_en === 'string' && m.title_en ? { title_en: m.title_en } : {}),
 				synthetic: m.synthetic === true,
 				reports: Number(m.summary?.reports ?? m.tables?.reports?.rows ?? 0),
 				years: Array.isArray(m.summary?.years) ? m.summary.years.map(Number) : [],

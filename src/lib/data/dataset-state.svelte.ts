@@ -13,6 +13,7 @@ export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
 export interface DatasetInfo {
 	name: string;
 	title: string;
+	title_en?: string;
 	synthetic: boolean;
 	reports: number;
 	years: number[];

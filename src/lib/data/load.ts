@@ -14,7 +14,7 @@ import { mark } from '../perf.ts';
 import { contractTable, numericProblems } from './columns.ts';
 import { fetchBytes, fetchJson } from './fetch.ts';
 import { parquetColumnNames, readParquetColumns } from './parquet.ts';
-import { DatasetError, REQUIRED, assertColumns, checkManifest, classifyColumns, columnsOf, isParquet } from './validate.ts';
+import { DatasetError, REQUIRED, assertColumns, checkManifest, classifyColumns, columnsOf, isParquet } from './file-checks.ts';
 import type { LayoutManifest } from '../dataset/layout.ts';
 import { idsOf, isPartitioned, partOf, rowsIn, rowsWhere, takeRows } from './partition.ts';
 

@@ -28,6 +28,11 @@ export function rawConnector(): WasmConnector {
 
 let generation = 0;
 let current: Promise<Connector> | null = null;
+/** What `db()` hands out before any load has started: it follows the first load (or the missing-dataset error). */
+let started: (p: Promise<Connector>) => void;
+const firstLoad = new Promise<Connector>((resolve) => (started = resolve));
+// Its failure is reported through `dataset` (like every load's); a page that never asked must not see it as uncaught.
+firstLoad.catch(() => {});
 let textsP: Promise<Connector> | null = null;
 let chain: Promise<unknown> = Promise.resolve();
 /** Base URL of the site (SvelteKit `paths.base`), set by the root layout. */
@@ -107,6 +112,7 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 		dataset.errorKind = e instanceof MissingDataset ? 'missing' : name === FILES ? 'files' : null;
 	});
 	current = p;
+	started(p);
 	return p;
 }
 
@@ -223,6 +229,7 @@ export function showMissingDataset(raw: string): void {
 	generation++;
 	current = Promise.reject(new Error('no dataset'));
 	current.catch(() => {});
+	started(current);
 	dataset.name = '';
 	dataset.manifest = null;
 	dataset.synthetic = false;
@@ -264,11 +271,7 @@ export function dismissDropError(): void {
 
 /** Resolves with the connector once the current dataset is ready (rejects with its load error). */
 export function db(): Promise<Connector> {
-	if (current) return current;
-	return new Promise<Connector>((resolve, reject) => {
-		const wait = () => (current ? current.then(resolve, reject) : setTimeout(wait, 20));
-		wait();
-	});
+	return current ?? firstLoad;
 }
 
 let aggP: Promise<void> | null = null;

@@ -93,6 +93,8 @@ export interface DataRow {
 	label_en: string;
 	value: number | null;
 	unit: string;
+	unit_zh: string;
+	unit_en: string;
 	flags: string;
 	raw: string;
 	[key: string]: unknown;
@@ -110,6 +112,8 @@ export const DATA_COLUMNS: readonly ParquetColumn[] = [
 	{ name: 'label_en', type: 'STRING' },
 	{ name: 'value', type: 'DOUBLE' },
 	{ name: 'unit', type: 'STRING' },
+	{ name: 'unit_zh', type: 'STRING' },
+	{ name: 'unit_en', type: 'STRING' },
 	{ name: 'flags', type: 'STRING' },
 	{ name: 'raw', type: 'STRING' },
 	{ name: 'report_id', type: 'STRING' }
@@ -136,7 +140,7 @@ const SELECT = `SELECT f.org, f.province, f.city, f.district, f.year::INTEGER AS
 function withLabels(rows: Record<string, unknown>[]): DataRow[] {
 	return rows.map((r) => {
 		const m = metric(String(r.metric));
-		return { ...r, label_zh: m ? labelZh(m) : '', label_en: m?.labelEn ?? '' } as DataRow;
+		return { ...r, label_zh: m ? labelZh(m) : '', label_en: m?.labelEn ?? '', unit_zh: m?.unitZh ?? '', unit_en: m?.unitEn ?? '' } as DataRow;
 	});
 }
 
@@ -177,11 +181,11 @@ function lit(s: string): string {
 
 let labelsCte: string | null = null;
 /**
- * The catalog's display labels as an inline VALUES list, so the export query returns them from SQL (the same
- * `labelZh`/`labelEn` the preview shows) and no row has to pass through JS to be labelled.
+ * The catalog's display labels and units as an inline VALUES list, so the export query returns them from SQL (the
+ * same `labelZh`/`labelEn`/`unitZh`/`unitEn` the preview shows) and no row has to pass through JS to be labelled.
  */
 function labels(): string {
-	labelsCte ??= `labels(id, label_zh, label_en) AS (VALUES ${METRICS.map((m) => `(${lit(m.id)}, ${lit(labelZh(m))}, ${lit(m.labelEn)})`).join(', ')})`;
+	labelsCte ??= `labels(id, label_zh, label_en, unit_zh, unit_en) AS (VALUES ${METRICS.map((m) => `(${[m.id, labelZh(m), m.labelEn, m.unitZh, m.unitEn].map(lit).join(', ')})`).join(', ')})`;
 	return labelsCte;
 }
 
@@ -197,6 +201,8 @@ const EXPORT_EXPR: Record<string, { sql: string; text: boolean }> = {
 	label_en: { sql: "coalesce(l.label_en, '')", text: true },
 	value: { sql: 'f.value::DOUBLE', text: false },
 	unit: { sql: 'f.unit', text: true },
+	unit_zh: { sql: "coalesce(l.unit_zh, '')", text: true },
+	unit_en: { sql: "coalesce(l.unit_en, '')", text: true },
 	flags: { sql: 'f.flags', text: true },
 	raw: { sql: 'f.raw', text: true },
 	report_id: { sql: 'f.report_id', text: true }

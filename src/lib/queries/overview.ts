@@ -11,15 +11,15 @@
  * sources give exactly the same rows.
  */
 import { metric, type Format } from '../catalog/index.ts';
-import { OUTCOMES, OUTCOME_METRICS, reportBalanceSql, type OutcomeKey } from '../catalog/outcomes.ts';
+import { OUTCOMES, OUTCOME_METRICS, reportBalanceSql, TOTAL_PROCESSED_METRIC, type OutcomeKey } from '../catalog/outcomes.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import type { Scope } from '../url-params.ts';
-import { HEADLINE_METRIC_IDS, TOTAL_PROCESSED_METRIC } from '../db/setup-sql.ts';
+import { OVERVIEW_HEADLINES } from '../catalog/headlines.ts';
 import { and, scopeWhere } from './series.ts';
 import { roundShares } from '../format.ts';
 
-/** The four headline figures, in display order. */
-export const HEADLINE_METRICS = HEADLINE_METRIC_IDS;
+/** The four headline figures, in display order (the catalog's headline set). */
+export const HEADLINE_METRICS = OVERVIEW_HEADLINES;
 export type HeadlineId = (typeof HEADLINE_METRICS)[number];
 
 export { OUTCOMES, type OutcomeKey };

@@ -27,7 +27,7 @@ beforeAll(async () => {
 	await writeFile(join(src, 'notice.txt'), '关于开展春季植树活动的通知\n各村：请于3月12日前报名。');
 	await writeFile(join(src, 'manifest.csv'), 'file,org,province,city,district,year,source\n000-xianxiangzhen-2020.txt,咸祥镇人民政府,浙江省,宁波市,鄞州区,2020,https://example.gov.cn/xx/2020.html\n');
 	out = join(dir, 'out');
-	summary = await ingest([src], { out, name: 'test' });
+	summary = await ingest([src], { out, name: 'test', title: '测试年报', titleEn: 'Test reports' });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -53,7 +53,7 @@ describe('ingest', () => {
 		const files = (await readdir(out)).sort();
 		for (const t of ['facts', 'reports', 'issues', 'texts']) expect(files).toEqual(expect.arrayContaining([`${t}.parquet`, `${t}.csv`]));
 		const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
-		expect(manifest).toMatchObject({ name: 'test', schema_version: 2, synthetic: false, summary: { reports: 7 } });
+		expect(manifest).toMatchObject({ name: 'test', title: '测试年报', title_en: 'Test reports', schema_version: 2, synthetic: false, summary: { reports: 7 } });
 		expect(manifest.tables.facts.rows).toBe(summary.facts);
 	});
 

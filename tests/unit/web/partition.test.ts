@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkManifest } from '../../../src/lib/data/validate.ts';
+import { checkManifest } from '../../../src/lib/data/file-checks.ts';
 import { holdsScope, idsOf, isPartitioned, partOf, rowsIn, rowsWhere, takeRows } from '../../../src/lib/data/partition.ts';
 
 /** A dataset laid out by province, as the browser reads its manifest and keeps one province of it. */

@@ -97,6 +97,7 @@ export function checkManifest(file: string, json: unknown): Manifest & LayoutMan
 		...layout,
 		name: String(m.name ?? ''),
 		title: String(m.title ?? m.name ?? ''),
+		...(typeof m.title_en === 'string' && m.title_en ? { title_en: m.title_en } : {}),
 		schema_version: Number(m.schema_version ?? 0),
 		catalog_version: String(m.catalog_version ?? ''),
 		created_at: String(m.created_at ?? ''),
