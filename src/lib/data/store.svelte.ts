@@ -9,7 +9,7 @@ import { buildAggregates, checkFiles, loadDataset, loadFiles, loadRows, type Loa
 import type { TableName } from '../dataset/schema.ts';
 import { isPartitioned, partOf } from './partition.ts';
 import { RestConnector } from '../db/rest.ts';
-import { checkManifest } from './validate.ts';
+import { checkManifest } from './file-checks.ts';
 import { fetchJson } from './fetch.ts';
 import { mark } from '../perf.ts';
 import { dataset, datasetList, defaultDatasetName, MissingDataset, type DatasetInfo } from './dataset-state.svelte.ts';
