@@ -5,6 +5,7 @@
  * on the template rows that have no values, in order, only when the counts match — and flagged.
  */
 import { T3_COLS, T3_ROWS, type Format } from '../catalog/index.ts';
+import { SUBTOTAL_OUTCOMES } from '../catalog/outcomes.ts';
 import { isValueLike, readCell } from './numbers.ts';
 import { flagGuessedRows, labelKey, matchRow, T3_LABELS } from './labels.ts';
 import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
@@ -16,12 +17,8 @@ import { confirmByCount } from './confirm.ts';
 
 const WIDTH = T3_COLS.length;
 
-/** Parent labels that some reproductions print with values (D13), and the rows they sum. */
-const SUBTOTALS = [
-	{ zh: '不予公开', rows: T3_ROWS.filter((r) => r.key.startsWith('denied_')).map((r) => r.key) },
-	{ zh: '无法提供', rows: T3_ROWS.filter((r) => r.key.startsWith('unable_')).map((r) => r.key) },
-	{ zh: '不予处理', rows: T3_ROWS.filter((r) => r.key.startsWith('not_processed_')).map((r) => r.key) }
-];
+/** Parent labels that some reproductions print with values (D13), and the rows they sum (from the catalog). */
+const SUBTOTALS = SUBTOTAL_OUTCOMES;
 
 /** A template row found by its label: its value pieces, and the run of value cells after it (for counting). */
 interface FoundRow {
