@@ -5,7 +5,7 @@
  * the browser.
  */
 import type { ReadOutcome } from './report-rows.ts';
-import { uniqueId } from './report-rows.ts';
+import { uniqueId, withBatchRules } from './report-rows.ts';
 import type { ReadReply, ReadRequest } from './report.worker.ts';
 import { dataset, defaultDataset, LOCAL_FILES, openDataset, openRows } from '../data/store.svelte.ts';
 import { clearReads, loadReads, saveFiles, saveReads } from './saved.ts';
@@ -36,6 +36,15 @@ class Reads {
 	error = $state<string | null>(null);
 	/** The list came from the browser's storage and is not the dataset shown yet. */
 	restored = $state(false);
+	/**
+	 * Each file's outcome with ingest's batch rules applied (a second report of an organisation and year left
+	 * out, cross-year checks), by seq: what the list shows and the dataset holds.
+	 */
+	checked = $derived.by(() => {
+		const done = this.files.filter((f) => f.outcome !== null);
+		const out = withBatchRules(done.map((f) => f.outcome!));
+		return new Map(done.map((f, k) => [f.seq, out[k]]));
+	});
 }
 export const reads = new Reads();
 
@@ -203,8 +212,12 @@ function titleOf(n: number): string {
 	return t(`浏览器中读取的 ${n} 个年报文件`, `${n} report file${n > 1 ? 's' : ''} read in the browser`);
 }
 
-/** The four contract tables of the outcomes (failed files keep their reports and issues rows, like ingest). */
-export function rowsOf(outcomes: readonly ReadOutcome[]) {
+/**
+ * The four contract tables of the outcomes, with ingest's batch rules applied (failed files keep their reports
+ * and issues rows, like ingest).
+ */
+export function rowsOf(raw: readonly ReadOutcome[]) {
+	const outcomes = withBatchRules(raw);
 	return {
 		facts: outcomes.flatMap((o) => o.facts) as unknown as Record<string, unknown>[],
 		reports: outcomes.map((o) => o.report) as unknown as Record<string, unknown>[],
