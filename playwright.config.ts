@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /**
@@ -6,6 +7,9 @@ import { defineConfig } from '@playwright/test';
  * Timeouts leave room for a shared 2-core CI machine.
  */
 const PORT = Number(process.env.NIANBAO_E2E_PORT ?? 4173);
+// The small national dataset national.spec.ts builds (tests/e2e/helpers/national.ts): preview serves it from
+// there (read per request, so it may be built after the server started); it never enters the build.
+process.env.NIANBAO_EXTRA_DATASETS = [process.env.NIANBAO_EXTRA_DATASETS, resolve('.tmp/e2e-national')].filter(Boolean).join(':');
 
 export default defineConfig({
 	testDir: 'tests/e2e',

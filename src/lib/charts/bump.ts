@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import type { BumpPoint } from '$lib/queries/rank.ts';
 import { t } from '$lib/i18n.svelte.ts';
-import { yearTicks } from '$lib/components/overview/plots.ts';
+import { yearTicks } from './common.ts';
 
 export function bumpPlot(points: readonly BumpPoint[], width: number, o: { height?: number } = {}): Element {
 	const years = [...new Set(points.map((p) => p.year))].sort((a, b) => a - b);

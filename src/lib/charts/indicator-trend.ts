@@ -8,7 +8,7 @@ import type { IndicatorRow } from '$lib/queries/indicators.ts';
 import { indicator } from '$lib/catalog/indicators.ts';
 import { fmtNumber } from '$lib/format.ts';
 import { t } from '$lib/i18n.svelte.ts';
-import { yearTicks } from '$lib/components/overview/plots.ts';
+import { yearTicks } from './common.ts';
 
 export function indicatorTrendPlot(id: string, rows: readonly IndicatorRow[], width: number, o: { height?: number } = {}): Element {
 	const ind = indicator(id);

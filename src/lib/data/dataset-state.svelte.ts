@@ -6,12 +6,14 @@
  */
 import { echo } from '../url-params.ts';
 import type { Manifest } from '../dataset/schema.ts';
+import type { LayoutManifest } from '../dataset/layout.ts';
 
 export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface DatasetInfo {
 	name: string;
 	title: string;
+	title_en?: string;
 	synthetic: boolean;
 	reports: number;
 	years: number[];
@@ -22,7 +24,12 @@ export const dataset = $state<{
 	status: DatasetStatus;
 	progress: number;
 	message: string;
-	manifest: Manifest | null;
+	manifest: (Manifest & LayoutManifest) | null;
+	/**
+	 * For a dataset laid out by province: the province whose facts DuckDB holds (null: none — national scope,
+	 * drawn from the baked aggregates). Always null for a dataset in one piece.
+	 */
+	partition: string | null;
 	error: string | null;
 	synthetic: boolean;
 	/** Increments each time a dataset finishes loading. */
@@ -43,6 +50,7 @@ export const dataset = $state<{
 	progress: 0,
 	message: '',
 	manifest: null,
+	partition: null,
 	error: null,
 	synthetic: false,
 	version: 0,

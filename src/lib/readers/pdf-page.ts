@@ -6,6 +6,7 @@
  * cover, so a scanned page is told from an empty one.
  */
 import type { PDFPageProxy } from 'pdfjs-dist';
+import { foldGlyph } from '../parser/prepare.ts';
 
 /** A run of text on one baseline. `box` is [x0, y0, x1, y1]; `rot` is 0 (horizontal) or ±90 (rotated). */
 export interface Run {
@@ -66,20 +67,14 @@ const mul = (m: M, n: M): M => [
 const apply = (m: M, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 /**
- * Kangxi radicals, CJK radical-supplement forms and compatibility ideographs that CJK fonts' Unicode maps
- * send common characters to (⾏ for 行, ⼆ for 二, ⺠ for 民): Unicode folds the first and last (NFKC), the
- * supplement's whole-character forms need a table.
+ * Glyphs that CJK fonts map to Kangxi radicals or compatibility ideographs (⾏ for 行) are read as the
+ * ordinary character here already, one for one (the page's own tests — footers, repeated headers — need
+ * it); the parser's preparation (prepare.ts) folds them again for every other reader.
  */
 const COMPAT = /[\u2e80-\u2fdf\uf900-\ufaff]/g;
-const SUPPLEMENT: Record<string, string> = {
-	'\u2e9f': '母', '\u2ea0': '民', '\u2ec4': '西', '\u2ec5': '见', '\u2ec6': '角', '\u2ec9': '贝', '\u2ecb': '车', '\u2ed3': '长',
-	'\u2ed4': '门', '\u2ed7': '雨', '\u2ed8': '青', '\u2ed9': '韦', '\u2eda': '页', '\u2edb': '风', '\u2edc': '飞', '\u2edd': '食', '\u2ee2': '马',
-	'\u2ee3': '骨', '\u2ee4': '鬼', '\u2ee5': '鱼', '\u2ee6': '鸟', '\u2ee7': '卤', '\u2ee8': '麦', '\u2ee9': '黄', '\u2eea': '黾', '\u2eec': '齐',
-	'\u2eee': '齿', '\u2ef0': '龙', '\u2ef3': '龟'
-};
 export function fixGlyphs(s: string): string {
 	COMPAT.lastIndex = 0;
-	return COMPAT.test(s) ? s.replace(COMPAT, (c) => SUPPLEMENT[c] ?? c.normalize('NFKC')) : s;
+	return COMPAT.test(s) ? s.replace(COMPAT, foldGlyph) : s;
 }
 
 /**

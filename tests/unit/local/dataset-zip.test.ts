@@ -16,7 +16,7 @@ import { datasetZip, datasetZipTables } from '../../../src/lib/local/dataset-zip
 import { nodeConnector } from '../../../src/node/duckdb-connector.ts';
 import { loadAnyDataset } from '../../../src/node/serve.ts';
 import { checkReplaceable } from '../../../src/node/out-folder.ts';
-import { checkManifest, classifyColumns } from '../../../src/lib/data/validate.ts';
+import { checkManifest, classifyColumns } from '../../../src/lib/data/file-checks.ts';
 import { SCHEMA_VERSION, TABLES } from '../../../src/lib/dataset/schema.ts';
 
 const FILES = ['tests/fixtures/office/110101002-景山街道-2022.writer.pdf', 'tests/fixtures/office/110101004-安定门街道-2019.docx'];

@@ -6,7 +6,7 @@ import { indicator } from '$lib/catalog/indicators.ts';
 import { metric } from '$lib/catalog/index.ts';
 import { fmtNumber, MISSING } from '$lib/format.ts';
 import { metricLabel, t } from '$lib/i18n.svelte.ts';
-import { display, fmtValue } from '../overview/plots.ts';
+import { display, fmtValue } from '$lib/charts/common.ts';
 
 /** Name of a metric or indicator. */
 export function measureLabel(id: string): string {

@@ -244,16 +244,3 @@ export function contextWindow(text: string, start: number, end: number, radius =
 	};
 }
 
-/**
- * Which metrics get a small trend chart: the headline figures (items published, applications received and
- * granted, penalty decisions, procurement) plus normative documents issued, a grade B series whose chart shows
- * the 2020/2021 format change as a break.
- */
-export const HEADLINE_METRICS = [
-	'n.proactive.items',
-	't3.new_received.total',
-	't3.granted.total',
-	't2.normative_docs.new_made',
-	't2.admin_penalty.decisions',
-	't2.gov_procurement.amount_yuan'
-] as const;

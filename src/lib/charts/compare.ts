@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ComparePoint } from '$lib/queries/compare.ts';
 import { t } from '$lib/i18n.svelte.ts';
-import { PLOT_STYLE, breakMarks, display, fmtValue, room, unitText, yAxis, yDomain, yearTicks } from '../overview/plots.ts';
+import { PLOT_STYLE, breakMarks, display, fmtValue, room, unitText, yAxis, yDomain, yearTicks } from './common.ts';
 
 export interface CompareOptions {
 	unit: string;
