@@ -127,6 +127,14 @@ export function outcomeOf(id: string, file: string, read: { decoded: DecodedFile
 	};
 }
 
+/** An outcome's values the cross-year checks compare (kept per outcome: the list page re-checks as files come in). */
+const crossYearCache = new WeakMap<ReadOutcome, Map<string, number | null>>();
+function crossYearValues(o: ReadOutcome): Map<string, number | null> {
+	let v = crossYearCache.get(o);
+	if (!v) crossYearCache.set(o, (v = new Map(o.facts.filter((f) => CROSS_YEAR_METRICS.test(f.metric)).map((f) => [f.metric, f.value]))));
+	return v;
+}
+
 /**
  * The outcomes with the rules `nianbao ingest` applies over a whole batch (report-rules.ts, parser/cross-year.ts):
  * of two reports of one organisation, region and year the one with more values (then fewer errors, then the
@@ -146,7 +154,7 @@ export function withBatchRules(outcomes: readonly ReadOutcome[]): ReadOutcome[] 
 	const years = outcomes
 		.filter((o) => !dropped.has(o.id) && o.report.org && o.report.year && o.report.status !== 'failed')
 		.map((o) => {
-			const values = new Map(o.facts.filter((f) => CROSS_YEAR_METRICS.test(f.metric)).map((f) => [f.metric, f.value]));
+			const values = crossYearValues(o);
 			return { id: o.id, org: o.report.org!, year: o.report.year!, value: (m: string) => values.get(m) ?? null };
 		});
 	for (const [id, list] of crossYearChecks(years)) added.set(id, [...(added.get(id) ?? []), ...list.map((i) => ({ report_id: id, ...i }))]);
