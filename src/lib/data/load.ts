@@ -30,6 +30,8 @@ export interface Loaded {
 	manifest: Manifest & LayoutManifest;
 	/** For a dataset laid out by province: the province whose facts were loaded (null: none, national scope). */
 	partition?: string | null;
+	/** The connector that answers the views (a `nianbao serve` server); DuckDB-WASM when absent. */
+	connector?: import('../db/connector.ts').Connector;
 	/** Settles when the `texts` table holds the report texts (it exists, empty, from the start). */
 	texts: Promise<void>;
 	/** Things the visitor should know about how the files were read (e.g. a CSV decoded as GBK). */
