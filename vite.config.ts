@@ -1,9 +1,11 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
 import { datasetsPlugin } from './vite/datasets-plugin.ts';
+import { pdfjsAssetsPlugin } from './vite/pdfjs-assets-plugin.ts';
 
 /**
- * The dashboard build: SvelteKit plus the plugin that serves `datasets/<name>/…` and `/datasets/index.json`.
+ * The dashboard build: SvelteKit plus the plugins that serve `datasets/<name>/…` and `/datasets/index.json`, and
+ * PDF.js's CMaps, standard fonts and decoder wasm under `/pdfjs/`.
  * DuckDB-WASM is excluded from dependency pre-bundling so its worker and wasm files keep their own URLs.
  */
 /**
@@ -16,7 +18,7 @@ const apiProxy = process.env.NIANBAO_API_PROXY
 	: undefined;
 
 export default defineConfig({
-	plugins: [sveltekit(), datasetsPlugin()],
+	plugins: [sveltekit(), datasetsPlugin(), pdfjsAssetsPlugin()],
 	define: { 'import.meta.env.VITE_NIANBAO_SERVER': JSON.stringify(process.env.NIANBAO_SERVER ?? '') },
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
 	worker: { format: 'es' },

@@ -10,11 +10,12 @@ import { CATALOG_VERSION } from '../catalog/index.ts';
 import { aggregateSql, coreSetupSql } from '../db/setup-sql.ts';
 import type { WasmConnector } from '../db/wasm.ts';
 import { VFS_DIR } from '../db/lockdown.ts';
-import { mark } from '../perf.ts';
+import { mark, measure } from '../perf.ts';
 import { contractTable, numericProblems } from './columns.ts';
 import { fetchBytes, fetchJson } from './fetch.ts';
 import { parquetColumnNames, readParquetColumns } from './parquet.ts';
 import { DatasetError, REQUIRED, assertColumns, checkManifest, classifyColumns, columnsOf, isParquet } from './file-checks.ts';
+import { lit } from '../db/sql.ts';
 import type { LayoutManifest } from '../dataset/layout.ts';
 import { idsOf, isPartitioned, partOf, rowsIn, rowsWhere, takeRows } from './partition.ts';
 
@@ -63,20 +64,8 @@ const MAIN_TABLES: TableName[] = ['facts', 'reports', 'issues'];
 /** Share of the progress bar per table (download + decode + insert). */
 const WEIGHT: Record<TableName, number> = { facts: 0.75, reports: 0.1, issues: 0.08, texts: 0 };
 
-/** A performance measure from `start` (performance.now()) to now: diagnostics for bench:web. */
-function measureSince(name: string, start: number): void {
-	try {
-		performance.measure(name, { start, end: performance.now() });
-	} catch {
-		/* diagnostics only */
-	}
-}
-
 function ident(name: string): string {
 	return `"${name.replaceAll('"', '""')}"`;
-}
-function lit(s: string): string {
-	return `'${s.replaceAll("'", "''")}'`;
 }
 
 export function createTableSql(table: TableName, name: string = table): string {
@@ -199,7 +188,7 @@ async function runSetup(conn: WasmConnector): Promise<void> {
 export async function buildAggregates(conn: WasmConnector): Promise<void> {
 	const t0 = performance.now();
 	for (const sql of aggregateSql()) await conn.query(sql);
-	measureSince('dataset:aggregates', t0);
+	measure('dataset:aggregates', t0);
 }
 
 /**
@@ -288,7 +277,7 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 			await tablesReady;
 			const t0 = performance.now();
 			if (arrow) await (await conn.getConnection()).insertArrowTable(arrow, { name: t, create: false });
-			measureSince(`dataset:insert:${t}`, t0);
+			measure(`dataset:insert:${t}`, t0);
 		}
 		report(1);
 	};
@@ -309,7 +298,7 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 	onProgress?.({ fraction: 0.96, message: 'setup' });
 	const setupStart = performance.now();
 	await runSetup(conn);
-	measureSince('dataset:setup', setupStart);
+	measure('dataset:setup', setupStart);
 	mark('dataset:ready');
 	onProgress?.({ fraction: 1, message: 'ready' });
 

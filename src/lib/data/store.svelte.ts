@@ -13,6 +13,7 @@ import { checkManifest } from './file-checks.ts';
 import { fetchJson } from './fetch.ts';
 import { mark } from '../perf.ts';
 import { dataset, datasetList, defaultDatasetName, MissingDataset, type DatasetInfo } from './dataset-state.svelte.ts';
+import { measure } from '../perf.ts';
 
 export { dataset, type DatasetInfo, type DatasetStatus } from './dataset-state.svelte.ts';
 
@@ -187,11 +188,7 @@ export function scopeDataset(province: string | null): Promise<Connector> | null
 			textsStart,
 			partition: want
 		});
-		try {
-			performance.measure('dataset:partition', { start: t0, end: performance.now(), detail: want });
-		} catch {
-			/* diagnostics only */
-		}
+		measure('dataset:partition', t0, want);
 		return loaded;
 	});
 }

@@ -10,6 +10,7 @@ import type { Connector, Param } from '../db/connector.ts';
 import { townsWhere, type TownRef } from '../towns.ts';
 import type { Scope } from '../url-params.ts';
 import { and, breaksAtFormatChange, comparable, loadSeries, resolveSeries, scopeWhere, type Series, type SeriesPoint } from './series.ts';
+import { countedSql } from '../db/sql.ts';
 
 export const OUTLIER_Z = 3.5;
 export const OUTLIER_MIN_TOWNS = 5;
@@ -32,7 +33,7 @@ export function outlierQuery(
 	const info = resolveSeries(metricId);
 	if (!info) throw new Error(`unknown metric: ${metricId}`);
 	const conds = [
-		{ sql: "series = ? AND status <> 'failed' AND year IS NOT NULL AND district IS NOT NULL", params: [info.series] as Param[] }
+		{ sql: `series = ? AND ${countedSql()} AND district IS NOT NULL`, params: [info.series] as Param[] }
 	];
 	if (opts.from != null) conds.push({ sql: 'year >= ?', params: [opts.from] });
 	if (opts.to != null) conds.push({ sql: 'year <= ?', params: [opts.to] });

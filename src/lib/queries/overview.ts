@@ -17,6 +17,8 @@ import type { Scope } from '../url-params.ts';
 import { OVERVIEW_HEADLINES } from '../catalog/headlines.ts';
 import { and, scopeWhere } from './series.ts';
 import { roundShares } from '../format.ts';
+import { countedSql } from '../db/sql.ts';
+import { inScope } from '../scope.ts';
 
 /** The four headline figures, in display order (the catalog's headline set). */
 export const HEADLINE_METRICS = OVERVIEW_HEADLINES;
@@ -26,7 +28,7 @@ export { OUTCOMES, type OutcomeKey };
 export const TOTAL_PROCESSED = TOTAL_PROCESSED_METRIC;
 
 /** Conditions of every Overview figure on `reports`: failed reports and reports without a year are left out. */
-const BASE = { sql: "status <> 'failed' AND year IS NOT NULL", params: [] as Param[] };
+const BASE = { sql: countedSql(), params: [] as Param[] };
 const headlineIn = { sql: `metric IN (${HEADLINE_METRICS.map(() => '?').join(', ')})`, params: [...HEADLINE_METRICS] as Param[] };
 
 /**
@@ -357,10 +359,5 @@ export interface RegionRow {
 
 /** Whether a scope names regions that exist in the data (each given level, together). */
 export function scopeExists(regions: readonly RegionRow[], scope: Partial<Scope>): boolean {
-	return regions.some(
-		(r) =>
-			(!scope.province || r.province === scope.province) &&
-			(!scope.city || r.city === scope.city) &&
-			(!scope.district || r.district === scope.district)
-	);
+	return regions.some((r) => inScope(r, scope));
 }
