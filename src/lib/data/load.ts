@@ -253,7 +253,7 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 			await tablesReady;
 			const t0 = performance.now();
 			if (n) await (await conn.getConnection()).insertArrowTable(contractTable(t, columns, n), { name: t, create: false });
-			measureSince(`dataset:insert:${t}`, t0);
+			measure(`dataset:insert:${t}`, t0);
 			return report(1);
 		}
 		const bytes = await fetchBytes(url, (l, total) => total && report((0.5 * l) / total));
