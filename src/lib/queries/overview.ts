@@ -10,12 +10,13 @@
  * fact joined with its report (1M facts: ~90 ms of SQL per change before). The unit tests check that both
  * sources give exactly the same rows.
  */
-import { metric, type Format } from '../catalog/index.ts';
+import { metric, type Format, type Grade } from '../catalog/index.ts';
 import { OUTCOMES, OUTCOME_METRICS, reportBalanceSql, type OutcomeKey } from '../catalog/outcomes.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import type { Scope } from '../url-params.ts';
 import { HEADLINE_METRIC_IDS, TOTAL_PROCESSED_METRIC } from '../db/setup-sql.ts';
-import { and, scopeWhere } from './series.ts';
+import { and, markBreaks, scopeWhere, type SeriesPoint, type SeriesRow } from './series.ts';
+import { orderBy, pivot } from '../data/tidy.ts';
 import { roundShares } from '../format.ts';
 
 /** The four headline figures, in display order. */
@@ -206,6 +207,36 @@ export function splitByContinuity<P extends { year: number; segment: string }>(
 	return { points: out, unjoined };
 }
 
+/** A trend as drawn: points with their line segment, where the format-change rule stands, and how many adjacent years are not joined. */
+export interface Trend {
+	points: SeriesPoint[];
+	breakAt: number | null;
+	/** Adjacent years left unjoined because different organisations reported them. */
+	unjoined: number;
+}
+
+/**
+ * The trend of a series' rows (one per year, and per format for a B/C series): segments and the break by the
+ * catalog grade, then split where consecutive years rest on different organisations (`key`: the continuity
+ * rows' metric or series id).
+ */
+export function trendFromRows(rows: readonly SeriesRow[], grade: Grade, continuity: readonly ContinuityRow[], key: string): Trend {
+	const s = markBreaks(rows, grade);
+	const c = splitByContinuity(s.points, continuity, key);
+	return { points: c.points, breakAt: s.breakAt, unjoined: c.unjoined };
+}
+
+/**
+ * A headline metric's trend from the Overview's headline rows. They are sums per metric and year over both
+ * formats and carry no format, which is right only for a continuous (grade A) or one-format (X) metric — every
+ * headline metric is one (tests/unit/queries/chart-data.test.ts), and its series is the metric alone, so this is the
+ * trend `/embed?chart=trend&metric=<id>` draws from the series query.
+ */
+export function headlineTrend(headlines: readonly HeadlineRow[], continuity: readonly ContinuityRow[], id: string): Trend {
+	const rows: SeriesRow[] = headlines.filter((h) => h.metric === id).map((h) => ({ year: h.year, format: null, value: h.value, n_reports: h.n_reports }));
+	return trendFromRows(rows, metric(id)?.grade ?? 'A', continuity, id);
+}
+
 export interface SameOrgsRow {
 	metric: string;
 	cur: number;
@@ -256,6 +287,21 @@ export function displayShares(rows: readonly OutcomeRow[]): OutcomeRow[] {
 		ys.forEach((r, i) => out.push({ ...r, share: shares[i] }));
 	}
 	return out;
+}
+
+/** One row of the outcome table: a year, its total handled and report counts, and a share per outcome key. */
+export type OutcomeTableRow = Pick<OutcomeRow, 'year' | 'total' | 'n_reports' | 'n_unbalanced'> & Record<string, number | null>;
+
+/** Outcome rows (shares as printed, see `displayShares`) as a year × outcome table, newest year first. */
+export function outcomeTable(rows: readonly OutcomeRow[]): OutcomeTableRow[] {
+	if (rows.length === 0) return [];
+	const wide = pivot(
+		rows.map((r) => ({ year: r.year, total: r.total, n_reports: r.n_reports, n_unbalanced: r.n_unbalanced, outcome: r.outcome, share: r.share })),
+		['year', 'total', 'n_reports', 'n_unbalanced'],
+		'outcome',
+		(d) => d[0].share
+	).rows;
+	return orderBy(wide, { get: (r) => r.year as number, desc: true }) as OutcomeTableRow[];
 }
 
 export interface CountRow {
