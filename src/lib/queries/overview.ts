@@ -350,16 +350,22 @@ export interface ReportCounts {
 	totals: { reports: number; orgs: number };
 }
 
-export interface Overview extends ReportCounts {
+/** The counts, headline figures and continuity of a scope: what the first charts are drawn from. */
+export interface OverviewFigures extends ReportCounts {
 	headlines: HeadlineRow[];
+	continuity: ContinuityRow[];
+}
+
+/** Everything the Overview shows for a scope (all years; the view picks the year). */
+export interface Overview extends OverviewFigures {
 	outcomes: OutcomeRow[];
 }
 
 type Q = { sql: string; params: Param[] };
 const run = <T extends Record<string, unknown>>(conn: Connector, q: Q) => conn.query<T>(q.sql, q.params);
 
-export async function loadCounts(conn: Connector, scope: Partial<Scope>): Promise<ReportCounts> {
-	const levels = await run<CountRow & { level: number } & Record<string, unknown>>(conn, reportCountsQuery(scope));
+/** The rows of `reportCountsQuery` (levels 0, 1 and 3) as counts per year and format, per year, and in all. */
+export function countsFromLevels(levels: readonly (CountRow & { level: number })[]): ReportCounts {
 	const counts = levels.filter((r) => r.level === 0).map(({ year, format, reports, orgs }) => ({ year, format, reports, orgs }));
 	const perYear = levels.filter((r) => r.level === 1).map(({ year, reports, orgs }) => ({ year, reports, orgs }));
 	const totals = levels.find((r) => r.level === 3);
@@ -371,21 +377,35 @@ export async function loadCounts(conn: Connector, scope: Partial<Scope>): Promis
 	};
 }
 
+export async function loadCounts(conn: Connector, scope: Partial<Scope>): Promise<ReportCounts> {
+	return countsFromLevels(await run<CountRow & { level: number } & Record<string, unknown>>(conn, reportCountsQuery(scope)));
+}
+
 export const loadHeadlines = (conn: Connector, scope: Partial<Scope>, source: Source = 'facts') =>
 	run<HeadlineRow & Record<string, unknown>>(conn, headlineQuery(scope, source));
 export const loadOutcomes = (conn: Connector, scope: Partial<Scope>, source: Source = 'facts') =>
 	run<OutcomeRow & Record<string, unknown>>(conn, outcomesQuery(scope, source));
 
 /**
- * Everything the Overview shows for a scope (all years; the view picks the year). The view itself calls the
- * parts one by one and draws each as it arrives; this is the same, in one object.
+ * Everything the Overview shows for a scope, from DuckDB (or a server): the report counts, headline figures and
+ * continuity first — handed to `early` as soon as they are in, for the first charts — then the outcome shares.
+ * The queries are issued together: the worker runs them back to back.
  */
-export async function loadOverview(conn: Connector, scope: Partial<Scope>, source: Source = 'facts'): Promise<Overview> {
-	// One after another: a connection runs one statement at a time.
-	const counts = await loadCounts(conn, scope);
-	const headlines = await loadHeadlines(conn, scope, source);
-	const outcomes = await loadOutcomes(conn, scope, source);
-	return { ...counts, headlines, outcomes };
+export async function loadOverview(
+	conn: Connector,
+	scope: Partial<Scope>,
+	source: Source = 'facts',
+	early?: (figures: OverviewFigures) => void
+): Promise<Overview> {
+	const countsP = loadCounts(conn, scope);
+	const headlinesP = loadHeadlines(conn, scope, source);
+	const continuityP = run<ContinuityRow & Record<string, unknown>>(conn, continuityQuery(scope, { by: 'metric', source }));
+	const outcomesP = loadOutcomes(conn, scope, source);
+	outcomesP.catch(() => {}); // awaited below; not an unhandled rejection if an earlier query fails first
+	const [counts, headlines, continuity] = await Promise.all([countsP, headlinesP, continuityP]);
+	const figures = { ...counts, headlines, continuity };
+	early?.(figures);
+	return { ...figures, outcomes: await outcomesP };
 }
 
 /** Region options: every province/city/district combination in the data, with its report count. */
