@@ -7,8 +7,11 @@
  * With --format the reports are of one file format only: text or html (the generator's own forms, the
  * others not scored), docx (Word files made with the docx package) or pdf (LibreOffice converting that DOCX
  * and Chromium printing the HTML: needs `sudo bash scripts/setup.sh --office`); office formats also get a
- * table per layout trait (vertical labels, repeated header, rows split at a page break, footers…).
- * Usage: npm run bench:accuracy [-- --n 5000 --seed 7 --keep DIR --format all|text|html|docx|pdf]
+ * table per layout trait (vertical labels, repeated header, rows split at a page break, footers…). pdf also
+ * scores the WPS/Word-style PDFs written directly (lib/synth/pdf-office.ts: a glyph per show operation, filled
+ * rectangle borders, radicals and unmapped glyphs in the text layer, landscape pages…); pdf-office scores
+ * those alone and needs neither LibreOffice nor Chromium.
+ * Usage: npm run bench:accuracy [-- --n 5000 --seed 7 --keep DIR --format all|text|html|docx|pdf|pdf-office]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -25,10 +28,10 @@ import { loadDivisions } from '../src/node/synth/divisions.ts';
 import { writeDocs } from '../src/node/synth/write-docs.ts';
 
 const { values: args } = parseArgs({ options: { n: { type: 'string' }, seed: { type: 'string', default: '7' }, keep: { type: 'string' }, format: { type: 'string', default: 'all' } } });
-const FORMAT = args.format as 'all' | 'text' | 'html' | 'docx' | 'pdf';
-if (!['all', 'text', 'html', 'docx', 'pdf'].includes(FORMAT)) throw new Error('--format must be all, text, html, docx or pdf');
+const FORMAT = args.format as 'all' | 'text' | 'html' | 'docx' | 'pdf' | 'pdf-office';
+if (!['all', 'text', 'html', 'docx', 'pdf', 'pdf-office'].includes(FORMAT)) throw new Error('--format must be all, text, html, docx, pdf or pdf-office');
 // Office documents are slow to make (LibreOffice, Chromium): fewer by default.
-const N = Number(args.n ?? (FORMAT === 'pdf' ? 40 : FORMAT === 'docx' ? 300 : 5000));
+const N = Number(args.n ?? (FORMAT === 'pdf' ? 40 : FORMAT === 'docx' || FORMAT === 'pdf-office' ? 300 : 5000));
 const SEED = Number(args.seed);
 if (!Number.isInteger(N) || N < 1 || !Number.isInteger(SEED)) throw new Error('--n and --seed must be whole numbers');
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
@@ -43,7 +46,7 @@ try {
 	const step = Math.max(1, Math.floor(all.length / Math.ceil(N / YEARS.length)));
 	const orgs = all.filter((_, i) => i % step === 0);
 	const docsDir = join(dir, 'docs');
-	const forms = FORMAT === 'pdf' ? (['pdf-writer', 'pdf-chromium'] as const) : FORMAT === 'docx' ? (['docx'] as const) : (['original'] as const);
+	const forms = FORMAT === 'pdf' ? (['pdf-writer', 'pdf-chromium', 'pdf-office'] as const) : FORMAT === 'pdf-office' ? (['pdf-office'] as const) : FORMAT === 'docx' ? (['docx'] as const) : (['original'] as const);
 	const gen = await writeDocs(orgs, { out: docsDir, seed: SEED, years: YEARS, limit: N, forms: [...forms] });
 	const tGen = performance.now();
 	const summary = await ingest([docsDir], { out: join(dir, 'dataset'), name: 'accuracy', synthetic: true, csv: false });
@@ -90,7 +93,8 @@ try {
 		for (const k of ['exact', 'flagged', 'silent'] as const) (cells[k] += s.cells[k]), (form[k] += s.cells[k]);
 		for (const [trait, v] of Object.entries(truth.layout ?? {})) {
 			if (v === false) continue;
-			const key = v === true ? trait : `${trait}=${v}`;
+			// Several PDF producers in one run share trait names (footer, splitRows…): each is scored per producer.
+			const key = `${FORMAT === 'pdf' ? `${truth.form.replace(/^pdf-/, '')}: ` : ''}${v === true ? trait : `${trait}=${v}`}`;
 			const t = byTrait.get(key) ?? byTrait.set(key, { exact: 0, flagged: 0, silent: 0 }).get(key)!;
 			for (const k of ['exact', 'flagged', 'silent'] as const) t[k] += s.cells[k];
 		}

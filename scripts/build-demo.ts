@@ -26,7 +26,8 @@ try {
 	const summary = await ingest([tmp], {
 		out: OUT,
 		name: 'demo',
-		title: `模拟数据 · ${DEFAULT_CITY} 乡镇街道 ${DEFAULT_YEARS} (synthetic demonstration data)`,
+		title: `模拟数据 · ${DEFAULT_CITY} 乡镇街道 ${DEFAULT_YEARS}`,
+		titleEn: `Synthetic demonstration data · towns and streets of ${DEFAULT_CITY}, ${DEFAULT_YEARS}`,
 		synthetic: true,
 		// Parquet only: the CSV copies would be 30 MB; the app exports CSV from DuckDB on demand.
 		csv: false,

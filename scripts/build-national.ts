@@ -1,5 +1,5 @@
 /**
- * `npm run dataset:national [-- --towns N] [--out datasets/national] [--seed N]`: the whole country as a
+ * `npm run dataset:national [-- --towns N] [--out datasets/national] [--seed N] [--name national]`: the whole country as a
  * synthetic dataset (`nianbao synth --facts-only`: every province × 2019–2025, marked synthetic, numbers from the
  * value model, no documents), laid out for a browser that reads only what a view needs
  * (src/lib/dataset/layout.ts): facts in one Parquet file per province, rollups per nation / province / city /
@@ -111,6 +111,8 @@ export interface NationalOptions {
 	seed?: number;
 	/** Where the generated facts are kept for the next run (default `.tmp`). */
 	cache?: string;
+	/** The dataset's name in its manifest (default `national`; the e2e build uses its own). */
+	name?: string;
 }
 
 export async function buildNational(opts: NationalOptions): Promise<Manifest & LayoutManifest> {
@@ -183,8 +185,9 @@ TO ${lit(join(tmp, rel))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${FA
 			rollups.push({ level, file: rel, rows: n, bytes: (await stat(join(tmp, rel))).size });
 		}
 		const manifest: Manifest & LayoutManifest = {
-			name: 'national',
-			title: `全国 模拟数据 · 各省 乡镇街道 2019-2025 (synthetic national data, not read from documents)`,
+			name: opts.name ?? 'national',
+			title: `全国 模拟数据 · 各省 乡镇街道 2019-2025`,
+			title_en: 'Synthetic national data · towns and streets of every province, 2019-2025 (not read from documents)',
 			schema_version: SCHEMA_VERSION,
 			catalog_version: CATALOG_VERSION,
 			created_at: new Date().toISOString(),
@@ -220,13 +223,14 @@ TO ${lit(join(tmp, rel))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${FA
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	const { values } = parseArgs({ options: { towns: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } } });
+	const { values } = parseArgs({ options: { towns: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, name: { type: 'string' } } });
 	const int = (name: string, s: string | undefined) => {
 		if (s === undefined) return undefined;
 		if (!/^\d+$/.test(s) || Number(s) < 1) throw new Error(`--${name} must be a positive whole number, got "${s}"`);
 		return Number(s);
 	};
-	const m = await buildNational({ out: values.out ?? 'datasets/national', towns: int('towns', values.towns), seed: int('seed', values.seed) });
+	if (values.name !== undefined && !/^[\w.-]+$/.test(values.name)) throw new Error(`--name must be letters, digits, . _ or -, got "${values.name}"`);
+	const m = await buildNational({ out: values.out ?? 'datasets/national', towns: int('towns', values.towns), seed: int('seed', values.seed), name: values.name });
 	const mb = (b: number) => (b / 1e6).toFixed(1);
 	process.stdout.write(
 		`wrote ${values.out ?? 'datasets/national'}: ${m.tables.facts.rows.toLocaleString('en')} facts, ${m.tables.reports.rows.toLocaleString('en')} reports, ` +

@@ -9,11 +9,11 @@ import { csvParse } from 'd3-dsv';
 const here = new URL('../src/lib/catalog/', import.meta.url);
 const rows = csvParse(readFileSync(new URL('metrics.csv', here), 'utf8').replace(/^\uFEFF/, ''));
 const records = rows.map((r) => [
-	r.id, r.formats, r.table, r.row_zh, r.col_zh, r.label_en, r.unit, r.series, r.grade, r.kind, r.note
+	r.id, r.formats, r.table, r.row_zh, r.col_zh, r.label_en, r.unit, r.unit_zh, r.unit_en, r.series, r.grade, r.kind, r.note
 ]);
 const body =
 	'// Generated from metrics.csv by scripts/gen-catalog.ts. Do not edit: change the CSV and run `npm run catalog`.\n' +
-	'// Columns: id, formats, table, row_zh, col_zh, label_en, unit, series, grade, kind, note\n' +
+	'// Columns: id, formats, table, row_zh, col_zh, label_en, unit, unit_zh, unit_en, series, grade, kind, note\n' +
 	'export const METRIC_ROWS: readonly (readonly string[])[] = [\n' +
 	records.map((r) => '\t' + JSON.stringify(r)).join(',\n') +
 	'\n];\n';

@@ -14,6 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface DatasetEntry {
 	name: string;
 	title: string;
+	title_en?: string;
 	synthetic: boolean;
 	reports: number;
 	years: number[];
@@ -21,6 +22,8 @@ export interface DatasetEntry {
 }
 
 const SERVED = /\.(parquet|csv|json)$/;
+/** Part files of a dataset laid out by province (src/lib/dataset/layout.ts `isPartFile`). */
+const PART = /^(facts|rollups)\/[\w-]+\.parquet$/;
 /** Scratch datasets (git-ignored `datasets/scale*`, `datasets/tmp*`) are served in dev but never shipped. */
 const SCRATCH = /^(scale|tmp)/;
 const TYPES: Record<string, string> = {
@@ -48,6 +51,7 @@ export function scanDatasets(root: string, extra: string[] = []): DatasetEntry[]
 			out.push({
 				name,
 				title: String(m.title ?? name),
+				...(typeof m.title_en === 'string' && m.title_en ? { title_en: m.title_en } : {}),
 				synthetic: m.synthetic === true,
 				reports: Number(m.summary?.reports ?? m.tables?.reports?.rows ?? 0),
 				years: Array.isArray(m.summary?.years) ? m.summary.years.map(Number) : [],
@@ -86,9 +90,10 @@ function middleware(root: string) {
 			res.setHeader('Cache-Control', 'no-cache');
 			return res.end(indexJson(list));
 		}
-		const m = /^\/datasets\/([\w.-]+)\/([\w.-]+)$/.exec(decodeURIComponent(url));
+		// A file of the dataset folder, or a part of a dataset laid out by province (`facts/33.parquet`, `rollups/city.parquet`).
+		const m = /^\/datasets\/([\w.-]+)\/((?:(?:facts|rollups)\/)?[\w.-]+)$/.exec(decodeURIComponent(url));
 		const ds = m && list.find((d) => d.name === m[1]);
-		if (!m || !ds || !SERVED.test(m[2])) return next();
+		if (!m || !ds || !SERVED.test(m[2]) || (m[2].includes('/') && !PART.test(m[2]))) return next();
 		const file = path.join(ds.dir, m[2]);
 		let stat: fs.Stats;
 		try {
@@ -138,8 +143,12 @@ export function datasetsPlugin(options: { root?: string } = {}): Plugin {
 			const list = scanDatasets(root).filter((d) => !SCRATCH.test(path.basename(d.dir)));
 			this.emitFile({ type: 'asset', fileName: 'datasets/index.json', source: indexJson(list) });
 			for (const ds of list) {
-				for (const f of fs.readdirSync(ds.dir)) {
-					if (!SERVED.test(f)) continue;
+				const parts = ['facts', 'rollups'].flatMap((sub) => {
+					const dir = path.join(ds.dir, sub);
+					return fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).map((f) => `${sub}/${f}`) : [];
+				});
+				for (const f of [...fs.readdirSync(ds.dir), ...parts]) {
+					if (!SERVED.test(f) || (f.includes('/') && !PART.test(f))) continue;
 					this.emitFile({
 						type: 'asset',
 						fileName: `datasets/${ds.name}/${f}`,

@@ -5,7 +5,7 @@ import { OutputRefused } from '../node/out-folder.ts';
 import { printable } from '../node/printable.ts';
 import { parseCommand, shortUsage } from './args.ts';
 
-export const INGEST_USAGE = `usage: nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>] [--synthetic] [--quiet]
+export const INGEST_USAGE = `usage: nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>] [--title-en <title>] [--synthetic] [--quiet]
 
   Reads annual reports (text, HTML; folders recursively, with an optional manifest.csv per folder)
   into a dataset folder: Parquet + CSV tables and manifest.json.
@@ -17,7 +17,8 @@ export const INGEST_USAGE = `usage: nianbao ingest <files or folders…> --out <
                       moved into place only when at least one report was read; <folder>.lock keeps two
                       runs apart.
   --name <name>       dataset name (default: the folder's name)
-  --title <title>     dataset title shown in the dashboard
+  --title <title>     dataset title shown in the dashboard (in Chinese)
+  --title-en <title>  its English title, shown in the English interface (default: --title)
   --synthetic         mark the dataset as synthetic
   --quiet, -q         no progress bar
   --help, -h          this help
@@ -28,6 +29,7 @@ export async function runIngest(argv: string[]): Promise<number> {
 		out: { type: 'string', short: 'o' },
 		name: { type: 'string' },
 		title: { type: 'string' },
+		'title-en': { type: 'string' },
 		synthetic: { type: 'boolean' },
 		quiet: { type: 'boolean', short: 'q' }
 	}, INGEST_USAGE);
@@ -46,6 +48,7 @@ export async function runIngest(argv: string[]): Promise<number> {
 			out: values.out,
 			name: values.name,
 			title: values.title,
+			titleEn: values['title-en'],
 			synthetic: values.synthetic,
 			onProgress: (done, total, file) => {
 				if (values.quiet || !process.stderr.isTTY) return;

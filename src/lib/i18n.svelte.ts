@@ -6,11 +6,17 @@
  */
 import { labelZh, metric } from './catalog/index.ts';
 import { fmtWan } from './format.ts';
+import { datasetTitle } from './export/citation.ts';
 import type { Lang } from './url-params.ts';
 
 export type { Lang };
 
 export const i18n = $state<{ lang: Lang }>({ lang: 'zh' });
+
+/** A dataset's title in the current language (manifest or datasets list: `title`, `title_en`). */
+export function titleOf(m: { name: string; title?: string; title_en?: string }): string {
+	return datasetTitle(m, i18n.lang);
+}
 
 /** The string for the current language. */
 export function t(zh: string, en: string): string {
@@ -38,6 +44,17 @@ export function unitLabel(unit: string | null | undefined): string {
 	if (unit === 'yuan') return t('万元', '10k yuan');
 	if (unit === 'count') return t('件', 'items');
 	return unit ?? '';
+}
+
+/**
+ * The unit a metric's value is shown in on the page: what it counts from the catalog (件 applications, 条 items,
+ * 项 projects…), or 万元 for money (shown in 万元, stored in yuan). Unknown metrics fall back to `unitLabel`.
+ */
+export function metricUnit(id: string, unit?: string | null): string {
+	const m = metric(id);
+	if (!m) return unitLabel(unit);
+	if (m.unit === 'yuan') return unitLabel('yuan');
+	return t(m.unitZh, m.unitEn);
 }
 
 /** Money as displayed everywhere: yuan → "123.45 万元" / "123.45 ×10k yuan". */

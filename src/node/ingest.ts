@@ -30,6 +30,8 @@ export interface IngestOptions {
 	out: string;
 	name?: string;
 	title?: string;
+	/** The English title (manifest `title_en`); the English interface shows `title` without it. */
+	titleEn?: string;
 	synthetic?: boolean;
 	generator?: Manifest['generator'];
 	/** Write the CSV copies next to the Parquet files (default true). */
@@ -364,7 +366,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 		outcomes.sort((a, b) => a.file.localeCompare(b.file));
 		const name = opts.name ?? basename(resolve(opts.out));
 		if (reports.some((r) => r.status !== 'failed')) {
-			await writer.finish({ name, title: opts.title ?? name, synthetic: opts.synthetic ?? false, generator: opts.generator, csv: opts.csv });
+			await writer.finish({ name, title: opts.title ?? name, titleEn: opts.titleEn, synthetic: opts.synthetic ?? false, generator: opts.generator, csv: opts.csv });
 			written = true;
 		} else {
 			// Nothing worth keeping: the previous dataset (if any) stays as it was.

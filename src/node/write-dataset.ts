@@ -27,6 +27,7 @@ const ORDER: Record<TableName, string> = {
 export interface DatasetMeta {
 	name: string;
 	title: string;
+	titleEn?: string;
 	synthetic: boolean;
 	generator?: Manifest['generator'];
 	/** Also write the CSV copies (default). The committed demo skips them to stay small; its manifest then lists csv: "". */
@@ -118,6 +119,7 @@ export class DatasetWriter {
 			const manifest: Manifest = {
 				name: meta.name,
 				title: meta.title,
+				...(meta.titleEn ? { title_en: meta.titleEn } : {}),
 				schema_version: SCHEMA_VERSION,
 				catalog_version: CATALOG_VERSION,
 				created_at: new Date().toISOString(),

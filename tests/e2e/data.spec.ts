@@ -78,6 +78,31 @@ test('the CSV download holds exactly the filtered rows, with BOM and formula cel
 	expect(parsed.columns).toEqual(cols);
 	expect(parsed.length).toBe(expected.length);
 	expect(parsed.map((r) => cols.map((c) => r[c]))).toEqual(expected.map((r) => cols.map((c) => spreadsheetText(r[c]))));
+	// Beside the machine-readable unit, the unit a reader says (件 documents, 项 items, 元), from the catalog.
+	expect(cols.slice(cols.indexOf('unit'), cols.indexOf('unit') + 3)).toEqual(['unit', 'unit_zh', 'unit_en']);
+	expect(parsed.every((r) => ['件', '项', '元'].includes(r.unit_zh!) && /^[a-z]+$/.test(r.unit_en!))).toBe(true);
+	expect(parsed.every((r) => (r.unit === 'yuan') === (r.unit_zh === '元'))).toBe(true);
+});
+
+test('the citation, the dataset title and the preview units follow the interface language', async ({ page }) => {
+	const manifest = JSON.parse(readFileSync('datasets/demo/manifest.json', 'utf8'));
+	expect(manifest.title_en).toBeTruthy();
+	await openApp(page, '/data?ds=demo&metrics=n.proactive.items');
+	await expect(page.getByTestId('dataset-name')).toHaveText(manifest.title);
+	const zh = (await page.getByTestId('citation').textContent())!;
+	expect(zh).toContain(`nianbao 年报数据集“${manifest.title}”（demo）`);
+	expect(zh).toContain('访问日期');
+	expect(zh.replace('nianbao', '').replace('（demo）', '').replace(page.url(), '')).not.toMatch(/[A-Za-z]{2,}/);
+	await expect(page.getByTestId('data-preview').locator('tbody tr').first()).toContainText('条');
+
+	await openApp(page, '/data?ds=demo&metrics=n.proactive.items&lang=en');
+	await expect(page.getByTestId('dataset-name')).toHaveText(manifest.title_en);
+	const en = (await page.getByTestId('citation').textContent())!;
+	expect(en).toContain(`nianbao dataset “${manifest.title_en} (demo)”`);
+	expect(en).toContain('accessed');
+	expect(en).not.toMatch(/模拟数据|版本|访问/);
+	await expect(page.getByTestId('data-preview').locator('tbody tr').first()).toContainText('items');
+	await expect(page.getByTestId('synthetic-note').first()).toHaveText('synthetic demonstration data');
 });
 
 test('the Parquet download reads back in DuckDB as the filtered rows, citation in its metadata', async ({ page }) => {

@@ -20,7 +20,16 @@ export interface Metric {
 	rowZh: string;
 	colZh: string;
 	labelEn: string;
+	/** Machine-readable unit of the stored value: `count` or `yuan` (money is always stored in yuan). */
 	unit: Unit;
+	/**
+	 * What the value counts, as a reader says it (from the template's wording): 件 applications, cases, documents
+	 * and decisions; 条 items of information; 项 fee, licensing… items and procurement projects; 元 money (the
+	 * stored value's unit, whatever the page shows it in).
+	 */
+	unitZh: string;
+	/** The same in English: `applications`, `cases`, `documents`, `decisions`, `items`, `projects`, `yuan`. */
+	unitEn: string;
 	/** Cross-format series id this metric belongs to (templates.md §9.5). */
 	series: string;
 	grade: Grade;
@@ -31,7 +40,7 @@ export interface Metric {
 export const CATALOG_VERSION = '2026.11-1';
 
 export const METRICS: readonly Metric[] = METRIC_ROWS.map((r) => {
-	const [id, formats, table, rowZh, colZh, labelEn, unit, series, grade, kind, note] = r;
+	const [id, formats, table, rowZh, colZh, labelEn, unit, unitZh, unitEn, series, grade, kind, note] = r;
 	const [, row, col] = id.split('.');
 	return {
 		id,
@@ -43,6 +52,8 @@ export const METRICS: readonly Metric[] = METRIC_ROWS.map((r) => {
 		colZh,
 		labelEn,
 		unit: unit as Unit,
+		unitZh,
+		unitEn,
 		series,
 		grade: grade as Grade,
 		kind: kind as Metric['kind'],
@@ -87,6 +98,10 @@ export const T3_ROWS: readonly { key: string; zh: string; formats: Format[]; der
 export const T4_COLUMNS: readonly Metric[] = METRICS.filter((m) => m.table === '四');
 export const T4_GROUPS: readonly string[] = uniqueBy(T4_COLUMNS, (m) => m.row).map((m) => m.row);
 export const T4_RESULTS: readonly string[] = uniqueBy(T4_COLUMNS, (m) => m.col).map((m) => m.col);
+/** Chinese label of a table 四 group as the catalog writes it (`review` → 行政复议). */
+export function t4GroupZh(group: string): string | undefined {
+	return T4_COLUMNS.find((m) => m.row === group)?.rowZh;
+}
 
 /** Table 二 rows of a format, each with its value metrics in column order. */
 export function t2Rows(format: Format): { row: string; zh: string; metrics: Metric[] }[] {

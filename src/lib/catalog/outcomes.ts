@@ -1,9 +1,11 @@
 /**
  * How applications were decided: the outcome categories of table 三 （一）–（六）, each the rows of the catalog it
  * sums (total column). Together they make up （七）总计, so a report whose categories do not add up to its total
- * cannot be split into shares. One definition for the Overview, its embeds and the aggregate tables.
+ * cannot be split into shares. One definition for the parser (subtotal rows, the 2021 （六） sum), the Overview,
+ * its embeds and the aggregate tables.
  */
 import { METRICS } from './index.ts';
+import { lit } from '../db/sql.ts';
 
 function rowsStartingWith(prefix: string): string[] {
 	return [...new Set(METRICS.filter((m) => m.table === '三' && m.row.startsWith(prefix)).map((m) => m.row))];
@@ -20,6 +22,19 @@ export const OUTCOMES = [
 ] as const;
 export type OutcomeKey = (typeof OUTCOMES)[number]['key'];
 
+/**
+ * Categories the template prints as a parent label without values over numbered sub-rows (（三）不予公开,
+ * （四）无法提供, （五）不予处理): some reproductions print the parent with its subtotal (D13), which the parser
+ * checks against the sub-rows instead of storing.
+ */
+export const SUBTOTAL_OUTCOMES: readonly { key: OutcomeKey; zh: string; rows: readonly string[] }[] = OUTCOMES.filter((o) => o.rows.length > 1);
+
+/**
+ * The 2021 template's three sub-rows of （六）其他处理 (逾期不补正, 逾期未缴费, 其他), in template order; the catalog
+ * row `other_handling` is reported in 2019 and their sum in 2021 (kind `reported/derived`).
+ */
+export const OTHER_HANDLING_PARTS: readonly string[] = rowsStartingWith('other_').filter((r) => r !== 'other_handling');
+
 /** Metric of 表三 （七）总计: the denominator of the outcome shares. */
 export const TOTAL_PROCESSED_METRIC = 't3.total_processed.total';
 
@@ -28,7 +43,6 @@ export const OUTCOME_METRICS: readonly (readonly [string, OutcomeKey])[] = OUTCO
 	o.rows.map((r) => [`t3.${r}.total`, o.key] as const)
 );
 
-const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * SQL: one row per report that states （七）总计 (`facts` rows with a value), with `total` and `balanced` — whether
@@ -37,10 +51,10 @@ const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
  */
 export function reportBalanceSql(facts = 'facts'): string {
 	return `SELECT report_id,
-  max(CASE WHEN metric = ${q(TOTAL_PROCESSED_METRIC)} THEN value END) AS total,
-  coalesce(sum(CASE WHEN metric <> ${q(TOTAL_PROCESSED_METRIC)} THEN value END), 0) = max(CASE WHEN metric = ${q(TOTAL_PROCESSED_METRIC)} THEN value END) AS balanced
+  max(CASE WHEN metric = ${lit(TOTAL_PROCESSED_METRIC)} THEN value END) AS total,
+  coalesce(sum(CASE WHEN metric <> ${lit(TOTAL_PROCESSED_METRIC)} THEN value END), 0) = max(CASE WHEN metric = ${lit(TOTAL_PROCESSED_METRIC)} THEN value END) AS balanced
 FROM ${facts}
-WHERE metric IN (${[TOTAL_PROCESSED_METRIC, ...OUTCOME_METRICS.map(([m]) => m)].map(q).join(', ')})
+WHERE metric IN (${[TOTAL_PROCESSED_METRIC, ...OUTCOME_METRICS.map(([m]) => m)].map(lit).join(', ')})
 GROUP BY report_id
-HAVING count(CASE WHEN metric = ${q(TOTAL_PROCESSED_METRIC)} THEN value END) > 0`;
+HAVING count(CASE WHEN metric = ${lit(TOTAL_PROCESSED_METRIC)} THEN value END) > 0`;
 }

@@ -9,7 +9,7 @@ import * as Plot from '@observablehq/plot';
 import type { ComparePoint } from '$lib/queries/compare.ts';
 import { t } from '$lib/i18n.svelte.ts';
 /** How the data is loaded and shaped (pure, beside its queries and tested there). */
-export { comparePoints, defaultTownsQuery, loadCompare, rankTowns, townsInScope } from '$lib/queries/compare.ts';
+export { comparePoints, defaultTownsQuery, loadCompare, rankTowns } from '$lib/queries/compare.ts';
 import { PLOT_STYLE, breakMarks, display, fmtValue, padYears, room, unitText, yAxis, yDomain, yearTicks } from './common.ts';
 
 export interface CompareOptions {

@@ -8,6 +8,7 @@
 import type { EmbedData } from '$lib/data/baked.ts';
 import { metric } from '$lib/catalog/index.ts';
 import { metricTitle, t } from '$lib/i18n.svelte.ts';
+import { scopeText } from '$lib/scope.ts';
 import { linesPlot, multiplesPlot } from './compare.ts';
 import { heatmapPlot } from './heatmap.ts';
 import { outcomesPlot } from './outcomes.ts';
@@ -32,8 +33,7 @@ interface DuckEmbed {
 }
 
 const unit = (d: EmbedData) => metric(d.spec.metric)?.unit ?? 'count';
-/** The region of the embed's scope, each name once (a city that is its own province is named once). */
-const where = (d: EmbedData) => [d.spec.scope.province, d.spec.scope.city, d.spec.scope.district].filter((v, i, a) => v && a.indexOf(v) === i).join(' · ');
+const where = (d: EmbedData) => scopeText(d.spec.scope);
 const metricTitleOf = (d: Of<'compare' | 'heatmap'>) => `${metricTitle(d.spec.metric)}${d.spec.values === 'report' ? t('（每份报告）', ' (per report)') : ''}`;
 
 /** Every chart an embed URL may name, by its `chart=` value (existing embed URLs are public: never rename one). */

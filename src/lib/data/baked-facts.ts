@@ -13,6 +13,8 @@ import type { ContinuityRow } from '../queries/overview.ts';
 import { breaksAtFormatChange, type SeriesFilter, type SeriesInfo, type SeriesRow } from '../queries/series.ts';
 import type { TownRef } from '../towns.ts';
 import type { Scope } from '../url-params.ts';
+import { inScope } from '../scope.ts';
+import { isCounted as counted } from '../db/sql.ts';
 
 /** One fact of a series with its report's columns: the columns of `facts_r` the views' series queries read. */
 export interface SeriesFact {
@@ -70,11 +72,7 @@ export async function readSeriesFacts(factsUrl: string, reportsUrl: string, metr
 	return out;
 }
 
-const inScope = (f: SeriesFact, scope: Partial<Scope> | undefined) =>
-	(!scope?.province || f.province === scope.province) && (!scope?.city || f.city === scope.city) && (!scope?.district || f.district === scope.district);
 const isTown = (f: SeriesFact, towns: readonly TownRef[]) => f.org !== null && towns.some((t) => t.org === f.org && t.district === f.district);
-/** `status <> 'failed' AND year IS NOT NULL` (a NULL status is not <> 'failed' in SQL either). */
-const counted = (f: SeriesFact) => f.status !== null && f.status !== 'failed' && f.year !== null;
 /** SQL's ORDER BY for text: NULLs last. */
 const cmpText = (a: string | null | undefined, b: string | null | undefined) => (a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0);
 

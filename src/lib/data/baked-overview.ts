@@ -29,13 +29,14 @@ export type OverviewSource = { kind: 'baked'; scope: BakedScope } | { kind: 'agg
 
 /**
  * The source for a scope: DuckDB once it holds the dataset (`db` given: aggregate tables when built, else
- * `facts_r`), the baked aggregates before that when they hold the scope, else null (wait for DuckDB).
+ * `facts_r`) and the scope (`holds`: a dataset by province loads one province into DuckDB), the baked aggregates
+ * before that or outside it when they hold the scope, else null (wait for DuckDB).
  */
 export async function overviewSource(
 	scope: Partial<Scope>,
-	o: { baked: BakedAggregates | null; db: (() => Promise<Connector>) | null; aggregates: boolean }
+	o: { baked: BakedAggregates | null; db: (() => Promise<Connector>) | null; holds?: boolean; aggregates: boolean }
 ): Promise<OverviewSource | null> {
-	if (o.db) return { kind: o.aggregates ? 'agg' : 'facts', conn: await o.db() };
+	if (o.db && o.holds !== false) return { kind: o.aggregates ? 'agg' : 'facts', conn: await o.db() };
 	const s = o.baked ? bakedScope(o.baked, scope) : null;
 	return s ? { kind: 'baked', scope: s } : null;
 }

@@ -14,7 +14,7 @@ import { buildTowns, type Town } from '../towns.ts';
 import { continuityRows, defaultTownRows, outlierRows, readSeriesFacts, seriesRows, type SeriesFact } from './baked-facts.ts';
 import { datasetList, MissingDataset } from './dataset-state.svelte.ts';
 import { fetchJson } from './fetch.ts';
-import { checkManifest, DatasetError } from './validate.ts';
+import { checkManifest, DatasetError } from './file-checks.ts';
 
 export interface LightDataset {
 	name: string;

@@ -6,12 +6,14 @@
  */
 import { echo } from '../url-params.ts';
 import type { Manifest } from '../dataset/schema.ts';
+import type { LayoutManifest } from '../dataset/layout.ts';
 
 export type DatasetStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface DatasetInfo {
 	name: string;
 	title: string;
+	title_en?: string;
 	synthetic: boolean;
 	reports: number;
 	years: number[];
@@ -22,7 +24,14 @@ export const dataset = $state<{
 	status: DatasetStatus;
 	progress: number;
 	message: string;
-	manifest: Manifest | null;
+	manifest: (Manifest & LayoutManifest) | null;
+	/**
+	 * For a dataset laid out by province: the province whose facts DuckDB holds (null: none — national scope,
+	 * drawn from the baked aggregates). Always null for a dataset in one piece.
+	 */
+	partition: string | null;
+	/** The `nianbao serve` server answering the views' queries (src/lib/db/server-choice.ts), null: DuckDB-WASM. */
+	server: string | null;
 	error: string | null;
 	synthetic: boolean;
 	/** Increments each time a dataset finishes loading. */
@@ -32,7 +41,7 @@ export const dataset = $state<{
 	/** True once the aggregate tables (`agg_scope`, `agg_org`, built in the background) exist for this dataset. */
 	aggregates: boolean;
 	/** What kind of load error `error` is: a dataset name that is not shipped, or a problem with files. */
-	errorKind: 'missing' | 'files' | null;
+	errorKind: 'missing' | 'files' | 'server' | null;
 	/** Why the visitor's dropped files were not opened (the dataset on screen stayed as it was). */
 	dropError: string | null;
 	/** Notes on how the open files were read (e.g. a CSV decoded as GBK). */
@@ -43,6 +52,8 @@ export const dataset = $state<{
 	progress: 0,
 	message: '',
 	manifest: null,
+	partition: null,
+	server: null,
 	error: null,
 	synthetic: false,
 	version: 0,

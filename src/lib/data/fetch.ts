@@ -2,7 +2,7 @@
  * Fetching dataset files with byte progress and errors that name the file: an HTTP failure says which URL
  * and status, a network failure says the server could not be reached.
  */
-import { DatasetError } from './validate.ts';
+import { DatasetError } from './file-checks.ts';
 
 export async function fetchBytes(url: string, onBytes?: (loaded: number, total: number) => void): Promise<Uint8Array> {
 	let res: Response;

@@ -10,11 +10,14 @@ import { CATALOG_VERSION } from '../catalog/index.ts';
 import { aggregateSql, coreSetupSql } from '../db/setup-sql.ts';
 import type { WasmConnector } from '../db/wasm.ts';
 import { VFS_DIR } from '../db/lockdown.ts';
-import { mark } from '../perf.ts';
+import { mark, measure } from '../perf.ts';
 import { contractTable, numericProblems } from './columns.ts';
 import { fetchBytes, fetchJson } from './fetch.ts';
 import { parquetColumnNames, readParquetColumns } from './parquet.ts';
-import { DatasetError, REQUIRED, assertColumns, checkManifest, classifyColumns, columnsOf, isParquet } from './validate.ts';
+import { DatasetError, REQUIRED, assertColumns, checkManifest, classifyColumns, columnsOf, isParquet } from './file-checks.ts';
+import { lit } from '../db/sql.ts';
+import type { LayoutManifest } from '../dataset/layout.ts';
+import { idsOf, isPartitioned, partOf, rowsIn, rowsWhere, takeRows } from './partition.ts';
 
 export interface Progress {
 	/** 0..1 over the whole load (texts excluded: they load after the dataset is ready). */
@@ -24,7 +27,11 @@ export interface Progress {
 export type OnProgress = (p: Progress) => void;
 
 export interface Loaded {
-	manifest: Manifest;
+	manifest: Manifest & LayoutManifest;
+	/** For a dataset laid out by province: the province whose facts were loaded (null: none, national scope). */
+	partition?: string | null;
+	/** The connector that answers the views (a `nianbao serve` server); DuckDB-WASM when absent. */
+	connector?: import('../db/connector.ts').Connector;
 	/** Settles when the `texts` table holds the report texts (it exists, empty, from the start). */
 	texts: Promise<void>;
 	/** Things the visitor should know about how the files were read (e.g. a CSV decoded as GBK). */
@@ -45,26 +52,20 @@ export interface LoadOptions {
 	 * first queries.
 	 */
 	textsStart?: () => Promise<void>;
+	/**
+	 * For a dataset laid out by province: the province to load (its facts file, and its rows of reports, issues
+	 * and texts); null loads no facts at all (national scope, drawn from the baked aggregates). Ignored for a
+	 * dataset in one piece.
+	 */
+	partition?: string | null;
 }
 
 const MAIN_TABLES: TableName[] = ['facts', 'reports', 'issues'];
 /** Share of the progress bar per table (download + decode + insert). */
 const WEIGHT: Record<TableName, number> = { facts: 0.75, reports: 0.1, issues: 0.08, texts: 0 };
 
-/** A performance measure from `start` (performance.now()) to now: diagnostics for bench:web. */
-function measureSince(name: string, start: number): void {
-	try {
-		performance.measure(name, { start, end: performance.now() });
-	} catch {
-		/* diagnostics only */
-	}
-}
-
 function ident(name: string): string {
 	return `"${name.replaceAll('"', '""')}"`;
-}
-function lit(s: string): string {
-	return `'${s.replaceAll("'", "''")}'`;
 }
 
 export function createTableSql(table: TableName, name: string = table): string {
@@ -164,7 +165,7 @@ async function runSetup(conn: WasmConnector): Promise<void> {
 export async function buildAggregates(conn: WasmConnector): Promise<void> {
 	const t0 = performance.now();
 	for (const sql of aggregateSql()) await conn.query(sql);
-	measureSince('dataset:aggregates', t0);
+	measure('dataset:aggregates', t0);
 }
 
 /**
@@ -181,11 +182,33 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 	const started = conn.getDuckDB();
 	started.catch(() => {});
 	const manifest = await manifestP;
+	const parted = isPartitioned(manifest);
+	const part = parted ? partOf(manifest, options.partition ?? null) : null;
+	const partition = part?.province ?? null;
+	/** Report ids of the province, once its reports are read (issues and texts are kept to them). */
+	let partIds: Set<string> | null = null;
+	let partIdsReady: (ids: Set<string>) => void = () => {};
+	const partIdsP = new Promise<Set<string>>((r) => (partIdsReady = r));
+	/** A partitioned dataset's reports, issues and texts, restricted to the loaded province. */
+	const restrict = async (t: TableName, columns: Record<string, ArrayLike<unknown>>, n: number) => {
+		if (!parted) return { columns, n };
+		let rows: number[];
+		if (t === 'reports') {
+			rows = partition ? rowsWhere(columns.province, n, partition) : [];
+			partIds = idsOf(columns.report_id, rows);
+			partIdsReady(partIds);
+		} else {
+			const ids = partIds ?? (await partIdsP);
+			rows = ids.size ? rowsIn(columns.report_id, n, ids) : [];
+		}
+		return { columns: takeRows(columns, rows), n: rows.length };
+	};
 	// Tables are reset once DuckDB is up; downloads and Parquet decoding do not wait for it.
 	const tablesReady = started.then(() => resetTables(conn));
 	mark('dataset:load:begin');
 
 	const fileOf = (t: TableName) => {
+		if (parted && t === 'facts') return part ? `${base}/${part.file}` : null;
 		const entry = manifest.tables[t];
 		const name = format === 'csv' ? entry?.csv : entry?.parquet;
 		if (!name) return null;
@@ -195,12 +218,14 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 	const loadTable = async (t: TableName, report: (f: number) => void) => {
 		const url = fileOf(t);
 		if (!url) {
+			if (parted && t === 'facts') return report(1);
 			if (t === 'facts' || t === 'reports') throw new DatasetError(manifestUrl, `lists no ${format} file for ${t}`);
 			return;
 		}
 		const bytes = await fetchBytes(url, (l, total) => total && report((0.5 * l) / total));
 		report(0.5);
 		if (format === 'csv') {
+			if (parted) throw new DatasetError(manifestUrl, 'a dataset laid out by province loads from Parquet only');
 			await tablesReady;
 			const db = await conn.getDuckDB();
 			const vfs = `${VFS_DIR}${t}.csv`;
@@ -212,14 +237,15 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 			}
 		} else {
 			if (!isParquet(bytes)) throw new DatasetError(url, 'not a Parquet file (no PAR1 header and footer)');
-			const { numRows, fileColumns, columns } = await readParquetColumns(url, bytes, columnsOf(t));
-			assertColumns(url, t, fileColumns);
+			const read = await readParquetColumns(url, bytes, columnsOf(t));
+			assertColumns(url, t, read.fileColumns);
+			const { columns, n: numRows } = await restrict(t, read.columns, read.numRows);
 			const arrow = numRows ? contractTable(t, columns, numRows) : null;
 			report(0.8);
 			await tablesReady;
 			const t0 = performance.now();
 			if (arrow) await (await conn.getConnection()).insertArrowTable(arrow, { name: t, create: false });
-			measureSince(`dataset:insert:${t}`, t0);
+			measure(`dataset:insert:${t}`, t0);
 		}
 		report(1);
 	};
@@ -231,12 +257,16 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 		const done = Object.values(shares).reduce((a, b) => a + b, 0);
 		onProgress?.({ fraction: Math.min(0.95, done), message: t });
 	};
-	await Promise.all([tablesReady, ...MAIN_TABLES.map((t) => loadTable(t, progress(t)))]);
+	try {
+		await Promise.all([tablesReady, ...MAIN_TABLES.map((t) => loadTable(t, progress(t)))]);
+	} finally {
+		partIdsReady(new Set()); // a failed reports read must not leave issues waiting
+	}
 
 	onProgress?.({ fraction: 0.96, message: 'setup' });
 	const setupStart = performance.now();
 	await runSetup(conn);
-	measureSince('dataset:setup', setupStart);
+	measure('dataset:setup', setupStart);
 	mark('dataset:ready');
 	onProgress?.({ fraction: 1, message: 'ready' });
 
@@ -255,19 +285,20 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 				await db.dropFile(vfs).catch(() => {});
 			}
 		} else {
-			const { numRows, fileColumns, columns } = await readParquetColumns(url, bytes, columnsOf('texts'));
-			assertColumns(url, 'texts', fileColumns);
+			const read = await readParquetColumns(url, bytes, columnsOf('texts'));
+			assertColumns(url, 'texts', read.fileColumns);
 			if (!isCurrent()) return;
-			await insertColumns(conn, 'texts', columns, numRows);
+			const { columns, n } = await restrict('texts', read.columns, read.numRows);
+			await insertColumns(conn, 'texts', columns, n);
 		}
 		mark('dataset:texts');
 	};
 	if (textMode === 'eager') {
 		await loadTexts();
-		return { manifest, texts: Promise.resolve() };
+		return { manifest, partition, texts: Promise.resolve() };
 	}
-	if (textMode === 'skip') return { manifest, texts: Promise.resolve() };
-	return { manifest, texts: (textsStart ? textsStart() : Promise.resolve()).then(loadTexts) };
+	if (textMode === 'skip') return { manifest, partition, texts: Promise.resolve() };
+	return { manifest, partition, texts: (textsStart ? textsStart() : Promise.resolve()).then(loadTexts) };
 }
 
 /**

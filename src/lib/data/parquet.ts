@@ -6,7 +6,7 @@
  */
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { DatasetError, isParquet } from './validate.ts';
+import { DatasetError, isParquet } from './file-checks.ts';
 import type { ColumnValues } from './columns.ts';
 
 export interface ParquetColumns {

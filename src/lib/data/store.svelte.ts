@@ -7,7 +7,13 @@ import type { Connector } from '../db/connector.ts';
 import { createWasmConnector, type WasmConnector } from '../db/wasm.ts';
 import { buildAggregates, checkFiles, loadDataset, loadFiles, loadRows, type Loaded } from './load.ts';
 import type { TableName } from '../dataset/schema.ts';
+import { isPartitioned, partOf } from './partition.ts';
+import { RestConnector } from '../db/rest.ts';
+import { checkManifest } from './file-checks.ts';
+import { fetchJson } from './fetch.ts';
+import { mark } from '../perf.ts';
 import { dataset, datasetList, defaultDatasetName, MissingDataset, type DatasetInfo } from './dataset-state.svelte.ts';
+import { measure } from '../perf.ts';
 
 export { dataset, type DatasetInfo, type DatasetStatus } from './dataset-state.svelte.ts';
 
@@ -23,6 +29,11 @@ export function rawConnector(): WasmConnector {
 
 let generation = 0;
 let current: Promise<Connector> | null = null;
+/** What `db()` hands out before any load has started: it follows the first load (or the missing-dataset error). */
+let started: (p: Promise<Connector>) => void;
+const firstLoad = new Promise<Connector>((resolve) => (started = resolve));
+// Its failure is reported through `dataset` (like every load's); a page that never asked must not see it as uncaught.
+firstLoad.catch(() => {});
 let textsP: Promise<Connector> | null = null;
 let chain: Promise<unknown> = Promise.resolve();
 /** Base URL of the site (SvelteKit `paths.base`), set by the root layout. */
@@ -57,12 +68,21 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 		if (!isCurrent()) throw new Error('superseded');
 		const loaded = await run(isCurrent);
 		if (!isCurrent()) throw new Error('superseded');
+		const conn: Connector = loaded.connector ?? wasm();
+		if (loaded.connector) dataset.name = loaded.manifest.name;
 		dataset.manifest = loaded.manifest;
+		dataset.partition = loaded.partition ?? null;
+		dataset.server = loaded.connector instanceof RestConnector ? loaded.connector.url : null;
 		dataset.notes = loaded.notes ?? [];
 		dataset.synthetic = loaded.manifest.synthetic;
 		dataset.status = 'ready';
 		dataset.progress = 1;
 		dataset.version++;
+		// The visitor scoped into another province while this part was loading: load that one next.
+		const wanted = isPartitioned(loaded.manifest) ? (partOf(loaded.manifest, wantedPartition)?.province ?? null) : null;
+		if (wanted !== null && wanted !== dataset.partition) {
+			setTimeout(() => isCurrent() && void scopeDataset(wantedPartition)?.catch(() => {}), 0);
+		}
 		// Not now: a view's first queries must not queue behind the build. The Overview asks for it once its
 		// first figures are drawn; otherwise it starts after an idle moment (and before the report texts).
 		setTimeout(() => {
@@ -73,14 +93,14 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 		textsP = loaded.texts.then(
 			() => {
 				if (isCurrent()) dataset.texts = true;
-				return wasm() as Connector;
+				return conn;
 			},
 			(e) => {
 				console.warn('report texts could not be loaded:', e);
-				return wasm() as Connector;
+				return conn;
 			}
 		);
-		return wasm() as Connector;
+		return conn;
 	});
 	chain = p.then(
 		() => textsP,
@@ -93,6 +113,7 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 		dataset.errorKind = e instanceof MissingDataset ? 'missing' : name === FILES ? 'files' : null;
 	});
 	current = p;
+	started(p);
 	return p;
 }
 
@@ -119,6 +140,12 @@ function textsStart(): Promise<void> {
 	});
 }
 
+/**
+ * The province the views are scoped to (`?province=`), set by the layout: a dataset laid out by province loads
+ * that province's facts (none at national scope); a dataset in one piece ignores it.
+ */
+let wantedPartition: string | null = null;
+
 /** Load a shipped dataset by name (no-op when it is already the current one). */
 export function openDataset(name: string): Promise<Connector> {
 	if (current && dataset.name === name && dataset.status !== 'error') return current;
@@ -127,7 +154,8 @@ export function openDataset(name: string): Promise<Connector> {
 			return await loadDataset(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, {
 				onProgress: onProgress(generation),
 				isCurrent,
-				textsStart
+				textsStart,
+				partition: wantedPartition
 			});
 		} catch (e) {
 			// Not shipped: say so (rather than "manifest.json: HTTP 404" and advice about CSV columns).
@@ -138,11 +166,67 @@ export function openDataset(name: string): Promise<Connector> {
 	});
 }
 
+/**
+ * Scope the open dataset to a province (null: national). For a dataset laid out by province whose DuckDB holds
+ * another province (or none), that province's part is loaded — its facts file, its reports, issues and texts —
+ * replacing the previous one; views re-query when `dataset.version` changes. Other datasets: nothing happens.
+ */
+export function scopeDataset(province: string | null): Promise<Connector> | null {
+	wantedPartition = province;
+	const m = dataset.manifest;
+	if (!m || !isPartitioned(m) || dataset.status === 'loading' || dataset.status === 'error') return null;
+	const want = partOf(m, province)?.province ?? null;
+	// Back at national scope the loaded province stays (the Overview draws the nation from the baked
+	// aggregates; the other views ask for a province): scoping into it again costs nothing.
+	if (want === null || want === dataset.partition) return null;
+	const name = dataset.name;
+	const t0 = performance.now();
+	return begin(name, async (isCurrent) => {
+		const loaded = await loadDataset(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, {
+			onProgress: onProgress(generation),
+			isCurrent,
+			textsStart,
+			partition: want
+		});
+		measure('dataset:partition', t0, want);
+		return loaded;
+	});
+}
+
+/**
+ * Answer the views from a `nianbao serve` server (its URL chosen by src/lib/db/server-choice.ts) instead of
+ * DuckDB-WASM: its manifest is the dataset's, the server holds every fact (a dataset by province too), and its
+ * aggregate tables exist from start-up. DuckDB-WASM is not started.
+ */
+export function openServer(url: string): Promise<Connector> {
+	if (current && dataset.server === url && dataset.status !== 'error') return current;
+	return begin(dataset.name || 'server', async () => {
+		const rest = new RestConnector({ url, timeoutMs: 120_000 });
+		const manifestUrl = `${url}/manifest`;
+		const { layout: _l, parts: _p, rollups: _r, ...manifest } = checkManifest(manifestUrl, await fetchJson(manifestUrl));
+		mark('dataset:ready');
+		return { manifest, connector: rest, texts: Promise.resolve() };
+	});
+}
+
+/** A `?server=` the page may not use: say so, and use nothing (the visitor picks the browser engine or the site's server). */
+export function showRefusedServer(message: string): void {
+	generation++;
+	current = Promise.reject(new Error('server refused'));
+	current.catch(() => {});
+	dataset.manifest = null;
+	dataset.server = null;
+	dataset.status = 'error';
+	dataset.errorKind = 'server';
+	dataset.error = message;
+}
+
 /** `?ds=` held something that cannot be a dataset name (`../../etc`, markup…): the same message as an unknown one. */
 export function showMissingDataset(raw: string): void {
 	generation++;
 	current = Promise.reject(new Error('no dataset'));
 	current.catch(() => {});
+	started(current);
 	dataset.name = '';
 	dataset.manifest = null;
 	dataset.synthetic = false;
@@ -184,11 +268,7 @@ export function dismissDropError(): void {
 
 /** Resolves with the connector once the current dataset is ready (rejects with its load error). */
 export function db(): Promise<Connector> {
-	if (current) return current;
-	return new Promise<Connector>((resolve, reject) => {
-		const wait = () => (current ? current.then(resolve, reject) : setTimeout(wait, 20));
-		wait();
-	});
+	return current ?? firstLoad;
 }
 
 let aggP: Promise<void> | null = null;
@@ -202,7 +282,8 @@ export function aggregates(): Promise<void> {
 	const gen = generation;
 	const p = db().then(async () => {
 		if (gen !== generation) return;
-		await buildAggregates(wasm());
+		// A server built its aggregate tables at start-up (the shared setup SQL).
+		if (!dataset.server) await buildAggregates(wasm());
 		if (gen === generation) dataset.aggregates = true;
 	});
 	p.catch((e) => {

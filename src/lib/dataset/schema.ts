@@ -17,6 +17,12 @@ export const TABLES = {
 		year: 'SMALLINT',
 		metric: 'VARCHAR',
 		value: 'DOUBLE',
+		/**
+		 * Machine-readable unit of `value`: `count` or `yuan` (money is always stored in yuan). What a count counts
+		 * (件 applications, 条 items…) is the metric's, not the fact's: it lives in the catalog (`unitZh`/`unitEn`)
+		 * and is not stored here; the Data view's downloads add it as `unit_zh`/`unit_en` beside `unit`, and the SQL
+		 * console's `metrics` table has it too. Datasets therefore need no new schema version for it.
+		 */
 		unit: 'VARCHAR',
 		/** `;`-separated flags (see FLAGS); empty when the value was read cleanly. */
 		flags: 'VARCHAR',
@@ -158,7 +164,10 @@ export interface IssueRow {
 
 export interface Manifest {
 	name: string;
+	/** The dataset's title in Chinese (shown in the Chinese interface and cited there). */
 	title: string;
+	/** Its title in English (`ingest --title-en`); optional: the English interface falls back to `title`. */
+	title_en?: string;
 	schema_version: number;
 	catalog_version: string;
 	created_at: string;

@@ -15,34 +15,24 @@
  * Values are whole numbers (counts, yuan), so sums of sums equal the sums of the facts exactly.
  */
 import { METRICS } from '../catalog/index.ts';
-import { reportBalanceSql, TOTAL_PROCESSED_METRIC } from '../catalog/outcomes.ts';
+import { reportBalanceSql } from '../catalog/outcomes.ts';
+import { OVERVIEW_HEADLINES } from '../catalog/headlines.ts';
 import { indicatorSetupSql } from '../queries/indicators.ts';
+import { countedSql, lit } from './sql.ts';
 
-export { TOTAL_PROCESSED_METRIC };
-/** The Overview's four headline metrics (kept here so the setup SQL does not depend on the query modules). */
-export const HEADLINE_METRIC_IDS = [
-	'n.proactive.items',
-	't2.admin_penalty.decisions',
-	't2.gov_procurement.amount_yuan',
-	't3.new_received.total'
-] as const;
 /** The metrics in `agg_scope`: the headline figures and the 总计 column of every row of table 三. */
 export const AGG_METRICS: readonly string[] = [
-	...new Set([...HEADLINE_METRIC_IDS, ...METRICS.filter((m) => m.table === '三' && m.col === 'total').map((m) => m.id)])
+	...new Set([...OVERVIEW_HEADLINES, ...METRICS.filter((m) => m.table === '三' && m.col === 'total').map((m) => m.id)])
 ];
 
-/** SQL string literal (the catalog is our own constant data, but quote it properly all the same). */
-function lit(s: string): string {
-	return `'${s.replaceAll("'", "''")}'`;
-}
 
 export function metricsTableSql(): string {
 	const rows = METRICS.map(
 		(m, i) =>
-			`(${[m.id, m.table, m.row, m.col, m.rowZh, m.colZh, m.labelEn, m.unit, m.series, m.grade, m.formats.join(';')].map(lit).join(', ')}, ${i})`
+			`(${[m.id, m.table, m.row, m.col, m.rowZh, m.colZh, m.labelEn, m.unit, m.unitZh, m.unitEn, m.series, m.grade, m.formats.join(';')].map(lit).join(', ')}, ${i})`
 	);
 	return `CREATE OR REPLACE TABLE metrics (id VARCHAR, tbl VARCHAR, row_key VARCHAR, col_key VARCHAR, row_zh VARCHAR,
- col_zh VARCHAR, label_en VARCHAR, unit VARCHAR, series VARCHAR, grade VARCHAR, formats VARCHAR, ord INTEGER);
+ col_zh VARCHAR, label_en VARCHAR, unit VARCHAR, unit_zh VARCHAR, unit_en VARCHAR, series VARCHAR, grade VARCHAR, formats VARCHAR, ord INTEGER);
 INSERT INTO metrics VALUES ${rows.join(',\n')};`;
 }
 
@@ -57,14 +47,14 @@ export function aggregateSql(): string[] {
  FROM facts f
  JOIN reports r USING (report_id)
  LEFT JOIN stated s USING (report_id)
- WHERE r.status <> 'failed' AND f.year IS NOT NULL AND f.metric IN (${AGG_METRICS.map(lit).join(', ')})
+ WHERE ${countedSql('r', 'f')} AND f.metric IN (${AGG_METRICS.map(lit).join(', ')})
  GROUP BY ALL`,
 		`CREATE OR REPLACE TABLE agg_org AS
  SELECT r.province, r.city, r.district, r.org, CAST(f.year AS INTEGER) AS year, f.metric, sum(f.value) AS value
  FROM facts f
  JOIN reports r USING (report_id)
- WHERE r.status <> 'failed' AND f.year IS NOT NULL AND f.value IS NOT NULL
-   AND f.metric IN (${HEADLINE_METRIC_IDS.map(lit).join(', ')})
+ WHERE ${countedSql('r', 'f')} AND f.value IS NOT NULL
+   AND f.metric IN (${OVERVIEW_HEADLINES.map(lit).join(', ')})
  GROUP BY ALL`
 	];
 }

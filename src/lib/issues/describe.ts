@@ -66,6 +66,7 @@ const KINDS: Record<string, L> = {
 	not_a_report: { zh: '不是政务公开年报', en: 'Not an annual report' },
 	crash: { zh: '读取时出错', en: 'Reading failed' },
 	unconfirmed_position: { zh: '数字所在的列未能确认', en: 'Column of values not confirmed' },
+	unreadable_label: { zh: '行标签含无法识别的字符', en: 'Row label with unreadable characters' },
 	needs_review: { zh: '部分数字需人工核对', en: 'Some values need a human look' },
 	all_confirmed: { zh: '所有数字位置均已确认', en: 'Every value confirmed' },
 	unverified: { zh: '部分数字无法用勾稽关系核验', en: 'Some values could not be checked' },
@@ -546,6 +547,18 @@ const DESCRIBERS: Record<string, Describer> = {
 				? Z(lang, `有 ${bad[1]} 处文字无法解码（编码混杂或损坏），可能出现乱码。`, `${bad[1]} byte sequences could not be decoded (mixed or damaged encoding); some text may be garbled.`)
 				: Z(lang, '网页声明的文字编码与实际不符，已按实际编码读取。', 'The page declares a different text encoding than it uses; it was read with the one it uses.'),
 			action: bad ? pick(lang, CONFIRM) : pick(lang, NOTHING)
+		};
+	},
+
+	unreadable_label(i, lang) {
+		const m = /^(表[二三])「(.+)」 has characters the PDF's font does not map/.exec(i.message);
+		if (!m) return null;
+		const key = i.subject.split('.')[1] ?? '';
+		const row = m[1] === '表三' ? t3Row(lang, key) : rowOf(lang, '二', key);
+		return {
+			where: Z(lang, `${tableName(lang, m[1])} ${row}行`, `${tableName(lang, m[1])}, row ${row}`),
+			what: Z(lang, `PDF 字体未给出部分字符的文字（显示为 □：「${m[2]}」），该行按唯一可能的模板行读取，数字已标注。`, `The PDF's font does not map some characters of the label (shown as □: “${m[2]}”); the row was read as the only template row it can be, and its values are marked.`),
+			action: pick(lang, READ_BY_HAND)
 		};
 	},
 

@@ -8,8 +8,12 @@ import type { ReadOutcome } from './report-rows.ts';
 import { uniqueId } from './report-rows.ts';
 import type { ReadReply, ReadRequest } from './report.worker.ts';
 import { dataset, defaultDataset, LOCAL_FILES, openDataset, openRows } from '../data/store.svelte.ts';
-import { clearReads, loadReads, saveReads } from './saved.ts';
+import { clearReads, loadReads, saveFiles, saveReads } from './saved.ts';
 import { t } from '../i18n.svelte.ts';
+import { base } from '$app/paths';
+import { pdfAssetOptions } from './pdf-assets.ts';
+import { datasetZip } from './dataset-zip.ts';
+import { downloadBlob } from '../export/download.ts';
 
 export type FileStage = 'queued' | 'reading' | 'parsing' | 'done';
 
@@ -116,7 +120,7 @@ export async function readReports(files: File[]): Promise<void> {
 				waiting.set(entry.seq, resolve);
 				file.arrayBuffer().then(
 					(bytes) => {
-						const msg: ReadRequest = { seq: entry.seq, id: uniqueId(file.name, ids), name: file.name, bytes };
+						const msg: ReadRequest = { seq: entry.seq, id: uniqueId(file.name, ids), name: file.name, bytes, assets: pdfAssetOptions(base, location.href) };
 						w.postMessage(msg, [bytes]);
 					},
 					(e) => {
@@ -129,11 +133,14 @@ export async function readReports(files: File[]): Promise<void> {
 			})
 		);
 	}
-	await Promise.all(done);
+	const outcomes = await Promise.all(done);
 	reads.restored = false;
 	// Kept for the next visit; a browser that refuses storage (private mode) still shows them now.
 	const keep = reads.files.filter((f) => f.outcome).map((f) => ({ seq: f.seq, name: f.name, bytes: f.bytes, outcome: f.outcome! }));
 	saveReads(keep).catch((e) => console.warn('the reports read could not be kept in this browser:', e));
+	// The PDFs themselves, so the Town profile can draw the page a value came from (kept before it can be opened).
+	const pdfs = outcomes.flatMap((o, k) => (o.fileType === 'pdf' && o.values > 0 ? [{ report_id: o.id, name: files[k].name, blob: files[k] as Blob }] : []));
+	await saveFiles(pdfs).catch((e) => console.warn('the PDF files could not be kept in this browser:', e));
 	await showReads();
 }
 
@@ -178,6 +185,18 @@ export async function removeReads(): Promise<void> {
 	reads.restored = false;
 	ids.clear();
 	if (dataset.name === LOCAL_FILES) openDataset(await defaultDataset()).catch(() => {});
+}
+
+/**
+ * Download every report read (this visit's and the kept ones) as a dataset ZIP: Parquet + CSV + manifest in one
+ * folder, to ship or to load again (unzipped with `nianbao serve`, or the ZIP dropped on the dashboard).
+ */
+export function downloadReads(now = new Date()): void {
+	const outcomes = reads.files.map((f) => f.outcome).filter((o): o is ReadOutcome => o !== null);
+	if (outcomes.length === 0) return;
+	const name = `nianbao-reports-${now.toISOString().slice(0, 10)}`;
+	const { zip } = datasetZip(rowsOf(outcomes), { name, title: titleOf(outcomes.length), createdAt: now });
+	downloadBlob(zip as Uint8Array<ArrayBuffer>, `${name}.zip`, 'application/zip');
 }
 
 function titleOf(n: number): string {

@@ -17,7 +17,7 @@ import { extractTable4 } from './table4.ts';
 import { tokenizeText, type Token } from './tokens.ts';
 import { REVIEW_FLAGS, type Cell, type DocFormat, type Issue, type ParsedReport, type ReportMeta } from './types.ts';
 import { validate } from './validate.ts';
-import { prepareText, toOriginal, type Prepared } from './prepare.ts';
+import { prepareText, prepareTokens, toOriginal, type Prepared } from './prepare.ts';
 
 export type { Cell, Issue, ParsedReport, ReportMeta, DocFormat } from './types.ts';
 
@@ -33,12 +33,12 @@ export interface ParseInput {
 export function parseReport(input: ParseInput): ParsedReport {
 	const { fileName } = input;
 	const html = input.kind ? input.kind === 'html' : /\.x?html?$/i.test(fileName) || looksLikeHtml(input.text);
-	// Undo what mirrors and converters did (traditional characters, glosses, footers…); spans map back below.
-	// Tokens made by a file reader (PDF) index into the reader's own text: they are read as they are.
-	if (input.tokens) return parsePrepared(input.text, fileName, html, input.tokens);
-	const prepared = prepareText(input.text, html);
+	// Undo what mirrors, converters and PDF fonts did (traditional characters, glosses, radicals, footers…);
+	// spans map back below. Tokens made by a file reader (PDF) go through the same steps, cell by cell.
+	const fromReader = input.tokens ? prepareTokens(input.text, input.tokens) : null;
+	const prepared: Prepared = fromReader ?? prepareText(input.text, html);
 	const text = prepared.text;
-	const report = parsePrepared(text, fileName, html);
+	const report = parsePrepared(text, fileName, html, fromReader?.tokens);
 	if (prepared.changes.length) {
 		report.issues.unshift({ subject: 'document', severity: 'info', code: 'normalised', message: `text normalised before reading: ${prepared.changes.join('; ')}` });
 	}

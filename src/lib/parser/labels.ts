@@ -62,7 +62,15 @@ export const T3_LABELS = build('三');
  * Finds the row a cell labels. `allowPrefix` also accepts a cut-off label (a PDF line break) when it is a
  * long enough prefix of exactly one row's core. Returns the matched row and the text after the label core.
  */
-type Match = { row: RowLabel; rest: string; partial: boolean } | null;
+type Match = { row: RowLabel; rest: string; partial: boolean; unreadable?: boolean } | null;
+
+/**
+ * A glyph the file could not map to a character: private-use code points (a font without a ToUnicode map),
+ * U+FFFD, control characters. It can stand for any character, so a label holding one is anchored only by a
+ * unique match and its values are flagged.
+ */
+export const UNREADABLE = /[\ue000-\uf8ff\ufffd\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\udb80-\udbff][\udc00-\udfff]/;
+const UNREADABLE_G = new RegExp(UNREADABLE.source, 'g');
 const memo = new Map<readonly RowLabel[], Map<string, Match>>();
 
 export function matchRow(cellText: string, labels: readonly RowLabel[], allowPrefix = false): Match {
@@ -95,11 +103,66 @@ function matchRowUncached(cellText: string, labels: readonly RowLabel[], allowPr
 		}
 	}
 	if (best) return best;
+	if (UNREADABLE.test(key)) return byWildcard(key, labels);
 	if (allowPrefix && key.length >= 5) {
 		const hits = labels.filter((r) => !r.numbering && r.cores.some((c) => c.startsWith(key)));
 		if (hits.length === 1) return { row: hits[0], rest: '', partial: true };
 	}
 	return null;
+}
+
+/**
+ * A label with unreadable glyphs: each one stands for one character of a row's core. Anchored only when
+ * exactly one row fits, at least two thirds of its core are read, and the match says it was a guess.
+ */
+function byWildcard(key: string, labels: readonly RowLabel[]): Match {
+	// A surrogate pair (supplementary private use) is one glyph: one placeholder character.
+	const k = key.replace(UNREADABLE_G, '\ue000');
+	// An outline number garbled by the glyph ("(\ue000)予以公开") leaves its junk before the core.
+	const junk = /^[\ue000\d()一二三四五六七八九十.、]{1,4}/.exec(k)?.[0].length ?? 0;
+	const starts = junk ? [0, junk] : [0];
+	const fits = new Map<RowLabel, { len: number; at: number }>();
+	for (const row of labels) {
+		if (row.numbering) continue;
+		for (const core of row.cores) {
+			for (const at of starts) {
+				if (k.length - at < core.length) continue;
+				let unknown = 0;
+				let ok = true;
+				for (let i = 0; i < core.length && ok; i++) {
+					const c = k[at + i];
+					if (c === '\ue000') unknown++;
+					else ok = c === core[i];
+				}
+				if (!ok || unknown === 0 || unknown * 3 > core.length) continue;
+				const prev = fits.get(row);
+				if (!prev || core.length > prev.len) fits.set(row, { len: core.length, at });
+			}
+		}
+	}
+	if (fits.size === 0) return null;
+	const ranked = [...fits].sort((a, b) => b[1].len - a[1].len);
+	// Two rows fitting equally well (1.其他 / 3.其他 with a lost number) cannot be told apart.
+	if (ranked.length > 1 && ranked[1][1].len === ranked[0][1].len) return null;
+	const [row, f] = ranked[0];
+	return { row, rest: k.slice(f.at + f.len), partial: true, unreadable: true };
+}
+
+/**
+ * Values of rows whose label was anchored through unreadable glyphs: flagged `ambiguous`, with one issue
+ * per row naming the label as printed (never a silent guess).
+ */
+export function flagGuessedRows(table: '二' | '三', guessed: { row: string; label: string }[], cells: { metric: string; flags: string[] }[], issues: { subject: string; severity: 'info' | 'warning' | 'error'; code: string; message: string }[]): void {
+	const prefix = table === '二' ? 't2' : 't3';
+	for (const g of guessed) {
+		for (const c of cells) if (c.metric.startsWith(`${prefix}.${g.row}.`) && !c.flags.includes('ambiguous')) c.flags.push('ambiguous');
+		issues.push({
+			subject: `${prefix}.${g.row}`,
+			severity: 'warning',
+			code: 'unreadable_label',
+			message: `表${table}「${g.label.replace(UNREADABLE_G, '□')}」 has characters the PDF's font does not map (□): read as the only row it can be, values flagged`
+		});
+	}
 }
 
 /** Signals of each format in the table labels (templates.md §1); compared on normalised text. */

@@ -1,11 +1,16 @@
 /**
- * Normalisation that keeps every number: what mirror sites and converters do to a report's text, undone
- * before the report is read — traditional characters (OpenCC, opencc-js), pinyin glosses after characters
- * (`鎮(zhèn)`), full-width pipes, lone CR line ends, ideographic / no-break spaces where tabs were, and page
- * footers printed inside tables (`- 3 -`, `第 3 页 共 5 页`). Each step records where every character of
- * its output came from, so the parser's spans can be mapped back onto the ORIGINAL text (provenance).
+ * Normalisation that keeps every number: what mirror sites, converters and PDF fonts do to a report's text,
+ * undone before the report is read — traditional characters (OpenCC, opencc-js), pinyin glosses after
+ * characters (`鎮(zhèn)`), Kangxi radicals and compatibility ideographs that CJK fonts map glyphs to (`⾏` for
+ * 行), full-width pipes and digits, lone CR line ends, ideographic / no-break spaces where tabs were, page
+ * footers printed inside tables (`- 3 -`, `第 3 页 共 5 页`) and, in a reader's tokens, spaces between every
+ * CJK character. Each step records where every character of its output came from, so the parser's spans
+ * can be mapped back onto the ORIGINAL text (provenance). The text path (`prepareText`) and the token path
+ * of file readers (`prepareTokens`, PDF) share the steps.
  */
 import * as OpenCC from 'opencc-js';
+import { norm } from './normalize.ts';
+import type { Token } from './tokens.ts';
 
 export interface Prepared {
 	/** The text the parser reads. */
@@ -41,6 +46,7 @@ export function prepareText(original: string, html: boolean): Prepared {
 	// Traditional characters: OpenCC's t→cn conversion is one character for one (checked per line below).
 	const trad = text.match(TRADITIONAL)?.length ?? 0;
 	if (trad >= 8) step(simplify(text), 'traditional characters converted to simplified (OpenCC)');
+	step(foldGlyphs(text), 'Kangxi radicals / compatibility ideographs read as the characters they stand for');
 	// Full-width digits before footers: "第３页" is a footer too.
 	step(foldMarks(text, html), 'full-width digits and pipes, lone carriage returns folded');
 	if (!html) {
@@ -48,6 +54,54 @@ export function prepareText(original: string, html: boolean): Prepared {
 		step(tabsFromSpaces(text), 'ideographic / no-break spaces at line starts read as tabs');
 	}
 	return { text, map, changes };
+}
+
+/** A reader's tokens re-read on the prepared text (`start`/`end` index into `text`; `map` leads back). */
+export interface PreparedTokens extends Prepared {
+	tokens: Token[];
+}
+
+/**
+ * The same normalisation for a file reader's tokens (PDF): the steps that work inside a cell (glosses,
+ * traditional characters, radicals, full-width forms, letter-spaced CJK) run on the reader's text, and every
+ * token is cut out of the result again with its page and box. Footers and tab cells are the reader's job
+ * (it knows the page geometry), so those two text steps do not run here.
+ */
+export function prepareTokens(original: string, tokens: Token[]): PreparedTokens {
+	let text = original;
+	let map: Int32Array | null = null;
+	const changes: string[] = [];
+	const step = (next: { text: string; map: Int32Array } | null, what: string) => {
+		if (!next) return;
+		map = map ? compose(map, next.map) : next.map;
+		text = next.text;
+		changes.push(what);
+	};
+	step(dropGlosses(text), 'pinyin glosses after characters removed');
+	if ((text.match(TRADITIONAL)?.length ?? 0) >= 8) step(simplify(text), 'traditional characters converted to simplified (OpenCC)');
+	step(foldGlyphs(text), 'Kangxi radicals / compatibility ideographs read as the characters they stand for');
+	step(foldMarks(text, true), 'full-width digits folded');
+	step(closeLetterSpacing(text), 'spaces between CJK characters removed');
+	if (!map) return { text, map, changes, tokens };
+	const m: Int32Array = map;
+	// Offsets of the original → the prepared text: the first prepared character at or after it.
+	const forward = (o: number) => {
+		let lo = 0;
+		let hi = m.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (m[mid] >= o) hi = mid;
+			else lo = mid + 1;
+		}
+		return lo;
+	};
+	const out = tokens.map((t) => {
+		const start = forward(t.start);
+		const end = Math.max(start, forward(t.end));
+		const s = text.slice(start, end);
+		return { ...t, text: s, n: norm(s), start, end };
+	});
+	return { text, map, changes, tokens: out };
 }
 
 /** Maps an offset of the prepared text to the original. */
@@ -165,6 +219,44 @@ function tabsFromSpaces(text: string): { text: string; map: Int32Array } | null 
 	if (n < 20 || n * 2 < lines) return null;
 	// Then every such line was a tab cell, blank ones ("\u3000\u00a0", "\u3000") included.
 	return rewrite(text, /(^|\n)[\u3000\u00a0 ](?![^\n]*\|)/g, (m) => m[1] + '\t');
+}
+
+/**
+ * Kangxi radicals (U+2F00–2FDF), CJK radical-supplement forms (U+2E80–2EFF) and compatibility ideographs
+ * (U+F900–FAFF) that CJK fonts' Unicode maps send common characters to (WPS and Word exports: ⾏ for 行, ⼆ for
+ * 二, ⺠ for 民). NFKC folds the radicals and the compatibility ideographs; the supplement's whole-character
+ * forms need a table. One character for one, so spans stay put.
+ */
+const RADICALS = /[\u2e80-\u2fdf\uf900-\ufaff]/g;
+const SUPPLEMENT: Record<string, string> = {
+	'\u2e9f': '母', '\u2ea0': '民', '\u2ec4': '西', '\u2ec5': '见', '\u2ec6': '角', '\u2ec9': '贝', '\u2ecb': '车', '\u2ed3': '长',
+	'\u2ed4': '门', '\u2ed7': '雨', '\u2ed8': '青', '\u2ed9': '韦', '\u2eda': '页', '\u2edb': '风', '\u2edc': '飞', '\u2edd': '食', '\u2ee2': '马',
+	'\u2ee3': '骨', '\u2ee4': '鬼', '\u2ee5': '鱼', '\u2ee6': '鸟', '\u2ee7': '卤', '\u2ee8': '麦', '\u2ee9': '黄', '\u2eea': '黾', '\u2eec': '齐',
+	'\u2eee': '齿', '\u2ef0': '龙', '\u2ef3': '龟'
+};
+/** One character's ordinary form (itself when it has none of one character). */
+export function foldGlyph(c: string): string {
+	const f = SUPPLEMENT[c] ?? c.normalize('NFKC');
+	return f.length === 1 ? f : c;
+}
+function foldGlyphs(text: string): { text: string; map: Int32Array } | null {
+	RADICALS.lastIndex = 0;
+	if (!RADICALS.test(text)) return null;
+	const out = text.replace(RADICALS, foldGlyph);
+	return out === text ? null : { text: out, map: identity(text.length) };
+}
+
+/**
+ * Text set with a space between every CJK character (a PDF's letter-spaced title or distributed header,
+ * 总  计): white space between two CJK characters is dropped. Only in a reader's tokens, where a token is one
+ * cell or paragraph and such a space never separates two cells; numbers are never CJK, so `行政许可 97` keeps it.
+ */
+const CJK = '\u3400-\u9fff\u3001-\u3003\u3008-\u3011\uff08\uff09\uff0c\uff1a\uff1b';
+const LETTER_SPACE = new RegExp(`(?<=[${CJK}])[ \u3000\u00a0]+(?=[${CJK}])`, 'g');
+function closeLetterSpacing(text: string): { text: string; map: Int32Array } | null {
+	LETTER_SPACE.lastIndex = 0;
+	if (!LETTER_SPACE.test(text)) return null;
+	return rewrite(text, LETTER_SPACE, () => '');
 }
 
 /** Full-width digits and `｜` → ASCII (a full-width pipe row is still a pipe row); a lone CR is a line end. */

@@ -5,7 +5,7 @@
  */
 import { t2Rows, type Format, type Metric } from '../catalog/index.ts';
 import { isValueLike } from './numbers.ts';
-import { matchRow, signalsIn, T2_LABELS } from './labels.ts';
+import { flagGuessedRows, matchRow, signalsIn, T2_LABELS } from './labels.ts';
 import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
 import type { Token } from './tokens.ts';
 import { confirmByCount } from './confirm.ts';
@@ -51,6 +51,7 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 	const rows: Row2[] = [];
 	let lastRow: string | null = null;
 	let headerFrom = from;
+	const guessed: { row: string; label: string }[] = [];
 
 	for (let i = from; i < to; i++) {
 		const t = toks[i];
@@ -90,6 +91,7 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 		}
 		seen.add(m.row.row);
 		lastRow = t.text;
+		if (m.unreadable) guessed.push({ row: m.row.row, label: t.text });
 		rows.push({ label: t.text, row: m.row.row, metrics, k: metrics.length, format, unitHint, inline, run, atEnd: j >= toks.length, labelEnd: t.end });
 		i = Math.max(i, j - 1);
 	}
@@ -124,6 +126,7 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 			});
 		}
 	}
+	flagGuessedRows('二', guessed, cells, issues);
 	return { cells, issues, lastRow, incomplete: false };
 }
 

@@ -5,8 +5,9 @@
  * on the template rows that have no values, in order, only when the counts match — and flagged.
  */
 import { T3_COLS, T3_ROWS, type Format } from '../catalog/index.ts';
+import { SUBTOTAL_OUTCOMES } from '../catalog/outcomes.ts';
 import { isValueLike, readCell } from './numbers.ts';
-import { labelKey, matchRow, T3_LABELS } from './labels.ts';
+import { flagGuessedRows, labelKey, matchRow, T3_LABELS } from './labels.ts';
 import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
 import { inlineValues, type TableResult } from './table2.ts';
 import type { Token } from './tokens.ts';
@@ -16,12 +17,8 @@ import { confirmByCount } from './confirm.ts';
 
 const WIDTH = T3_COLS.length;
 
-/** Parent labels that some reproductions print with values (D13), and the rows they sum. */
-const SUBTOTALS = [
-	{ zh: '不予公开', rows: T3_ROWS.filter((r) => r.key.startsWith('denied_')).map((r) => r.key) },
-	{ zh: '无法提供', rows: T3_ROWS.filter((r) => r.key.startsWith('unable_')).map((r) => r.key) },
-	{ zh: '不予处理', rows: T3_ROWS.filter((r) => r.key.startsWith('not_processed_')).map((r) => r.key) }
-];
+/** Parent labels that some reproductions print with values (D13), and the rows they sum (from the catalog). */
+const SUBTOTALS = SUBTOTAL_OUTCOMES;
 
 export function extractTable3(toks: Token[], [from, to]: [number, number], format: Format): TableResult {
 	const found = new Map<string, { label: string; pieces: Piece[]; k: number; inline: Piece[]; run: Piece[] }>();
@@ -31,6 +28,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 	const extras: { label: string; values: string[] }[] = [];
 	let run: Piece[] = [];
 	let lastRow: string | null = null;
+	const guessed: { row: string; label: string }[] = [];
 
 	const flushRun = () => {
 		if (run.length >= WIDTH && run.some((p) => p.text.trim() !== '')) {
@@ -54,6 +52,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 			flushRun();
 			lastRow = t.text;
 			lastKey = m.row.row;
+			if (m.unreadable) guessed.push({ row: m.row.row, label: t.text });
 			let pieces: Piece[] = inlineValues(t);
 			if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
 			const inline = pieces.slice();
@@ -220,6 +219,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 			});
 		}
 	}
+	flagGuessedRows('三', guessed, cells, issues);
 	return { cells, issues, lastRow, incomplete: false };
 }
 

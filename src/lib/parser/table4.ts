@@ -6,7 +6,7 @@
  * five-value run is assigned by its caption, never by its order. A row with a value fewer than 15 (a
  * cell lost, or two glued together) is placed only where the I-4 identities pin every value.
  */
-import { T4_COLUMNS } from '../catalog/index.ts';
+import { T4_COLUMNS, T4_GROUPS, t4GroupZh } from '../catalog/index.ts';
 import { isValueLike, readCell } from './numbers.ts';
 import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
 import type { TableResult } from './table2.ts';
@@ -109,7 +109,7 @@ function byCaption(toks: Token[], from: number, to: number): (TableResult & { ga
 	if (groups.size < 2) return null;
 	const issues: Issue[] = [];
 	const cells: Cell[] = [];
-	const NAMES = ['行政复议', '行政诉讼（未经复议直接起诉）', '行政诉讼（复议后起诉）'];
+	const NAMES = T4_GROUPS.map((g) => t4GroupZh(g) ?? g);
 	if (dup) {
 		issues.push({ subject: 'table4', severity: 'warning', code: 'ambiguous_row', message: '表四 is printed as separate tables and one group caption appears twice; values left empty' });
 		T4_COLUMNS.forEach((m) => cells.push({ metric: m.id, value: null, printed: null, raw: '', start: toks[from].start, end: toks[from].start, flags: ['ambiguous'] }));

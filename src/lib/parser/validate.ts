@@ -4,7 +4,8 @@
  * `inferred_zero`, `inferred`), derives the 2021 （六） aggregate, then checks every identity and flags
  * the cells of any that break (`suspect`). Nothing is guessed silently.
  */
-import { T3_COLS, T4_COLUMNS, T4_GROUPS, type Format } from '../catalog/index.ts';
+import { T3_COLS, T4_COLUMNS, T4_GROUPS, t4GroupZh, type Format } from '../catalog/index.ts';
+import { OTHER_HANDLING_PARTS } from '../catalog/outcomes.ts';
 import { doubledReadings, readCell } from './numbers.ts';
 import { holds, table3Identities, table4Identities, type Identity } from './identities.ts';
 import { addFlag, type Cell, type Issue } from './types.ts';
@@ -89,7 +90,7 @@ function repairTable4(cells: Cells, identities: Identity[], rowGarbled: boolean,
 		if (sol) {
 			// A group printed cleanly whose literal reading holds needs no repair.
 			if (literal && group.every((id, k) => cells.get(id)!.value === sol[k])) continue;
-			keepSolution(cells, group, sol, issues, T4_GROUP_ZH[idn.where] ?? idn.where);
+			keepSolution(cells, group, sol, issues, t4GroupZh(idn.where) ?? idn.where);
 		} else if (literal) {
 			// Clean numbers that break I-4: keep them; the identity check flags them suspect.
 			continue;
@@ -104,8 +105,6 @@ function repairTable4(cells: Cells, identities: Identity[], rowGarbled: boolean,
 		}
 	}
 }
-
-const T4_GROUP_ZH: Record<string, string> = { review: '行政复议', litigation_direct: '未经复议直接起诉', litigation_after_review: '复议后起诉' };
 
 function keepSolution(cells: Cells, ids: string[], sol: number[], issues: Issue[], group: string): void {
 	ids.forEach((id, k) => {
@@ -287,14 +286,14 @@ function inferTable4(cells: Cells, identities: Identity[]): void {
 /** 2021: （六）其他处理 is the sum of its three sub-rows (catalog: reported/derived). */
 function deriveOtherHandling(cells: Cells): void {
 	for (const col of T3_COLS) {
-		const parts = ['other_overdue_correction', 'other_overdue_fee', 'other_other'].map((r) => cells.get(`t3.${r}.${col.key}`));
+		const parts = OTHER_HANDLING_PARTS.map((r) => cells.get(`t3.${r}.${col.key}`));
 		if (parts.some((p) => !p)) continue;
 		const id = `t3.other_handling.${col.key}`;
 		if (cells.has(id)) continue;
 		// A sub-row left unknown (blank or garbled) makes the sum unknown too: say so rather than drop it.
 		const known = parts.every((p) => p!.value !== null);
 		const v = known ? parts.reduce((s, p) => s + p!.value!, 0) : null;
-		cells.set(id, { metric: id, value: v, printed: null, raw: '', start: parts[0]!.start, end: parts[2]!.end, flags: known ? ['derived'] : ['derived', 'ambiguous'] });
+		cells.set(id, { metric: id, value: v, printed: null, raw: '', start: parts[0]!.start, end: parts[parts.length - 1]!.end, flags: known ? ['derived'] : ['derived', 'ambiguous'] });
 	}
 }
 
@@ -303,7 +302,7 @@ function flagDerivedFromSuspect(cells: Cells): void {
 	for (const col of T3_COLS) {
 		const c = cells.get(`t3.other_handling.${col.key}`);
 		if (!c || !c.flags.includes('derived')) continue;
-		const parts = ['other_overdue_correction', 'other_overdue_fee', 'other_other'].map((r) => cells.get(`t3.${r}.${col.key}`));
+		const parts = OTHER_HANDLING_PARTS.map((r) => cells.get(`t3.${r}.${col.key}`));
 		if (parts.some((p) => p?.flags.includes('suspect') || p?.flags.includes('ambiguous'))) addFlag(c, 'suspect');
 		else if (parts.some((p) => p?.flags.includes('unverified') || p?.flags.includes('unconfirmed_position'))) addFlag(c, 'unverified');
 	}

@@ -11,6 +11,7 @@ import { pivot } from '../data/tidy.ts';
 import { townsWhere, type TownRef } from '../towns.ts';
 import type { Scope } from '../url-params.ts';
 import { and, breaksAtFormatChange, comparable, loadSeries, resolveSeries, scopeWhere, type Series, type SeriesPoint } from './series.ts';
+import { countedSql } from '../db/sql.ts';
 
 export const OUTLIER_Z = 3.5;
 export const OUTLIER_MIN_TOWNS = 5;
@@ -33,7 +34,7 @@ export function outlierQuery(
 	const info = resolveSeries(metricId);
 	if (!info) throw new Error(`unknown metric: ${metricId}`);
 	const conds = [
-		{ sql: "series = ? AND status <> 'failed' AND year IS NOT NULL AND district IS NOT NULL", params: [info.series] as Param[] }
+		{ sql: `series = ? AND ${countedSql()} AND district IS NOT NULL`, params: [info.series] as Param[] }
 	];
 	if (opts.from != null) conds.push({ sql: 'year >= ?', params: [opts.from] });
 	if (opts.to != null) conds.push({ sql: 'year <= ?', params: [opts.to] });
@@ -196,16 +197,6 @@ export function compareTable(points: readonly ComparePoint[], scale: (v: number)
 	const tidy = points.map((p) => ({ name: p.name, year: String(p.year), v: scale(p.shown) }));
 	const rows = pivot(tidy, ['name'], 'year', (d) => d.reduce((s, x) => s + (Number(x.v) || 0), 0)).rows;
 	return { rows, years: [...new Set(points.map((p) => p.year))].sort((a, b) => a - b) };
-}
-
-/** The towns of a region scope (each level given must match), in the list's order: what the town picker offers. */
-export function townsInScope<T extends { province: string | null; city: string | null; district: string | null }>(towns: readonly T[], scope: Partial<Scope>): T[] {
-	return towns.filter(
-		(tw) =>
-			(!scope.province || tw.province === scope.province) &&
-			(!scope.city || tw.city === scope.city) &&
-			(!scope.district || tw.district === scope.district)
-	);
 }
 
 /**

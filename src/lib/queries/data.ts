@@ -8,6 +8,7 @@ import { METRICS, isMetricId, labelZh, metric } from '../catalog/index.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import type { ParquetColumn } from '../export/parquet.ts';
 import { townsWhere, type TownRef } from '../towns.ts';
+import { lit } from '../db/sql.ts';
 
 export interface DataFilter {
 	province: string | null;
@@ -93,6 +94,8 @@ export interface DataRow {
 	label_en: string;
 	value: number | null;
 	unit: string;
+	unit_zh: string;
+	unit_en: string;
 	flags: string;
 	raw: string;
 	[key: string]: unknown;
@@ -110,6 +113,8 @@ export const DATA_COLUMNS: readonly ParquetColumn[] = [
 	{ name: 'label_en', type: 'STRING' },
 	{ name: 'value', type: 'DOUBLE' },
 	{ name: 'unit', type: 'STRING' },
+	{ name: 'unit_zh', type: 'STRING' },
+	{ name: 'unit_en', type: 'STRING' },
 	{ name: 'flags', type: 'STRING' },
 	{ name: 'raw', type: 'STRING' },
 	{ name: 'report_id', type: 'STRING' }
@@ -136,7 +141,7 @@ const SELECT = `SELECT f.org, f.province, f.city, f.district, f.year::INTEGER AS
 function withLabels(rows: Record<string, unknown>[]): DataRow[] {
 	return rows.map((r) => {
 		const m = metric(String(r.metric));
-		return { ...r, label_zh: m ? labelZh(m) : '', label_en: m?.labelEn ?? '' } as DataRow;
+		return { ...r, label_zh: m ? labelZh(m) : '', label_en: m?.labelEn ?? '', unit_zh: m?.unitZh ?? '', unit_en: m?.unitEn ?? '' } as DataRow;
 	});
 }
 
@@ -170,18 +175,14 @@ export async function allRows(conn: Connector, f: DataFilter): Promise<DataRow[]
 	return withLabels(await conn.query(`${SELECT} ${w.sql} ${orderBy()}`, w.params));
 }
 
-/** SQL string literal for our own constant data (the catalog, our file names); quotes doubled. */
-function lit(s: string): string {
-	return `'${s.replaceAll("'", "''")}'`;
-}
 
 let labelsCte: string | null = null;
 /**
- * The catalog's display labels as an inline VALUES list, so the export query returns them from SQL (the same
- * `labelZh`/`labelEn` the preview shows) and no row has to pass through JS to be labelled.
+ * The catalog's display labels and units as an inline VALUES list, so the export query returns them from SQL (the
+ * same `labelZh`/`labelEn`/`unitZh`/`unitEn` the preview shows) and no row has to pass through JS to be labelled.
  */
 function labels(): string {
-	labelsCte ??= `labels(id, label_zh, label_en) AS (VALUES ${METRICS.map((m) => `(${lit(m.id)}, ${lit(labelZh(m))}, ${lit(m.labelEn)})`).join(', ')})`;
+	labelsCte ??= `labels(id, label_zh, label_en, unit_zh, unit_en) AS (VALUES ${METRICS.map((m) => `(${[m.id, labelZh(m), m.labelEn, m.unitZh, m.unitEn].map(lit).join(', ')})`).join(', ')})`;
 	return labelsCte;
 }
 
@@ -197,6 +198,8 @@ const EXPORT_EXPR: Record<string, { sql: string; text: boolean }> = {
 	label_en: { sql: "coalesce(l.label_en, '')", text: true },
 	value: { sql: 'f.value::DOUBLE', text: false },
 	unit: { sql: 'f.unit', text: true },
+	unit_zh: { sql: "coalesce(l.unit_zh, '')", text: true },
+	unit_en: { sql: "coalesce(l.unit_en, '')", text: true },
 	flags: { sql: 'f.flags', text: true },
 	raw: { sql: 'f.raw', text: true },
 	report_id: { sql: 'f.report_id', text: true }
@@ -308,7 +311,7 @@ function sqlLiteral(v: Param): string {
 	if (v === null) return 'NULL';
 	if (typeof v === 'number') return String(v);
 	if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-	return `'${v.replaceAll("'", "''")}'`;
+	return lit(v);
 }
 
 /**

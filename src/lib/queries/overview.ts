@@ -11,23 +11,25 @@
  * sources give exactly the same rows.
  */
 import { metric, type Format, type Grade } from '../catalog/index.ts';
-import { OUTCOMES, OUTCOME_METRICS, reportBalanceSql, type OutcomeKey } from '../catalog/outcomes.ts';
+import { OUTCOMES, OUTCOME_METRICS, reportBalanceSql, TOTAL_PROCESSED_METRIC, type OutcomeKey } from '../catalog/outcomes.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import type { Scope } from '../url-params.ts';
-import { HEADLINE_METRIC_IDS, TOTAL_PROCESSED_METRIC } from '../db/setup-sql.ts';
+import { OVERVIEW_HEADLINES } from '../catalog/headlines.ts';
 import { and, markBreaks, scopeWhere, type SeriesPoint, type SeriesRow } from './series.ts';
 import { orderBy, pivot } from '../data/tidy.ts';
 import { roundShares } from '../format.ts';
+import { countedSql } from '../db/sql.ts';
+import { inScope } from '../scope.ts';
 
-/** The four headline figures, in display order. */
-export const HEADLINE_METRICS = HEADLINE_METRIC_IDS;
+/** The four headline figures, in display order (the catalog's headline set). */
+export const HEADLINE_METRICS = OVERVIEW_HEADLINES;
 export type HeadlineId = (typeof HEADLINE_METRICS)[number];
 
 export { OUTCOMES, type OutcomeKey };
 export const TOTAL_PROCESSED = TOTAL_PROCESSED_METRIC;
 
 /** Conditions of every Overview figure on `reports`: failed reports and reports without a year are left out. */
-const BASE = { sql: "status <> 'failed' AND year IS NOT NULL", params: [] as Param[] };
+const BASE = { sql: countedSql(), params: [] as Param[] };
 const headlineIn = { sql: `metric IN (${HEADLINE_METRICS.map(() => '?').join(', ')})`, params: [...HEADLINE_METRICS] as Param[] };
 
 /**
@@ -423,10 +425,5 @@ export interface RegionRow {
 
 /** Whether a scope names regions that exist in the data (each given level, together). */
 export function scopeExists(regions: readonly RegionRow[], scope: Partial<Scope>): boolean {
-	return regions.some(
-		(r) =>
-			(!scope.province || r.province === scope.province) &&
-			(!scope.city || r.city === scope.city) &&
-			(!scope.district || r.district === scope.district)
-	);
+	return regions.some((r) => inScope(r, scope));
 }

@@ -6,6 +6,7 @@
  * cover, so a scanned page is told from an empty one.
  */
 import type { PDFPageProxy } from 'pdfjs-dist';
+import { foldGlyph } from '../parser/prepare.ts';
 
 /** A run of text on one baseline. `box` is [x0, y0, x1, y1]; `rot` is 0 (horizontal) or ±90 (rotated). */
 export interface Run {
@@ -66,20 +67,32 @@ const mul = (m: M, n: M): M => [
 const apply = (m: M, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 /**
- * Kangxi radicals, CJK radical-supplement forms and compatibility ideographs that CJK fonts' Unicode maps
- * send common characters to (⾏ for 行, ⼆ for 二, ⺠ for 民): Unicode folds the first and last (NFKC), the
- * supplement's whole-character forms need a table.
+ * Glyphs that CJK fonts map to Kangxi radicals or compatibility ideographs (⾏ for 行) are read as the
+ * ordinary character here already, one for one (the page's own tests — footers, repeated headers — need
+ * it); the parser's preparation (prepare.ts) folds them again for every other reader.
  */
 const COMPAT = /[\u2e80-\u2fdf\uf900-\ufaff]/g;
-const SUPPLEMENT: Record<string, string> = {
-	'\u2e9f': '母', '\u2ea0': '民', '\u2ec4': '西', '\u2ec5': '见', '\u2ec6': '角', '\u2ec9': '贝', '\u2ecb': '车', '\u2ed3': '长',
-	'\u2ed4': '门', '\u2ed7': '雨', '\u2ed8': '青', '\u2ed9': '韦', '\u2eda': '页', '\u2edb': '风', '\u2edc': '飞', '\u2edd': '食', '\u2ee2': '马',
-	'\u2ee3': '骨', '\u2ee4': '鬼', '\u2ee5': '鱼', '\u2ee6': '鸟', '\u2ee7': '卤', '\u2ee8': '麦', '\u2ee9': '黄', '\u2eea': '黾', '\u2eec': '齐',
-	'\u2eee': '齿', '\u2ef0': '龙', '\u2ef3': '龟'
-};
 export function fixGlyphs(s: string): string {
 	COMPAT.lastIndex = 0;
-	return COMPAT.test(s) ? s.replace(COMPAT, (c) => SUPPLEMENT[c] ?? c.normalize('NFKC')) : s;
+	return COMPAT.test(s) ? s.replace(COMPAT, foldGlyph) : s;
+}
+
+/**
+ * Whether the page's boxes are in the page as displayed (origin at its bottom left) rather than in PDF user
+ * space: when its /Rotate is what makes its text upright (content drawn turned, shown turned back). The Town
+ * profile asks the same question to draw a box where the reader measured it.
+ */
+export function readsDisplayed(page: Pick<PDFPageProxy, 'rotate' | 'getViewport'>, items: readonly object[]): boolean {
+	if (page.rotate % 360 === 0) return false;
+	const vp = page.getViewport({ scale: 1 });
+	const displayed = mul([1, 0, 0, -1, 0, vp.height], vp.transform as M);
+	const upright = (m: M) =>
+		items.filter((it) => {
+			if (!('str' in it) || typeof it.str !== 'string' || !/\S/.test(it.str) || !('transform' in it)) return false;
+			const t = mul(m, it.transform as M);
+			return t[0] > Math.abs(t[1]);
+		}).length;
+	return upright(displayed) > upright([1, 0, 0, 1, 0, 0]);
 }
 
 export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps): Promise<PageGeometry> {
@@ -88,13 +101,7 @@ export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps): Promise
 	const tc = await page.getTextContent();
 	const vp = page.getViewport({ scale: 1 });
 	const displayed = mul([1, 0, 0, -1, 0, vp.height], vp.transform as M);
-	const upright = (m: M) =>
-		tc.items.filter((it) => {
-			if (!('str' in it) || !/\S/.test(it.str)) return false;
-			const t = mul(m, it.transform as M);
-			return t[0] > Math.abs(t[1]);
-		}).length;
-	const useDisplayed = page.rotate % 360 !== 0 && upright(displayed) > upright([1, 0, 0, 1, 0, 0]);
+	const useDisplayed = readsDisplayed(page, tc.items);
 	const toPage: M = useDisplayed ? displayed : [1, 0, 0, 1, 0, 0];
 	const [x0v, y0v, x1v, y1v] = page.view;
 	const width = useDisplayed ? vp.width : x1v - x0v;

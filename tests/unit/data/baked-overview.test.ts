@@ -33,6 +33,13 @@ describe('overviewSource', () => {
 		expect(await overviewSource({}, { baked: null, db: null, aggregates: false })).toBeNull();
 	});
 
+	it('keeps to the baked aggregates outside the province a dataset by province loaded into DuckDB', async () => {
+		const province = baked.scopes.find((s) => s.level === 'province')!.scope.province;
+		expect((await overviewSource({ province }, { baked, db, holds: false, aggregates: true }))?.kind).toBe('baked');
+		expect(await overviewSource({ province: '不存在省' }, { baked, db, holds: false, aggregates: true })).toBeNull();
+		expect((await overviewSource({ province }, { baked, db, holds: true, aggregates: true }))?.kind).toBe('agg');
+	});
+
 	it('gives the same figures from the baked aggregates as from DuckDB, for every scope', async () => {
 		for (const s of baked.scopes) {
 			const early: unknown[] = [];

@@ -7,9 +7,9 @@ import { mkdtemp, mkdir, readFile, writeFile, copyFile, rm, readdir } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { ingest } from '../../../src/node/ingest.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
+import { queryFolder } from '../../helpers/dataset.ts';
 
 let dir: string;
 let out: string;
@@ -27,17 +27,11 @@ beforeAll(async () => {
 	await writeFile(join(src, 'notice.txt'), '关于开展春季植树活动的通知\n各村：请于3月12日前报名。');
 	await writeFile(join(src, 'manifest.csv'), 'file,org,province,city,district,year,source\n000-xianxiangzhen-2020.txt,咸祥镇人民政府,浙江省,宁波市,鄞州区,2020,https://example.gov.cn/xx/2020.html\n');
 	out = join(dir, 'out');
-	summary = await ingest([src], { out, name: 'test' });
+	summary = await ingest([src], { out, name: 'test', title: '测试年报', titleEn: 'Test reports' });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function query(sql: string) {
-	const db = await DuckDBInstance.create(':memory:');
-	const con = await db.connect();
-	const rows = (await con.runAndReadAll(sql.replaceAll('$out', out))).getRowObjectsJson();
-	con.closeSync();
-	return rows as Record<string, unknown>[];
-}
+const query = (sql: string) => queryFolder(out, sql);
 
 describe('ingest', () => {
 	it('reads the good reports and names every broken file with its reason', () => {
@@ -53,7 +47,7 @@ describe('ingest', () => {
 		const files = (await readdir(out)).sort();
 		for (const t of ['facts', 'reports', 'issues', 'texts']) expect(files).toEqual(expect.arrayContaining([`${t}.parquet`, `${t}.csv`]));
 		const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
-		expect(manifest).toMatchObject({ name: 'test', schema_version: 2, synthetic: false, summary: { reports: 7 } });
+		expect(manifest).toMatchObject({ name: 'test', title: '测试年报', title_en: 'Test reports', schema_version: 2, synthetic: false, summary: { reports: 7 } });
 		expect(manifest.tables.facts.rows).toBe(summary.facts);
 	});
 

@@ -11,7 +11,7 @@ import {
 	type ContinuityRow,
 	type OutcomeRow
 } from '../../../src/lib/queries/overview.ts';
-import { compareTable, townsInScope, type ComparePoint } from '../../../src/lib/queries/compare.ts';
+import { compareTable, type ComparePoint } from '../../../src/lib/queries/compare.ts';
 import { resolveSeries, seriesQuery, type SeriesRow } from '../../../src/lib/queries/series.ts';
 import { statusCounts } from '../../../src/lib/queries/quality.ts';
 
@@ -91,7 +91,7 @@ describe("the outcome table under the Overview's chart", () => {
 	});
 });
 
-describe("Compare's town × year table and town list", () => {
+describe("Compare's town × year table", () => {
 	const p = (name: string, year: number, shown: number) => ({ name, year, shown }) as ComparePoint;
 	it('has a row per town and a column per year (in year order), values as displayed', () => {
 		const t = compareTable([p('甲镇', 2021, 30000), p('甲镇', 2019, 10000), p('乙镇', 2020, 20000)], (v) => v / 10_000);
@@ -101,14 +101,6 @@ describe("Compare's town × year table and town list", () => {
 			{ name: '乙镇', '2020': 2 }
 		]);
 		expect(compareTable([])).toEqual({ rows: [], years: [] });
-	});
-	it('offers the towns of the scope: every level given must match', () => {
-		const town = (org: string, province: string | null, city: string | null, district: string | null) => ({ org, province, city, district });
-		const towns = [town('a', '浙江省', '宁波市', '鄞州区'), town('b', '浙江省', '宁波市', '海曙区'), town('c', '上海市', '上海市', '浦东新区'), town('d', null, null, null)];
-		expect(townsInScope(towns, {}).map((t) => t.org)).toEqual(['a', 'b', 'c', 'd']);
-		expect(townsInScope(towns, { city: '宁波市' }).map((t) => t.org)).toEqual(['a', 'b']);
-		expect(townsInScope(towns, { province: '浙江省', district: '海曙区' }).map((t) => t.org)).toEqual(['b']);
-		expect(townsInScope(towns, { district: '海曙区', city: '上海市' })).toEqual([]);
 	});
 });
 

@@ -86,6 +86,18 @@ describe('Data view queries on the real dataset', () => {
 		expect(row.label_zh).toContain('主动公开');
 	});
 
+	it('gives every row the unit a reader says, from the catalog, beside the machine-readable unit', async () => {
+		const rows = await allRows(ds.conn, { ...EMPTY_FILTER, from: 2020, to: 2020 });
+		const by = (id: string) => rows.find((r) => r.metric === id)!;
+		// What the template counts: applications and cases in 件, items of information in 条, money in 元.
+		expect(by('n.proactive.items')).toMatchObject({ unit: 'count', unit_zh: '条', unit_en: 'items' });
+		expect(by('t3.new_received.total')).toMatchObject({ unit: 'count', unit_zh: '件', unit_en: 'applications' });
+		expect(by('t4.review.total')).toMatchObject({ unit: 'count', unit_zh: '件', unit_en: 'cases' });
+		expect(rows.every((r) => r.unit_zh !== '' && r.unit_en !== '')).toBe(true);
+		// `unit` stays the stored value's unit: money is in yuan (元) in the file, whatever the page shows it in.
+		for (const r of rows) expect(r.unit === 'yuan').toBe(r.unit_zh === '元');
+	});
+
 	it('binds values as parameters, so quotes in a URL value are data, not SQL', async () => {
 		const f = { ...EMPTY_FILTER, province: "浙江省' OR '1'='1", towns: [{ org: "x') OR TRUE --", district: null }] };
 		expect(filterWhere(f).sql).not.toContain('浙江省');

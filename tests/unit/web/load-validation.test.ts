@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ADDED_COLUMNS, TABLES } from '../../../src/lib/dataset/schema.ts';
-import { DatasetError, assertColumns, checkManifest, classifyColumns, isParquet, missingColumns } from '../../../src/lib/data/validate.ts';
+import { DatasetError, assertColumns, checkManifest, classifyColumns, isParquet, missingColumns } from '../../../src/lib/data/file-checks.ts';
 import { contractTable, numericProblems } from '../../../src/lib/data/columns.ts';
 import { readParquetColumns } from '../../../src/lib/data/parquet.ts';
 import { createTableSql, synthesiseReportsSql } from '../../../src/lib/data/load.ts';

@@ -4,6 +4,7 @@
  * says what is wrong — the missing columns by name — so a person can fix their file.
  */
 import { ADDED_COLUMNS, TABLES, type Manifest, type TableName } from '../dataset/schema.ts';
+import { isPartFile, type FactsPart, type LayoutManifest } from '../dataset/layout.ts';
 
 export class DatasetError extends Error {
 	readonly file: string;
@@ -72,15 +73,31 @@ export function classifyColumns(file: string, columns: readonly string[]): Table
 }
 
 /** Check a fetched manifest.json; returns it typed. */
-export function checkManifest(file: string, json: unknown): Manifest {
+export function checkManifest(file: string, json: unknown): Manifest & LayoutManifest {
 	if (!json || typeof json !== 'object') throw new DatasetError(file, 'manifest is not a JSON object');
-	const m = json as Partial<Manifest>;
+	const m = json as Partial<Manifest & LayoutManifest>;
 	if (!m.tables || typeof m.tables !== 'object') throw new DatasetError(file, 'manifest has no "tables" entry');
-	const absent = (['facts', 'reports'] as const).filter((t) => !m.tables?.[t]?.parquet && !m.tables?.[t]?.csv);
+	const byProvince = m.layout === 'by-province';
+	const absent = (['facts', 'reports'] as const).filter((t) => !m.tables?.[t]?.parquet && !m.tables?.[t]?.csv && !(t === 'facts' && byProvince));
 	if (absent.length) throw new DatasetError(file, `manifest lists no file for: ${absent.join(', ')}`);
+	const layout: LayoutManifest = {};
+	if (byProvince) {
+		// Facts by province (src/lib/dataset/layout.ts): every part must be a plain file of the dataset folder.
+		if (!Array.isArray(m.parts) || m.parts.length === 0) throw new DatasetError(file, 'layout "by-province" without "parts"');
+		for (const p of m.parts as FactsPart[]) {
+			if (!p || typeof p.province !== 'string' || typeof p.file !== 'string' || !isPartFile(p.file)) {
+				throw new DatasetError(file, `bad facts part ${JSON.stringify(p).slice(0, 80)}`);
+			}
+		}
+		layout.layout = 'by-province';
+		layout.parts = m.parts;
+		layout.rollups = Array.isArray(m.rollups) ? m.rollups.filter((r) => r && isPartFile(r.file)) : [];
+	}
 	return {
+		...layout,
 		name: String(m.name ?? ''),
 		title: String(m.title ?? m.name ?? ''),
+		...(typeof m.title_en === 'string' && m.title_en ? { title_en: m.title_en } : {}),
 		schema_version: Number(m.schema_version ?? 0),
 		catalog_version: String(m.catalog_version ?? ''),
 		created_at: String(m.created_at ?? ''),

@@ -1,0 +1,135 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openApp } from './helpers/app.ts';
+import { ensureNationalE2E, NATIONAL_E2E_DIR, NATIONAL_E2E_NAME } from './helpers/national.ts';
+import { nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
+import { loadAnyDataset } from '../../src/node/serve.ts';
+import { fmtNumber, fmtWan } from '../../src/lib/format.ts';
+import { HEADLINE_METRICS } from '../../src/lib/queries/overview.ts';
+import { metric } from '../../src/lib/catalog/index.ts';
+import type { FactsPart } from '../../src/lib/dataset/layout.ts';
+
+/**
+ * The national dataset (laid out by province) in the dashboard: the nation is drawn from the baked aggregates
+ * without downloading one fact; scoping into a province downloads that province's facts file and nothing else,
+ * and its figures — and a city's inside it — equal native DuckDB over every fact of the dataset.
+ */
+
+let conn: NativeConnector;
+let parts: FactsPart[];
+test.beforeAll(async () => {
+	test.setTimeout(240_000);
+	const m = await ensureNationalE2E();
+	parts = m.parts ?? [];
+	conn = await nodeConnector();
+	await loadAnyDataset(conn, NATIONAL_E2E_DIR);
+});
+test.afterAll(() => conn?.close());
+
+const one = async <T>(sql: string, params: (string | number)[] = []) => (await conn.query<T & Record<string, unknown>>(sql, params))[0];
+
+/** Every dataset file the page fetches (path below the dataset folder). */
+function recordDatasetFiles(page: Page): string[] {
+	const files: string[] = [];
+	const prefix = `/datasets/${NATIONAL_E2E_NAME}/`;
+	page.on('request', (r) => {
+		const path = new URL(r.url()).pathname;
+		if (path.startsWith(prefix)) files.push(path.slice(prefix.length));
+	});
+	return files;
+}
+
+/** What the page's DuckDB holds. */
+const held = (page: Page) =>
+	page.evaluate(async () => {
+		const nb = (window as unknown as { nianbao: { db: () => Promise<{ query: (s: string) => Promise<Record<string, number>[]> }>; dataset: { partition: string | null } } }).nianbao;
+		const c = await nb.db();
+		const [r] = await c.query('SELECT CAST((SELECT count(*) FROM facts) AS INTEGER) AS facts, CAST((SELECT count(*) FROM reports) AS INTEGER) AS reports');
+		return { facts: r.facts, reports: r.reports, partition: nb.dataset.partition };
+	});
+
+/** The headline figures and counts of a scope and year, computed natively over all facts. */
+async function expected(where: string, params: string[], year: number) {
+	const counts = await one<{ reports: number; orgs: number }>(
+		`SELECT CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT org) AS INTEGER) AS orgs FROM reports WHERE status <> 'failed' AND ${where}`,
+		params
+	);
+	const values: Record<string, string> = {};
+	for (const id of HEADLINE_METRICS) {
+		const r = await one<{ v: number | null }>(`SELECT sum(value) AS v FROM facts_r WHERE metric = ? AND year = ? AND ${where}`, [id, year, ...params]);
+		if (r.v === null) continue;
+		values[id] = metric(id)?.unit === 'yuan' ? fmtWan(r.v) : fmtNumber(r.v);
+	}
+	return { counts, values };
+}
+
+async function expectFigures(page: Page, want: Awaited<ReturnType<typeof expected>>) {
+	const counts = page.getByTestId('overview-counts');
+	await expect(counts).toHaveAttribute('data-reports', String(want.counts.reports));
+	await expect(counts).toHaveAttribute('data-orgs', String(want.counts.orgs));
+	for (const [id, v] of Object.entries(want.values)) {
+		await expect(page.getByTestId(`headline-${id}`).getByTestId('headline-value'), id).toHaveText(v);
+	}
+}
+
+test('national scope draws from the baked aggregates without loading a fact; a province loads only its own part', async ({ page }) => {
+	test.setTimeout(120_000);
+	const year = (await one<{ y: number }>('SELECT CAST(max(year) AS INTEGER) AS y FROM reports')).y;
+	const files = recordDatasetFiles(page);
+	await openApp(page, `/?ds=${NATIONAL_E2E_NAME}&year=${year}`);
+
+	// The nation: charts drawn, figures equal to all facts, and DuckDB holds no fact.
+	await expect(page.getByTestId('trend-n.proactive.items').locator('svg .mk-data-point circle').first()).toBeVisible();
+	await expectFigures(page, await expected('true', [], year));
+	expect(await held(page)).toEqual({ facts: 0, reports: 0, partition: null });
+	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'national');
+	await expect(page.getByTestId('scope-city')).toBeDisabled();
+	expect(files.filter((f) => f.startsWith('facts/') || f.startsWith('rollups/'))).toEqual([]);
+
+	// Scope into the province with the most facts: its file, and no other facts file, is fetched.
+	const part = [...parts].sort((a, b) => b.rows - a.rows)[0];
+	const before = files.length;
+	await page.getByTestId('scope-province').selectOption(part.province);
+	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'loaded', { timeout: 45_000 });
+	expect(files.slice(before).filter((f) => f.startsWith('facts/'))).toEqual([part.file]);
+	const inProvince = await one<{ facts: number; reports: number }>(
+		'SELECT CAST((SELECT count(*) FROM facts f JOIN reports r USING (report_id) WHERE r.province = ?) AS INTEGER) AS facts, CAST((SELECT count(*) FROM reports WHERE province = ?) AS INTEGER) AS reports',
+		[part.province, part.province]
+	);
+	expect(await held(page)).toEqual({ ...inProvince, partition: part.province });
+	expect(inProvince.facts).toBe(part.rows);
+	await expectFigures(page, await expected('province = ?', [part.province], year));
+
+	// A city of that province: only there once the province is loaded, and its figures equal all its facts.
+	const { city } = await one<{ city: string }>('SELECT city FROM reports WHERE province = ? GROUP BY city ORDER BY count(*) DESC, city LIMIT 1', [part.province]);
+	await expect(page.getByTestId('scope-city')).toBeEnabled();
+	await page.getByTestId('scope-city').selectOption(city);
+	await expect(page).toHaveURL(new RegExp(`city=${encodeURIComponent(city)}`));
+	await expectFigures(page, await expected('province = ? AND city = ?', [part.province, city], year));
+	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([part.file]);
+});
+
+test('a view other than the Overview asks for a province at national scope, then shows that province', async ({ page }) => {
+	const part = parts.find((p) => p.rows > 0)!;
+	const files = recordDatasetFiles(page);
+	await openApp(page, `/data?ds=${NATIONAL_E2E_NAME}`);
+	await expect(page.getByTestId('pick-province')).toBeVisible();
+	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([]);
+	await page.getByTestId('pick-province-select').selectOption(part.province);
+	await expect(page).toHaveURL(/province=/);
+	await expect(page.getByTestId('pick-province')).toHaveCount(0);
+	await page.waitForFunction((p) => (window as unknown as { nianbao: { dataset: { partition: string | null; status: string } } }).nianbao.dataset.partition === p, part.province, {
+		timeout: 45_000
+	});
+	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([part.file]);
+});
+
+test('a province named in the link loads with the first visit; the demo dataset is not affected', async ({ page }) => {
+	const part = parts[0];
+	const files = recordDatasetFiles(page);
+	await openApp(page, `/?ds=${NATIONAL_E2E_NAME}&province=${encodeURIComponent(part.province)}`);
+	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'loaded', { timeout: 45_000 });
+	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([part.file]);
+	await openApp(page, '/?ds=demo');
+	await expect(page.getByTestId('scope-detail')).toHaveCount(0);
+	await expect(page.getByTestId('scope-city')).toBeEnabled();
+});
