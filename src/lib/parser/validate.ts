@@ -4,7 +4,7 @@
  * `inferred_zero`, `inferred`), derives the 2021 （六） aggregate, then checks every identity and flags
  * the cells of any that break (`suspect`). Nothing is guessed silently.
  */
-import { T3_COLS, T4_COLUMNS, T4_GROUPS, t4GroupZh, type Format } from '../catalog/index.ts';
+import { T3_COLS, T4_COLUMNS, T4_GROUPS, t2RowsWith, t4GroupZh, type Format } from '../catalog/index.ts';
 import { OTHER_HANDLING_PARTS } from '../catalog/outcomes.ts';
 import { doubledReadings, readCell } from './numbers.ts';
 import { holds, table3Identities, table4Identities, type Identity } from './identities.ts';
@@ -370,7 +370,7 @@ function flagUnverified(cells: Cells, identities: Identity[], issues: Issue[]): 
 
 /** §10: in 2019 tables 处理决定数量 sometimes holds the current item count (上一年 + 增/减). */
 function softChecks(cells: Cells, issues: Issue[]): void {
-	for (const row of ['admin_license', 'other_mgmt_services', 'admin_penalty', 'admin_coercion']) {
+	for (const row of t2RowsWith('prev_year_items', 'items_delta', 'decisions')) {
 		const prev = cells.get(`t2.${row}.prev_year_items`)?.value;
 		const delta = cells.get(`t2.${row}.items_delta`)?.value;
 		const dec = cells.get(`t2.${row}.decisions`)?.value;

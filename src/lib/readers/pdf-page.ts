@@ -78,6 +78,24 @@ export function fixGlyphs(s: string): string {
 }
 
 /**
+ * Whether the page's boxes are in the page as displayed (origin at its bottom left) rather than in PDF user
+ * space: when its /Rotate is what makes its text upright (content drawn turned, shown turned back). The Town
+ * profile asks the same question to draw a box where the reader measured it.
+ */
+export function readsDisplayed(page: Pick<PDFPageProxy, 'rotate' | 'getViewport'>, items: readonly object[]): boolean {
+	if (page.rotate % 360 === 0) return false;
+	const vp = page.getViewport({ scale: 1 });
+	const displayed = mul([1, 0, 0, -1, 0, vp.height], vp.transform as M);
+	const upright = (m: M) =>
+		items.filter((it) => {
+			if (!('str' in it) || typeof it.str !== 'string' || !/\S/.test(it.str) || !('transform' in it)) return false;
+			const t = mul(m, it.transform as M);
+			return t[0] > Math.abs(t[1]);
+		}).length;
+	return upright(displayed) > upright([1, 0, 0, 1, 0, 0]);
+}
+
+/**
  * Fake bold (a font without a bold face, WPS and some printer drivers): each glyph drawn twice, the second a
  * fraction of a point to the right. PDF.js then gives every character twice in one run ("11" for a bold 1,
  * "总总计计"), in a run only about half as wide as those characters would be. Such a run is read once; a real
@@ -151,13 +169,7 @@ export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps): Promise
 	const tc = await page.getTextContent();
 	const vp = page.getViewport({ scale: 1 });
 	const displayed = mul([1, 0, 0, -1, 0, vp.height], vp.transform as M);
-	const upright = (m: M) =>
-		tc.items.filter((it) => {
-			if (!('str' in it) || !/\S/.test(it.str)) return false;
-			const t = mul(m, it.transform as M);
-			return t[0] > Math.abs(t[1]);
-		}).length;
-	const useDisplayed = page.rotate % 360 !== 0 && upright(displayed) > upright([1, 0, 0, 1, 0, 0]);
+	const useDisplayed = readsDisplayed(page, tc.items);
 	const toPage: M = useDisplayed ? displayed : [1, 0, 0, 1, 0, 0];
 	const [x0v, y0v, x1v, y1v] = page.view;
 	const width = useDisplayed ? vp.width : x1v - x0v;

@@ -30,6 +30,10 @@ export interface PdfOpenOptions {
 	cMapPacked?: boolean;
 	standardFontDataUrl?: string;
 	disableFontFace?: boolean;
+	/** The image decoders' wasm (browser). */
+	wasmUrl?: string;
+	/** Fetch the files above in PDF.js's own code (a browser worker has no `document` for PDF.js to decide it). */
+	useWorkerFetch?: boolean;
 }
 
 /** Token with where it sits on the page. */
