@@ -44,7 +44,7 @@ interface Table3Scan {
 	extras: ExtraRow[];
 	lastRow: string | null;
 	/** Rows anchored through unreadable glyphs (their values are flagged). */
-	guessed: { row: string; label: string }[];
+	guessed: { row: string; label: string; guess: 'unreadable' | 'typo' }[];
 }
 type Out = { cells: Cell[]; issues: Issue[] };
 
@@ -73,7 +73,7 @@ function scanTable3(toks: Token[], [from, to]: [number, number]): Table3Scan {
 	const extras: ExtraRow[] = [];
 	let run: Piece[] = [];
 	let lastRow: string | null = null;
-	const guessed: { row: string; label: string }[] = [];
+	const guessed: { row: string; label: string; guess: 'unreadable' | 'typo' }[] = [];
 
 	const flushRun = () => {
 		if (run.length >= WIDTH && run.some((p) => p.text.trim() !== '')) {
@@ -97,7 +97,6 @@ function scanTable3(toks: Token[], [from, to]: [number, number]): Table3Scan {
 			flushRun();
 			lastRow = t.text;
 			lastKey = m.row.row;
-			if (m.unreadable) guessed.push({ row: m.row.row, label: t.text });
 			let pieces: Piece[] = inlineValues(t);
 			if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
 			const inline = pieces.slice();
@@ -123,6 +122,7 @@ function scanTable3(toks: Token[], [from, to]: [number, number]): Table3Scan {
 				if (pieces.length > 0) i = j - 1;
 			}
 			if (pieces.length > 0) found.set(m.row.row, { label: t.text, pieces, k: WIDTH, inline: inline.length ? pieces : [], run });
+			if (pieces.length > 0 && m.guess) guessed.push({ row: m.row.row, label: t.text, guess: m.guess });
 			continue;
 		}
 		// A numbered row the template does not have (（三）9.属于工作秘密, D14) or a reported subtotal (D13).
