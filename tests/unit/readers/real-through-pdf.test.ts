@@ -17,7 +17,7 @@ const REAL = 'datasets/sources/real';
 /** The corpus's complete reports (the others are cut-off page beginnings). */
 const FULL = ['000-xianxiangzhen-2020', '001-shanghai-shizhengfubangongting-2019', '003-shanghai-kewei-2024'];
 
-const base: PdfOfficeStyle = { glyphs: 'each', borders: 'filled', splitRows: true, repeatHeader: false, pageHeader: false, footer: 'dash', verticalLabels: false, valign: 'center', landscapeT3: 'none', radicals: false, unmapped: false, traditional: false, bodySize: 16 };
+const base: PdfOfficeStyle = { glyphs: 'each', borders: 'filled', splitRows: true, repeatHeader: false, pageHeader: false, footer: 'dash', verticalLabels: false, valign: 'center', landscapeT3: 'none', radicals: false, unmapped: false, traditional: false, fakeBold: false, bodySize: 16 };
 const STYLES: [string, Partial<PdfOfficeStyle>][] = [
 	['WPS: a glyph per Tj, filled-rectangle borders, radicals, split rows', { radicals: true }],
 	['Word: TJ arrays, per-cell segments, repeated header, stacked labels, 第 N 页 共 M 页', { glyphs: 'tj-array', borders: 'segments', repeatHeader: true, verticalLabels: true, footer: 'page-of', bodySize: 14 }],
