@@ -71,9 +71,25 @@ async function loadLight(base: string, name: string): Promise<LightDataset> {
 	}
 	const baked = await fetchBaked(url, manifest, json);
 	if (!baked) throw new DatasetError(`${url}/${AGGREGATES_FILE}`, 'missing or not baked from this build of the dataset — run `npm run dataset:bake`');
-	const towns = buildTowns(tableRows(baked.towns));
-	const years = [...new Set(towns.flatMap((t) => t.years))].sort((a, b) => a - b);
-	return { name, url, manifest, baked, towns, years, regions: tableRows<RegionRow>(baked.regions) };
+	// The town list (pinyin for every town: 10,000 on a quarter of the country) is built when an embed first
+	// asks for it, not on the Overview's path to its first chart.
+	let towns: Town[] | null = null;
+	let years: number[] | null = null;
+	const townList = (): Town[] => (towns ??= buildTowns(tableRows(baked.towns)));
+	const light: LightDataset = {
+		name,
+		url,
+		manifest,
+		baked,
+		get towns() {
+			return townList();
+		},
+		get years() {
+			return (years ??= [...new Set(townList().flatMap((t) => t.years))].sort((a, b) => a - b));
+		},
+		regions: tableRows<RegionRow>(baked.regions)
+	};
+	return light;
 }
 
 /** What an embed draws: the rows its shared plot builder takes. */
