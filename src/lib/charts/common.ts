@@ -61,6 +61,15 @@ export function room(width: number, height: number): { small: boolean; marginLef
 /** Plot's text size everywhere (Plot's default, stated so a narrow frame never shrinks it by scaling). */
 export const PLOT_STYLE = { fontSize: '10px', overflow: 'visible' } as const;
 
+/**
+ * The top margin of a chart with a y-axis label: Plot draws that label 3 px below the figure's top edge and the
+ * top tick's label centred on the frame's top, so below ~24 px the two touch ("↑ 件/条" on "40,000"). With a
+ * format break, its label shares the margin (to the right of the rule) and gets a little more.
+ */
+export function topMargin(hasBreak = false): number {
+	return hasBreak ? 28 : 26;
+}
+
 /** Values for display: money (yuan) in 万元, counts as they are. */
 export function display(unit: string, v: number): number {
 	return unit === 'yuan' ? v / 10_000 : v;
@@ -118,7 +127,7 @@ export function trendPlot(points: readonly SeriesPoint[], width: number, o: Tren
 		height,
 		style: PLOT_STYLE,
 		marginLeft: r.marginLeft,
-		marginTop: o.breakAt === null ? 16 : 24,
+		marginTop: topMargin(o.breakAt !== null),
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: padYears(years) },
 		y: { label: unitText(o.unit), grid: true, zero: true, ...yAxis(data.map((d) => d.y), o.unit === 'yuan' || o.perReport ? 'money' : o.unit, height) },
 		marks: [

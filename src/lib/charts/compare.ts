@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ComparePoint } from '$lib/queries/compare.ts';
 import { t } from '$lib/i18n.svelte.ts';
-import { PLOT_STYLE, breakMarks, display, fmtValue, room, unitText, yAxis, yDomain, yearTicks } from './common.ts';
+import { PLOT_STYLE, breakMarks, display, fmtValue, room, topMargin, unitText, yAxis, yDomain, yearTicks } from './common.ts';
 
 export interface CompareOptions {
 	unit: string;
@@ -39,7 +39,7 @@ export function linesPlot(points: readonly ComparePoint[], width: number, o: Com
 		height,
 		style: PLOT_STYLE,
 		marginLeft: r.marginLeft,
-		marginTop: o.breakAt === null ? 16 : 24,
+		marginTop: topMargin(o.breakAt !== null),
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: pad(years) },
 		y: { label: unitText(o.unit), grid: true, zero: true, ...yAxis(data.map((d) => d.y), axisUnit(o.unit), height) },
 		color: { legend: true, domain: [...new Set(data.map((d) => d.name))] },
@@ -58,9 +58,17 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 	const data = withY(points, o.unit);
 	const years = data.map((d) => d.year);
 	const towns = [...new Set(data.map((d) => d.name))];
-	const cols = Math.max(1, Math.min(towns.length, Math.floor(width / (o.fitHeight ? 150 : 220))));
+	let cols = Math.max(1, Math.min(towns.length, Math.floor(width / (o.fitHeight ? 150 : 220))));
+	if (o.fitHeight) {
+		// A frame of fixed height (an embed): rather than cut panels off at the bottom, spread the towns over more
+		// columns (each at least 70 px wide) until the rows fit at 50 px; past that, the panels get shorter.
+		const fitRows = Math.max(1, Math.floor((o.fitHeight - 40) / 50));
+		const maxCols = Math.max(1, Math.floor((width - 56) / 70));
+		cols = Math.min(towns.length, Math.max(cols, Math.min(maxCols, Math.ceil(towns.length / fitRows))));
+	}
 	const rows = Math.ceil(towns.length / cols);
-	const panelHeight = o.fitHeight ? Math.max(50, (o.fitHeight - 40) / rows) : (o.height ?? 150);
+	const panelHeight = o.fitHeight ? (o.fitHeight - 40) / rows : (o.height ?? 150);
+	const panelWidth = (width - 56) / cols;
 	// Room above the data for the town's name in each panel (it must not sit on a point).
 	const values = data.map((d) => d.y);
 	const top = Math.max(0, ...values);
@@ -76,7 +84,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 		style: PLOT_STYLE,
 		marginLeft: 56,
 		marginTop: 28,
-		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width / cols), domain: pad(years) },
+		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, panelWidth), domain: pad(years) },
 		y: {
 			label: unitText(o.unit),
 			grid: true,
@@ -88,6 +96,8 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 		fx: { axis: null, domain: [...Array(cols).keys()] },
 		fy: { axis: null, domain: [...Array(rows).keys()] },
 		marks: [
+			// A narrow panel labels its first and last year only, drawn inward so neighbouring panels' years never touch.
+			...(panelWidth < 130 ? narrowYearAxis(years) : []),
 			Plot.frame({ stroke: '#dfe3e8', className: 'mk-panel' }),
 			Plot.text(towns, {
 				fx: (d: string) => cell(d) % cols,
@@ -135,6 +145,16 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 	});
 }
 
+function narrowYearAxis(years: readonly number[]): Plot.Markish[] {
+	if (!years.length) return [];
+	const lo = Math.min(...years);
+	const hi = Math.max(...years);
+	return [
+		Plot.axisX([lo], { tickFormat: 'd', textAnchor: 'start', label: null }),
+		...(hi > lo ? [Plot.axisX([hi], { tickFormat: 'd', textAnchor: 'end', label: null })] : [])
+	];
+}
+
 function outlierMarks(data: (ComparePoint & { y: number })[], labels = true): Plot.Markish[] {
 	const out = data.filter((d) => d.outlier);
 	if (out.length === 0) return [];
@@ -154,15 +174,20 @@ export function heatmapPlot(points: readonly ComparePoint[], width: number, o: C
 	const marginLeft = Math.min(width < 420 ? 90 : 140, 16 + Math.max(...towns.map((n) => n.length), 2) * 13);
 	// Every year's label when they fit, else every other one.
 	const every = Math.max(1, Math.ceil((allYears.length * 40) / Math.max(width - marginLeft - 20, 100)));
+	const height = o.height ?? Math.max(120, towns.length * 30 + 70);
+	// Every town's name when the rows are tall enough for 10 px text (13 px), else every k-th (the cells keep their tooltips).
+	const band = (height - 50) / Math.max(1, towns.length);
+	const everyTown = band >= 13 ? 1 : Math.ceil(13 / Math.max(1, band));
+	const townTick = (d: string) => (towns.indexOf(d) % everyTown !== 0 ? '' : d.length > 7 && width < 420 ? `${d.slice(0, 6)}…` : d);
 	return Plot.plot({
 		width,
-		height: o.height ?? Math.max(120, towns.length * 30 + 70),
+		height,
 		style: PLOT_STYLE,
 		marginLeft,
 		marginRight: 20,
 		padding: 0.05,
 		x: { label: null, type: 'band', domain: allYears, tickFormat: (d: number) => ((d - allYears[0]) % every === 0 ? String(d) : '') },
-		y: { label: null, domain: towns, tickFormat: (d: string) => (d.length > 7 && width < 420 ? `${d.slice(0, 6)}…` : d) },
+		y: { label: null, domain: towns, tickFormat: townTick },
 		color: { type: 'sqrt', scheme: 'blues', legend: true, label: unitText(o.unit) },
 		marks: [
 			Plot.cell(data, { x: 'year', y: 'name', fill: 'y', title: (d) => tip(d, o.unit), className: 'mk-heat-cell' }),
