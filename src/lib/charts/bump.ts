@@ -23,9 +23,10 @@ export function bumpPlot(points: readonly BumpPoint[], width: number, o: { heigh
 	].sort((a, b) => a.year - b.year);
 	const height = o.height ?? Math.max(240, Math.min(520, 24 * Math.min(maxRank, 20) + 60));
 	// The rank axis's area (Plot's default bottom margin is 30): a rank label every 14 px at most, rank 1 always.
-	const plotH = Math.max(20, height - topMargin() - 30);
-	const step = Math.ceil(maxRank / Math.max(2, Math.min(10, Math.floor(plotH / 14))));
-	const rankTicks = Array.from({ length: Math.ceil(maxRank / step) }, (_, i) => 1 + i * step);
+	const plotH = Math.max(0, height - topMargin() - 30);
+	const fit = Math.min(10, Math.floor(plotH / 14));
+	const step = Math.ceil(maxRank / Math.max(1, fit));
+	const rankTicks = fit < 2 ? [1] : Array.from({ length: Math.ceil(maxRank / step) }, (_, i) => 1 + i * step);
 	return Plot.plot({
 		width,
 		height,
@@ -38,7 +39,7 @@ export function bumpPlot(points: readonly BumpPoint[], width: number, o: { heigh
 		marks: [
 			Plot.lineY(lines, { x: 'year', y: 'rank', z: 'key', stroke: 'name', strokeWidth: 2, className: 'mk-bump-line' }),
 			Plot.dot(points, { x: 'year', y: 'rank', fill: 'name', r: 3.5, title: (d: BumpPoint) => `${d.name} ${d.year}: ${t('第', '#')}${d.rank}${t('名', '')}`, className: 'mk-bump-point' }),
-			narrow ? null : Plot.text(spreadLabels([...last.values()], maxRank, plotH), { x: 'year', y: 'at', text: 'name', dx: 8, textAnchor: 'start', fill: 'name', fontSize: 11 })
+			narrow ? null : Plot.text(spreadLabels([...last.values()], maxRank, Math.max(20, plotH)), { x: 'year', y: 'at', text: 'name', dx: 8, textAnchor: 'start', fill: 'name', fontSize: 11 })
 		]
 	});
 }
