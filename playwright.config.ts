@@ -9,6 +9,10 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.NIANBAO_E2E_PORT ?? 4173);
 // The small national dataset national.spec.ts builds (tests/e2e/helpers/national.ts): preview serves it from
 // there (read per request, so it may be built after the server started); it never enters the build.
+// server.spec.ts runs `nianbao serve` on this port; preview forwards `/api/*` to it (the documented reverse proxy).
+const API_PORT = Number(process.env.NIANBAO_API_PORT ?? PORT + 3000);
+process.env.NIANBAO_API_PORT = String(API_PORT);
+process.env.NIANBAO_API_PROXY = `http://127.0.0.1:${API_PORT}`;
 process.env.NIANBAO_EXTRA_DATASETS = [process.env.NIANBAO_EXTRA_DATASETS, resolve('.tmp/e2e-national')].filter(Boolean).join(':');
 
 export default defineConfig({

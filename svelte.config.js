@@ -1,4 +1,5 @@
 import adapter from '@sveltejs/adapter-static';
+import { serverOrigin as originOfServer } from './src/lib/db/server-choice.ts';
 
 /**
  * SvelteKit 2.70 configuration: a static site (any district can host it as plain files); unknown paths
@@ -12,6 +13,13 @@ import adapter from '@sveltejs/adapter-static';
  * worker, src/lib/db/wasm.ts). Inline style stays allowed: Observable Plot writes a <style> per chart.
  * A <meta> cannot carry frame-ancestors; README ("Hosting") gives the headers a host should add.
  */
+/*
+ * NIANBAO_SERVER (build time): the `nianbao serve` server the dashboard queries by default
+ * (src/lib/db/server-choice.ts). A path (`/api`, behind the site's reverse proxy) is the page's own origin; an
+ * http(s) URL's origin is added to connect-src — the only way another origin gets in.
+ */
+const serverOrigin = originOfServer(process.env.NIANBAO_SERVER ?? '');
+
 /** @type {import('@sveltejs/kit').Config} */
 export default {
 	kit: {
@@ -21,7 +29,7 @@ export default {
 				'default-src': ['self'],
 				'script-src': ['self', 'wasm-unsafe-eval'],
 				'worker-src': ['self', 'blob:'],
-				'connect-src': ['self'],
+				'connect-src': ['self', ...(serverOrigin ? [serverOrigin] : [])],
 				'img-src': ['self', 'data:', 'blob:'],
 				'style-src': ['self', 'unsafe-inline'],
 				'font-src': ['self'],

@@ -7,8 +7,11 @@
  * With --format the reports are of one file format only: text or html (the generator's own forms, the
  * others not scored), docx (Word files made with the docx package) or pdf (LibreOffice converting that DOCX
  * and Chromium printing the HTML: needs `sudo bash scripts/setup.sh --office`); office formats also get a
- * table per layout trait (vertical labels, repeated header, rows split at a page break, footers…).
- * Usage: npm run bench:accuracy [-- --n 5000 --seed 7 --keep DIR --format all|text|html|docx|pdf]
+ * table per layout trait (vertical labels, repeated header, rows split at a page break, footers…). pdf also
+ * scores the WPS/Word-style PDFs written directly (lib/synth/pdf-office.ts: a glyph per show operation, filled
+ * rectangle borders, radicals and unmapped glyphs in the text layer, landscape pages…); pdf-office scores
+ * those alone and needs neither LibreOffice nor Chromium.
+ * Usage: npm run bench:accuracy [-- --n 5000 --seed 7 --keep DIR --format all|text|html|docx|pdf|pdf-office]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -25,10 +28,10 @@ import { loadDivisions } from '../src/node/synth/divisions.ts';
 import { writeDocs } from '../src/node/synth/write-docs.ts';
 
 const { values: args } = parseArgs({ options: { n: { type: 'string' }, seed: { type: 'string', default: '7' }, keep: { type: 'string' }, format: { type: 'string', default: 'all' } } });
-const FORMAT = args.format as 'all' | 'text' | 'html' | 'docx' | 'pdf';
-if (!['all', 'text', 'html', 'docx', 'pdf'].includes(FORMAT)) throw new Error('--format must be all, text, html, docx or pdf');
+const FORMAT = args.format as 'all' | 'text' | 'html' | 'docx' | 'pdf' | 'pdf-office';
+if (!['all', 'text', 'html', 'docx', 'pdf', 'pdf-office'].includes(FORMAT)) throw new Error('--format must be all, text, html, docx, pdf or pdf-office');
 // Office documents are slow to make (LibreOffice, Chromium): fewer by default.
-const N = Number(args.n ?? (FORMAT === 'pdf' ? 40 : FORMAT === 'docx' ? 300 : 5000));
+const N = Number(args.n ?? (FORMAT === 'pdf' ? 40 : FORMAT === 'docx' || FORMAT === 'pdf-office' ? 300 : 5000));
 const SEED = Number(args.seed);
 if (!Number.isInteger(N) || N < 1 || !Number.isInteger(SEED)) throw new Error('--n and --seed must be whole numbers');
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
@@ -42,27 +45,39 @@ try {
 	const all = selectOrgs(loadDivisions(), {});
 	const step = Math.max(1, Math.floor(all.length / Math.ceil(N / YEARS.length)));
 	const orgs = all.filter((_, i) => i % step === 0);
-	const docsDir = join(dir, 'docs');
-	const forms = FORMAT === 'pdf' ? (['pdf-writer', 'pdf-chromium'] as const) : FORMAT === 'docx' ? (['docx'] as const) : (['original'] as const);
-	const gen = await writeDocs(orgs, { out: docsDir, seed: SEED, years: YEARS, limit: N, forms: [...forms] });
+	const forms = FORMAT === 'pdf' ? (['pdf-writer', 'pdf-chromium', 'pdf-office'] as const) : FORMAT === 'pdf-office' ? (['pdf-office'] as const) : FORMAT === 'docx' ? (['docx'] as const) : (['original'] as const);
+	// Each form is written and ingested on its own: the forms of one report share its body and year, and one
+	// dataset keeps one report per body and year (the others would be read as duplicates, not scored).
+	const parts: { form: string; docsDir: string; datasetDir: string }[] = forms.map((form) => ({ form, docsDir: join(dir, 'docs', form), datasetDir: join(dir, 'dataset', form) }));
+	const gen = { documents: 0, files: [] as string[] };
+	const docsOf = new Map<string, string>();
+	for (const part of parts) {
+		const g = await writeDocs(orgs, { out: part.docsDir, seed: SEED, years: YEARS, limit: N, forms: [part.form as (typeof forms)[number]] });
+		gen.documents += g.documents;
+		gen.files.push(...g.files);
+		for (const f of g.files) docsOf.set(f, part.docsDir);
+	}
 	const tGen = performance.now();
-	const summary = await ingest([docsDir], { out: join(dir, 'dataset'), name: 'accuracy', synthetic: true, csv: false });
+	const summary = { facts: 0 };
+	for (const part of parts) summary.facts += (await ingest([part.docsDir], { out: part.datasetDir, name: 'accuracy', synthetic: true, csv: false })).facts;
 	const tIngest = performance.now();
 
 	const db = await DuckDBInstance.create(':memory:');
 	const con = await db.connect();
 	const q = async (sql: string) => (await con.runAndReadAll(sql)).getRows();
-	const ds = join(dir, 'dataset').replace(/'/g, "''");
 	const byReport = new Map<string, Map<string, ExtractedCell>>();
-	for (const [id, m, v, flags] of await q(`SELECT report_id, metric, value, flags FROM read_parquet('${ds}/facts.parquet')`)) {
-		const key = String(id);
-		let cells = byReport.get(key);
-		if (!cells) byReport.set(key, (cells = new Map()));
-		cells.set(String(m), { value: v === null ? null : Number(v), flags: flags ? String(flags).split(';').filter(Boolean) : [] });
-	}
 	const fileToId = new Map<string, { id: string; status: string; errors: number }>();
-	for (const [id, file, status, errors] of await q(`SELECT report_id, source_file, status, n_errors FROM read_parquet('${ds}/reports.parquet')`)) {
-		fileToId.set(String(file), { id: String(id), status: String(status), errors: Number(errors) });
+	for (const part of parts) {
+		const ds = part.datasetDir.replace(/'/g, "''");
+		for (const [id, m, v, flags] of await q(`SELECT report_id, metric, value, flags FROM read_parquet('${ds}/facts.parquet')`)) {
+			const key = `${part.form}:${String(id)}`;
+			let cells = byReport.get(key);
+			if (!cells) byReport.set(key, (cells = new Map()));
+			cells.set(String(m), { value: v === null ? null : Number(v), flags: flags ? String(flags).split(';').filter(Boolean) : [] });
+		}
+		for (const [id, file, status, errors] of await q(`SELECT report_id, source_file, status, n_errors FROM read_parquet('${ds}/reports.parquet')`)) {
+			fileToId.set(String(file), { id: `${part.form}:${String(id)}`, status: String(status), errors: Number(errors) });
+		}
 	}
 
 	const cells: Record<CellOutcome, number> = { exact: 0, flagged: 0, silent: 0 };
@@ -78,7 +93,7 @@ try {
 	const byReportFaults = new Map<string, number>();
 	const byTrait = new Map<string, Record<CellOutcome, number>>();
 	for (const file of gen.files) {
-		const truth = JSON.parse(await readFile(join(docsDir, `${file}.truth.json`), 'utf8')) as Truth & { layout?: Record<string, unknown> };
+		const truth = JSON.parse(await readFile(join(docsOf.get(file)!, `${file}.truth.json`), 'utf8')) as Truth & { layout?: Record<string, unknown> };
 		if (FORMAT === 'text' && !truth.form.startsWith('text-')) continue;
 		if (FORMAT === 'html' && truth.form !== 'html') continue;
 		scored++;
@@ -90,7 +105,8 @@ try {
 		for (const k of ['exact', 'flagged', 'silent'] as const) (cells[k] += s.cells[k]), (form[k] += s.cells[k]);
 		for (const [trait, v] of Object.entries(truth.layout ?? {})) {
 			if (v === false) continue;
-			const key = v === true ? trait : `${trait}=${v}`;
+			// Several PDF producers in one run share trait names (footer, splitRows…): each is scored per producer.
+			const key = `${FORMAT === 'pdf' ? `${truth.form.replace(/^pdf-/, '')}: ` : ''}${v === true ? trait : `${trait}=${v}`}`;
 			const t = byTrait.get(key) ?? byTrait.set(key, { exact: 0, flagged: 0, silent: 0 }).get(key)!;
 			for (const k of ['exact', 'flagged', 'silent'] as const) t[k] += s.cells[k];
 		}

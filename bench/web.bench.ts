@@ -8,7 +8,13 @@
  * Also: whether the first `chart:render` (drawn from the baked aggregates) comes before `dataset:ready`, and
  * /embed's transferred bytes and first chart, cold and warm.
  *
- *   npm run bench:web [-- --no-build] [-- --runs 20] [-- --first-only]
+ * With `--national <dir>` (a `npm run dataset:national` folder), the national dataset too: first chart at national
+ * scope cold and warm and its ratio to the demo's, scoping into its biggest province (first chart, facts loaded,
+ * a city's first chart), filter p95 within the province, memory (page JS heap; RSS of every Chromium process,
+ * which bounds JS heap + DuckDB's wasm memory), and its embeds.
+ *
+ *   npm run bench:web [-- --no-build] [-- --runs 20] [-- --first-only] [-- --national .tmp/national-10000]
+ *   (NIANBAO_BENCH_PORT: the preview port, default 4199)
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,8 +26,9 @@ import type { Param } from '../src/lib/db/connector.ts';
 import { headlineQuery, outcomesQuery, reportCountsQuery, sameOrgsQuery } from '../src/lib/queries/overview.ts';
 import { seriesQuery } from '../src/lib/queries/series.ts';
 import { BIG_DIR, ROOT, benchSite } from './lib/site.ts';
+import { execFileSync } from 'node:child_process';
 
-const SITE = benchSite(4199, { kitOut: '.tmp/bench-kit', buildDir: '.tmp/bench-build' });
+const SITE = benchSite(Number(process.env.NIANBAO_BENCH_PORT ?? 4199), { kitOut: '.tmp/bench-kit', buildDir: '.tmp/bench-build' });
 const BASE = SITE.base;
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 20;
@@ -31,6 +38,11 @@ const TARGET_EMBED_BYTES = 1_500_000;
 const TARGET_EMBED_MS = 500;
 /** `--first-only`: the first-chart and embed figures of the demo only (minutes less on a loaded machine). */
 const FIRST_ONLY = args.includes('--first-only');
+/** `--national <dir>`: a national dataset folder to measure as well. */
+const NATIONAL_DIR = args.includes('--national') ? path.resolve(args[args.indexOf('--national') + 1]) : null;
+const TARGET_NATIONAL_RATIO = 1.2;
+const TARGET_SCOPE_IN_MS = 2000;
+const TARGET_MEMORY_MB = 1500;
 // Own build folders, so browser-test builds running at the same time cannot swap files under our server.
 const TARGET_FILTER_P95_MS = 100;
 
@@ -230,7 +242,7 @@ async function benchDataset(label: string, ds: string, dir: string, csvName: str
 	if (FIRST_ONLY) {
 		await context.close();
 		rmSync(profile, { recursive: true, force: true });
-		return;
+		return { cold, warm };
 	}
 	console.log(`DuckDB-WASM start-up (instantiate + open + connect): cold ${ms(cold.duckdbStart)}, warm ${ms(warm.duckdbStart)} (wasm instantiate: cold ${ms(cold.instantiate)}, warm ${ms(warm.instantiate)})`);
 	console.log(`dataset load (Parquet fetch + decode + insert + setup): cold ${ms(cold.loadMs)}, warm ${ms(warm.loadMs)}; ready at ${ms(warm.datasetReady)} after navigation (warm)`);
@@ -305,13 +317,15 @@ async function benchDataset(label: string, ds: string, dir: string, csvName: str
  * An embed as a district portal's visitor meets it: a fresh profile (cold), everything it transfers counted by
  * Chromium (CDP Network, bytes received as sent), and navigation → first `chart:render`; then warm (same profile).
  */
-async function benchEmbed(ds: string) {
+async function benchEmbed(ds: string, opts: { parquet?: boolean } = {}) {
 	console.log(`\n━━ /embed (ds=${ds}) ━━`);
-	for (const [what, query] of [
+	const cases: [string, string][] = [
 		['default trend (baked)', ''],
-		['compare, default towns (baked)', '&chart=compare'],
-		['trend of a metric not baked (Parquet ranges)', '&metric=t2.admin_penalty.decisions']
-	] as const) {
+		['compare, default towns (baked)', '&chart=compare']
+	];
+	if (opts.parquet !== false) cases.push(['trend of a metric not baked (Parquet ranges)', '&metric=t2.admin_penalty.decisions']);
+	else console.log('(a metric not baked: not measured — the light embed reads one facts.parquet, which a dataset by province does not have)');
+	for (const [what, query] of cases) {
 		const profile = mkdtempSync(path.join(os.tmpdir(), 'nianbao-embed-'));
 		const context = await chromium.launchPersistentContext(profile, { ...CHROMIUM, viewport: { width: 480, height: 360 } });
 		const times: number[] = [];
@@ -344,6 +358,134 @@ async function benchEmbed(ds: string) {
 	}
 }
 
+/** Resident memory (MB) of every process below this one: the Chromium the bench launched (browser, renderers, GPU, workers). */
+function chromiumRssMb(): number {
+	const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+	const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+	const kids = new Map<number, number[]>();
+	for (const [pid, ppid] of rows) kids.set(ppid, [...(kids.get(ppid) ?? []), pid]);
+	const rss = new Map(rows.map(([pid, , r]) => [pid, r]));
+	let total = 0;
+	const stack = [...(kids.get(process.pid) ?? [])];
+	while (stack.length) {
+		const pid = stack.pop()!;
+		const cmd = (() => {
+			try {
+				return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+			} catch {
+				return '';
+			}
+		})();
+		if (/chrom/i.test(cmd)) total += rss.get(pid) ?? 0;
+		stack.push(...(kids.get(pid) ?? []));
+	}
+	return total / 1024;
+}
+
+/** Navigate and wait for the first chart; the marks of the visit. */
+async function firstChartOf(page: Page, url: string) {
+	await page.goto(url);
+	await page.waitForFunction(() => performance.getEntriesByName('chart:render').length > 0, null, { timeout: 120_000 });
+	await page.waitForFunction(() => performance.getEntriesByName('dataset:ready').length > 0, null, { timeout: 120_000 });
+	return page.evaluate(() => ({
+		firstChart: performance.getEntriesByName('chart:render')[0].startTime,
+		ready: performance.getEntriesByName('dataset:ready')[0].startTime,
+		facts: 0
+	}));
+}
+
+/** Time from a scope picker change until the next `chart:render` (and until `dataset:partition` when asked). */
+async function pick(page: Page, testid: string, value: string, waitPartition: boolean) {
+	return page.evaluate(
+		async ({ testid, value, waitPartition }) => {
+			const el = document.querySelector(`[data-testid="${testid}"]`) as HTMLSelectElement;
+			const charts = performance.getEntriesByName('chart:render').length;
+			const parts = performance.getEntriesByName('dataset:partition').length;
+			const t0 = performance.now();
+			el.value = value;
+			el.dispatchEvent(new Event('change', { bubbles: true }));
+			let chart = NaN;
+			let loaded = NaN;
+			while (performance.now() - t0 < 60_000) {
+				await new Promise((r) => setTimeout(r, 10));
+				const c = performance.getEntriesByName('chart:render');
+				if (Number.isNaN(chart) && c.length > charts) chart = c[charts].startTime - t0;
+				const p = performance.getEntriesByName('dataset:partition') as PerformanceMeasure[];
+				if (Number.isNaN(loaded) && p.length > parts) loaded = p[parts].startTime + p[parts].duration - t0;
+				if (!Number.isNaN(chart) && (!waitPartition || !Number.isNaN(loaded))) break;
+			}
+			return { chart, loaded };
+		},
+		{ testid, value, waitPartition }
+	);
+}
+
+/** The national dataset (laid out by province): see the file's doc comment. */
+async function benchNational(dir: string, demo: { cold: FirstLoad; warm: FirstLoad } | undefined) {
+	const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+	const ds = m.name as string;
+	const biggest = [...m.parts].sort((a: { rows: number }, b: { rows: number }) => b.rows - a.rows)[0] as { province: string; rows: number; bytes: number; file: string };
+	console.log(
+		`\n━━ national (ds=${ds}, ${dir}): ${m.tables.facts.rows.toLocaleString('en-US')} facts, ${m.tables.reports.rows.toLocaleString('en-US')} reports, ` +
+			`${m.parts.length} province files (${(m.tables.facts.bytes / 1e6).toFixed(1)} MB) ━━`
+	);
+	const profile = mkdtempSync(path.join(os.tmpdir(), 'nianbao-national-'));
+	const launch = () => chromium.launchPersistentContext(profile, { ...CHROMIUM, viewport: { width: 1280, height: 900 } });
+	let context = await launch();
+	const url = `${BASE}/?ds=${ds}`;
+	const cold = await firstChartOf(await context.newPage(), url);
+	await new Promise((r) => setTimeout(r, 2000));
+	await context.close();
+	context = await launch();
+	const page = await context.newPage();
+	const fetched: string[] = [];
+	page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+	const warm = await firstChartOf(page, url);
+	const held = await page.evaluate(async () => (await (await (window as any).nianbao.db()).query('SELECT count(*) AS n FROM facts'))[0].n);
+	console.log(`national scope: navigation → first chart cold ${ms(cold.firstChart)}, warm ${ms(warm.firstChart)}; DuckDB holds ${held} facts; facts files fetched: ${fetched.filter((f) => f.includes('/facts/')).length}`);
+	if (demo) {
+		const rc = cold.firstChart / demo.cold.firstChart;
+		const rw = warm.firstChart / demo.warm.firstChart;
+		console.log(`national / demo first chart: cold ×${rc.toFixed(2)} ${mark(rc <= TARGET_NATIONAL_RATIO)}, warm ×${rw.toFixed(2)} ${mark(rw <= TARGET_NATIONAL_RATIO)}   target ≤ ${TARGET_NATIONAL_RATIO}`);
+	}
+
+	const scopeIn = await pick(page, 'scope-province', biggest.province, true);
+	console.log(
+		`scope into ${biggest.province} (${biggest.rows.toLocaleString('en-US')} facts, ${(biggest.bytes / 1e6).toFixed(1)} MB): first chart ${ms(scopeIn.chart)} (baked), ` +
+			`its facts in DuckDB ${ms(scopeIn.loaded)} ${mark(scopeIn.loaded < TARGET_SCOPE_IN_MS)}   target < ${TARGET_SCOPE_IN_MS} ms`
+	);
+	const steps = await page.evaluate(() =>
+		['dataset:insert:facts', 'dataset:insert:reports', 'dataset:insert:issues', 'dataset:setup']
+			.map((n) => {
+				const e = performance.getEntriesByName(n);
+				return `${n.replace('dataset:', '')} ${Math.round(e[e.length - 1]?.duration ?? NaN)} ms`;
+			})
+			.join(', ')
+	);
+	console.log(`  scope-in steps (last load): ${steps}`);
+	await page.getByTestId('scope-city').waitFor();
+	const city = (await page.getByTestId('scope-city').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean)[0];
+	const inCity = await pick(page, 'scope-city', city, false);
+	console.log(`  then a city (${city}), drawn from DuckDB: first chart ${ms(inCity.chart)}; scope-in to a city's first chart ${ms(scopeIn.loaded + inCity.chart)}`);
+	await pick(page, 'scope-city', '', false);
+	await page.waitForFunction(() => (window as any).nianbao.dataset.aggregates, null, { timeout: 120_000 });
+	const changes = await filterChanges(page, RUNS);
+	const filter = changes.map((c) => c.total);
+	const p95 = q(filter, 0.95);
+	console.log(`filter change within ${biggest.province} (district, n=${filter.length}): p50 ${ms(q(filter, 0.5))}, p95 ${ms(p95)} ${mark(p95 < TARGET_FILTER_P95_MS)}   target p95 < ${TARGET_FILTER_P95_MS} ms`);
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+	const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+	const rss = chromiumRssMb();
+	console.log(
+		`memory with ${biggest.province} loaded: page JS heap ${(heap.usedSize / 1e6).toFixed(0)} MB; all Chromium processes RSS ${rss.toFixed(0)} MB ` +
+			`(bounds JS heap + wasm) ${mark(rss < TARGET_MEMORY_MB)}   target < ${TARGET_MEMORY_MB} MB`
+	);
+	await context.close();
+	rmSync(profile, { recursive: true, force: true });
+	await benchEmbed(ds, { parquet: false });
+}
+
 async function main() {
 	if (!args.includes('--no-build')) SITE.build();
 	const big = FIRST_ONLY ? '' : SITE.ensureBig();
@@ -352,7 +494,8 @@ async function main() {
 	const demoName = hasDemo ? 'demo' : 'real';
 	const demoSrc = hasDemo ? demoDir : path.join(ROOT, 'datasets/real');
 	const demoCsv = await csvCopy(demoSrc, `${demoName}-csv`);
-	const server = await SITE.startServer(FIRST_ONLY ? [demoCsv] : [BIG_DIR, demoCsv, await csvCopy(BIG_DIR, `${big}-csv`)]);
+	const national = NATIONAL_DIR ? [NATIONAL_DIR] : [];
+	const server = await SITE.startServer(FIRST_ONLY ? [demoCsv, ...national] : [BIG_DIR, demoCsv, await csvCopy(BIG_DIR, `${big}-csv`), ...national]);
 	const browser = await chromium.launch(CHROMIUM);
 	const version = browser.version();
 	await browser.close();
@@ -361,8 +504,9 @@ async function main() {
 			`bench:web — production build, vite preview, headless Chromium ${version}, ${RUNS} runs per figure; ` +
 				`${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at start`
 		);
-		await benchDataset(`demo dataset (${demoName})`, demoName, demoSrc, `${demoName}-csv`);
+		const demo = await benchDataset(`demo dataset (${demoName})`, demoName, demoSrc, `${demoName}-csv`);
 		await benchEmbed(demoName);
+		if (NATIONAL_DIR) await benchNational(NATIONAL_DIR, demo);
 		if (!FIRST_ONLY) await benchDataset('≥1M facts (synthetic, facts only)', big, BIG_DIR, `${big}-csv`);
 	} finally {
 		server.kill();

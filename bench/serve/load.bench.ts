@@ -17,7 +17,7 @@ import { RestConnector } from '../../src/lib/db/rest.ts';
 import { REGIONS_SQL, headlineQuery, loadCounts, outcomesQuery, sameOrgsQuery, type RegionRow } from '../../src/lib/queries/overview.ts';
 import { defaultTownsQuery, loadCompare } from '../../src/lib/queries/compare.ts';
 import { loadSeries } from '../../src/lib/queries/series.ts';
-import { townFacts, townIssues, townReports } from '../../src/lib/queries/profile.ts';
+import { townFacts, townIssues, townReports } from '../../src/lib/queries/town.ts';
 import { NO_QUALITY_FILTER, issueMatrix, issuesByDistrict, reportStatus } from '../../src/lib/queries/quality.ts';
 import { EMPTY_FILTER, countRows, pageRows } from '../../src/lib/queries/data.ts';
 import { TOWNS_SQL } from '../../src/lib/towns.ts';

@@ -84,14 +84,14 @@ export async function runSynth(argv: string[]): Promise<number> {
 	}
 }
 
-const FORMS = ['original', 'docx', 'pdf-writer', 'pdf-chromium'] as const;
-/** "original,docx,pdf" → the forms to write; pdf stands for both ways of making one. */
+const FORMS = ['original', 'docx', 'pdf-writer', 'pdf-chromium', 'pdf-office'] as const;
+/** "original,docx,pdf" → the forms to write; pdf stands for the three ways of making one. */
 function parseForms(spec: string): (typeof FORMS)[number][] {
 	const out = new Set<(typeof FORMS)[number]>();
 	for (const f of spec.split(',').map((x) => x.trim()).filter(Boolean)) {
-		if (f === 'pdf') out.add('pdf-writer').add('pdf-chromium');
+		if (f === 'pdf') out.add('pdf-writer').add('pdf-chromium').add('pdf-office');
 		else if ((FORMS as readonly string[]).includes(f)) out.add(f as (typeof FORMS)[number]);
-		else throw new Error(`--formats: unknown form "${f}" (use original, docx, pdf, pdf-writer, pdf-chromium)`);
+		else throw new Error(`--formats: unknown form "${f}" (use original, docx, pdf, pdf-writer, pdf-chromium, pdf-office)`);
 	}
 	return [...out];
 }

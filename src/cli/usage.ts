@@ -1,6 +1,6 @@
 /** Usage lines the top-level `nianbao --help` shows without loading the commands (DuckDB, the parser). */
 export const SYNTH_USAGE = `  nianbao synth --out <folder> [--city 宁波市 | --province 浙江省 | --towns N] [--years 2019-2025] [--seed N] [--limit N]
-                [--formats original,docx,pdf]   (pdf = pdf-writer,pdf-chromium: LibreOffice and Chromium, see scripts/setup.sh --office)
+                [--formats original,docx,pdf]   (pdf = pdf-writer,pdf-chromium,pdf-office: LibreOffice, Chromium, and the WPS/Word-style writer that needs neither; see scripts/setup.sh --office)
   nianbao synth --facts-only --towns N [--years 2019-2025] [--seed N] --out <folder>
 `;
 

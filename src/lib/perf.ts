@@ -13,11 +13,15 @@ export function mark(name: string, detail?: unknown): void {
 	}
 }
 
-/** Measure from a start mark (or navigation start) to now. Returns the duration in ms. */
-export function measure(name: string, startMark?: string): number | null {
+/**
+ * Measure from `start` to now: a mark's name, a `performance.now()` time, or navigation start when omitted;
+ * `detail` travels with the entry (a query's text, a download's size). Returns the duration in ms, or null where
+ * it cannot be measured (no Performance API, an unknown mark): a measure is a diagnostic and never throws.
+ */
+export function measure(name: string, start?: string | number, detail?: unknown): number | null {
 	if (typeof performance === 'undefined' || typeof performance.measure !== 'function') return null;
 	try {
-		const m = performance.measure(name, startMark);
+		const m = performance.measure(name, { start, end: performance.now(), detail });
 		return m?.duration ?? null;
 	} catch {
 		return null;

@@ -5,6 +5,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import type { Connector, Param } from './db/connector.ts';
+import { countedSql } from './db/sql.ts';
 
 export interface Town {
 	/** The key used in URLs (`towns=`): the organisation name, with its district appended only when two share it. */
@@ -37,7 +38,7 @@ export const TOWNS_SQL = `SELECT org, district,
   min(level) AS level, min(province) AS province, min(city) AS city,
   string_agg(DISTINCT CAST(year AS VARCHAR), ',' ORDER BY CAST(year AS VARCHAR)) AS years, count(*) AS reports
 FROM reports
-WHERE status <> 'failed' AND org IS NOT NULL AND year IS NOT NULL
+WHERE ${countedSql()} AND org IS NOT NULL
 GROUP BY org, district
 ORDER BY province NULLS LAST, city NULLS LAST, district NULLS LAST, org`;
 

@@ -176,3 +176,18 @@ export function hrefKeeping(path: string, current: Params, keys: readonly string
 	}
 	return path + searchString(out);
 }
+
+/**
+ * A memo for values read from the URL: gives back the value it gave last time while the new one is equal
+ * (compared as JSON: names may hold commas), so a `$derived` of it keeps its identity and the effects reading it
+ * do not re-run on an unrelated URL change (a year, a chart type, the language). One per value: `const keep =
+ * keepEqual<Scope>(); const scope = $derived(keep(readScope(sp)));`.
+ */
+export function keepEqual<T>(): (value: T) => T {
+	let kept: { key: string; value: T } | null = null;
+	return (value) => {
+		const key = JSON.stringify(value);
+		if (kept?.key !== key) kept = { key, value };
+		return kept.value;
+	};
+}

@@ -24,6 +24,7 @@ import { TOWNS_SQL } from '../lib/towns.ts';
 import type { Scope } from '../lib/url-params.ts';
 import { nodeConnector } from './duckdb-connector.ts';
 import { loadAnyDataset } from './serve.ts';
+import { countedSql } from '../lib/db/sql.ts';
 
 export interface BakeOptions {
 	/** Scope levels to bake (default all four; a national dataset stops at province). */
@@ -85,7 +86,7 @@ export async function bakeScope(conn: Connector, level: BakeLevel, scope: Scope,
 export async function computeAggregates(conn: Connector, manifest: { name: string; created_at: string; catalog_version: string }, options: BakeOptions = {}): Promise<BakedAggregates> {
 	const levels = [...(options.levels ?? BAKE_LEVELS)];
 	const regions = (await conn.query(REGIONS_SQL)) as unknown as RegionRow[];
-	const years = (await conn.query<{ y: number }>("SELECT DISTINCT year::INTEGER AS y FROM reports WHERE status <> 'failed' AND year IS NOT NULL ORDER BY 1")).map((r) => r.y);
+	const years = (await conn.query<{ y: number }>(`SELECT DISTINCT year::INTEGER AS y FROM reports WHERE ${countedSql()} ORDER BY 1`)).map((r) => r.y);
 	const scopes: BakedScope[] = [];
 	for (const { level, scope } of bakeScopes(regions, levels)) scopes.push(await bakeScope(conn, level, scope, years));
 	return {

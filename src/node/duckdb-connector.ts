@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { plainValue, type Connector, type Param, type Row } from '../lib/db/connector.ts';
 import { setupSql } from '../lib/db/setup-sql.ts';
 import { ADDED_COLUMNS, TABLE_NAMES, TABLES } from '../lib/dataset/schema.ts';
+import { lit } from '../lib/db/sql.ts';
 
 export interface NativeConnector extends Connector {
 	readonly connection: DuckDBConnection;
@@ -38,10 +39,6 @@ export function connectorOn(connection: DuckDBConnection, closeInstance: () => v
 	};
 }
 
-/** SQL literal for a file path. */
-function pathLit(p: string): string {
-	return `'${p.replaceAll("'", "''")}'`;
-}
 
 /**
  * Load a dataset folder (facts/reports/issues/texts Parquet) into tables of the same names, then run the shared
@@ -52,9 +49,9 @@ export async function loadDatasetNative(conn: NativeConnector, dir: string): Pro
 		const file = join(dir, `${name}.parquet`);
 		if (existsSync(file)) {
 			// Columns the contract added later (ADDED_COLUMNS) are NULL in a dataset written before them, as in the browser.
-			const present = new Set((await conn.query<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet(${pathLit(file)})`)).map((r) => r.column_name));
+			const present = new Set((await conn.query<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet(${lit(file)})`)).map((r) => r.column_name));
 			const added = (ADDED_COLUMNS[name] ?? []).filter((c) => !present.has(c)).map((c) => `, CAST(NULL AS ${TABLES[name][c as keyof (typeof TABLES)[typeof name]]}) AS ${c}`);
-			await conn.query(`CREATE OR REPLACE TABLE ${name} AS SELECT *${added.join('')} FROM read_parquet(${pathLit(file)})`);
+			await conn.query(`CREATE OR REPLACE TABLE ${name} AS SELECT *${added.join('')} FROM read_parquet(${lit(file)})`);
 		} else if (name === 'facts') {
 			throw new Error(`${file}: missing; a dataset needs at least facts.parquet`);
 		} else {

@@ -96,3 +96,36 @@ test('a Word report and a GBK-encoded web page are read too, each with its org a
 	await expect(rows.nth(1).getByTestId('read-received')).toHaveText(htmlTruth.values['t3.new_received.total']!.toLocaleString('en-US'));
 	await expect(rows.nth(1)).toContainText('HTML');
 });
+
+test('the reports read download as a dataset ZIP that unzip finds sound and that opens again as the dataset', async ({ page }, info) => {
+	const { execFileSync } = await import('node:child_process');
+	await openApp(page, '/?ds=real');
+	await page.getByTestId('file-input').setInputFiles(FIXTURE);
+	const row = page.getByTestId('read-row');
+	await expect(row).toHaveAttribute('data-status', /^(ok|review|partial)$/, { timeout: 30_000 });
+	await page.waitForSelector('html[data-dataset-status="ready"]');
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('read-download').click()]);
+	expect(download.suggestedFilename()).toMatch(/^nianbao-reports-\d{4}-\d{2}-\d{2}\.zip$/);
+	const file = info.outputPath(download.suggestedFilename());
+	await download.saveAs(file);
+	expect(execFileSync('unzip', ['-t', file], { encoding: 'utf8' })).toMatch(/No errors detected/);
+	const list = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' });
+	for (const f of ['manifest.json', 'facts.parquet', 'facts.csv', 'reports.parquet', 'issues.parquet', 'texts.parquet']) expect(list).toContain(`/${f}`);
+
+	// Forget the reports, go back to a shipped dataset, then open the ZIP: it is the dataset again, not a report.
+	await page.getByTestId('read-remove').click();
+	await expect(row).toHaveCount(0);
+	await openApp(page, '/town?ds=real');
+	const before = await page.locator('html').getAttribute('data-dataset-version');
+	await page.getByTestId('file-input').setInputFiles(file);
+	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);
+	await expect(page).not.toHaveURL(/\/read/);
+	await expect(page.getByTestId('dataset-picker')).toHaveValue('');
+	await expect(page.getByTestId('dataset-error')).toHaveCount(0);
+	// One organisation, listed by its short name (景山街道 for 景山街道办事处).
+	await expect(page.getByTestId('profile-suggestion')).toHaveCount(1);
+	await expect(page.getByTestId('profile-suggestion')).toContainText(truth.org.replace(/办事处$/, ''));
+	await page.getByTestId('profile-suggestion').click();
+	const cell = page.locator(`[data-testid="profile-value"][data-metric="n.proactive.items"][data-year="${truth.year}"]`);
+	await expect(cell).toHaveAttribute('data-value', String(truth.values['n.proactive.items']));
+});

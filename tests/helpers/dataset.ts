@@ -3,6 +3,7 @@
  * `describe`'s tests and closed after them. Read `ds.conn` inside tests (it exists only once `beforeAll` ran).
  */
 import { afterAll, beforeAll } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../src/node/duckdb-connector.ts';
 
 export function useDataset(dir = 'datasets/real'): { readonly conn: NativeConnector } {
@@ -18,4 +19,18 @@ export function useDataset(dir = 'datasets/real'): { readonly conn: NativeConnec
 			return conn;
 		}
 	};
+}
+
+/**
+ * The rows of one SQL query on a fresh in-memory DuckDB, `$out` standing for a dataset folder just written (the
+ * ingest specs read back their own output: `read_parquet('$out/facts.parquet')`).
+ */
+export async function queryFolder(out: string, sql: string): Promise<Record<string, unknown>[]> {
+	const db = await DuckDBInstance.create(':memory:');
+	const con = await db.connect();
+	try {
+		return (await con.runAndReadAll(sql.replaceAll('$out', out))).getRowObjectsJson() as Record<string, unknown>[];
+	} finally {
+		con.closeSync();
+	}
 }

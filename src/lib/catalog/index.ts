@@ -114,6 +114,15 @@ export function t2Rows(format: Format): { row: string; zh: string; metrics: Metr
 	return [...rows.values()];
 }
 
+/** Table 二 rows (either format) that have every one of the columns given, in catalog order (e.g. the item-count rows). */
+export function t2RowsWith(...cols: string[]): string[] {
+	const rows = uniqueBy(
+		METRICS.filter((m) => m.table === '二'),
+		(m) => m.row
+	).map((m) => m.row);
+	return rows.filter((r) => cols.every((c) => byId.has(`t2.${r}.${c}`)));
+}
+
 /** Chinese label of a metric as people read it in a report: row · column. */
 export function labelZh(m: Metric): string {
 	const row = m.rowZh.replace(/（\S*?）(?=\d)|^[一二三四五六七八九十]+、/g, '');

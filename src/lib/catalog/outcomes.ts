@@ -5,6 +5,7 @@
  * its embeds and the aggregate tables.
  */
 import { METRICS } from './index.ts';
+import { lit } from '../db/sql.ts';
 
 function rowsStartingWith(prefix: string): string[] {
 	return [...new Set(METRICS.filter((m) => m.table === '三' && m.row.startsWith(prefix)).map((m) => m.row))];
@@ -42,7 +43,6 @@ export const OUTCOME_METRICS: readonly (readonly [string, OutcomeKey])[] = OUTCO
 	o.rows.map((r) => [`t3.${r}.total`, o.key] as const)
 );
 
-const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * SQL: one row per report that states （七）总计 (`facts` rows with a value), with `total` and `balanced` — whether
@@ -51,10 +51,10 @@ const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
  */
 export function reportBalanceSql(facts = 'facts'): string {
 	return `SELECT report_id,
-  max(CASE WHEN metric = ${q(TOTAL_PROCESSED_METRIC)} THEN value END) AS total,
-  coalesce(sum(CASE WHEN metric <> ${q(TOTAL_PROCESSED_METRIC)} THEN value END), 0) = max(CASE WHEN metric = ${q(TOTAL_PROCESSED_METRIC)} THEN value END) AS balanced
+  max(CASE WHEN metric = ${lit(TOTAL_PROCESSED_METRIC)} THEN value END) AS total,
+  coalesce(sum(CASE WHEN metric <> ${lit(TOTAL_PROCESSED_METRIC)} THEN value END), 0) = max(CASE WHEN metric = ${lit(TOTAL_PROCESSED_METRIC)} THEN value END) AS balanced
 FROM ${facts}
-WHERE metric IN (${[TOTAL_PROCESSED_METRIC, ...OUTCOME_METRICS.map(([m]) => m)].map(q).join(', ')})
+WHERE metric IN (${[TOTAL_PROCESSED_METRIC, ...OUTCOME_METRICS.map(([m]) => m)].map(lit).join(', ')})
 GROUP BY report_id
-HAVING count(CASE WHEN metric = ${q(TOTAL_PROCESSED_METRIC)} THEN value END) > 0`;
+HAVING count(CASE WHEN metric = ${lit(TOTAL_PROCESSED_METRIC)} THEN value END) > 0`;
 }

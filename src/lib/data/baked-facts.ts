@@ -8,11 +8,13 @@
  */
 import { asyncBufferFromUrl, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { MAD_SCALE, MEANAD_SCALE, OUTLIER_MIN_TOWNS, type OutlierRow, type ValueMode } from '../queries/compare.ts';
+import { DEFAULT_TOWNS, MAD_SCALE, MEANAD_SCALE, OUTLIER_MIN_TOWNS, type OutlierRow, type ValueMode } from '../queries/compare.ts';
 import type { ContinuityRow } from '../queries/overview.ts';
 import { breaksAtFormatChange, type SeriesFilter, type SeriesInfo, type SeriesRow } from '../queries/series.ts';
 import type { TownRef } from '../towns.ts';
 import type { Scope } from '../url-params.ts';
+import { inScope } from '../scope.ts';
+import { isCounted as counted } from '../db/sql.ts';
 
 /** One fact of a series with its report's columns: the columns of `facts_r` the views' series queries read. */
 export interface SeriesFact {
@@ -70,11 +72,7 @@ export async function readSeriesFacts(factsUrl: string, reportsUrl: string, metr
 	return out;
 }
 
-const inScope = (f: SeriesFact, scope: Partial<Scope> | undefined) =>
-	(!scope?.province || f.province === scope.province) && (!scope?.city || f.city === scope.city) && (!scope?.district || f.district === scope.district);
 const isTown = (f: SeriesFact, towns: readonly TownRef[]) => f.org !== null && towns.some((t) => t.org === f.org && t.district === f.district);
-/** `status <> 'failed' AND year IS NOT NULL` (a NULL status is not <> 'failed' in SQL either). */
-const counted = (f: SeriesFact) => f.status !== null && f.status !== 'failed' && f.year !== null;
 /** SQL's ORDER BY for text: NULLs last. */
 const cmpText = (a: string | null | undefined, b: string | null | undefined) => (a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0);
 
@@ -184,7 +182,7 @@ export function outlierRows(
 }
 
 /** = `defaultTownsQuery(metric, scope, limit)`: the towns with the most years of values, in name order. */
-export function defaultTownRows(facts: readonly SeriesFact[], scope: Partial<Scope>, limit = 5): { org: string; district: string | null; n_years: number }[] {
+export function defaultTownRows(facts: readonly SeriesFact[], scope: Partial<Scope>, limit = DEFAULT_TOWNS): { org: string; district: string | null; n_years: number }[] {
 	const kept = facts.filter((f) => f.status !== null && f.status !== 'failed' && f.value !== null && inScope(f, scope));
 	const rows = [...groupBy(kept, (f) => JSON.stringify([f.org, f.district])).values()].map((g) => ({
 		org: g[0].org as string,

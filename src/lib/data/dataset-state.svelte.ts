@@ -30,6 +30,8 @@ export const dataset = $state<{
 	 * drawn from the baked aggregates). Always null for a dataset in one piece.
 	 */
 	partition: string | null;
+	/** The `nianbao serve` server answering the views' queries (src/lib/db/server-choice.ts), null: DuckDB-WASM. */
+	server: string | null;
 	error: string | null;
 	synthetic: boolean;
 	/** Increments each time a dataset finishes loading. */
@@ -39,7 +41,7 @@ export const dataset = $state<{
 	/** True once the aggregate tables (`agg_scope`, `agg_org`, built in the background) exist for this dataset. */
 	aggregates: boolean;
 	/** What kind of load error `error` is: a dataset name that is not shipped, or a problem with files. */
-	errorKind: 'missing' | 'files' | null;
+	errorKind: 'missing' | 'files' | 'server' | null;
 	/** Why the visitor's dropped files were not opened (the dataset on screen stayed as it was). */
 	dropError: string | null;
 	/** Notes on how the open files were read (e.g. a CSV decoded as GBK). */
@@ -51,6 +53,7 @@ export const dataset = $state<{
 	message: '',
 	manifest: null,
 	partition: null,
+	server: null,
 	error: null,
 	synthetic: false,
 	version: 0,

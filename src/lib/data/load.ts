@@ -10,11 +10,12 @@ import { CATALOG_VERSION } from '../catalog/index.ts';
 import { aggregateSql, coreSetupSql } from '../db/setup-sql.ts';
 import type { WasmConnector } from '../db/wasm.ts';
 import { VFS_DIR } from '../db/lockdown.ts';
-import { mark } from '../perf.ts';
+import { mark, measure } from '../perf.ts';
 import { contractTable, numericProblems } from './columns.ts';
 import { fetchBytes, fetchJson } from './fetch.ts';
 import { parquetColumnNames, readParquetColumns } from './parquet.ts';
 import { DatasetError, REQUIRED, assertColumns, checkManifest, classifyColumns, columnsOf, isParquet } from './file-checks.ts';
+import { lit } from '../db/sql.ts';
 import type { LayoutManifest } from '../dataset/layout.ts';
 import { idsOf, isPartitioned, partOf, rowsIn, rowsWhere, takeRows } from './partition.ts';
 
@@ -29,6 +30,8 @@ export interface Loaded {
 	manifest: Manifest & LayoutManifest;
 	/** For a dataset laid out by province: the province whose facts were loaded (null: none, national scope). */
 	partition?: string | null;
+	/** The connector that answers the views (a `nianbao serve` server); DuckDB-WASM when absent. */
+	connector?: import('../db/connector.ts').Connector;
 	/** Settles when the `texts` table holds the report texts (it exists, empty, from the start). */
 	texts: Promise<void>;
 	/** Things the visitor should know about how the files were read (e.g. a CSV decoded as GBK). */
@@ -61,20 +64,8 @@ const MAIN_TABLES: TableName[] = ['facts', 'reports', 'issues'];
 /** Share of the progress bar per table (download + decode + insert). */
 const WEIGHT: Record<TableName, number> = { facts: 0.75, reports: 0.1, issues: 0.08, texts: 0 };
 
-/** A performance measure from `start` (performance.now()) to now: diagnostics for bench:web. */
-function measureSince(name: string, start: number): void {
-	try {
-		performance.measure(name, { start, end: performance.now() });
-	} catch {
-		/* diagnostics only */
-	}
-}
-
 function ident(name: string): string {
 	return `"${name.replaceAll('"', '""')}"`;
-}
-function lit(s: string): string {
-	return `'${s.replaceAll("'", "''")}'`;
 }
 
 export function createTableSql(table: TableName, name: string = table): string {
@@ -161,6 +152,29 @@ async function assertCastable(
 	if (problems.length) throw new DatasetError(file, problems.join('; '));
 }
 
+/** A contract table's columns from Parquet bytes, checked (a DatasetError names the file otherwise). */
+async function readTableBytes(url: string, t: TableName, bytes: Uint8Array) {
+	if (!isParquet(bytes)) throw new DatasetError(url, 'not a Parquet file (no PAR1 header and footer)');
+	const read = await readParquetColumns(url, bytes, columnsOf(t));
+	assertColumns(url, t, read.fileColumns);
+	return read;
+}
+
+/** Decoded small tables of the dataset by province last opened (per file; another dataset or build evicts them). */
+const shared = new Map<string, Promise<Awaited<ReturnType<typeof readTableBytes>>>>();
+function sharedRead(url: string, createdAt: string, read: () => Promise<Awaited<ReturnType<typeof readTableBytes>>>) {
+	const folder = url.slice(0, url.lastIndexOf('/') + 1);
+	const key = `${url}#${createdAt}`;
+	for (const k of shared.keys()) if (!k.startsWith(folder) || !k.endsWith(`#${createdAt}`)) shared.delete(k);
+	let p = shared.get(key);
+	if (!p) {
+		p = read();
+		shared.set(key, p);
+		p.catch(() => shared.delete(key));
+	}
+	return p;
+}
+
 /** The shared setup SQL that views need at once: catalog table and `facts_r`. */
 async function runSetup(conn: WasmConnector): Promise<void> {
 	for (const sql of coreSetupSql()) await conn.query(sql);
@@ -174,7 +188,7 @@ async function runSetup(conn: WasmConnector): Promise<void> {
 export async function buildAggregates(conn: WasmConnector): Promise<void> {
 	const t0 = performance.now();
 	for (const sql of aggregateSql()) await conn.query(sql);
-	measureSince('dataset:aggregates', t0);
+	measure('dataset:aggregates', t0);
 }
 
 /**
@@ -231,6 +245,20 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 			if (t === 'facts' || t === 'reports') throw new DatasetError(manifestUrl, `lists no ${format} file for ${t}`);
 			return;
 		}
+		// National scope of a dataset by province: DuckDB keeps no rows at all, so nothing is fetched or decoded
+		// on the first chart's path (the Overview draws from the bake).
+		if (parted && !part) return report(1);
+		if (parted && t !== 'facts') {
+			// The whole country's reports/issues, decoded once per dataset build and cut to each province scoped into.
+			const read = await sharedRead(url, manifest.created_at, () => fetchBytes(url).then((b) => readTableBytes(url, t, b)));
+			const { columns, n } = await restrict(t, read.columns, read.numRows);
+			report(0.8);
+			await tablesReady;
+			const t0 = performance.now();
+			if (n) await (await conn.getConnection()).insertArrowTable(contractTable(t, columns, n), { name: t, create: false });
+			measure(`dataset:insert:${t}`, t0);
+			return report(1);
+		}
 		const bytes = await fetchBytes(url, (l, total) => total && report((0.5 * l) / total));
 		report(0.5);
 		if (format === 'csv') {
@@ -245,16 +273,14 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 				await db.dropFile(vfs).catch(() => {});
 			}
 		} else {
-			if (!isParquet(bytes)) throw new DatasetError(url, 'not a Parquet file (no PAR1 header and footer)');
-			const read = await readParquetColumns(url, bytes, columnsOf(t));
-			assertColumns(url, t, read.fileColumns);
+			const read = await readTableBytes(url, t, bytes);
 			const { columns, n: numRows } = await restrict(t, read.columns, read.numRows);
 			const arrow = numRows ? contractTable(t, columns, numRows) : null;
 			report(0.8);
 			await tablesReady;
 			const t0 = performance.now();
 			if (arrow) await (await conn.getConnection()).insertArrowTable(arrow, { name: t, create: false });
-			measureSince(`dataset:insert:${t}`, t0);
+			measure(`dataset:insert:${t}`, t0);
 		}
 		report(1);
 	};
@@ -275,13 +301,13 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 	onProgress?.({ fraction: 0.96, message: 'setup' });
 	const setupStart = performance.now();
 	await runSetup(conn);
-	measureSince('dataset:setup', setupStart);
+	measure('dataset:setup', setupStart);
 	mark('dataset:ready');
 	onProgress?.({ fraction: 1, message: 'ready' });
 
 	const loadTexts = async () => {
 		const url = fileOf('texts');
-		if (!url || !isCurrent()) return;
+		if (!url || !isCurrent() || (parted && !part)) return;
 		const bytes = await fetchBytes(url);
 		if (!isCurrent()) return;
 		if (format === 'csv') {

@@ -8,7 +8,11 @@ import { createWasmConnector, type WasmConnector } from '../db/wasm.ts';
 import { buildAggregates, checkFiles, loadDataset, loadFiles, loadRows, type Loaded } from './load.ts';
 import type { TableName } from '../dataset/schema.ts';
 import { isPartitioned, partOf } from './partition.ts';
+import { RestConnector } from '../db/rest.ts';
+import { checkManifest } from './file-checks.ts';
+import { fetchJson } from './fetch.ts';
 import { dataset, datasetList, defaultDatasetName, MissingDataset, type DatasetInfo } from './dataset-state.svelte.ts';
+import { mark, measure } from '../perf.ts';
 
 export { dataset, type DatasetInfo, type DatasetStatus } from './dataset-state.svelte.ts';
 
@@ -63,8 +67,11 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 		if (!isCurrent()) throw new Error('superseded');
 		const loaded = await run(isCurrent);
 		if (!isCurrent()) throw new Error('superseded');
+		const conn: Connector = loaded.connector ?? wasm();
+		if (loaded.connector) dataset.name = loaded.manifest.name;
 		dataset.manifest = loaded.manifest;
 		dataset.partition = loaded.partition ?? null;
+		dataset.server = loaded.connector instanceof RestConnector ? loaded.connector.url : null;
 		dataset.notes = loaded.notes ?? [];
 		dataset.synthetic = loaded.manifest.synthetic;
 		dataset.status = 'ready';
@@ -85,14 +92,14 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 		textsP = loaded.texts.then(
 			() => {
 				if (isCurrent()) dataset.texts = true;
-				return wasm() as Connector;
+				return conn;
 			},
 			(e) => {
 				console.warn('report texts could not be loaded:', e);
-				return wasm() as Connector;
+				return conn;
 			}
 		);
-		return wasm() as Connector;
+		return conn;
 	});
 	chain = p.then(
 		() => textsP,
@@ -180,13 +187,37 @@ export function scopeDataset(province: string | null): Promise<Connector> | null
 			textsStart,
 			partition: want
 		});
-		try {
-			performance.measure('dataset:partition', { start: t0, end: performance.now(), detail: want });
-		} catch {
-			/* diagnostics only */
-		}
+		measure('dataset:partition', t0, want);
 		return loaded;
 	});
+}
+
+/**
+ * Answer the views from a `nianbao serve` server (its URL chosen by src/lib/db/server-choice.ts) instead of
+ * DuckDB-WASM: its manifest is the dataset's, the server holds every fact (a dataset by province too), and its
+ * aggregate tables exist from start-up. DuckDB-WASM is not started.
+ */
+export function openServer(url: string): Promise<Connector> {
+	if (current && dataset.server === url && dataset.status !== 'error') return current;
+	return begin(dataset.name || 'server', async () => {
+		const rest = new RestConnector({ url, timeoutMs: 120_000 });
+		const manifestUrl = `${url}/manifest`;
+		const { layout: _l, parts: _p, rollups: _r, ...manifest } = checkManifest(manifestUrl, await fetchJson(manifestUrl));
+		mark('dataset:ready');
+		return { manifest, connector: rest, texts: Promise.resolve() };
+	});
+}
+
+/** A `?server=` the page may not use: say so, and use nothing (the visitor picks the browser engine or the site's server). */
+export function showRefusedServer(message: string): void {
+	generation++;
+	current = Promise.reject(new Error('server refused'));
+	current.catch(() => {});
+	dataset.manifest = null;
+	dataset.server = null;
+	dataset.status = 'error';
+	dataset.errorKind = 'server';
+	dataset.error = message;
 }
 
 /** `?ds=` held something that cannot be a dataset name (`../../etc`, markup…): the same message as an unknown one. */
@@ -250,7 +281,8 @@ export function aggregates(): Promise<void> {
 	const gen = generation;
 	const p = db().then(async () => {
 		if (gen !== generation) return;
-		await buildAggregates(wasm());
+		// A server built its aggregate tables at start-up (the shared setup SQL).
+		if (!dataset.server) await buildAggregates(wasm());
 		if (gen === generation) dataset.aggregates = true;
 	});
 	p.catch((e) => {

@@ -21,6 +21,7 @@
  * `tableRows` turns one back into the objects the query returned.
  */
 import type { Scope } from '../url-params.ts';
+import { inScope } from '../scope.ts';
 
 export const AGGREGATES_FILE = 'aggregates.json';
 export const AGGREGATES_VERSION = 2;
@@ -88,12 +89,6 @@ export function scopeLevel(scope: Partial<Scope>): BakeLevel {
  */
 export function bakedScope(baked: BakedAggregates, scope: Partial<Scope>): BakedScope | null {
 	const level = scopeLevel(scope);
-	const hits = baked.scopes.filter(
-		(s) =>
-			s.level === level &&
-			(!scope.province || s.scope.province === scope.province) &&
-			(!scope.city || s.scope.city === scope.city) &&
-			(!scope.district || s.scope.district === scope.district)
-	);
+	const hits = baked.scopes.filter((s) => s.level === level && inScope(s.scope, scope));
 	return hits.length === 1 ? hits[0] : null;
 }

@@ -18,16 +18,13 @@ import { METRICS } from '../catalog/index.ts';
 import { reportBalanceSql } from '../catalog/outcomes.ts';
 import { OVERVIEW_HEADLINES } from '../catalog/headlines.ts';
 import { indicatorSetupSql } from '../queries/indicators.ts';
+import { countedSql, lit } from './sql.ts';
 
 /** The metrics in `agg_scope`: the headline figures and the 总计 column of every row of table 三. */
 export const AGG_METRICS: readonly string[] = [
 	...new Set([...OVERVIEW_HEADLINES, ...METRICS.filter((m) => m.table === '三' && m.col === 'total').map((m) => m.id)])
 ];
 
-/** SQL string literal (the catalog is our own constant data, but quote it properly all the same). */
-function lit(s: string): string {
-	return `'${s.replaceAll("'", "''")}'`;
-}
 
 export function metricsTableSql(): string {
 	const rows = METRICS.map(
@@ -50,13 +47,13 @@ export function aggregateSql(): string[] {
  FROM facts f
  JOIN reports r USING (report_id)
  LEFT JOIN stated s USING (report_id)
- WHERE r.status <> 'failed' AND f.year IS NOT NULL AND f.metric IN (${AGG_METRICS.map(lit).join(', ')})
+ WHERE ${countedSql('r', 'f')} AND f.metric IN (${AGG_METRICS.map(lit).join(', ')})
  GROUP BY ALL`,
 		`CREATE OR REPLACE TABLE agg_org AS
  SELECT r.province, r.city, r.district, r.org, CAST(f.year AS INTEGER) AS year, f.metric, sum(f.value) AS value
  FROM facts f
  JOIN reports r USING (report_id)
- WHERE r.status <> 'failed' AND f.year IS NOT NULL AND f.value IS NOT NULL
+ WHERE ${countedSql('r', 'f')} AND f.value IS NOT NULL
    AND f.metric IN (${OVERVIEW_HEADLINES.map(lit).join(', ')})
  GROUP BY ALL`
 	];

@@ -5,7 +5,8 @@
  *
  * PDF.js runs inside this worker on its "main-thread" path (its own worker handler imported here and handed
  * over as `globalThis.pdfjsWorker`), so no second worker and no blob: URL is needed; `isEvalSupported: false`
- * (set by the PDF reader) keeps it within the app's CSP (no eval).
+ * (set by the PDF reader) keeps it within the app's CSP (no eval). CMaps and standard fonts come from the app's
+ * own `/pdfjs/` files (pdf-assets.ts), so PDFs whose CJK fonts are not embedded read here as in `nianbao ingest`.
  */
 import * as pdfjs from 'pdfjs-dist';
 // @ts-expect-error -- pdfjs-dist ships no types for its worker module; only its WorkerMessageHandler export is used.
@@ -13,12 +14,15 @@ import * as pdfWorker from 'pdfjs-dist/build/pdf.worker.mjs';
 import { readReportBytes } from '../readers/read-bytes.ts';
 import type { PdfLib } from '../readers/pdf.ts';
 import { outcomeOf, type ReadOutcome } from './report-rows.ts';
+import type { PdfAssetOptions } from './pdf-assets.ts';
 
 export interface ReadRequest {
 	seq: number;
 	id: string;
 	name: string;
 	bytes: ArrayBuffer;
+	/** Where PDF.js fetches its CMaps, standard fonts and wasm (the app's own files). */
+	assets: PdfAssetOptions;
 }
 export type ReadReply = { seq: number; kind: 'stage'; stage: 'reading' | 'parsing' } | { seq: number; kind: 'done'; outcome: ReadOutcome };
 
@@ -34,13 +38,13 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 let queue: Promise<void> = Promise.resolve();
 
 self.onmessage = (e: MessageEvent<ReadRequest>) => {
-	const { seq, id, name, bytes } = e.data;
+	const { seq, id, name, bytes, assets } = e.data;
 	queue = queue.then(async () => {
 		post({ seq, kind: 'stage', stage: 'reading' });
 		const buf = new Uint8Array(bytes);
 		let read: Parameters<typeof outcomeOf>[2];
 		try {
-			const decoded = await readReportBytes(buf, { lib: pdfjs as unknown as PdfLib, options: {} });
+			const decoded = await readReportBytes(buf, { lib: pdfjs as unknown as PdfLib, options: { ...assets, useWorkerFetch: true } });
 			read = { decoded: { ...decoded, sha256: await sha256(buf) } };
 		} catch (error) {
 			read = { error };

@@ -1,27 +1,34 @@
 /**
- * The reports read in this browser, kept across reloads in the browser's own IndexedDB (one record per file:
- * its list line and its dataset rows, never the file itself). Nothing leaves the machine; "remove" clears it.
+ * The reports read in this browser, kept across reloads in the browser's own IndexedDB: one record per file
+ * with its list line and its dataset rows, and for a PDF the file itself (by report id), so the Town profile
+ * can draw the page a value was read from. Nothing leaves the machine; "remove" clears both.
  */
 import type { ReadOutcome } from './report-rows.ts';
 
 const DB = 'nianbao-reports';
 const STORE = 'outcomes';
+/** The PDF files themselves (Blobs), keyed by report id. Added in version 2. */
+const FILES = 'files';
 
 function open(): Promise<IDBDatabase> {
 	return new Promise((resolve, reject) => {
-		const req = indexedDB.open(DB, 1);
-		req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'seq' });
+		const req = indexedDB.open(DB, 2);
+		req.onupgradeneeded = () => {
+			const names = req.result.objectStoreNames;
+			if (!names.contains(STORE)) req.result.createObjectStore(STORE, { keyPath: 'seq' });
+			if (!names.contains(FILES)) req.result.createObjectStore(FILES, { keyPath: 'report_id' });
+		};
 		req.onsuccess = () => resolve(req.result);
 		req.onerror = () => reject(req.error);
 	});
 }
 
-function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+function run<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T> | void, store = STORE): Promise<T | undefined> {
 	return open().then(
 		(db) =>
 			new Promise<T | undefined>((resolve, reject) => {
-				const tx = db.transaction(STORE, mode);
-				const req = fn(tx.objectStore(STORE));
+				const tx = db.transaction(store, mode);
+				const req = fn(tx.objectStore(store));
 				tx.oncomplete = () => {
 					db.close();
 					resolve(req ? req.result : undefined);
@@ -60,4 +67,30 @@ export async function loadReads(): Promise<SavedRead[]> {
 
 export async function clearReads(): Promise<void> {
 	await run('readwrite', (s) => void s.clear());
+	await run('readwrite', (s) => void s.clear(), FILES);
+}
+
+/** A PDF report file kept for drawing its pages. */
+export interface SavedFile {
+	report_id: string;
+	name: string;
+	blob: Blob;
+}
+
+export async function saveFiles(list: readonly SavedFile[]): Promise<void> {
+	if (list.length === 0) return;
+	await open().then(
+		(db) =>
+			new Promise<void>((resolve, reject) => {
+				const tx = db.transaction(FILES, 'readwrite');
+				for (const f of list) tx.objectStore(FILES).put(f);
+				tx.oncomplete = () => (db.close(), resolve());
+				tx.onerror = () => (db.close(), reject(tx.error));
+			})
+	);
+}
+
+/** The kept PDF of a report, or null. */
+export async function loadFile(reportId: string): Promise<SavedFile | null> {
+	return (await run<SavedFile>('readonly', (s) => s.get(reportId) as IDBRequest<SavedFile>, FILES)) ?? null;
 }

@@ -3,7 +3,7 @@
  * over into year y should equal those carried forward out of y−1; stocks should move with the flows.
  * They often fail in practice, so they produce warnings and infos, never flags on values.
  */
-import { T3_COLS } from '../catalog/index.ts';
+import { T3_COLS, t2RowsWith } from '../catalog/index.ts';
 import type { Issue } from './types.ts';
 
 export interface YearReport {
@@ -43,7 +43,7 @@ export function crossYearChecks(reports: YearReport[]): Map<string, Issue[]> {
 					add(cur.id, { subject: 'X-2a', severity: 'info', code: 'cross_year', message: `现行有效件数 of ${kind} is ${valid}; ${prev.year}'s ${valid0} + ${issued} issued − ${repealed} repealed = ${valid0 + issued - repealed}` });
 				}
 			}
-			for (const row of ['admin_license', 'other_mgmt_services', 'admin_penalty', 'admin_coercion', 'admin_fees']) {
+			for (const row of t2RowsWith('prev_year_items', 'items_delta')) {
 				const p0 = prev.value(`t2.${row}.prev_year_items`);
 				const d0 = prev.value(`t2.${row}.items_delta`);
 				const p1 = cur.value(`t2.${row}.prev_year_items`);

@@ -7,9 +7,11 @@
  * the towns picked.
  */
 import type { Connector, Param } from '../db/connector.ts';
+import { pivot } from '../data/tidy.ts';
 import { townsWhere, type TownRef } from '../towns.ts';
 import type { Scope } from '../url-params.ts';
 import { and, breaksAtFormatChange, comparable, loadSeries, resolveSeries, scopeWhere, type Series, type SeriesPoint } from './series.ts';
+import { countedSql } from '../db/sql.ts';
 
 export const OUTLIER_Z = 3.5;
 export const OUTLIER_MIN_TOWNS = 5;
@@ -32,7 +34,7 @@ export function outlierQuery(
 	const info = resolveSeries(metricId);
 	if (!info) throw new Error(`unknown metric: ${metricId}`);
 	const conds = [
-		{ sql: "series = ? AND status <> 'failed' AND year IS NOT NULL AND district IS NOT NULL", params: [info.series] as Param[] }
+		{ sql: `series = ? AND ${countedSql()} AND district IS NOT NULL`, params: [info.series] as Param[] }
 	];
 	if (opts.from != null) conds.push({ sql: 'year >= ?', params: [opts.from] });
 	if (opts.to != null) conds.push({ sql: 'year <= ?', params: [opts.to] });
@@ -187,10 +189,32 @@ export function rankTowns(points: readonly ComparePoint[], year: number): RankRo
 }
 
 /**
+ * The towns' values as a town × year table (one row per town, a column per year as text) and the years, in
+ * order: the heat map's table. `scale` turns a value into what is displayed (money in 万元).
+ */
+export function compareTable(points: readonly ComparePoint[], scale: (v: number) => number = (v) => v): { rows: Record<string, unknown>[]; years: number[] } {
+	if (points.length === 0) return { rows: [], years: [] };
+	const tidy = points.map((p) => ({ name: p.name, year: String(p.year), v: scale(p.shown) }));
+	const rows = pivot(tidy, ['name'], 'year', (d) => d.reduce((s, x) => s + (Number(x.v) || 0), 0)).rows;
+	return { rows, years: [...new Set(points.map((p) => p.year))].sort((a, b) => a - b) };
+}
+
+/** How many towns Compare and its embeds pick when the URL names none. */
+export const DEFAULT_TOWNS = 5;
+
+/**
+ * The towns of a town list named by rows of (org, district) — the default towns' query or its baked rows — in the
+ * rows' order; a row naming no town of the list is left out.
+ */
+export function townsOfRows<T extends { org: string; district: string | null }>(rows: readonly { org: string; district: string | null }[], towns: readonly T[]): T[] {
+	return rows.map((r) => towns.find((tw) => tw.org === r.org && tw.district === r.district)).filter((x): x is T => !!x);
+}
+
+/**
  * Towns with the most years of values for a metric in a scope, in name order: the default pick when the URL
  * names none (not the largest values, which would put the district's outliers first).
  */
-export function defaultTownsQuery(metricId: string, scope: Partial<Scope>, limit = 5): { sql: string; params: Param[] } {
+export function defaultTownsQuery(metricId: string, scope: Partial<Scope>, limit = DEFAULT_TOWNS): { sql: string; params: Param[] } {
 	const info = resolveSeries(metricId);
 	if (!info) throw new Error(`unknown metric: ${metricId}`);
 	const w = and({ sql: "series = ? AND status <> 'failed' AND value IS NOT NULL", params: [info.series] }, scopeWhere(scope));

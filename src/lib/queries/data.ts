@@ -8,6 +8,7 @@ import { METRICS, isMetricId, labelZh, metric } from '../catalog/index.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import type { ParquetColumn } from '../export/parquet.ts';
 import { townsWhere, type TownRef } from '../towns.ts';
+import { lit } from '../db/sql.ts';
 
 export interface DataFilter {
 	province: string | null;
@@ -174,10 +175,6 @@ export async function allRows(conn: Connector, f: DataFilter): Promise<DataRow[]
 	return withLabels(await conn.query(`${SELECT} ${w.sql} ${orderBy()}`, w.params));
 }
 
-/** SQL string literal for our own constant data (the catalog, our file names); quotes doubled. */
-function lit(s: string): string {
-	return `'${s.replaceAll("'", "''")}'`;
-}
 
 let labelsCte: string | null = null;
 /**
@@ -314,7 +311,7 @@ function sqlLiteral(v: Param): string {
 	if (v === null) return 'NULL';
 	if (typeof v === 'number') return String(v);
 	if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-	return `'${v.replaceAll("'", "''")}'`;
+	return lit(v);
 }
 
 /**

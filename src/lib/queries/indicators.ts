@@ -13,10 +13,8 @@ import type { Param } from '../db/connector.ts';
 import type { Scope } from '../url-params.ts';
 import { townsWhere, type TownRef } from '../towns.ts';
 import { and, scopeWhere } from './series.ts';
+import { countedSql, lit } from '../db/sql.ts';
 
-function lit(s: string): string {
-	return `'${s.replaceAll("'", "''")}'`;
-}
 
 /** The indicator catalog as two tables, so SQL users and the view read the one definition. */
 export function indicatorTablesSql(): string[] {
@@ -64,7 +62,7 @@ export function indicatorsViewSql(): string {
  FROM s
  JOIN reports r USING (report_id)
  JOIN indicators i ON i.id = s.indicator
- WHERE r.status <> 'failed' AND r.year IS NOT NULL
+ WHERE ${countedSql('r')}
    -- a dropped facts file without reports has no format: the formula's metric ids say what the cells are
    AND (r.format IS NULL OR list_contains(string_split(i.formats, ';'), r.format))`;
 }

@@ -15,6 +15,7 @@ import type { Param } from '../db/connector.ts';
 import { shortName } from '../towns.ts';
 import { indicatorQuery, indicatorWhere, shortfall, type IndicatorFilter } from './indicators.ts';
 import { and, breaksAtFormatChange, resolveSeries } from './series.ts';
+import { countedSql } from '../db/sql.ts';
 
 export type RankBy = 'value' | 'change';
 export type RankOrder = 'desc' | 'asc';
@@ -60,7 +61,7 @@ ORDER BY q.org, q.year`,
 	const info = resolveSeries(measure);
 	if (!info) throw new Error(`unknown metric or indicator: ${measure}`);
 	const w = and(
-		{ sql: "series = ? AND status <> 'failed' AND year IS NOT NULL AND org IS NOT NULL", params: [info.series] },
+		{ sql: `series = ? AND ${countedSql()} AND org IS NOT NULL`, params: [info.series] },
 		indicatorWhere(f)
 	);
 	return {

@@ -9,6 +9,7 @@ import { METRICS, metric, type Grade, type Metric, type Unit } from '../catalog/
 import type { Connector, Param } from '../db/connector.ts';
 import { townsWhere, type TownRef } from '../towns.ts';
 import type { Scope } from '../url-params.ts';
+import { countedSql } from '../db/sql.ts';
 
 export interface SeriesInfo {
 	/** The catalog series id (e.g. `t2.rules.issued`). */
@@ -72,7 +73,7 @@ export function seriesQuery(idOrSeries: string, filter: SeriesFilter = {}): { sq
 	if (!info) throw new Error(`unknown metric or series: ${idOrSeries}`);
 	const conds = [
 		{ sql: 'series = ?', params: [info.series] as Param[] },
-		{ sql: "status <> 'failed' AND year IS NOT NULL", params: [] },
+		{ sql: countedSql(), params: [] },
 		scopeWhere(filter.scope)
 	];
 	if (filter.towns) conds.push(townsWhere(filter.towns));

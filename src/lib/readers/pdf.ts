@@ -11,6 +11,7 @@
  * Node imports.
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { matchRow, T2_LABELS, T3_LABELS } from '../parser/labels.ts';
 import { norm } from '../parser/normalize.ts';
 import type { Token } from '../parser/tokens.ts';
 import { ReaderError } from './errors.ts';
@@ -29,6 +30,10 @@ export interface PdfOpenOptions {
 	cMapPacked?: boolean;
 	standardFontDataUrl?: string;
 	disableFontFace?: boolean;
+	/** The image decoders' wasm (browser). */
+	wasmUrl?: string;
+	/** Fetch the files above in PDF.js's own code (a browser worker has no `document` for PDF.js to decide it). */
+	useWorkerFetch?: boolean;
 }
 
 /** Token with where it sits on the page. */
@@ -204,7 +209,9 @@ function stitch(blocks: Block[]): void {
 		if (last && first) {
 			// A merged label continuing over the break: both halves span rows in the same label column. Value
 			// columns are never continued (a blank value under a merged header such as 自然人 keeps its place).
-			const labelEdge = firstValueColumn([...a.rows, ...b.rows]);
+			// Without a number in the table to show where labels end, the first row label that runs on says it.
+			const numbered = firstValueColumn([...a.rows, ...b.rows]);
+			const labelEdge = Number.isFinite(numbered) ? numbered : (first.find((c) => c.text !== '' && !c.multiRow && !NUMERIC.test(c.text))?.box[2] ?? -Infinity);
 			const cont = first.filter(
 				(c) => c.box[2] <= labelEdge + 2 && a.rows.some((r) => r.some((p) => p.multiRow && sameCol(p, c) && reachesBottom(p, a))) && (c.multiRow || c.text === '')
 			);
@@ -213,11 +220,17 @@ function stitch(blocks: Block[]): void {
 				if (top) top.text += c.text;
 			}
 			let rest = first.filter((c) => !cont.includes(c));
-			// A row the break split: what runs on holds only label text, and a value above it sits where it is blank.
+			// A row the break split: what runs on holds only label text. What runs on is the rest of the row above when a value above it sits where it is blank, or when its
+			// label text carries on a label above (a row of blank values cut inside its wrapped label). A label
+			// that starts a row of its own (an outline number, a template label) under a label is a new row, never
+			// the rest of the one above: joined, it would vanish into that row's label. (Under an empty fragment
+			// it is a merged group label whose text all fell after the break.)
 			const split =
 				rest.length > 0 &&
+				!rest.some((c) => startsRow(c.text) && last.some((p) => sameCol(p, c) && p.text !== '')) &&
 				rest.every((c) => c.text === '' || !NUMERIC.test(c.text)) &&
-				rest.some((c) => c.text === '' && last.some((p) => sameCol(p, c) && NUMERIC.test(p.text))) &&
+				(rest.some((c) => c.text === '' && last.some((p) => sameCol(p, c) && NUMERIC.test(p.text))) ||
+					rest.some((c) => c.text !== '' && last.some((p) => sameCol(p, c) && p.text !== '' && !NUMERIC.test(p.text)))) &&
 				rest.every((c) => last.some((p) => sameCol(p, c)));
 			if (split) {
 				for (const c of rest) {
@@ -237,6 +250,15 @@ function stitch(blocks: Block[]): void {
 		blocks.splice(k, 1);
 		k--;
 	}
+}
+
+/** Text that opens a table row rather than continuing a wrapped label: an outline number or a template row label. */
+function startsRow(text: string): boolean {
+	const n = norm(text);
+	if (n === '') return false;
+	// 其他 / 总计 / 合计 alone are rows too when a converter lost their numbers (the parser reads them by order).
+	if (/^(?:其他|总计|合计)$/.test(n)) return true;
+	return /^(?:\d{1,2}[.、．](?!\d)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)/.test(n) || matchRow(text, T2_LABELS) !== null || matchRow(text, T3_LABELS) !== null;
 }
 
 function reachesBottom(c: OutCell, a: Block & { kind: 'table' }): boolean {

@@ -35,11 +35,12 @@ import type { Grid, GridCell } from '../../lib/synth/grid.ts';
 import { SECTION } from '../../lib/synth/layout.ts';
 import { createRng, streamSeed } from '../../lib/synth/prng.ts';
 import { renderHtml } from '../../lib/synth/render-html.ts';
+import { pdfOfficeStyle, type PdfOfficeStyle } from '../../lib/synth/pdf-office.ts';
 
 const run = promisify(execFile);
 
-export type OfficeForm = 'docx' | 'pdf-writer' | 'pdf-chromium';
-export const OFFICE_FORMS: OfficeForm[] = ['docx', 'pdf-writer', 'pdf-chromium'];
+export type OfficeForm = 'docx' | 'pdf-writer' | 'pdf-chromium' | 'pdf-office';
+export const OFFICE_FORMS: OfficeForm[] = ['docx', 'pdf-writer', 'pdf-chromium', 'pdf-office'];
 
 export interface OfficeStyle {
 	/** Merged label cells (rowspan ≥ 3) printed with vertical text. */
@@ -74,8 +75,10 @@ export function officeStyle(doc: GeneratedDoc): OfficeStyle {
 const OTHER_FORM_FAULTS = new Set(['pdf_table4', 'split_number', 'gbk']);
 
 /** An office document's truth: the report's own, plus the layout traits it was drawn with (for per-trait scores). */
-export function officeTruth(doc: GeneratedDoc, form: OfficeForm, file: string): Truth & { layout: OfficeStyle } {
+export function officeTruth(doc: GeneratedDoc, form: OfficeForm, file: string): Truth & { layout: OfficeStyle | PdfOfficeStyle } {
 	const faults = doc.truth.faults.filter((f) => !OTHER_FORM_FAULTS.has(f.type));
+	// The WPS/Word-style writer (lib/synth/pdf-office.ts) has traits of its own.
+	if (form === 'pdf-office') return { ...doc.truth, file, form: form as Truth['form'], encoding: 'utf-8', faults, layout: pdfOfficeStyle(doc) };
 	const st = officeStyle(doc);
 	// Only the traits this form can show: the browser print has no Word footer or repeated header; Word files
 	// have no browser header and always their borders.

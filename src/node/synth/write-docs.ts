@@ -8,6 +8,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pdfOfficeStyle, renderPdfOffice } from '../../lib/synth/pdf-office.ts';
 import { chromiumToPdf, libreOfficeToPdf, officeStyle, officeTruth, renderDocx, renderPrintHtml, type OfficeForm } from './office.ts';
 import iconv from 'iconv-lite';
 import { generateOrg, type GeneratedDoc } from '../../lib/synth/generate.ts';
@@ -85,6 +86,13 @@ export async function writeDocs(orgs: Org[], opts: WriteDocsOptions): Promise<Wr
 						pending.push(truthOf('pdf-writer', file));
 						record(file, doc.truth, 0);
 					}
+				}
+				if (forms.has('pdf-office')) {
+					// Written directly (no LibreOffice, no browser): the traits of WPS and Word exports.
+					const file = `${base}.office.pdf`;
+					const pdf = renderPdfOffice(doc, pdfOfficeStyle(doc));
+					pending.push(writeFile(join(opts.out, file), pdf), truthOf('pdf-office', file));
+					record(file, doc.truth, pdf.length);
 				}
 				if (staging && forms.has('pdf-chromium')) {
 					const file = `${base}.chromium.pdf`;

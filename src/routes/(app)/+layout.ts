@@ -1,6 +1,8 @@
 import { browser } from '$app/environment';
-import { openDataset, rawConnector } from '$lib/data/store.svelte.ts';
+import { openDataset, openServer, rawConnector, scopeDataset } from '$lib/data/store.svelte.ts';
 import { readDatasetName } from '$lib/url-params.ts';
+import { readScope } from '$lib/url-state.ts';
+import { BUILD_SERVER, chooseServer } from '$lib/db/server-choice.ts';
 import type { LayoutLoad } from './$types.js';
 
 /**
@@ -10,6 +12,14 @@ import type { LayoutLoad } from './$types.js';
  */
 export const load: LayoutLoad = ({ url }) => {
 	if (!browser) return;
+	const server = chooseServer(url.searchParams.get('server'), BUILD_SERVER, url.origin);
+	// A query server answers instead (the layout reports a refused ?server=): DuckDB-WASM is not needed.
+	if (server) {
+		if ('url' in server) void openServer(server.url).catch(() => {});
+		return;
+	}
+	// A dataset laid out by province loads the province the link scopes to, with the first visit.
+	void scopeDataset(readScope(url.searchParams).province);
 	const ds = readDatasetName(url.searchParams);
 	if (ds) void openDataset(ds).catch(() => {});
 	else void rawConnector().getDuckDB().catch(() => {});

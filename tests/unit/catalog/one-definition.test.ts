@@ -4,7 +4,7 @@
  * drift apart.
  */
 import { describe, expect, it } from 'vitest';
-import { metric, metricsFor, t4GroupZh, T4_GROUPS } from '../../../src/lib/catalog/index.ts';
+import { metric, metricsFor, t2RowsWith, t4GroupZh, T4_GROUPS } from '../../../src/lib/catalog/index.ts';
 import { OTHER_HANDLING_PARTS, OUTCOMES, SUBTOTAL_OUTCOMES } from '../../../src/lib/catalog/outcomes.ts';
 import { OVERVIEW_HEADLINES, TOWN_TRENDS } from '../../../src/lib/catalog/headlines.ts';
 import { AGG_METRICS } from '../../../src/lib/db/setup-sql.ts';
@@ -85,5 +85,12 @@ describe('table 四 printed as separate tables', () => {
 		const r = parseReport({ text, fileName: 'split.txt' });
 		expect(r.cells.get('t4.review.total')).toMatchObject({ value: 4 });
 		expect(r.issues.find((i) => i.code === 'split_table')?.message).toMatch(/\(行政诉讼·复议后起诉 not found\)$/);
+	});
+});
+
+describe('table 二 item-count rows', () => {
+	it('are the catalog rows with 上一年项目数量 and 本年增/减 (cross-year check X-2b), and with 处理决定数量 too (§10 soft check)', () => {
+		expect(t2RowsWith('prev_year_items', 'items_delta')).toEqual(['admin_license', 'other_mgmt_services', 'admin_penalty', 'admin_coercion', 'admin_fees']);
+		expect(t2RowsWith('prev_year_items', 'items_delta', 'decisions')).toEqual(['admin_license', 'other_mgmt_services', 'admin_penalty', 'admin_coercion']);
 	});
 });

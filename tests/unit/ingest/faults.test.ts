@@ -9,13 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { ingest, pickDuplicates, uniqueId } from '../../../src/node/ingest.ts';
 import type { ReportRow } from '../../../src/lib/dataset/schema.ts';
 import { decodeBytes } from '../../../src/node/read.ts';
 import { parseReport } from '../../../src/lib/parser/index.ts';
 import { implausibility } from '../../../src/lib/parser/numbers.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
+import { queryFolder } from '../../helpers/dataset.ts';
 
 const SEED_FILE = '000-xianxiangzhen-2020.txt';
 let dir: string;
@@ -24,13 +24,7 @@ let out: string;
 let seed: string;
 let summary: Awaited<ReturnType<typeof ingest>>;
 
-async function query(sql: string) {
-	const db = await DuckDBInstance.create(':memory:');
-	const con = await db.connect();
-	const rows = (await con.runAndReadAll(sql.replaceAll('$out', out))).getRowObjectsJson();
-	con.closeSync();
-	return rows as Record<string, unknown>[];
-}
+const query = (sql: string) => queryFolder(out, sql);
 
 beforeAll(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'nianbao-faults-'));

@@ -7,9 +7,9 @@ import { mkdtemp, mkdir, readFile, writeFile, copyFile, rm, readdir } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { ingest } from '../../../src/node/ingest.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
+import { queryFolder } from '../../helpers/dataset.ts';
 
 let dir: string;
 let out: string;
@@ -31,13 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function query(sql: string) {
-	const db = await DuckDBInstance.create(':memory:');
-	const con = await db.connect();
-	const rows = (await con.runAndReadAll(sql.replaceAll('$out', out))).getRowObjectsJson();
-	con.closeSync();
-	return rows as Record<string, unknown>[];
-}
+const query = (sql: string) => queryFolder(out, sql);
 
 describe('ingest', () => {
 	it('reads the good reports and names every broken file with its reason', () => {

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { ingest } from '../../../src/node/ingest.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
+import { queryFolder } from '../../helpers/dataset.ts';
 
 let dir: string;
 let out: string;
@@ -42,10 +42,7 @@ beforeAll(async () => {
 	);
 	out = join(dir, 'out');
 	summary = await ingest([src], { out, name: 'published' });
-	const db = await DuckDBInstance.create(':memory:');
-	const con = await db.connect();
-	const rows = (await con.runAndReadAll(`SELECT source_file, published FROM read_parquet('${out}/reports.parquet')`)).getRowObjectsJson();
-	con.closeSync();
+	const rows = await queryFolder(out, "SELECT source_file, published FROM read_parquet('$out/reports.parquet')");
 	published = new Map(rows.map((r) => [String(r.source_file), r.published === null ? null : String(r.published)]));
 }, 60_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));

@@ -13,7 +13,7 @@ import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../..
 import { serve, type RunningServer } from '../../../src/node/serve.ts';
 import { REGIONS_SQL, loadOverview, outcomesQuery, sameOrgsQuery, type RegionRow } from '../../../src/lib/queries/overview.ts';
 import { defaultTownsQuery, loadCompare, type CompareTown } from '../../../src/lib/queries/compare.ts';
-import { reportText, sourceOf, townFacts, townIssues, townReports } from '../../../src/lib/queries/profile.ts';
+import { reportText, sourceOf, townFacts, townIssues, townReports } from '../../../src/lib/queries/town.ts';
 import { NO_QUALITY_FILTER, issueCodes, issueList, issueMatrix, issuesByDistrict, reportStatus } from '../../../src/lib/queries/quality.ts';
 import { EMPTY_FILTER, countRows, csvLinesQuery, exportQuery, filterOptions, pageRows, type DataFilter } from '../../../src/lib/queries/data.ts';
 import { loadSeries } from '../../../src/lib/queries/series.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useDataset } from '../../helpers/dataset.ts';
-import { contextWindow, parseFlags, profileTable, reportText, sourceOf, townFacts, townIssues, townReports } from '../../../src/lib/queries/profile.ts';
+import { contextWindow, parseFlags, profileTable, reportText, sourceOf, townFacts, townIssues, townReports } from '../../../src/lib/queries/town.ts';
 import { METRICS } from '../../../src/lib/catalog/index.ts';
 
 const XXZ = { org: '咸祥镇人民政府', district: '鄞州区' };

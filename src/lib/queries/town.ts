@@ -144,6 +144,12 @@ export interface SourceSpan {
 	span_end: number | null;
 	source_url: string | null;
 	text: string | null;
+	/** PDF only: the page and the cell's box in PDF user space (null for other formats). */
+	page: number | null;
+	box_x0: number | null;
+	box_y0: number | null;
+	box_x1: number | null;
+	box_y1: number | null;
 	[key: string]: unknown;
 }
 
@@ -152,8 +158,9 @@ export async function sourceOf(conn: Connector, town: TownRef, metricId: string,
 	const w = townsWhere([town], 'f');
 	const rows = await conn.query<SourceSpan>(
 		`SELECT f.report_id, f.year::INTEGER AS year, f.metric, f.value, f.flags, f.raw, f.span_start, f.span_end,
-		        r.source_url, t.text
+		        r.source_url, t.text, b.page::INTEGER AS page, b.box_x0, b.box_y0, b.box_x1, b.box_y1
 		 FROM facts_r f JOIN reports r USING (report_id) LEFT JOIN texts t ON t.report_id = f.report_id
+		 LEFT JOIN facts b ON b.report_id = f.report_id AND b.metric = f.metric
 		 WHERE ${w.sql} AND f.metric = ? AND f.year = ?
 		 ORDER BY f.report_id LIMIT 1`,
 		[...w.params, metricId, year]
@@ -187,6 +194,18 @@ export async function reportSpans(conn: Connector, reportId: string, metrics: re
 		else out.push([r.s, r.e]);
 	}
 	return out;
+}
+
+/** Where a report's cells among `metrics` are printed in its PDF: page and box, in page then reading order. */
+export async function reportBoxes(conn: Connector, reportId: string, metrics: readonly string[]): Promise<{ page: number; box: [number, number, number, number] }[]> {
+	if (metrics.length === 0) return [];
+	const rows = await conn.query<{ page: number; x0: number; y0: number; x1: number; y1: number }>(
+		`SELECT page::INTEGER AS page, box_x0 AS x0, box_y0 AS y0, box_x1 AS x1, box_y1 AS y1 FROM facts
+		 WHERE report_id = ? AND page IS NOT NULL AND box_x0 IS NOT NULL AND metric IN (${metrics.map(() => '?').join(', ')})
+		 ORDER BY page, box_y1 DESC, box_x0`,
+		[reportId, ...metrics]
+	);
+	return rows.map((r) => ({ page: r.page, box: [r.x0, r.y0, r.x1, r.y1] }));
 }
 
 export interface ContextWindow {
