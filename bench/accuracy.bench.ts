@@ -45,27 +45,39 @@ try {
 	const all = selectOrgs(loadDivisions(), {});
 	const step = Math.max(1, Math.floor(all.length / Math.ceil(N / YEARS.length)));
 	const orgs = all.filter((_, i) => i % step === 0);
-	const docsDir = join(dir, 'docs');
 	const forms = FORMAT === 'pdf' ? (['pdf-writer', 'pdf-chromium', 'pdf-office'] as const) : FORMAT === 'pdf-office' ? (['pdf-office'] as const) : FORMAT === 'docx' ? (['docx'] as const) : (['original'] as const);
-	const gen = await writeDocs(orgs, { out: docsDir, seed: SEED, years: YEARS, limit: N, forms: [...forms] });
+	// Each form is written and ingested on its own: the forms of one report share its body and year, and one
+	// dataset keeps one report per body and year (the others would be read as duplicates, not scored).
+	const parts: { form: string; docsDir: string; datasetDir: string }[] = forms.map((form) => ({ form, docsDir: join(dir, 'docs', form), datasetDir: join(dir, 'dataset', form) }));
+	const gen = { documents: 0, files: [] as string[] };
+	const docsOf = new Map<string, string>();
+	for (const part of parts) {
+		const g = await writeDocs(orgs, { out: part.docsDir, seed: SEED, years: YEARS, limit: N, forms: [part.form as (typeof forms)[number]] });
+		gen.documents += g.documents;
+		gen.files.push(...g.files);
+		for (const f of g.files) docsOf.set(f, part.docsDir);
+	}
 	const tGen = performance.now();
-	const summary = await ingest([docsDir], { out: join(dir, 'dataset'), name: 'accuracy', synthetic: true, csv: false });
+	const summary = { facts: 0 };
+	for (const part of parts) summary.facts += (await ingest([part.docsDir], { out: part.datasetDir, name: 'accuracy', synthetic: true, csv: false })).facts;
 	const tIngest = performance.now();
 
 	const db = await DuckDBInstance.create(':memory:');
 	const con = await db.connect();
 	const q = async (sql: string) => (await con.runAndReadAll(sql)).getRows();
-	const ds = join(dir, 'dataset').replace(/'/g, "''");
 	const byReport = new Map<string, Map<string, ExtractedCell>>();
-	for (const [id, m, v, flags] of await q(`SELECT report_id, metric, value, flags FROM read_parquet('${ds}/facts.parquet')`)) {
-		const key = String(id);
-		let cells = byReport.get(key);
-		if (!cells) byReport.set(key, (cells = new Map()));
-		cells.set(String(m), { value: v === null ? null : Number(v), flags: flags ? String(flags).split(';').filter(Boolean) : [] });
-	}
 	const fileToId = new Map<string, { id: string; status: string; errors: number }>();
-	for (const [id, file, status, errors] of await q(`SELECT report_id, source_file, status, n_errors FROM read_parquet('${ds}/reports.parquet')`)) {
-		fileToId.set(String(file), { id: String(id), status: String(status), errors: Number(errors) });
+	for (const part of parts) {
+		const ds = part.datasetDir.replace(/'/g, "''");
+		for (const [id, m, v, flags] of await q(`SELECT report_id, metric, value, flags FROM read_parquet('${ds}/facts.parquet')`)) {
+			const key = `${part.form}:${String(id)}`;
+			let cells = byReport.get(key);
+			if (!cells) byReport.set(key, (cells = new Map()));
+			cells.set(String(m), { value: v === null ? null : Number(v), flags: flags ? String(flags).split(';').filter(Boolean) : [] });
+		}
+		for (const [id, file, status, errors] of await q(`SELECT report_id, source_file, status, n_errors FROM read_parquet('${ds}/reports.parquet')`)) {
+			fileToId.set(String(file), { id: `${part.form}:${String(id)}`, status: String(status), errors: Number(errors) });
+		}
 	}
 
 	const cells: Record<CellOutcome, number> = { exact: 0, flagged: 0, silent: 0 };
@@ -81,7 +93,7 @@ try {
 	const byReportFaults = new Map<string, number>();
 	const byTrait = new Map<string, Record<CellOutcome, number>>();
 	for (const file of gen.files) {
-		const truth = JSON.parse(await readFile(join(docsDir, `${file}.truth.json`), 'utf8')) as Truth & { layout?: Record<string, unknown> };
+		const truth = JSON.parse(await readFile(join(docsOf.get(file)!, `${file}.truth.json`), 'utf8')) as Truth & { layout?: Record<string, unknown> };
 		if (FORMAT === 'text' && !truth.form.startsWith('text-')) continue;
 		if (FORMAT === 'html' && truth.form !== 'html') continue;
 		scored++;

@@ -80,6 +80,7 @@ const M = Math.max(10, Number(values.office));
 for (const [label, test] of [
 	['PDF (LibreOffice export)', (f: string) => f.endsWith('.writer.pdf')],
 	['PDF (Chromium print)', (f: string) => f.endsWith('.chromium.pdf')],
+	['PDF (WPS/Word-style)', (f: string) => f.endsWith('.office.pdf')],
 	['DOCX (mammoth → HTML)', (f: string) => f.endsWith('.docx')]
 ] as const) {
 	const pool = await Promise.all(officeFiles.filter(test).map(async (f) => new Uint8Array(await readFile(join(officeDir, f)))));

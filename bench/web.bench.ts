@@ -454,6 +454,15 @@ async function benchNational(dir: string, demo: { cold: FirstLoad; warm: FirstLo
 		`scope into ${biggest.province} (${biggest.rows.toLocaleString('en-US')} facts, ${(biggest.bytes / 1e6).toFixed(1)} MB): first chart ${ms(scopeIn.chart)} (baked), ` +
 			`its facts in DuckDB ${ms(scopeIn.loaded)} ${mark(scopeIn.loaded < TARGET_SCOPE_IN_MS)}   target < ${TARGET_SCOPE_IN_MS} ms`
 	);
+	const steps = await page.evaluate(() =>
+		['dataset:insert:facts', 'dataset:insert:reports', 'dataset:insert:issues', 'dataset:setup']
+			.map((n) => {
+				const e = performance.getEntriesByName(n);
+				return `${n.replace('dataset:', '')} ${Math.round(e[e.length - 1]?.duration ?? NaN)} ms`;
+			})
+			.join(', ')
+	);
+	console.log(`  scope-in steps (last load): ${steps}`);
 	await page.getByTestId('scope-city').waitFor();
 	const city = (await page.getByTestId('scope-city').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean)[0];
 	const inCity = await pick(page, 'scope-city', city, false);

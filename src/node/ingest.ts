@@ -19,7 +19,10 @@ import { readSidecar, type SidecarRow } from './sidecar.ts';
 import { DatasetWriter } from './write-dataset.ts';
 import { enrichRegion } from './divisions.ts';
 import { checkNotInputs, checkReplaceable } from './out-folder.ts';
-import { notAReportReason, PARTIAL_CODES, readerWarningCode, uniqueId } from '../lib/dataset/report-rules.ts';
+import { CROSS_YEAR_METRICS, duplicateMessage, notAReportReason, PARTIAL_CODES, pickDuplicates, readerWarningCode, uniqueId } from '../lib/dataset/report-rules.ts';
+
+/** Where it always was for its callers (the rule itself is shared with the browser's report reader). */
+export { pickDuplicates };
 
 export { uniqueId };
 
@@ -205,8 +208,6 @@ export async function collectInputs(inputs: string[], exclude: string[] = []): P
 	return res;
 }
 
-/** Metrics the cross-year checks compare; only these are kept in memory for the whole batch. */
-const CROSS_YEAR = /^t3\.(carried_forward|carried_over)\.|^t2\.\w+\.(valid|issued|repealed|prev_year_items|items_delta)$/;
 
 /** Issue codes that make a report `partial`, and so its reason in the summary. */
 
@@ -314,7 +315,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 						report_id: id, year: row.year, metric: c.metric, value: c.value, unit: metric(c.metric)?.unit ?? 'count',
 						flags: c.flags.join(';'), raw: c.raw, span_start: c.start, span_end: c.end, ...boxColumns(c.page, c.box)
 					});
-					if (CROSS_YEAR.test(c.metric)) keep.set(c.metric, c.value);
+					if (CROSS_YEAR_METRICS.test(c.metric)) keep.set(c.metric, c.value);
 				}
 				facts += report.cells.size;
 				row.n_values = report.cells.size;
@@ -339,7 +340,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 			dropped.add(d.drop.report_id);
 			addIssue({
 				report_id: d.drop.report_id, subject: 'document', severity: 'error', code: 'duplicate',
-				message: `${d.drop.source_file}: a second report of ${d.drop.org} ${d.drop.year}; ${d.keep.source_file} was kept (${d.reason}) and this copy's values are left out`
+				message: duplicateMessage(d)
 			});
 			d.drop.status = 'failed';
 			d.drop.n_values = 0;
@@ -391,35 +392,6 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 	};
 }
 
-/**
- * Second reports of one organisation (same name and region) and year. The copy kept is the one with more values, then fewer
- * errors, then the first by file path — so the same inputs always keep the same file.
- */
-export function pickDuplicates(reports: ReportRow[], errors: (id: string) => number): { keep: ReportRow; drop: ReportRow; reason: string }[] {
-	const groups = new Map<string, ReportRow[]>();
-	for (const r of reports) {
-		if (r.status === 'failed' || !r.org || !r.year) continue;
-		// Same name and year in another region is another body (大河镇 exists in many counties).
-		const k = [r.org, r.year, r.province ?? '', r.city ?? '', r.district ?? ''].join('\u0000');
-		groups.set(k, [...(groups.get(k) ?? []), r]);
-	}
-	const out: { keep: ReportRow; drop: ReportRow; reason: string }[] = [];
-	for (const g of groups.values()) {
-		if (g.length < 2) continue;
-		g.sort((a, b) => b.n_values - a.n_values || errors(a.report_id) - errors(b.report_id) || (a.source_file < b.source_file ? -1 : a.source_file > b.source_file ? 1 : 0));
-		const keep = g[0];
-		for (const drop of g.slice(1)) {
-			const reason =
-				keep.n_values !== drop.n_values
-					? `it has more values: ${keep.n_values} against ${drop.n_values}`
-					: errors(keep.report_id) !== errors(drop.report_id)
-						? `it has fewer errors: ${errors(keep.report_id)} against ${errors(drop.report_id)}`
-						: 'both have as many values and errors; the first by file name is kept';
-			out.push({ keep, drop, reason });
-		}
-	}
-	return out;
-}
 
 /** A source address is stored only when it is an http(s) URL: anything else could become a harmful link. */
 export function sourceUrl(s: string | undefined): string | null {

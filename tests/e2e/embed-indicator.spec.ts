@@ -37,3 +37,22 @@ test('names a wrong indicator, region or year with what is allowed', async ({ pa
 	await openApp(page, `/embed?${new URLSearchParams({ chart: 'indicator', indicator: 'r.disclosure_rate', from: '1999' })}`);
 	await expect(page.getByTestId('embed-problems').locator('li[data-param="from"]')).toContainText('2024');
 });
+
+test('the DuckDB embeds (indicator trend, bump chart) keep their attribution on one line in view, like every embed', async ({ page }) => {
+	await page.setViewportSize({ width: 320, height: 240 });
+	const embeds: Record<string, string>[] = [
+		{ chart: 'indicator', indicator: 'r.review_correction_rate', district: '余姚市' },
+		{ chart: 'bump', metric: 'r.disclosure_rate', city: '宁波市' }
+	];
+	for (const q of embeds) {
+		await openApp(page, `/embed?ds=demo&${new URLSearchParams(q)}`);
+		await expect(page.getByTestId('embed-chart').locator('svg').last()).toBeVisible();
+		const source = page.getByTestId('embed-source');
+		await expect(source).toBeInViewport({ ratio: 1 });
+		await expect(source.getByRole('link')).toHaveAttribute('href', /\/rank\?/);
+		// One line: as high as one line of its text.
+		const lines = await source.evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+		expect(lines, q.chart).toBeLessThan(1.5);
+		expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+	}
+});

@@ -129,6 +129,15 @@ test('a province named in the link loads with the first visit; the demo dataset 
 	await openApp(page, `/?ds=${NATIONAL_E2E_NAME}&province=${encodeURIComponent(part.province)}`);
 	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'loaded', { timeout: 45_000 });
 	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([part.file]);
+
+	// Another province replaces it: its file alone is fetched, DuckDB holds exactly its facts.
+	const other = parts.find((p) => p.province !== part.province && p.rows > 0)!;
+	await page.getByTestId('scope-province').selectOption(other.province);
+	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'loaded', { timeout: 45_000 });
+	await expect(page.getByTestId('scope-detail')).toContainText(other.province);
+	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([part.file, other.file]);
+	expect((await held(page)).facts).toBe(other.rows);
+
 	await openApp(page, '/?ds=demo');
 	await expect(page.getByTestId('scope-detail')).toHaveCount(0);
 	await expect(page.getByTestId('scope-city')).toBeEnabled();

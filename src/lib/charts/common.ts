@@ -1,12 +1,9 @@
 /**
- * The Overview's charts as plain functions of data and width, so the Overview page and the Embed route draw
- * exactly the same figure: a metric's trend over the years (with the 2020/2021 format break where the catalog
- * grade asks for one) and the outcome shares of handled applications as a stacked bar per year.
+ * What the chart modules of src/lib/charts share: year ticks and x domains, a y axis for the room a chart has,
+ * sizes for small frames, the 2020/2021 format-change rule, and values as displayed (money in 万元). Plain
+ * functions; nothing here loads data.
  */
 import * as Plot from '@observablehq/plot';
-import { OUTCOMES, type OutcomeRow } from '$lib/queries/overview.ts';
-import type { SeriesPoint } from '$lib/queries/series.ts';
-import { fmtPct } from '$lib/format.ts';
 import { t } from '$lib/i18n.svelte.ts';
 
 /** Years as ticks: integers only, every year when they fit. */
@@ -97,108 +94,16 @@ export function breakMarks(breakAt: number | null, small = false): Plot.Markish[
 	];
 }
 
-export interface TrendOptions {
-	unit: string;
-	breakAt: number | null;
-	/** Mark this year (the one the page is about). */
-	highlight?: number | null;
-	/** Per-report values instead of sums. */
-	perReport?: boolean;
-	height?: number;
-}
-
-/** One metric over the years for a scope: a line per segment (never joined across a break) and a dot per year. */
-export function trendPlot(points: readonly SeriesPoint[], width: number, o: TrendOptions): Element {
-	const data = points.map((p) => ({ ...p, y: display(o.unit, o.perReport ? p.per_report : p.value) }));
-	const years = data.map((d) => d.year);
-	const height = o.height ?? 220;
-	const r = room(width, height);
-	return Plot.plot({
-		width,
-		height,
-		style: PLOT_STYLE,
-		marginLeft: r.marginLeft,
-		marginTop: o.breakAt === null ? 16 : 24,
-		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: padYears(years) },
-		y: { label: unitText(o.unit), grid: true, zero: true, ...yAxis(data.map((d) => d.y), o.unit === 'yuan' || o.perReport ? 'money' : o.unit, height) },
-		marks: [
-			...breakMarks(o.breakAt, r.small),
-			Plot.lineY(data, { x: 'year', y: 'y', z: 'segment', stroke: '#1f5fa8', strokeWidth: 2, className: 'mk-trend-line' }),
-			Plot.dot(data, {
-				x: 'year',
-				y: 'y',
-				fill: (d) => (d.year === o.highlight ? '#b4232c' : '#1f5fa8'),
-				r: (d) => (d.year === o.highlight ? 5 : 3.5),
-				title: (d) => `${d.year}: ${fmtValue(d.y, o.unit)}（${t('报告', 'reports')} ${d.n_reports}）`,
-				className: 'mk-data-point'
-			})
-		]
-	});
-}
-
-function padYears(years: readonly number[]): [number, number] | undefined {
+/** An x domain for years with a little room at each end (one year alone gets a year either side). */
+export function padYears(years: readonly number[]): [number, number] | undefined {
 	if (years.length === 0) return undefined;
 	const lo = Math.min(...years);
 	const hi = Math.max(...years);
 	return lo === hi ? [lo - 1, hi + 1] : [lo - 0.3, hi + 0.3];
 }
 
+/** A displayed value as text: counts whole, money with two decimals and its unit. */
 export function fmtValue(v: number, unit: string): string {
 	const digits = unit === 'yuan' || !Number.isInteger(v) ? 2 : 0;
 	return `${v.toLocaleString('en-US', { maximumFractionDigits: digits })}${unit === 'yuan' ? t(' 万元', ' ×10k yuan') : ''}`;
-}
-
-export function outcomeLabel(key: string): string {
-	const o = OUTCOMES.find((x) => x.key === key);
-	return o ? t(o.zh, o.en) : key;
-}
-
-/** Colours of the outcome categories, from favourable (granted) to the rest; fixed so charts agree. */
-export const OUTCOME_COLORS: Record<string, string> = {
-	granted: '#2f7d32',
-	partial: '#8bc34a',
-	denied: '#b4232c',
-	unable: '#e69f00',
-	not_processed: '#7e57c2',
-	other: '#9e9e9e'
-};
-
-/** Shares of handled applications per outcome, one stacked bar per year (only years with applications handled). */
-export function outcomesPlot(rows: readonly OutcomeRow[], width: number, o: { highlight?: number | null; height?: number } = {}): Element {
-	const data = rows.filter((r) => r.share !== null).map((r) => ({ ...r, label: outcomeLabel(r.outcome) }));
-	const order = OUTCOMES.map((c) => outcomeLabel(c.key));
-	const height = o.height ?? 260;
-	const years = [...new Set(data.map((d) => d.year))];
-	// Every year's label when they fit, else every other one.
-	const every = Math.max(1, Math.ceil((years.length * 40) / Math.max(width - 48, 100)));
-	return Plot.plot({
-		width,
-		height,
-		style: PLOT_STYLE,
-		marginLeft: 44,
-		x: { label: null, type: 'band', tickFormat: (d: number) => (years.indexOf(d) % every === 0 ? String(d) : '') },
-		y: {
-			label: height < 200 ? null : t('占办理总数的比例', 'Share of applications handled'),
-			tickFormat: (d: number) => fmtPct(d, 0),
-			domain: [0, 1],
-			ticks: height < 200 ? [0, 0.5, 1] : 5,
-			grid: true
-		},
-		color: { legend: true, domain: order, range: OUTCOMES.map((c) => OUTCOME_COLORS[c.key]) },
-		marks: [
-			Plot.barY(data, {
-				x: 'year',
-				y: 'share',
-				fill: 'label',
-				order,
-				title: (d) => `${d.year} · ${d.label}: ${fmtPct(d.share)}（${d.value} / ${d.total}）`,
-				className: 'mk-outcome-bar'
-			}),
-			// The year the page is about, outlined (a separate mark: a null stroke channel would drop bars).
-			...(data.some((d) => d.year === o.highlight)
-				? [Plot.barY([{ year: o.highlight, share: 1 }], { x: 'year', y: 'share', fill: 'none', stroke: '#1d2329', strokeWidth: 1.5 })]
-				: []),
-			Plot.ruleY([0])
-		]
-	});
 }

@@ -1,12 +1,16 @@
 /**
- * Compare's charts as plain functions of data and width (shared with the Embed route): the towns' lines in one
- * panel or as small multiples, and the town × year heat map. Lines are split per town and per segment, so a
- * B/C series never joins the 2019-format and 2021-format values; outliers get a red ring and a label.
+ * The compare chart: chosen towns' values of one metric over the years, as lines in one panel or as small
+ * multiples (Compare and `/embed?chart=compare`). Lines are split per town and per segment, so a B/C series never
+ * joins the 2019-format and 2021-format values; outliers get a red ring and a label. The data is `loadCompare`
+ * (queries/compare.ts) or, in an embed, the same rows from the baked aggregates or Parquet (data/baked.ts); the
+ * heat map (heatmap.ts) draws the same points.
  */
 import * as Plot from '@observablehq/plot';
 import type { ComparePoint } from '$lib/queries/compare.ts';
 import { t } from '$lib/i18n.svelte.ts';
-import { PLOT_STYLE, breakMarks, display, fmtValue, room, unitText, yAxis, yDomain, yearTicks } from './common.ts';
+/** How the data is loaded and shaped (pure, beside its queries and tested there). */
+export { comparePoints, defaultTownsQuery, loadCompare, rankTowns } from '$lib/queries/compare.ts';
+import { PLOT_STYLE, breakMarks, display, fmtValue, padYears, room, unitText, yAxis, yDomain, yearTicks } from './common.ts';
 
 export interface CompareOptions {
 	unit: string;
@@ -18,11 +22,13 @@ export interface CompareOptions {
 
 const axisUnit = (unit: string) => (unit === 'yuan' ? 'money' : unit);
 
-function withY(points: readonly ComparePoint[], unit: string) {
+/** The points with their displayed value and the key of their line (town and segment). */
+export function withY(points: readonly ComparePoint[], unit: string) {
 	return points.map((p) => ({ ...p, y: display(unit, p.shown), line: `${p.town}\u0000${p.segment}` }));
 }
 
-function tip(d: ComparePoint & { y: number }, unit: string): string {
+/** A point's tooltip: town, year, value, and its z-score and outlier mark when it has them. */
+export function tip(d: ComparePoint & { y: number }, unit: string): string {
 	const z = d.z === null ? '' : ` · z=${d.z.toFixed(1)}`;
 	const flag = d.outlier ? ` · ${t('离群', 'outlier')}` : '';
 	return `${d.name} ${d.year}: ${fmtValue(d.y, unit)}${z}${flag}`;
@@ -40,7 +46,7 @@ export function linesPlot(points: readonly ComparePoint[], width: number, o: Com
 		style: PLOT_STYLE,
 		marginLeft: r.marginLeft,
 		marginTop: o.breakAt === null ? 16 : 24,
-		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: pad(years) },
+		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: padYears(years) },
 		y: { label: unitText(o.unit), grid: true, zero: true, ...yAxis(data.map((d) => d.y), axisUnit(o.unit), height) },
 		color: { legend: true, domain: [...new Set(data.map((d) => d.name))] },
 		marks: [
@@ -76,7 +82,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 		style: PLOT_STYLE,
 		marginLeft: 56,
 		marginTop: 28,
-		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width / cols), domain: pad(years) },
+		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width / cols), domain: padYears(years) },
 		y: {
 			label: unitText(o.unit),
 			grid: true,
@@ -142,67 +148,4 @@ function outlierMarks(data: (ComparePoint & { y: number })[], labels = true): Pl
 		Plot.dot(out, { x: 'year', y: 'y', r: 8, stroke: '#b4232c', strokeWidth: 2, className: 'mk-outlier' }),
 		...(labels ? [Plot.text(out, { x: 'year', y: 'y', text: () => t('离群', 'outlier'), dy: -14, fill: '#b4232c', fontSize: 10 })] : [])
 	];
-}
-
-/** Town × year cells coloured by value; outliers outlined in red; B/C format break shown as a gap line. */
-export function heatmapPlot(points: readonly ComparePoint[], width: number, o: CompareOptions): Element {
-	const data = withY(points, o.unit);
-	const towns = [...new Set(data.map((d) => d.name))];
-	const years = [...new Set(data.map((d) => d.year))].sort((a, b) => a - b);
-	const allYears = years.length ? Array.from({ length: years[years.length - 1] - years[0] + 1 }, (_, i) => years[0] + i) : [];
-	const showText = width / Math.max(1, allYears.length) > 44;
-	const marginLeft = Math.min(width < 420 ? 90 : 140, 16 + Math.max(...towns.map((n) => n.length), 2) * 13);
-	// Every year's label when they fit, else every other one.
-	const every = Math.max(1, Math.ceil((allYears.length * 40) / Math.max(width - marginLeft - 20, 100)));
-	return Plot.plot({
-		width,
-		height: o.height ?? Math.max(120, towns.length * 30 + 70),
-		style: PLOT_STYLE,
-		marginLeft,
-		marginRight: 20,
-		padding: 0.05,
-		x: { label: null, type: 'band', domain: allYears, tickFormat: (d: number) => ((d - allYears[0]) % every === 0 ? String(d) : '') },
-		y: { label: null, domain: towns, tickFormat: (d: string) => (d.length > 7 && width < 420 ? `${d.slice(0, 6)}…` : d) },
-		color: { type: 'sqrt', scheme: 'blues', legend: true, label: unitText(o.unit) },
-		marks: [
-			Plot.cell(data, { x: 'year', y: 'name', fill: 'y', title: (d) => tip(d, o.unit), className: 'mk-heat-cell' }),
-			Plot.cell(
-				data.filter((d) => d.outlier),
-				{ x: 'year', y: 'name', stroke: '#b4232c', strokeWidth: 2.5, fill: 'none', className: 'mk-outlier' }
-			),
-			...(showText
-				? [
-						Plot.text(data, {
-							x: 'year',
-							y: 'name',
-							text: (d) => fmtValue(d.y, 'count'),
-							fill: 'black',
-							stroke: 'white',
-							strokeWidth: 3,
-							paintOrder: 'stroke',
-							fontSize: 10
-						})
-					]
-				: []),
-			// The break lies between two year bands: a rule at the left edge of the first 2021-format year.
-			...(o.breakAt === null || !allYears.includes(Math.ceil(o.breakAt))
-				? []
-				: [
-						Plot.ruleX([Math.ceil(o.breakAt)], {
-							dx: -((width - marginLeft - 20) / allYears.length) / 2,
-							stroke: '#9a6700',
-							strokeWidth: 2,
-							strokeDasharray: '4,3',
-							className: 'mk-format-break'
-						})
-					])
-		]
-	});
-}
-
-function pad(years: readonly number[]): [number, number] | undefined {
-	if (years.length === 0) return undefined;
-	const lo = Math.min(...years);
-	const hi = Math.max(...years);
-	return lo === hi ? [lo - 1, hi + 1] : [lo - 0.3, hi + 0.3];
 }

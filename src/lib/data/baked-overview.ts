@@ -2,63 +2,55 @@
  * Where the Overview's figures come from, decided in one place (`overviewSource`): the baked aggregates while
  * DuckDB-WASM is still starting (the first chart does not wait for it), then DuckDB — its aggregate tables once
  * built, `facts_r` until then. A dataset without baked aggregates (the visitor's own files, an old build) waits
- * for DuckDB as before. All three give the same rows (tests/unit/serve/bake.test.ts), so the switch is invisible.
+ * for DuckDB as before. All three give the same rows (tests/unit/data/baked-overview.test.ts,
+ * tests/unit/serve/bake.test.ts), so the switch is invisible. `loadOverviewFrom` reads a source, with
+ * `liveQuery` like every view.
  */
 import type { Connector } from '../db/connector.ts';
 import { bakedScope, tableRows, type BakedAggregates, type BakedScope } from '../dataset/aggregates.ts';
 import {
-	continuityQuery,
-	loadCounts,
-	loadHeadlines,
-	loadOutcomes,
+	countsFromLevels,
+	loadOverview,
 	sameOrgsQuery,
 	type ContinuityRow,
 	type CountRow,
 	type HeadlineRow,
+	type Overview,
+	type OverviewFigures,
 	type OutcomeRow,
 	type ReportCounts,
 	type SameOrgsRow
 } from '../queries/overview.ts';
 import type { Scope } from '../url-params.ts';
 
+export type { OverviewFigures };
+
 export type OverviewSource = { kind: 'baked'; scope: BakedScope } | { kind: 'agg' | 'facts'; conn: Connector };
 
 /**
- * The source for a scope: DuckDB once it holds the dataset (aggregate tables when built, else `facts_r`), the
- * baked aggregates before that when they hold the scope, else null (wait for DuckDB).
+ * The source for a scope: DuckDB once it holds the dataset (`db` given: aggregate tables when built, else
+ * `facts_r`) and the scope (`holds`: a dataset by province loads one province into DuckDB), the baked aggregates
+ * before that or outside it when they hold the scope, else null (wait for DuckDB).
  */
-export function overviewSource(scope: Partial<Scope>, o: { baked: BakedAggregates | null; conn: Connector | null; aggregates: boolean }): OverviewSource | null {
-	if (o.conn) return { kind: o.aggregates ? 'agg' : 'facts', conn: o.conn };
+export async function overviewSource(
+	scope: Partial<Scope>,
+	o: { baked: BakedAggregates | null; db: (() => Promise<Connector>) | null; holds?: boolean; aggregates: boolean }
+): Promise<OverviewSource | null> {
+	if (o.db && o.holds !== false) return { kind: o.aggregates ? 'agg' : 'facts', conn: await o.db() };
 	const s = o.baked ? bakedScope(o.baked, scope) : null;
 	return s ? { kind: 'baked', scope: s } : null;
 }
 
-export interface OverviewFigures extends ReportCounts {
-	headlines: HeadlineRow[];
-	continuity: ContinuityRow[];
-}
-
 /**
- * The scope's report counts, headline figures and continuity (the first charts), and its outcome shares as a
- * second promise (drawn after). DuckDB's queries are issued together: the worker runs them back to back.
+ * Everything the Overview shows for a scope, from a source; `early` gets the counts, headline figures and
+ * continuity (the first charts) before the outcome shares are in.
  */
-export function overviewFigures(scope: Partial<Scope>, src: OverviewSource): { figures: Promise<OverviewFigures>; outcomes: Promise<OutcomeRow[]> } {
-	if (src.kind === 'baked') {
-		const b = src.scope;
-		return {
-			figures: Promise.resolve({ ...bakedCounts(b), headlines: tableRows<HeadlineRow>(b.headlines), continuity: tableRows<ContinuityRow>(b.continuity) }),
-			outcomes: Promise.resolve(tableRows<OutcomeRow>(b.outcomes))
-		};
-	}
-	const { conn, kind } = src;
-	const countsP = loadCounts(conn, scope);
-	const headlinesP = loadHeadlines(conn, scope, kind);
-	const cq = continuityQuery(scope, { by: 'metric', source: kind });
-	const continuityP = conn.query<ContinuityRow & Record<string, unknown>>(cq.sql, cq.params);
-	const outcomes = loadOutcomes(conn, scope, kind);
-	outcomes.catch(() => {}); // awaited by the caller; not an unhandled rejection if an earlier query fails first
-	const figures = Promise.all([countsP, headlinesP, continuityP]).then(([counts, headlines, continuity]) => ({ ...counts, headlines, continuity }));
-	return { figures, outcomes };
+export async function loadOverviewFrom(scope: Partial<Scope>, src: OverviewSource, early?: (figures: OverviewFigures) => void): Promise<Overview> {
+	if (src.kind !== 'baked') return loadOverview(src.conn, scope, src.kind, early);
+	const b = src.scope;
+	const figures = { ...bakedCounts(b), headlines: tableRows<HeadlineRow>(b.headlines), continuity: tableRows<ContinuityRow>(b.continuity) };
+	early?.(figures);
+	return { ...figures, outcomes: tableRows<OutcomeRow>(b.outcomes) };
 }
 
 /** Like-for-like change of `year` over the previous year (`sameOrgsQuery`). */
@@ -70,14 +62,5 @@ export async function overviewSameOrgs(scope: Partial<Scope>, year: number, src:
 
 /** The baked `counts` table as `loadCounts` returns it (levels 0, 1 and 3 of `reportCountsQuery`). */
 export function bakedCounts(b: BakedScope): ReportCounts {
-	const levels = tableRows<CountRow & { level: number }>(b.counts);
-	const counts = levels.filter((r) => r.level === 0).map(({ year, format, reports, orgs }) => ({ year, format, reports, orgs }));
-	const perYear = levels.filter((r) => r.level === 1).map(({ year, reports, orgs }) => ({ year, reports, orgs }));
-	const totals = levels.find((r) => r.level === 3);
-	return {
-		years: perYear.map((y) => y.year),
-		counts,
-		perYear,
-		totals: totals ? { reports: totals.reports, orgs: totals.orgs } : { reports: 0, orgs: 0 }
-	};
+	return countsFromLevels(tableRows<CountRow & { level: number }>(b.counts));
 }

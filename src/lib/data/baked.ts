@@ -8,7 +8,7 @@ import { AGGREGATES_FILE, AGGREGATES_VERSION, bakedScope, tableRows, type BakedA
 import type { Manifest } from '../dataset/schema.ts';
 import { comparePoints, type ComparePoint, type OutlierRow } from '../queries/compare.ts';
 import type { EmbedSpec } from '../queries/embed.ts';
-import { splitByContinuity, type ContinuityRow, type OutcomeRow, type RegionRow } from '../queries/overview.ts';
+import { trendFromRows, type ContinuityRow, type OutcomeRow, type RegionRow } from '../queries/overview.ts';
 import { markBreaks, resolveSeries, type SeriesInfo, type SeriesPoint, type SeriesRow } from '../queries/series.ts';
 import { buildTowns, type Town } from '../towns.ts';
 import { continuityRows, defaultTownRows, outlierRows, readSeriesFacts, seriesRows, type SeriesFact } from './baked-facts.ts';
@@ -114,9 +114,9 @@ export async function embedData(ds: LightDataset, spec: EmbedSpec): Promise<{ da
 			cont = continuityRows(facts, info.series, spec.scope);
 			source = 'parquet';
 		}
-		const s = markBreaks(rows, info.grade);
 		// As on the Overview: the line joins only years resting on (nearly) the same organisations.
-		return { data: { kind: 'trend', spec, points: splitByContinuity(s.points, cont, info.series).points, breakAt: s.breakAt }, source };
+		const s = trendFromRows(rows, info.grade, cont, info.series);
+		return { data: { kind: 'trend', spec, points: s.points, breakAt: s.breakAt }, source };
 	}
 
 	const byLine = (r: SeriesRow) => `${r.org}\u0000${r.district ?? ''}`;

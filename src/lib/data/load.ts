@@ -152,6 +152,29 @@ async function assertCastable(
 	if (problems.length) throw new DatasetError(file, problems.join('; '));
 }
 
+/** A contract table's columns from Parquet bytes, checked (a DatasetError names the file otherwise). */
+async function readTableBytes(url: string, t: TableName, bytes: Uint8Array) {
+	if (!isParquet(bytes)) throw new DatasetError(url, 'not a Parquet file (no PAR1 header and footer)');
+	const read = await readParquetColumns(url, bytes, columnsOf(t));
+	assertColumns(url, t, read.fileColumns);
+	return read;
+}
+
+/** Decoded small tables of the dataset by province last opened (per file; another dataset or build evicts them). */
+const shared = new Map<string, Promise<Awaited<ReturnType<typeof readTableBytes>>>>();
+function sharedRead(url: string, createdAt: string, read: () => Promise<Awaited<ReturnType<typeof readTableBytes>>>) {
+	const folder = url.slice(0, url.lastIndexOf('/') + 1);
+	const key = `${url}#${createdAt}`;
+	for (const k of shared.keys()) if (!k.startsWith(folder) || !k.endsWith(`#${createdAt}`)) shared.delete(k);
+	let p = shared.get(key);
+	if (!p) {
+		p = read();
+		shared.set(key, p);
+		p.catch(() => shared.delete(key));
+	}
+	return p;
+}
+
 /** The shared setup SQL that views need at once: catalog table and `facts_r`. */
 async function runSetup(conn: WasmConnector): Promise<void> {
 	for (const sql of coreSetupSql()) await conn.query(sql);
@@ -222,6 +245,17 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 			if (t === 'facts' || t === 'reports') throw new DatasetError(manifestUrl, `lists no ${format} file for ${t}`);
 			return;
 		}
+		if (parted && t !== 'facts') {
+			// The whole country's reports/issues, decoded once per dataset build and cut to each province scoped into.
+			const read = await sharedRead(url, manifest.created_at, () => fetchBytes(url).then((b) => readTableBytes(url, t, b)));
+			const { columns, n } = await restrict(t, read.columns, read.numRows);
+			report(0.8);
+			await tablesReady;
+			const t0 = performance.now();
+			if (n) await (await conn.getConnection()).insertArrowTable(contractTable(t, columns, n), { name: t, create: false });
+			measure(`dataset:insert:${t}`, t0);
+			return report(1);
+		}
 		const bytes = await fetchBytes(url, (l, total) => total && report((0.5 * l) / total));
 		report(0.5);
 		if (format === 'csv') {
@@ -236,9 +270,7 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 				await db.dropFile(vfs).catch(() => {});
 			}
 		} else {
-			if (!isParquet(bytes)) throw new DatasetError(url, 'not a Parquet file (no PAR1 header and footer)');
-			const read = await readParquetColumns(url, bytes, columnsOf(t));
-			assertColumns(url, t, read.fileColumns);
+			const read = await readTableBytes(url, t, bytes);
 			const { columns, n: numRows } = await restrict(t, read.columns, read.numRows);
 			const arrow = numRows ? contractTable(t, columns, numRows) : null;
 			report(0.8);

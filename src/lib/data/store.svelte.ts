@@ -11,9 +11,8 @@ import { isPartitioned, partOf } from './partition.ts';
 import { RestConnector } from '../db/rest.ts';
 import { checkManifest } from './file-checks.ts';
 import { fetchJson } from './fetch.ts';
-import { mark } from '../perf.ts';
 import { dataset, datasetList, defaultDatasetName, MissingDataset, type DatasetInfo } from './dataset-state.svelte.ts';
-import { measure } from '../perf.ts';
+import { mark, measure } from '../perf.ts';
 
 export { dataset, type DatasetInfo, type DatasetStatus } from './dataset-state.svelte.ts';
 

@@ -1,9 +1,11 @@
 /**
  * The per-file rules a report's rows follow, wherever the file is read — `nianbao ingest` (src/node/ingest.ts)
  * or the browser's report worker (src/lib/local/report-rows.ts): which issue codes make a report `partial`,
- * which code a reader's warning gets, why a file is not a report, and how a file name becomes a report id.
- * No Node imports.
+ * which code a reader's warning gets, why a file is not a report, and how a file name becomes a report id —
+ * and the rules over a batch: which of two reports of one organisation and year is kept, and which values the
+ * cross-year checks compare. No Node imports.
  */
+import type { ReportRow } from './schema.ts';
 
 /** Issue codes that make a read report `partial` (something of it is missing). */
 export const PARTIAL_CODES: ReadonlySet<string> = new Set(['truncated', 'table_missing', 'no_values']);
@@ -32,4 +34,42 @@ export function uniqueId(base: string, used: Set<string>): string {
 	for (let n = 2; used.has(id); n++) id = `${clean}-${n}`;
 	used.add(id);
 	return id;
+}
+
+/** Metrics the cross-year checks (parser/cross-year.ts) compare; only these need keeping for a whole batch. */
+export const CROSS_YEAR_METRICS = /^t3\.(carried_forward|carried_over)\.|^t2\.\w+\.(valid|issued|repealed|prev_year_items|items_delta)$/;
+
+/**
+ * Second reports of one organisation (same name and region) and year. The copy kept is the one with more values, then fewer
+ * errors, then the first by file path — so the same inputs always keep the same file.
+ */
+export function pickDuplicates(reports: ReportRow[], errors: (id: string) => number): { keep: ReportRow; drop: ReportRow; reason: string }[] {
+	const groups = new Map<string, ReportRow[]>();
+	for (const r of reports) {
+		if (r.status === 'failed' || !r.org || !r.year) continue;
+		// Same name and year in another region is another body (大河镇 exists in many counties).
+		const k = [r.org, r.year, r.province ?? '', r.city ?? '', r.district ?? ''].join('\u0000');
+		groups.set(k, [...(groups.get(k) ?? []), r]);
+	}
+	const out: { keep: ReportRow; drop: ReportRow; reason: string }[] = [];
+	for (const g of groups.values()) {
+		if (g.length < 2) continue;
+		g.sort((a, b) => b.n_values - a.n_values || errors(a.report_id) - errors(b.report_id) || (a.source_file < b.source_file ? -1 : a.source_file > b.source_file ? 1 : 0));
+		const keep = g[0];
+		for (const drop of g.slice(1)) {
+			const reason =
+				keep.n_values !== drop.n_values
+					? `it has more values: ${keep.n_values} against ${drop.n_values}`
+					: errors(keep.report_id) !== errors(drop.report_id)
+						? `it has fewer errors: ${errors(keep.report_id)} against ${errors(drop.report_id)}`
+						: 'both have as many values and errors; the first by file name is kept';
+			out.push({ keep, drop, reason });
+		}
+	}
+	return out;
+}
+
+/** The `duplicate` issue of the copy left out. */
+export function duplicateMessage(d: { keep: ReportRow; drop: ReportRow; reason: string }): string {
+	return `${d.drop.source_file}: a second report of ${d.drop.org} ${d.drop.year}; ${d.keep.source_file} was kept (${d.reason}) and this copy's values are left out`;
 }

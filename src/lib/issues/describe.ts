@@ -67,6 +67,7 @@ const KINDS: Record<string, L> = {
 	crash: { zh: '读取时出错', en: 'Reading failed' },
 	unconfirmed_position: { zh: '数字所在的列未能确认', en: 'Column of values not confirmed' },
 	unreadable_label: { zh: '行标签含无法识别的字符', en: 'Row label with unreadable characters' },
+	label_typo: { zh: '行标签与模板差一个字', en: 'Row label one character off the template' },
 	needs_review: { zh: '部分数字需人工核对', en: 'Some values need a human look' },
 	all_confirmed: { zh: '所有数字位置均已确认', en: 'Every value confirmed' },
 	unverified: { zh: '部分数字无法用勾稽关系核验', en: 'Some values could not be checked' },
@@ -558,6 +559,18 @@ const DESCRIBERS: Record<string, Describer> = {
 		return {
 			where: Z(lang, `${tableName(lang, m[1])} ${row}行`, `${tableName(lang, m[1])}, row ${row}`),
 			what: Z(lang, `PDF 字体未给出部分字符的文字（显示为 □：「${m[2]}」），该行按唯一可能的模板行读取，数字已标注。`, `The PDF's font does not map some characters of the label (shown as □: “${m[2]}”); the row was read as the only template row it can be, and its values are marked.`),
+			action: pick(lang, READ_BY_HAND)
+		};
+	},
+
+	label_typo(i, lang) {
+		const m = /^(表[二三])「(.+)」 differs from the template's label by one character/.exec(i.message);
+		if (!m) return null;
+		const key = i.subject.split('.')[1] ?? '';
+		const row = m[1] === '表三' ? t3Row(lang, key) : rowOf(lang, '二', key);
+		return {
+			where: Z(lang, `${tableName(lang, m[1])} ${row}行`, `${tableName(lang, m[1])}, row ${row}`),
+			what: Z(lang, `行标签「${m[2]}」与模板相差一个字（漏字、多字或错字），按唯一可能的模板行读取，数字已标注。`, `The row label “${m[2]}” is one character off the template's (missing, extra or wrong); it was read as the only template row it can be, and its values are marked.`),
 			action: pick(lang, READ_BY_HAND)
 		};
 	},

@@ -3,14 +3,16 @@
  * the line the "reports read" list shows: org, year, format, status and the headline figures. The rules are
  * those of `nianbao ingest` (src/node/ingest.ts) for one file: reader warnings and errors become issues, a
  * report with no value or a missing table is `partial`, a file that is not a report or could not be read is
- * `failed` with the reason. No Node imports: it runs in the report worker.
+ * `failed` with the reason. Over all files read, `withBatchRules` applies ingest's batch rules (a second report
+ * of one organisation and year left out, cross-year checks). No Node imports: it runs in the report worker.
  */
 import { metric } from '../catalog/index.ts';
 import { parseReport } from '../parser/index.ts';
 import { levelOf } from '../parser/meta.ts';
 import { boxColumns, type FactRow, type IssueRow, type ReportRow } from '../dataset/schema.ts';
 import { ReadError, type DecodedFile } from '../readers/read-bytes.ts';
-import { notAReportReason, PARTIAL_CODES, readerWarningCode, uniqueId as idFromBase } from '../dataset/report-rules.ts';
+import { CROSS_YEAR_METRICS, duplicateMessage, notAReportReason, PARTIAL_CODES, pickDuplicates, readerWarningCode, uniqueId as idFromBase } from '../dataset/report-rules.ts';
+import { crossYearChecks } from '../parser/cross-year.ts';
 
 /** What the list says of a file: the dataset's ok/partial/failed, refined for the visitor. */
 export type ReadStatus = 'ok' | 'partial' | 'review' | 'scanned' | 'not_report' | 'failed';
@@ -87,6 +89,7 @@ export function outcomeOf(id: string, file: string, read: { decoded: DecodedFile
 		report.published = m.published;
 		report.format = m.format;
 		report.truncated = parsed.truncated;
+		report.n_review = parsed.needsReview;
 		for (const i of parsed.issues) add({ report_id: id, ...i });
 		if (parsed.cells.size === 0) {
 			add({ report_id: id, subject: 'document', severity: 'warning', code: 'no_values', message: 'the title was found but no table cell or narrative figure could be read (tables missing, or the layout was lost, e.g. the whole report on one line)' });
@@ -122,4 +125,51 @@ export function outcomeOf(id: string, file: string, read: { decoded: DecodedFile
 		file, id, org: report.org, year: report.year, format: report.format, fileType: report.file_type ?? null, status, reason,
 		proactive: value(HEADLINE.proactive), received: value(HEADLINE.received), values: facts.length, report, facts, issues, text
 	};
+}
+
+/** An outcome's values the cross-year checks compare (kept per outcome: the list page re-checks as files come in). */
+const crossYearCache = new WeakMap<ReadOutcome, Map<string, number | null>>();
+function crossYearValues(o: ReadOutcome): Map<string, number | null> {
+	let v = crossYearCache.get(o);
+	if (!v) crossYearCache.set(o, (v = new Map(o.facts.filter((f) => CROSS_YEAR_METRICS.test(f.metric)).map((f) => [f.metric, f.value]))));
+	return v;
+}
+
+/**
+ * The outcomes with the rules `nianbao ingest` applies over a whole batch (report-rules.ts, parser/cross-year.ts):
+ * of two reports of one organisation, region and year the one with more values (then fewer errors, then the
+ * first file name) is kept and the other becomes `failed` with a `duplicate` error and no values; consecutive
+ * years of an organisation are checked against each other (warnings and infos). Outcomes left as they were
+ * are returned as they are (same objects); changed ones are copies.
+ */
+export function withBatchRules(outcomes: readonly ReadOutcome[]): ReadOutcome[] {
+	const byId = new Map(outcomes.map((o) => [o.id, o]));
+	const added = new Map<string, IssueRow[]>();
+	const dropped = new Map<string, string>();
+	for (const d of pickDuplicates(outcomes.map((o) => o.report), (id) => byId.get(id)?.report.n_errors ?? 0)) {
+		const message = duplicateMessage(d);
+		dropped.set(d.drop.report_id, message);
+		added.set(d.drop.report_id, [{ report_id: d.drop.report_id, subject: 'document', severity: 'error', code: 'duplicate', message }]);
+	}
+	const years = outcomes
+		.filter((o) => !dropped.has(o.id) && o.report.org && o.report.year && o.report.status !== 'failed')
+		.map((o) => {
+			const values = crossYearValues(o);
+			return { id: o.id, org: o.report.org!, year: o.report.year!, value: (m: string) => values.get(m) ?? null };
+		});
+	for (const [id, list] of crossYearChecks(years)) added.set(id, [...(added.get(id) ?? []), ...list.map((i) => ({ report_id: id, ...i }))]);
+	if (added.size === 0) return [...outcomes];
+	return outcomes.map((o) => {
+		const more = added.get(o.id);
+		if (!more) return o;
+		const issues = [...o.issues, ...more];
+		const count = (s: string) => issues.filter((i) => i.severity === s).length;
+		const report: ReportRow = { ...o.report, n_errors: count('error'), n_warnings: count('warning'), n_infos: count('info') };
+		const why = dropped.get(o.id);
+		if (why) {
+			Object.assign(report, { status: 'failed', n_values: 0 });
+			return { ...o, report, issues, facts: [], text: null, values: 0, proactive: null, received: null, status: 'failed' as const, reason: why };
+		}
+		return { ...o, report, issues };
+	});
 }

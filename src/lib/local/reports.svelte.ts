@@ -5,14 +5,14 @@
  * the browser.
  */
 import type { ReadOutcome } from './report-rows.ts';
-import { uniqueId } from './report-rows.ts';
+import { uniqueId, withBatchRules } from './report-rows.ts';
 import type { ReadReply, ReadRequest } from './report.worker.ts';
 import { dataset, defaultDataset, LOCAL_FILES, openDataset, openRows } from '../data/store.svelte.ts';
 import { clearReads, loadReads, saveFiles, saveReads } from './saved.ts';
 import { t } from '../i18n.svelte.ts';
 import { base } from '$app/paths';
 import { pdfAssetOptions } from './pdf-assets.ts';
-import { datasetZip } from './dataset-zip.ts';
+import type { ZipReply, ZipRequest } from './dataset-zip.worker.ts';
 import { downloadBlob } from '../export/download.ts';
 
 export type FileStage = 'queued' | 'reading' | 'parsing' | 'done';
@@ -36,7 +36,24 @@ class Reads {
 	error = $state<string | null>(null);
 	/** The list came from the browser's storage and is not the dataset shown yet. */
 	restored = $state(false);
+	/** The dataset ZIP is being made. */
+	zipping = $state(false);
+	/**
+	 * Each file's outcome with ingest's batch rules applied (a second report of an organisation and year left
+	 * out, cross-year checks), by seq: what the list shows and the dataset holds.
+	 */
+	checked = $derived.by(() => {
+		const done = this.files.filter((f) => f.outcome !== null);
+		// Stage changes (reading → parsing) do not change any outcome: keep the last result then.
+		const same = lastChecked && lastChecked.done.length === done.length && done.every((f, k) => lastChecked!.done[k] === f.outcome);
+		if (same) return lastChecked!.map;
+		const out = withBatchRules(done.map((f) => f.outcome!));
+		const map = new Map(done.map((f, k) => [f.seq, out[k]]));
+		lastChecked = { done: done.map((f) => f.outcome!), map };
+		return map;
+	});
 }
+let lastChecked: { done: ReadOutcome[]; map: Map<number, ReadOutcome> } | null = null;
 export const reads = new Reads();
 
 /** Replace one entry (by seq) with its changed copy. */
@@ -189,22 +206,43 @@ export async function removeReads(): Promise<void> {
 
 /**
  * Download every report read (this visit's and the kept ones) as a dataset ZIP: Parquet + CSV + manifest in one
- * folder, to ship or to load again (unzipped with `nianbao serve`, or the ZIP dropped on the dashboard).
+ * folder, to ship or to load again (unzipped with `nianbao serve`, or the ZIP dropped on the dashboard). Built in
+ * a worker of its own (dataset-zip.worker.ts), so the page stays usable meanwhile.
  */
-export function downloadReads(now = new Date()): void {
+export async function downloadReads(now = new Date()): Promise<void> {
 	const outcomes = reads.files.map((f) => f.outcome).filter((o): o is ReadOutcome => o !== null);
-	if (outcomes.length === 0) return;
+	if (outcomes.length === 0 || reads.zipping) return;
 	const name = `nianbao-reports-${now.toISOString().slice(0, 10)}`;
-	const { zip } = datasetZip(rowsOf(outcomes), { name, title: titleOf(outcomes.length), createdAt: now });
-	downloadBlob(zip as Uint8Array<ArrayBuffer>, `${name}.zip`, 'application/zip');
+	reads.zipping = true;
+	reads.error = null;
+	const w = new Worker(new URL('./dataset-zip.worker.ts', import.meta.url), { type: 'module' });
+	try {
+		const reply = await new Promise<ZipReply>((resolve) => {
+			w.onmessage = (e: MessageEvent<ZipReply>) => resolve(e.data);
+			w.onerror = (e) => resolve({ error: e.message || 'worker error' });
+			const msg: ZipRequest = { rows: rowsOf(outcomes), name, title: titleOf(outcomes.length), createdAt: now.toISOString() };
+			w.postMessage(msg);
+		});
+		if ('error' in reply) throw new Error(reply.error);
+		downloadBlob(reply.zip as Uint8Array<ArrayBuffer>, `${name}.zip`, 'application/zip');
+	} catch (e) {
+		reads.error = t(`数据集 ZIP 未能生成：${(e as Error).message}`, `The dataset ZIP could not be made: ${(e as Error).message}`);
+	} finally {
+		w.terminate();
+		reads.zipping = false;
+	}
 }
 
 function titleOf(n: number): string {
 	return t(`浏览器中读取的 ${n} 个年报文件`, `${n} report file${n > 1 ? 's' : ''} read in the browser`);
 }
 
-/** The four contract tables of the outcomes (failed files keep their reports and issues rows, like ingest). */
-export function rowsOf(outcomes: readonly ReadOutcome[]) {
+/**
+ * The four contract tables of the outcomes, with ingest's batch rules applied (failed files keep their reports
+ * and issues rows, like ingest).
+ */
+export function rowsOf(raw: readonly ReadOutcome[]) {
+	const outcomes = withBatchRules(raw);
 	return {
 		facts: outcomes.flatMap((o) => o.facts) as unknown as Record<string, unknown>[],
 		reports: outcomes.map((o) => o.report) as unknown as Record<string, unknown>[],

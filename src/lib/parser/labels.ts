@@ -62,7 +62,8 @@ export const T3_LABELS = build('三');
  * Finds the row a cell labels. `allowPrefix` also accepts a cut-off label (a PDF line break) when it is a
  * long enough prefix of exactly one row's core. Returns the matched row and the text after the label core.
  */
-type Match = { row: RowLabel; rest: string; partial: boolean; unreadable?: boolean } | null;
+/** `guess`: the label was anchored though it is not the template's — unreadable glyphs, or a one-character typo. */
+type Match = { row: RowLabel; rest: string; partial: boolean; guess?: 'unreadable' | 'typo' } | null;
 
 /**
  * A glyph the file could not map to a character: private-use code points (a font without a ToUnicode map),
@@ -108,7 +109,38 @@ function matchRowUncached(cellText: string, labels: readonly RowLabel[], allowPr
 		const hits = labels.filter((r) => !r.numbering && r.cores.some((c) => c.startsWith(key)));
 		if (hits.length === 1) return { row: hits[0], rest: '', partial: true };
 	}
-	return null;
+	return byOneEdit(key, labels);
+}
+
+/**
+ * A label typed with one character missing, extra or wrong (本机关不掌相关政府信息): anchored when exactly one
+ * template row's core (five characters or more) is one edit from the label's start; the match is a guess.
+ */
+function byOneEdit(key: string, labels: readonly RowLabel[]): Match {
+	const fits = new Map<RowLabel, number>();
+	for (const row of labels) {
+		if (row.numbering) continue;
+		for (const core of row.cores) {
+			if (core.length < 5) continue;
+			for (const len of [core.length, core.length - 1, core.length + 1]) {
+				if (len > key.length || !oneEdit(key.slice(0, len), core)) continue;
+				if (!fits.has(row)) fits.set(row, len);
+				break;
+			}
+		}
+	}
+	if (fits.size !== 1) return null;
+	const [[row, len]] = [...fits];
+	return { row, rest: key.slice(len), partial: true, guess: 'typo' };
+}
+
+/** Whether two strings differ by exactly one inserted, deleted or replaced character. */
+function oneEdit(a: string, b: string): boolean {
+	if (a === b || Math.abs(a.length - b.length) > 1) return false;
+	let i = 0;
+	while (i < a.length && i < b.length && a[i] === b[i]) i++;
+	if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+	return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /**
@@ -145,23 +177,27 @@ function byWildcard(key: string, labels: readonly RowLabel[]): Match {
 	// Two rows fitting equally well (1.其他 / 3.其他 with a lost number) cannot be told apart.
 	if (ranked.length > 1 && ranked[1][1].len === ranked[0][1].len) return null;
 	const [row, f] = ranked[0];
-	return { row, rest: k.slice(f.at + f.len), partial: true, unreadable: true };
+	return { row, rest: k.slice(f.at + f.len), partial: true, guess: 'unreadable' };
 }
 
 /**
- * Values of rows whose label was anchored through unreadable glyphs: flagged `ambiguous`, with one issue
+ * Values of rows whose label was anchored through unreadable glyphs or a one-character typo: flagged `ambiguous`, with one issue
  * per row naming the label as printed (never a silent guess).
  */
-export function flagGuessedRows(table: '二' | '三', guessed: { row: string; label: string }[], cells: { metric: string; flags: string[] }[], issues: { subject: string; severity: 'info' | 'warning' | 'error'; code: string; message: string }[]): void {
+export function flagGuessedRows(table: '二' | '三', guessed: { row: string; label: string; guess: 'unreadable' | 'typo' }[], cells: { metric: string; flags: string[] }[], issues: { subject: string; severity: 'info' | 'warning' | 'error'; code: string; message: string }[]): void {
 	const prefix = table === '二' ? 't2' : 't3';
 	for (const g of guessed) {
 		for (const c of cells) if (c.metric.startsWith(`${prefix}.${g.row}.`) && !c.flags.includes('ambiguous')) c.flags.push('ambiguous');
-		issues.push({
-			subject: `${prefix}.${g.row}`,
-			severity: 'warning',
-			code: 'unreadable_label',
-			message: `表${table}「${g.label.replace(UNREADABLE_G, '□')}」 has characters the PDF's font does not map (□): read as the only row it can be, values flagged`
-		});
+		issues.push(
+			g.guess === 'typo'
+				? { subject: `${prefix}.${g.row}`, severity: 'warning', code: 'label_typo', message: `表${table}「${g.label}」 differs from the template's label by one character: read as the only row it can be, values flagged` }
+				: {
+						subject: `${prefix}.${g.row}`,
+						severity: 'warning',
+						code: 'unreadable_label',
+						message: `表${table}「${g.label.replace(UNREADABLE_G, '□')}」 has characters the PDF's font does not map (□): read as the only row it can be, values flagged`
+					}
+		);
 	}
 }
 

@@ -51,7 +51,7 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 	const rows: Row2[] = [];
 	let lastRow: string | null = null;
 	let headerFrom = from;
-	const guessed: { row: string; label: string }[] = [];
+	const guessed: { row: string; label: string; guess: 'unreadable' | 'typo' }[] = [];
 
 	for (let i = from; i < to; i++) {
 		const t = toks[i];
@@ -91,7 +91,7 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 		}
 		seen.add(m.row.row);
 		lastRow = t.text;
-		if (m.unreadable) guessed.push({ row: m.row.row, label: t.text });
+		if (m.guess) guessed.push({ row: m.row.row, label: t.text, guess: m.guess });
 		rows.push({ label: t.text, row: m.row.row, metrics, k: metrics.length, format, unitHint, inline, run, atEnd: j >= toks.length, labelEnd: t.end });
 		i = Math.max(i, j - 1);
 	}

@@ -20,15 +20,60 @@ const WIDTH = T3_COLS.length;
 /** Parent labels that some reproductions print with values (D13), and the rows they sum (from the catalog). */
 const SUBTOTALS = SUBTOTAL_OUTCOMES;
 
-export function extractTable3(toks: Token[], [from, to]: [number, number], format: Format): TableResult {
-	const found = new Map<string, { label: string; pieces: Piece[]; k: number; inline: Piece[]; run: Piece[] }>();
+/** A template row found by its label: its value pieces, and the run of value cells after it (for counting). */
+interface FoundRow {
+	label: string;
+	pieces: Piece[];
+	k: number;
+	inline: Piece[];
+	run: Piece[];
+}
+/** A numbered row the template does not have (D14) or a printed subtotal (D13), with its values. */
+interface ExtraRow {
+	label: string;
+	values: string[];
+}
+/** What scanning the table's tokens finds; the later stages read it. */
+interface Table3Scan {
+	found: Map<string, FoundRow>;
+	/** Seven-value rows without a label (D7), in order, and the stray cells before them. */
+	orphans: Piece[][];
+	strays: string[];
+	/** Rows showing eight numbers for seven columns (D8), by row key. */
+	split: Map<string, Piece[]>;
+	extras: ExtraRow[];
+	lastRow: string | null;
+	/** Rows anchored through unreadable glyphs (their values are flagged). */
+	guessed: { row: string; label: string; guess: 'unreadable' | 'typo' }[];
+}
+type Out = { cells: Cell[]; issues: Issue[] };
+
+/**
+ * Table 三 in named stages, like validate(): scan the tokens for labelled rows, place each found row's
+ * values (confirmed by counting), join D8 rows, check D13 subtotals and D14 extra rows, place D7 orphan
+ * rows by order, and flag rows anchored through unreadable glyphs.
+ */
+export function extractTable3(toks: Token[], range: [number, number], format: Format): TableResult {
+	const scan = scanTable3(toks, range);
+	const out: Out = { cells: [], issues: [] };
+	placeFoundRows(scan, out);
+	joinSplitRows(scan, format, out);
+	checkExtraRows(scan, out);
+	placeOrphanRows(scan, format, out);
+	flagGuessedRows('三', scan.guessed, out.cells, out.issues);
+	return { cells: out.cells, issues: out.issues, lastRow: scan.lastRow, incomplete: false };
+}
+
+/** Scan: each template row by its label with the value cells after it; unlabelled value runs, D8 rows, extra rows. */
+function scanTable3(toks: Token[], [from, to]: [number, number]): Table3Scan {
+	const found = new Map<string, FoundRow>();
 	const orphans: Piece[][] = [];
 	const strays: string[] = [];
 	const split = new Map<string, Piece[]>();
-	const extras: { label: string; values: string[] }[] = [];
+	const extras: ExtraRow[] = [];
 	let run: Piece[] = [];
 	let lastRow: string | null = null;
-	const guessed: { row: string; label: string }[] = [];
+	const guessed: { row: string; label: string; guess: 'unreadable' | 'typo' }[] = [];
 
 	const flushRun = () => {
 		if (run.length >= WIDTH && run.some((p) => p.text.trim() !== '')) {
@@ -52,7 +97,6 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 			flushRun();
 			lastRow = t.text;
 			lastKey = m.row.row;
-			if (m.unreadable) guessed.push({ row: m.row.row, label: t.text });
 			let pieces: Piece[] = inlineValues(t);
 			if (pieces.length === 1 && splitPieces(pieces[0]).length === WIDTH) pieces = splitPieces(pieces[0]);
 			const inline = pieces.slice();
@@ -78,6 +122,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 				if (pieces.length > 0) i = j - 1;
 			}
 			if (pieces.length > 0) found.set(m.row.row, { label: t.text, pieces, k: WIDTH, inline: inline.length ? pieces : [], run });
+			if (pieces.length > 0 && m.guess) guessed.push({ row: m.row.row, label: t.text, guess: m.guess });
 			continue;
 		}
 		// A numbered row the template does not have (（三）9.属于工作秘密, D14) or a reported subtotal (D13).
@@ -96,32 +141,36 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 		else flushRun();
 	}
 	flushRun();
+	return { found, orphans, strays, split, extras, lastRow, guessed };
+}
 
-	const cells: Cell[] = [];
-	const issues: Issue[] = [];
-	const rows = T3_ROWS.filter((r) => r.formats.includes(format));
-	const place = (row: string, pieces: Piece[], flag: boolean) => {
-		T3_COLS.forEach((col, k) => {
-			if (k >= pieces.length) {
-				// A column the row's values could not reach: empty, and flagged so nobody reads it as absent.
-				const at = pieces.length ? pieces[pieces.length - 1].end : 0;
-				if (flag && pieces.length) cells.push({ metric: `t3.${row}.${col.key}`, value: null, printed: null, raw: '', start: at, end: at, flags: ['ambiguous'] });
-				return;
-			}
-			const { cell } = makeCell(`t3.${row}.${col.key}`, pieces[k]);
-			if (flag && !cell.flags.includes('ambiguous')) cell.flags.push('ambiguous');
-			cells.push(cell);
-		});
-	};
+/** The seven cells of a row from its pieces; `flag`: the columns are not confirmed (ambiguous). */
+function placeRow(cells: Cell[], row: string, pieces: Piece[], flag: boolean): void {
+	T3_COLS.forEach((col, k) => {
+		if (k >= pieces.length) {
+			// A column the row's values could not reach: empty, and flagged so nobody reads it as absent.
+			const at = pieces.length ? pieces[pieces.length - 1].end : 0;
+			if (flag && pieces.length) cells.push({ metric: `t3.${row}.${col.key}`, value: null, printed: null, raw: '', start: at, end: at, flags: ['ambiguous'] });
+			return;
+		}
+		const { cell } = makeCell(`t3.${row}.${col.key}`, pieces[k]);
+		if (flag && !cell.flags.includes('ambiguous')) cell.flags.push('ambiguous');
+		cells.push(cell);
+	});
+}
+
+/** Place: every found row's values; a row whose cell count differs from the table's other rows is flagged (confirm.ts). */
+function placeFoundRows(scan: Table3Scan, out: Out): void {
+	const { found, split } = scan;
 	// Rows whose seven values are counted against the columns (a lost or glued cell shifts them).
 	const counted = confirmByCount([...found.values()].filter((f) => f.pieces.length === WIDTH && !split.has(keyOf(found, f))));
 	for (const [row, f] of found) {
 		// A 2021 row label in a 2019 table (or the reverse) still has a metric id; keep it and let format checks speak.
 		// Fewer values than columns: which column each belongs to is a guess (blank cells may have vanished).
-		place(row, f.pieces, f.pieces.length < WIDTH);
+		placeRow(out.cells, row, f.pieces, f.pieces.length < WIDTH);
 		if (f.pieces.length === WIDTH && !split.has(row) && !counted.has(f)) {
-			for (const c of cells) if (c.metric.startsWith(`t3.${row}.`) && !c.flags.includes('unconfirmed_position')) c.flags.push('unconfirmed_position');
-			issues.push({
+			for (const c of out.cells) if (c.metric.startsWith(`t3.${row}.`) && !c.flags.includes('unconfirmed_position')) c.flags.push('unconfirmed_position');
+			out.issues.push({
 				subject: `t3.${row}`,
 				severity: 'warning',
 				code: 'unconfirmed_position',
@@ -129,7 +178,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 			});
 		}
 		if (f.pieces.length < WIDTH) {
-			issues.push({
+			out.issues.push({
 				subject: `t3.${row}`,
 				severity: 'warning',
 				code: 'row_incomplete',
@@ -137,13 +186,17 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 			});
 		}
 	}
+}
 
+/** D8: a row of eight numbers for seven columns, joined where exactly one join satisfies the identities. */
+function joinSplitRows(scan: Table3Scan, format: Format, out: Out): void {
 	// D8 rows: join the two cells that make I-3c hold; when several joins do, the columns decide (I-3a/I-3b
 	// against the other rows), and only a single reading that some column confirms is kept.
 	const identities = table3Identities(format);
+	const { found, split } = scan;
 	const valueOf = (id: string) => {
 		const row = id.split('.')[1];
-		return split.has(row) ? null : (cells.find((x) => x.metric === id)?.value ?? null);
+		return split.has(row) ? null : (out.cells.find((x) => x.metric === id)?.value ?? null);
 	};
 	for (const [row, pieces] of split) {
 		const readings = joinSplit(pieces);
@@ -161,7 +214,7 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 		if (joined) {
 			const reading = joined;
 			T3_COLS.forEach((col, k) => {
-				const c = cells.find((x) => x.metric === `t3.${row}.${col.key}`);
+				const c = out.cells.find((x) => x.metric === `t3.${row}.${col.key}`);
 				if (!c) return;
 				c.raw = reading[k].text;
 				c.start = reading[k].start;
@@ -169,58 +222,64 @@ export function extractTable3(toks: Token[], [from, to]: [number, number], forma
 				c.value = c.printed = Number(reading[k].text.replace(/\s+/g, ''));
 				if (reading[k].joined) c.flags.push('repaired');
 			});
-			issues.push({ subject: `t3.${row}`, severity: 'warning', code: 'repaired', message: `表三「${found.get(row)!.label}」 has eight numbers; ${how}` });
+			out.issues.push({ subject: `t3.${row}`, severity: 'warning', code: 'repaired', message: `表三「${found.get(row)!.label}」 has eight numbers; ${how}` });
 		} else {
 			T3_COLS.forEach((col) => {
-				const c = cells.find((x) => x.metric === `t3.${row}.${col.key}`);
+				const c = out.cells.find((x) => x.metric === `t3.${row}.${col.key}`);
 				if (c) (c.value = null), (c.printed = null), c.flags.push('ambiguous');
 			});
-			issues.push({ subject: `t3.${row}`, severity: 'warning', code: 'ambiguous', message: `表三「${found.get(row)!.label}」 has eight numbers for seven columns; values left empty` });
+			out.issues.push({ subject: `t3.${row}`, severity: 'warning', code: 'ambiguous', message: `表三「${found.get(row)!.label}」 has eight numbers for seven columns; values left empty` });
 		}
 		split.delete(row);
 	}
-	for (const x of extras) {
+}
+
+/** D13 / D14: a printed subtotal checked against its sub-rows; a row the template does not have, kept out. */
+function checkExtraRows(scan: Table3Scan, out: Out): void {
+	for (const x of scan.extras) {
 		const parent = SUBTOTALS.find((p) => x.label.replace(/\s/g, '').includes(p.zh));
 		if (!parent) {
-			issues.push({ subject: 'table3', severity: 'info', code: 'extra_row', message: `表三 has a row the national template does not: 「${x.label}」 ${x.values.join(' ')}; kept out of the metrics` });
+			out.issues.push({ subject: 'table3', severity: 'info', code: 'extra_row', message: `表三 has a row the national template does not: 「${x.label}」 ${x.values.join(' ')}; kept out of the metrics` });
 			continue;
 		}
 		// A reproduction that prints the （三）/（四）/（五） subtotal (D13): check it against its sub-rows.
 		const sums = T3_COLS.map((col) => {
-			const parts = cells.filter((c) => parent.rows.some((r) => c.metric === `t3.${r}.${col.key}`));
+			const parts = out.cells.filter((c) => parent.rows.some((r) => c.metric === `t3.${r}.${col.key}`));
 			return parts.length === parent.rows.length && parts.every((p) => p.value !== null) ? parts.reduce((a, p) => a + p.value!, 0) : null;
 		});
 		const printed = x.values.map((v) => Number(v.replace(/\s/g, '')));
 		const off = T3_COLS.filter((_, k) => sums[k] !== null && printed[k] !== sums[k]);
-		issues.push(
+		out.issues.push(
 			off.length
 				? { subject: 'table3', severity: 'warning', code: 'subtotal', message: `表三 prints a subtotal row 「${x.label}」 that differs from its sub-rows in ${off.map((c) => c.zh).join('、')}` }
 				: { subject: 'table3', severity: 'info', code: 'subtotal', message: `表三 prints a subtotal row 「${x.label}」; it matches its sub-rows and is not stored` }
 		);
 	}
+}
 
-	if (orphans.length > 0) {
-		const lastFound = Math.max(...rows.map((r, k) => (found.has(r.key) ? k : -1)));
-		const missing = rows.filter((r, k) => !found.has(r.key) && k < lastFound);
-		if (missing.length === orphans.length) {
-			missing.forEach((r, k) => place(r.key, orphans[k], true));
-			issues.push({
-				subject: 'table3',
-				severity: 'warning',
-				code: 'rows_placed_by_order',
-				message: `表三 layout is shuffled: ${orphans.length} rows without labels were placed on ${missing.map((r) => r.zh).join('、')} by their order; check against the source${strays.length ? ` (stray cells ignored: ${strays.join(' ')})` : ''}`
-			});
-		} else {
-			issues.push({
-				subject: 'table3',
-				severity: 'warning',
-				code: 'unlabeled_rows',
-				message: `表三 has ${orphans.length} rows of numbers without labels but ${missing.length} rows without numbers; they were not placed`
-			});
-		}
+/** D7: unlabelled seven-value rows placed on the template rows that have none, by order, only when the counts match. */
+function placeOrphanRows(scan: Table3Scan, format: Format, out: Out): void {
+	const { found, orphans, strays } = scan;
+	if (orphans.length === 0) return;
+	const rows = T3_ROWS.filter((r) => r.formats.includes(format));
+	const lastFound = Math.max(...rows.map((r, k) => (found.has(r.key) ? k : -1)));
+	const missing = rows.filter((r, k) => !found.has(r.key) && k < lastFound);
+	if (missing.length === orphans.length) {
+		missing.forEach((r, k) => placeRow(out.cells, r.key, orphans[k], true));
+		out.issues.push({
+			subject: 'table3',
+			severity: 'warning',
+			code: 'rows_placed_by_order',
+			message: `表三 layout is shuffled: ${orphans.length} rows without labels were placed on ${missing.map((r) => r.zh).join('、')} by their order; check against the source${strays.length ? ` (stray cells ignored: ${strays.join(' ')})` : ''}`
+		});
+	} else {
+		out.issues.push({
+			subject: 'table3',
+			severity: 'warning',
+			code: 'unlabeled_rows',
+			message: `表三 has ${orphans.length} rows of numbers without labels but ${missing.length} rows without numbers; they were not placed`
+		});
 	}
-	flagGuessedRows('三', guessed, cells, issues);
-	return { cells, issues, lastRow, incomplete: false };
 }
 
 const OTHER_OTHER = T3_LABELS.find((r) => r.row === 'other_other')!;

@@ -152,22 +152,29 @@ function repairTable3(cells: Cells, identities: Identity[], issues: Issue[]): vo
 }
 
 /**
- * Blank cells of table 三: first the hypothesis that every blank applicant cell means 0 (with blank
- * totals computed from their rows), accepted only if every checkable identity then holds; otherwise
- * only row-local evidence is used (a printed total that the known cells already reach).
+ * Blank cells of table 三, in three strategies tried in order: the table-wide hypothesis that every blank
+ * means 0; failing that, row-local evidence (I-3c); then column-local evidence (I-3a/I-3b per column).
  */
 function inferTable3(cells: Cells, identities: Identity[], issues: Issue[]): void {
+	if (![...cells.values()].some((c) => c.metric.startsWith('t3.') && c.value === null && c.flags.includes('blank'))) return;
+	if (inferAllBlanksZero(cells, identities, issues)) return;
+	inferFromRows(cells, identities);
+	inferFromColumns(cells, identities, issues);
+}
+
+/**
+ * Table-wide: every blank applicant cell means 0 (blank totals computed from their rows), accepted only if
+ * every checkable identity then holds and some identity checks a blank. True when accepted.
+ */
+function inferAllBlanksZero(cells: Cells, identities: Identity[], issues: Issue[]): boolean {
 	const rows = new Map<string, Cell[]>();
-	let blanks = 0;
 	for (const c of cells.values()) {
 		if (!c.metric.startsWith('t3.')) continue;
-		if (c.value === null && c.flags.includes('blank')) blanks++;
 		const row = c.metric.slice(3, c.metric.lastIndexOf('.'));
 		const list = rows.get(row);
 		if (list) list.push(c);
 		else rows.set(row, [c]);
 	}
-	if (blanks === 0) return;
 	const trial = new Map<string, number>();
 	const trialFlags = new Map<string, 'inferred_zero' | 'inferred'>();
 	for (const rc of rows.values()) {
@@ -205,9 +212,13 @@ function inferTable3(cells: Cells, identities: Identity[], issues: Issue[]): voi
 			code: 'blanks_inferred',
 			message: `表三 blank cells read as 0${computed ? ` and ${computed} blank totals computed from their rows` : ''}: every identity then holds`
 		});
-		return;
+		return true;
 	}
-	// Row-local evidence only.
+	return false;
+}
+
+/** Row-local: a printed total the known cells already reach makes the row's blanks 0; a blank total with every cell known is their sum. */
+function inferFromRows(cells: Cells, identities: Identity[]): void {
 	for (const idn of identities.filter((i) => i.id === 'I-3c')) {
 		const total = cells.get(idn.left[0]);
 		const parts = idn.right.map((id) => cells.get(id));
@@ -221,8 +232,13 @@ function inferTable3(cells: Cells, identities: Identity[], issues: Issue[]): voi
 			addFlag(total, 'inferred');
 		}
 	}
-	// Column-local evidence: a misprint in one column must not keep every other column's blanks unread.
-	// A column's blanks read 0 when both its identities (I-3a, I-3b) then hold exactly.
+}
+
+/**
+ * Column-local: a misprint in one column must not keep every other column's blanks unread. A column's
+ * blanks read 0 when both its identities (I-3a, I-3b) then hold exactly; then blank totals of rows now known.
+ */
+function inferFromColumns(cells: Cells, identities: Identity[], issues: Issue[]): void {
 	// A row whose printed 总计 exceeds its printed cells says its blanks are not all 0: those never read 0.
 	const against = new Set<string>();
 	for (const idn of identities.filter((i) => i.id === 'I-3c')) {

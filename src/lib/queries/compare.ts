@@ -7,6 +7,7 @@
  * the towns picked.
  */
 import type { Connector, Param } from '../db/connector.ts';
+import { pivot } from '../data/tidy.ts';
 import { townsWhere, type TownRef } from '../towns.ts';
 import type { Scope } from '../url-params.ts';
 import { and, breaksAtFormatChange, comparable, loadSeries, resolveSeries, scopeWhere, type Series, type SeriesPoint } from './series.ts';
@@ -185,6 +186,17 @@ export function rankTowns(points: readonly ComparePoint[], year: number): RankRo
 	rows.sort((a, b) => b.value - a.value || a.name.localeCompare(b.name));
 	rows.forEach((r, i) => (r.rank = i > 0 && rows[i - 1].value === r.value ? rows[i - 1].rank : i + 1));
 	return rows;
+}
+
+/**
+ * The towns' values as a town × year table (one row per town, a column per year as text) and the years, in
+ * order: the heat map's table. `scale` turns a value into what is displayed (money in 万元).
+ */
+export function compareTable(points: readonly ComparePoint[], scale: (v: number) => number = (v) => v): { rows: Record<string, unknown>[]; years: number[] } {
+	if (points.length === 0) return { rows: [], years: [] };
+	const tidy = points.map((p) => ({ name: p.name, year: String(p.year), v: scale(p.shown) }));
+	const rows = pivot(tidy, ['name'], 'year', (d) => d.reduce((s, x) => s + (Number(x.v) || 0), 0)).rows;
+	return { rows, years: [...new Set(points.map((p) => p.year))].sort((a, b) => a - b) };
 }
 
 /**

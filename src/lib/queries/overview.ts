@@ -10,12 +10,13 @@
  * fact joined with its report (1M facts: ~90 ms of SQL per change before). The unit tests check that both
  * sources give exactly the same rows.
  */
-import { metric, type Format } from '../catalog/index.ts';
+import { metric, type Format, type Grade } from '../catalog/index.ts';
 import { OUTCOMES, OUTCOME_METRICS, reportBalanceSql, TOTAL_PROCESSED_METRIC, type OutcomeKey } from '../catalog/outcomes.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import type { Scope } from '../url-params.ts';
 import { OVERVIEW_HEADLINES } from '../catalog/headlines.ts';
-import { and, scopeWhere } from './series.ts';
+import { and, markBreaks, scopeWhere, type SeriesPoint, type SeriesRow } from './series.ts';
+import { orderBy, pivot } from '../data/tidy.ts';
 import { roundShares } from '../format.ts';
 import { countedSql } from '../db/sql.ts';
 import { inScope } from '../scope.ts';
@@ -208,6 +209,36 @@ export function splitByContinuity<P extends { year: number; segment: string }>(
 	return { points: out, unjoined };
 }
 
+/** A trend as drawn: points with their line segment, where the format-change rule stands, and how many adjacent years are not joined. */
+export interface Trend {
+	points: SeriesPoint[];
+	breakAt: number | null;
+	/** Adjacent years left unjoined because different organisations reported them. */
+	unjoined: number;
+}
+
+/**
+ * The trend of a series' rows (one per year, and per format for a B/C series): segments and the break by the
+ * catalog grade, then split where consecutive years rest on different organisations (`key`: the continuity
+ * rows' metric or series id).
+ */
+export function trendFromRows(rows: readonly SeriesRow[], grade: Grade, continuity: readonly ContinuityRow[], key: string): Trend {
+	const s = markBreaks(rows, grade);
+	const c = splitByContinuity(s.points, continuity, key);
+	return { points: c.points, breakAt: s.breakAt, unjoined: c.unjoined };
+}
+
+/**
+ * A headline metric's trend from the Overview's headline rows. They are sums per metric and year over both
+ * formats and carry no format, which is right only for a continuous (grade A) or one-format (X) metric — every
+ * headline metric is one (tests/unit/queries/chart-data.test.ts), and its series is the metric alone, so this is the
+ * trend `/embed?chart=trend&metric=<id>` draws from the series query.
+ */
+export function headlineTrend(headlines: readonly HeadlineRow[], continuity: readonly ContinuityRow[], id: string): Trend {
+	const rows: SeriesRow[] = headlines.filter((h) => h.metric === id).map((h) => ({ year: h.year, format: null, value: h.value, n_reports: h.n_reports }));
+	return trendFromRows(rows, metric(id)?.grade ?? 'A', continuity, id);
+}
+
 export interface SameOrgsRow {
 	metric: string;
 	cur: number;
@@ -260,6 +291,21 @@ export function displayShares(rows: readonly OutcomeRow[]): OutcomeRow[] {
 	return out;
 }
 
+/** One row of the outcome table: a year, its total handled and report counts, and a share per outcome key. */
+export type OutcomeTableRow = Pick<OutcomeRow, 'year' | 'total' | 'n_reports' | 'n_unbalanced'> & Record<string, number | null>;
+
+/** Outcome rows (shares as printed, see `displayShares`) as a year × outcome table, newest year first. */
+export function outcomeTable(rows: readonly OutcomeRow[]): OutcomeTableRow[] {
+	if (rows.length === 0) return [];
+	const wide = pivot(
+		rows.map((r) => ({ year: r.year, total: r.total, n_reports: r.n_reports, n_unbalanced: r.n_unbalanced, outcome: r.outcome, share: r.share })),
+		['year', 'total', 'n_reports', 'n_unbalanced'],
+		'outcome',
+		(d) => d[0].share
+	).rows;
+	return orderBy(wide, { get: (r) => r.year as number, desc: true }) as OutcomeTableRow[];
+}
+
 export interface CountRow {
 	year: number;
 	format: string | null;
@@ -306,16 +352,22 @@ export interface ReportCounts {
 	totals: { reports: number; orgs: number };
 }
 
-export interface Overview extends ReportCounts {
+/** The counts, headline figures and continuity of a scope: what the first charts are drawn from. */
+export interface OverviewFigures extends ReportCounts {
 	headlines: HeadlineRow[];
+	continuity: ContinuityRow[];
+}
+
+/** Everything the Overview shows for a scope (all years; the view picks the year). */
+export interface Overview extends OverviewFigures {
 	outcomes: OutcomeRow[];
 }
 
 type Q = { sql: string; params: Param[] };
 const run = <T extends Record<string, unknown>>(conn: Connector, q: Q) => conn.query<T>(q.sql, q.params);
 
-export async function loadCounts(conn: Connector, scope: Partial<Scope>): Promise<ReportCounts> {
-	const levels = await run<CountRow & { level: number } & Record<string, unknown>>(conn, reportCountsQuery(scope));
+/** The rows of `reportCountsQuery` (levels 0, 1 and 3) as counts per year and format, per year, and in all. */
+export function countsFromLevels(levels: readonly (CountRow & { level: number })[]): ReportCounts {
 	const counts = levels.filter((r) => r.level === 0).map(({ year, format, reports, orgs }) => ({ year, format, reports, orgs }));
 	const perYear = levels.filter((r) => r.level === 1).map(({ year, reports, orgs }) => ({ year, reports, orgs }));
 	const totals = levels.find((r) => r.level === 3);
@@ -327,21 +379,35 @@ export async function loadCounts(conn: Connector, scope: Partial<Scope>): Promis
 	};
 }
 
+export async function loadCounts(conn: Connector, scope: Partial<Scope>): Promise<ReportCounts> {
+	return countsFromLevels(await run<CountRow & { level: number } & Record<string, unknown>>(conn, reportCountsQuery(scope)));
+}
+
 export const loadHeadlines = (conn: Connector, scope: Partial<Scope>, source: Source = 'facts') =>
 	run<HeadlineRow & Record<string, unknown>>(conn, headlineQuery(scope, source));
 export const loadOutcomes = (conn: Connector, scope: Partial<Scope>, source: Source = 'facts') =>
 	run<OutcomeRow & Record<string, unknown>>(conn, outcomesQuery(scope, source));
 
 /**
- * Everything the Overview shows for a scope (all years; the view picks the year). The view itself calls the
- * parts one by one and draws each as it arrives; this is the same, in one object.
+ * Everything the Overview shows for a scope, from DuckDB (or a server): the report counts, headline figures and
+ * continuity first — handed to `early` as soon as they are in, for the first charts — then the outcome shares.
+ * The queries are issued together: the worker runs them back to back.
  */
-export async function loadOverview(conn: Connector, scope: Partial<Scope>, source: Source = 'facts'): Promise<Overview> {
-	// One after another: a connection runs one statement at a time.
-	const counts = await loadCounts(conn, scope);
-	const headlines = await loadHeadlines(conn, scope, source);
-	const outcomes = await loadOutcomes(conn, scope, source);
-	return { ...counts, headlines, outcomes };
+export async function loadOverview(
+	conn: Connector,
+	scope: Partial<Scope>,
+	source: Source = 'facts',
+	early?: (figures: OverviewFigures) => void
+): Promise<Overview> {
+	const countsP = loadCounts(conn, scope);
+	const headlinesP = loadHeadlines(conn, scope, source);
+	const continuityP = run<ContinuityRow & Record<string, unknown>>(conn, continuityQuery(scope, { by: 'metric', source }));
+	const outcomesP = loadOutcomes(conn, scope, source);
+	outcomesP.catch(() => {}); // awaited below; not an unhandled rejection if an earlier query fails first
+	const [counts, headlines, continuity] = await Promise.all([countsP, headlinesP, continuityP]);
+	const figures = { ...counts, headlines, continuity };
+	early?.(figures);
+	return { ...figures, outcomes: await outcomesP };
 }
 
 /** Region options: every province/city/district combination in the data, with its report count. */

@@ -137,6 +137,30 @@ export async function reportStatus(conn: Connector, scope: Partial<Scope>): Prom
 	);
 }
 
+/** How many reports in scope are in each state (the Quality view's tiles). */
+export interface StatusCounts {
+	ok: number;
+	partial: number;
+	failed: number;
+	truncated: number;
+	/** Read, and every value's place confirmed (the trust rule's verdict). */
+	confirmed: number;
+	/** With values that need a human look. */
+	review: number;
+}
+
+/** The report counts of the Quality view's tiles, from the rows of `reportStatus`. */
+export function statusCounts(rows: readonly Pick<ReportStatus, 'status' | 'truncated' | 'n_review'>[]): StatusCounts {
+	return {
+		ok: rows.filter((r) => r.status === 'ok').length,
+		partial: rows.filter((r) => r.status === 'partial').length,
+		failed: rows.filter((r) => r.status === 'failed').length,
+		truncated: rows.filter((r) => r.truncated).length,
+		confirmed: rows.filter((r) => r.status !== 'failed' && r.n_review === 0).length,
+		review: rows.filter((r) => (r.n_review ?? 0) > 0).length
+	};
+}
+
 /** Where an issue's "show in report" link goes: the metric's source span when it has one, else the report. */
 export function issueLink(i: Pick<IssueItem, 'subject' | 'year' | 'report_id' | 'has_fact'>): { metric: string; year: number } | { report: string } {
 	if (i.has_fact && isMetricId(i.subject) && i.year !== null) return { metric: i.subject, year: i.year };

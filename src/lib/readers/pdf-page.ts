@@ -95,6 +95,74 @@ export function readsDisplayed(page: Pick<PDFPageProxy, 'rotate' | 'getViewport'
 	return upright(displayed) > upright([1, 0, 0, 1, 0, 0]);
 }
 
+/**
+ * Fake bold (a font without a bold face, WPS and some printer drivers): each glyph drawn twice, the second a
+ * fraction of a point to the right. PDF.js then gives every character twice in one run ("11" for a bold 1,
+ * "总总计计"), in a run only about half as wide as those characters would be. Such a run is read once; a real
+ * "11" or "常常" is as wide as its characters and stays as it is. Widths are estimated (CJK 1 em, others ½ em).
+ */
+export function undoubled(str: string, width: number, size: number): string {
+	const chars = [...str];
+	if (chars.length < 2 || chars.length % 2 || !(width > 0)) return str;
+	for (let k = 0; k < chars.length; k += 2) if (chars[k] !== chars[k + 1]) return str;
+	const natural = chars.reduce((a, c) => a + (c.charCodeAt(0) > 0x2e7f ? size : size * 0.5), 0);
+	return width < natural * 0.75 ? chars.filter((_, k) => k % 2 === 0).join('') : str;
+}
+
+/** A whole line drawn twice (fake bold in TJ arrays): a run with the same text at nearly the same place is dropped. */
+function dropOverprints(runs: Run[]): void {
+	const seen = new Map<string, Run[]>();
+	for (let k = 0; k < runs.length; k++) {
+		const r = runs[k];
+		const same = seen.get(r.str) ?? [];
+		const tol = r.size * 0.25;
+		if (same.some((q) => q.rot === r.rot && Math.abs(q.box[0] - r.box[0]) < tol && Math.abs(q.box[1] - r.box[1]) < tol && Math.abs(q.box[2] - r.box[2]) < tol)) {
+			runs.splice(k--, 1);
+			continue;
+		}
+		same.push(r);
+		seen.set(r.str, same);
+	}
+}
+
+const natural = (s: string, size: number) => [...s].reduce((a, c) => a + (c.charCodeAt(0) > 0x2e7f ? size : size * 0.5), 0);
+
+/**
+ * Fake bold drawn glyph by glyph: PDF.js starts a new run at each second copy, so runs on one baseline overlap
+ * ("自" then "自然" a third of a point to its right). The characters of a run that lie under the run before it
+ * and repeat that run's last characters are that run's overprint, and are dropped.
+ */
+function stripOverlaps(runs: Run[]): void {
+	const flat = runs.filter((r) => r.rot === 0).sort((p, q) => p.box[1] - q.box[1] || p.box[0] - q.box[0]);
+	const gone = new Set<Run>();
+	for (let k = 1; k < flat.length; k++) {
+		const b = flat[k];
+		// The run before it on the same baseline (the last one kept).
+		let j = k - 1;
+		while (j >= 0 && gone.has(flat[j])) j--;
+		const a = flat[j];
+		if (!a || Math.abs(a.box[1] - b.box[1]) > b.size * 0.2 || b.box[0] <= a.box[0] || b.box[0] >= a.box[2] - b.size * 0.3) continue;
+		const chars = [...b.str];
+		const scale = (b.box[2] - b.box[0]) / (natural(b.str, b.size) || 1);
+		let x = b.box[0];
+		let n = 0;
+		for (const c of chars) {
+			const w = natural(c, b.size) * scale;
+			if (x + w / 2 >= a.box[2]) break;
+			x += w;
+			n++;
+		}
+		if (n === 0 || !a.str.endsWith(chars.slice(0, n).join(''))) continue;
+		if (n === chars.length) {
+			gone.add(b);
+			continue;
+		}
+		b.str = chars.slice(n).join('');
+		b.box = [x, b.box[1], b.box[2], b.box[3]];
+	}
+	for (let k = runs.length - 1; k >= 0; k--) if (gone.has(runs[k])) runs.splice(k, 1);
+}
+
 export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps): Promise<PageGeometry> {
 	// Text is read upright: in PDF user space, unless the page's /Rotate is what makes its text upright (content
 	// drawn turned, shown turned back) — then in the page as displayed, origin at its bottom left.
@@ -121,8 +189,10 @@ export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps): Promise
 		} else {
 			box = [e, f - size * 0.15, e + w, f + size * 0.85];
 		}
-		runs.push({ str: fixGlyphs(it.str), box, size, rot });
+		runs.push({ str: fixGlyphs(undoubled(it.str, w, size)), box, size, rot });
 	}
+	dropOverprints(runs);
+	stripOverlaps(runs);
 
 	const ops = await page.getOperatorList();
 	const h: Rule[] = [];

@@ -7,7 +7,8 @@
  * footers `- 3 -` / `— 3 —` / `第 3 页 共 5 页`, rows broken across pages inside a wrapped label (Word's
  * "allow row to break across pages"), a header repeated or not, merged labels stacked one character per line,
  * cells centred vertically or set at the top or bottom, table 三 on a landscape page (wide MediaBox or a turned
- * page with /Rotate), letter-spaced headings, text in traditional characters (a converted copy).
+ * page with /Rotate), letter-spaced headings, text in traditional characters (a converted copy), fake bold (each
+ * glyph or line drawn twice a third of a point apart, as WPS does for a font without a bold face).
  * Pure: bytes from a generated document and its seeded traits; no LibreOffice, no browser. The font is not
  * embedded (PDF.js reads the text layer through the ToUnicode map; glyphs render with a fallback font).
  */
@@ -44,6 +45,8 @@ export interface PdfOfficeStyle {
 	traditional: boolean;
 	/** Body text size in points; the label column narrow enough that labels wrap to two or three lines. */
 	bodySize: number;
+	/** Bold faked by drawing each glyph twice, the second a fraction of a point to the right (header rows, totals, title). */
+	fakeBold: boolean;
 }
 
 export function pdfOfficeStyle(doc: GeneratedDoc): PdfOfficeStyle {
@@ -61,7 +64,8 @@ export function pdfOfficeStyle(doc: GeneratedDoc): PdfOfficeStyle {
 		radicals: r.chance(0.4),
 		unmapped: r.chance(0.1),
 		traditional: r.chance(0.1),
-		bodySize: [16, 14, 12][r.int(0, 2)]
+		bodySize: [16, 14, 12][r.int(0, 2)],
+		fakeBold: r.chance(0.3)
 	};
 }
 
@@ -81,6 +85,8 @@ interface Glyph {
 	x: number;
 	y: number;
 	size: number;
+	/** Drawn a second time 0.3 pt to the right (fake bold). */
+	bold?: boolean;
 }
 interface Seg {
 	x0: number;
@@ -154,18 +160,18 @@ class Writer {
 		return MARGIN.bottom;
 	}
 	/** One line of glyphs with its baseline at y; `spread` letter-spaces it to fill `spreadTo` points. */
-	textLine(s: string, x: number, y: number, size: number, spreadTo = 0): void {
+	textLine(s: string, x: number, y: number, size: number, spreadTo = 0, bold = false): void {
 		const chars = [...s];
 		const natural = chars.reduce((a, c) => a + advance(c, size), 0);
 		const extra = spreadTo > natural && chars.length > 1 ? (spreadTo - natural) / (chars.length - 1) : 0;
 		const line: Glyph[] = [];
 		for (const ch of chars) {
-			if (ch !== ' ') line.push({ ch, x, y, size });
+			if (ch !== ' ') line.push({ ch, x, y, size, bold });
 			x += advance(ch, size) + extra;
 		}
 		this.page.lines.push(line);
 	}
-	paragraph(s: string, size: number, opts: { center?: boolean; right?: boolean; indent?: boolean; spread?: boolean } = {}): void {
+	paragraph(s: string, size: number, opts: { center?: boolean; right?: boolean; indent?: boolean; spread?: boolean; bold?: boolean } = {}): void {
 		const lh = size * 1.5;
 		const indent = opts.indent === false || opts.center || opts.right ? 0 : size * 2;
 		const lines = wrap(s, size, this.width - indent);
@@ -174,7 +180,7 @@ class Writer {
 			this.y -= lh;
 			const w = [...l].reduce((a, c) => a + advance(c, size), 0);
 			const x = opts.center ? MARGIN.left + (this.width - w) / 2 : opts.right ? MARGIN.left + this.width - w : MARGIN.left + (k === 0 ? indent : 0);
-			this.textLine(l, opts.spread && opts.center ? MARGIN.left + this.width * 0.15 : x, this.y + lh * 0.3, size, opts.spread && opts.center ? this.width * 0.7 : 0);
+			this.textLine(l, opts.spread && opts.center ? MARGIN.left + this.width * 0.15 : x, this.y + lh * 0.3, size, opts.spread && opts.center ? this.width * 0.7 : 0, opts.bold && this.st.fakeBold);
 		});
 	}
 }
@@ -188,9 +194,10 @@ interface LCell {
 	lines: string[];
 	value: boolean;
 	vertical: boolean;
+	bold: boolean;
 }
 
-function layoutCells(g: Grid, widths: number[], st: PdfOfficeStyle): LCell[] {
+function layoutCells(g: Grid, widths: number[], st: PdfOfficeStyle, headerRows: number): LCell[] {
 	const out: LCell[] = [];
 	// Columns as HTML places them: each cell at the first column no merged cell from above still covers
 	// (the grid's placeholders mark a continuing merge, not its width).
@@ -207,7 +214,9 @@ function layoutCells(g: Grid, widths: number[], st: PdfOfficeStyle): LCell[] {
 			const w = widths.slice(col, col + span).reduce((a, b) => a + b, 0) - 2 * PAD_X;
 			const text = c.text.replace(SPLIT, '').replace(/\u00a0/g, ' ');
 			const lines = vertical ? [...text.replace(/\s/g, '')] : wrap(text, TABLE_SIZE, w);
-			out.push({ col, cols: span, row: ri, rows, lines, value: !!c.value, vertical });
+			// Header rows and the total rows are set bold (faked where the font has no bold face).
+			const bold = st.fakeBold && (ri < headerRows || /总计|合计|總計/.test(row.map((x) => x.text).join('')));
+			out.push({ col, cols: span, row: ri, rows, lines, value: !!c.value, vertical, bold });
 			col += span;
 		}
 	});
@@ -222,7 +231,7 @@ function layoutCells(g: Grid, widths: number[], st: PdfOfficeStyle): LCell[] {
 function drawTable(w: Writer, g: Grid, widthsPt: (total: number) => number[], st: PdfOfficeStyle, headerRows: number): void {
 	const widths = widthsPt(w.width);
 	const xs = widths.reduce((a, x) => [...a, a[a.length - 1] + x], [MARGIN.left]);
-	const cells = layoutCells(g, widths, st);
+	const cells = layoutCells(g, widths, st, headerRows || (g.length <= 4 ? g.length - 1 : 0));
 	const lh = TABLE_SIZE * 1.3;
 	const need = (c: LCell) => c.lines.length * lh + 2 * PAD_Y;
 	const heights = g.map((_, r) => Math.max(lh + 2 * PAD_Y, ...cells.filter((c) => c.row === r && c.rows === 1).map(need)));
@@ -291,7 +300,7 @@ function drawTable(w: Writer, g: Grid, widthsPt: (total: number) => number[], st
 				const x = c.value || c.vertical ? (x0 + x1 - lw) / 2 : x0 + PAD_X;
 				const saved = w.page;
 				w.page = a.part.page;
-				w.textLine(line, x, a.y - size * 0.35, size);
+				w.textLine(line, x, a.y - size * 0.35, size, 0, c.bold);
 				w.page = saved;
 			});
 			// Borders: each part of the cell on each page, as its own rectangle's sides.
@@ -339,7 +348,7 @@ export function renderPdfOffice(doc: GeneratedDoc, st: PdfOfficeStyle): Uint8Arr
 	const w = new Writer(st, conv(doc.truth.org));
 	const size = st.bodySize;
 	const heading = (s: string) => w.paragraph(conv(s), size, { indent: true });
-	w.paragraph(p.title, 20, { center: true, spread: p.title.length <= 18 });
+	w.paragraph(p.title, 20, { center: true, spread: p.title.length <= 18, bold: true });
 	w.paragraph(p.preface, size);
 	heading(SECTION.one);
 	p.overview.forEach((x) => w.paragraph(x, size));
@@ -423,7 +432,10 @@ function encode(pages: Page[], st: PdfOfficeStyle): Uint8Array {
 			const size = line[0].size;
 			if (st.glyphs === 'each') {
 				ops.push(`BT /F1 ${f2(size)} Tf`);
-				for (const g of line) ops.push(`1 0 0 1 ${f2(g.x)} ${f2(g.y)} Tm <${hex(g.ch)}> Tj`);
+				for (const g of line) {
+					ops.push(`1 0 0 1 ${f2(g.x)} ${f2(g.y)} Tm <${hex(g.ch)}> Tj`);
+					if (g.bold) ops.push(`1 0 0 1 ${f2(g.x + 0.3)} ${f2(g.y)} Tm <${hex(g.ch)}> Tj`);
+				}
 				ops.push('ET');
 			} else {
 				// One TJ array: each gap beyond the glyph's advance written as a kerning number (thousandths of an em).
@@ -438,6 +450,8 @@ function encode(pages: Page[], st: PdfOfficeStyle): Uint8Array {
 					}
 				}
 				ops.push(`BT /F1 ${f2(size)} Tf 1 0 0 1 ${f2(line[0].x)} ${f2(line[0].y)} Tm [${parts.join(' ')}] TJ ET`);
+				// Fake bold: the whole line again, 0.3 pt to the right.
+				if (line[0].bold) ops.push(`BT /F1 ${f2(size)} Tf 1 0 0 1 ${f2(line[0].x + 0.3)} ${f2(line[0].y)} Tm [${parts.join(' ')}] TJ ET`);
 			}
 		}
 		if (pg.rotate) ops.push('Q');

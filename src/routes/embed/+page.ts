@@ -2,6 +2,7 @@ import { browser } from '$app/environment';
 import { base } from '$app/paths';
 import { openLight } from '$lib/data/baked.ts';
 import { readDatasetName } from '$lib/url-params.ts';
+import { needsDuck } from '$lib/charts/embeds.ts';
 import type { PageLoad } from './$types.js';
 
 /**
@@ -9,7 +10,7 @@ import type { PageLoad } from './$types.js';
  * in openLight's cache): the chart's data is on its way while the components are created.
  */
 export const load: PageLoad = ({ url }) => {
-	if (!browser || url.searchParams.get('chart') === 'bump') return;
+	if (!browser || needsDuck(url.searchParams.get('chart'))) return;
 	const ds = readDatasetName(url.searchParams);
 	if (ds) openLight(base, ds).catch(() => {});
 };

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
-import { overviewFigures, overviewSameOrgs, overviewSource } from '../../../src/lib/data/baked-overview.ts';
+import { loadOverviewFrom, overviewSameOrgs, overviewSource } from '../../../src/lib/data/baked-overview.ts';
 import type { BakedAggregates } from '../../../src/lib/dataset/aggregates.ts';
 
 const baked = JSON.parse(readFileSync('datasets/real/aggregates.json', 'utf8')) as BakedAggregates;
@@ -18,25 +18,37 @@ describe('overviewSource', () => {
 	}, 60_000);
 	afterAll(() => conn?.close());
 
-	it('takes DuckDB once it holds the dataset: its aggregate tables when built, else facts_r', () => {
-		expect(overviewSource({}, { baked, conn, aggregates: true })?.kind).toBe('agg');
-		expect(overviewSource({}, { baked, conn, aggregates: false })?.kind).toBe('facts');
-		expect(overviewSource({}, { baked: null, conn, aggregates: false })?.kind).toBe('facts');
+	const db = () => Promise.resolve(conn);
+
+	it('takes DuckDB once it holds the dataset: its aggregate tables when built, else facts_r', async () => {
+		expect((await overviewSource({}, { baked, db, aggregates: true }))?.kind).toBe('agg');
+		expect((await overviewSource({}, { baked, db, aggregates: false }))?.kind).toBe('facts');
+		expect((await overviewSource({}, { baked: null, db, aggregates: false }))?.kind).toBe('facts');
 	});
 
-	it('draws from the baked aggregates before DuckDB, for a scope they hold, and waits otherwise', () => {
+	it('draws from the baked aggregates before DuckDB, for a scope they hold, and waits otherwise', async () => {
 		const province = baked.scopes.find((s) => s.level === 'province')!.scope.province;
-		expect(overviewSource({ province }, { baked, conn: null, aggregates: false })?.kind).toBe('baked');
-		expect(overviewSource({ province: '不存在省' }, { baked, conn: null, aggregates: false })).toBeNull();
-		expect(overviewSource({}, { baked: null, conn: null, aggregates: false })).toBeNull();
+		expect((await overviewSource({ province }, { baked, db: null, aggregates: false }))?.kind).toBe('baked');
+		expect(await overviewSource({ province: '不存在省' }, { baked, db: null, aggregates: false })).toBeNull();
+		expect(await overviewSource({}, { baked: null, db: null, aggregates: false })).toBeNull();
+	});
+
+	it('keeps to the baked aggregates outside the province a dataset by province loaded into DuckDB', async () => {
+		const province = baked.scopes.find((s) => s.level === 'province')!.scope.province;
+		expect((await overviewSource({ province }, { baked, db, holds: false, aggregates: true }))?.kind).toBe('baked');
+		expect(await overviewSource({ province: '不存在省' }, { baked, db, holds: false, aggregates: true })).toBeNull();
+		expect((await overviewSource({ province }, { baked, db, holds: true, aggregates: true }))?.kind).toBe('agg');
 	});
 
 	it('gives the same figures from the baked aggregates as from DuckDB, for every scope', async () => {
 		for (const s of baked.scopes) {
-			const b = overviewFigures(s.scope, overviewSource(s.scope, { baked, conn: null, aggregates: false })!);
-			const live = overviewFigures(s.scope, { kind: 'facts', conn });
-			expect(await b.figures, JSON.stringify(s.scope)).toEqual(await live.figures);
-			expect(await b.outcomes).toEqual(await live.outcomes);
+			const early: unknown[] = [];
+			const b = await loadOverviewFrom(s.scope, (await overviewSource(s.scope, { baked, db: null, aggregates: false }))!, (f) => early.push(f));
+			const live = await loadOverviewFrom(s.scope, { kind: 'facts', conn });
+			expect(b, JSON.stringify(s.scope)).toEqual(live);
+			// The first charts' figures are handed over before the outcome shares, and are the same.
+			const { outcomes, ...figures } = live;
+			expect(early).toEqual([figures]);
 			const y = baked.years[baked.years.length - 1];
 			expect(await overviewSameOrgs(s.scope, y, { kind: 'baked', scope: s })).toEqual(await overviewSameOrgs(s.scope, y, { kind: 'facts', conn }));
 		}

@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readReportBytes } from '../../../src/node/read.ts';
 import { ReadError } from '../../../src/lib/readers/read-bytes.ts';
-import { outcomeOf, uniqueId } from '../../../src/lib/local/report-rows.ts';
+import { outcomeOf, uniqueId, withBatchRules } from '../../../src/lib/local/report-rows.ts';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { ingest } from '../../../src/node/ingest.ts';
+import { nodeConnector } from '../../../src/node/duckdb-connector.ts';
 
 const FIXTURE = 'tests/fixtures/office/110101002-景山街道-2022.writer.pdf';
 
@@ -45,5 +50,67 @@ describe('one report file read in the browser', () => {
 		const used = new Set<string>();
 		expect(uniqueId('景山街道 2022.pdf', used)).toBe('景山街道-2022');
 		expect(uniqueId('景山街道 2022.docx', used)).toBe('景山街道-2022-2');
+	});
+});
+
+describe('the batch rules of ingest, in the browser', () => {
+	it('a second copy of a report and the cross-year checks give the same issues as nianbao ingest on the same files', async () => {
+		const tmp = mkdtempSync(join(tmpdir(), 'nianbao-batch-'));
+		try {
+			const src = join(tmp, 'in');
+			const files = [
+				'tests/fixtures/office/110101006-东四街道-2020.docx',
+				'tests/fixtures/office/110101006-东四街道-2021.writer.pdf',
+				'tests/fixtures/office/110101002-景山街道-2022.writer.pdf'
+			];
+			const { mkdirSync } = await import('node:fs');
+			mkdirSync(src);
+			for (const f of files) copyFileSync(f, join(src, basename(f)));
+			// The same report saved twice under another name (the copy sorts after the original).
+			copyFileSync(files[2], join(src, 'zz-copy-of-jingshan.pdf'));
+			const names = [...files.map((f) => basename(f)), 'zz-copy-of-jingshan.pdf'];
+
+			await ingest([src], { out: join(tmp, 'out') });
+			const conn = await nodeConnector();
+			let fromIngest: { report_id: string; code: string; severity: string; message: string }[];
+			try {
+				await conn.query(`CREATE TABLE i AS SELECT * FROM read_parquet('${join(tmp, 'out', 'issues.parquet')}')`);
+				fromIngest = await conn.query(`SELECT report_id, code, severity, message FROM i WHERE code IN ('duplicate', 'cross_year') ORDER BY ALL`);
+			} finally {
+				conn.close();
+			}
+
+			const used = new Set<string>();
+			const outcomes = await Promise.all(
+				names.map(async (n) => {
+					const id = uniqueId(n, used);
+					return outcomeOf(id, n, { decoded: await readReportBytes(new Uint8Array(readFileSync(join(src, n)))) });
+				})
+			);
+			const checked = withBatchRules(outcomes);
+			const fromBrowser = checked
+				.flatMap((o) => o.issues)
+				.filter((i) => i.code === 'duplicate' || i.code === 'cross_year')
+				.map(({ report_id, code, severity, message }) => ({ report_id, code, severity, message }))
+				.sort((a, b) => JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b))));
+			expect(fromIngest.some((i) => i.code === 'duplicate')).toBe(true);
+			expect(fromBrowser).toEqual([...fromIngest].sort((a, b) => JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b)))));
+			const copy = checked.find((o) => o.file === 'zz-copy-of-jingshan.pdf')!;
+			expect(copy.status).toBe('failed');
+			expect(copy.facts).toEqual([]);
+			expect(copy.reason).toMatch(/110101002-景山街道-2022\.writer\.pdf was kept/);
+			// The original is untouched.
+			expect(checked.find((o) => o.file === basename(files[2]))).toBe(outcomes[2]);
+
+			// Two years of 东四街道 follow on; carry 7 applications forward out of 2020 and 2021 must say it took them over.
+			const [y2020, y2021] = outcomes;
+			const moved = { ...y2020, facts: y2020.facts.map((f) => (f.metric === 't3.carried_forward.total' ? { ...f, value: 7 } : f)) };
+			const cross = withBatchRules([moved, y2021]).flatMap((o) => o.issues).filter((i) => i.code === 'cross_year');
+			expect(cross).toHaveLength(1);
+			expect(cross[0]).toMatchObject({ report_id: y2021.id, subject: 'X-3' });
+			expect(cross[0].message).toMatch(/7/);
+		} finally {
+			rmSync(tmp, { recursive: true, force: true });
+		}
 	});
 });

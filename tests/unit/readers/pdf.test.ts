@@ -12,6 +12,7 @@ import { scoreReport } from '../../../src/lib/synth/score.ts';
 import type { Truth } from '../../../src/lib/synth/generate.ts';
 import { readReportBytes, ReadError } from '../../../src/node/read.ts';
 import { encryptedPdf, pagesPdf, textRunsPdf } from '../../helpers/minipdf.ts';
+import { undoubled } from '../../../src/lib/readers/pdf-page.ts';
 
 const DIR = 'tests/fixtures/office';
 const files = readdirSync(DIR).filter((f) => /\.(pdf|docx)$/.test(f)).sort();
@@ -120,6 +121,26 @@ describe('WPS/Word-style PDFs (a glyph per show operation, CID font with a ToUni
 			expect(c.box![2]).toBeGreaterThan(600);
 			expect(c.box![3]).toBeLessThan(596);
 		}
+	});
+
+	it('fake bold (each glyph drawn twice a third of a point apart, glyph by glyph or line by line) is read once', async () => {
+		const bold = withTrait((l) => l.fakeBold);
+		expect(new Set(bold.map((f) => layout(f).glyphs))).toEqual(new Set(['each', 'tj-array']));
+		for (const f of bold) {
+			const { d, report } = await read(f);
+			expect(d.text).not.toMatch(/总总计计|自自然然|（（七七））/);
+			expect(d.text).toMatch(/（七）总计/);
+			expect(report.cells.get('t3.total_processed.total')!.flags).not.toContain('ambiguous');
+		}
+	});
+
+	it('a run whose characters each appear twice is one drawn twice only when it is half as wide as they are', () => {
+		// 10.5 pt digits are about 5.25 pt wide: a bold "1" drawn twice spans 5.55 pt, a printed "11" 10.5 pt.
+		expect(undoubled('11', 5.55, 10.5)).toBe('1');
+		expect(undoubled('11', 10.5, 10.5)).toBe('11');
+		expect(undoubled('总总计计', 21.3, 10.5)).toBe('总计');
+		expect(undoubled('常常', 21, 10.5)).toBe('常常');
+		expect(undoubled('12', 5.55, 10.5)).toBe('12');
 	});
 
 	it('a row of blank values cut by the page break inside its wrapped label is one row again (the group label after the break too)', async () => {

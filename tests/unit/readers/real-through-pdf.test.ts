@@ -2,7 +2,7 @@
  * The real corpus's hand-read numbers printed as WPS/Word-style PDFs (src/lib/synth/pdf-office.ts) and read
  * back through the PDF reader and the parser: real values (blank cells, 万 amounts, 本年增/减 below zero, the
  * rows real reports fill) under each office trait — a glyph per show operation, radicals and an unmapped glyph
- * in the text layer, rows broken across pages, stacked labels, landscape table 三, traditional text. Every
+ * in the text layer, rows broken across pages, stacked labels, landscape table 三, traditional text, fake bold. Every
  * hand-read cell comes out exact or flagged; none is wrong without a flag.
  */
 import { readFileSync } from 'node:fs';
@@ -17,10 +17,10 @@ const REAL = 'datasets/sources/real';
 /** The corpus's complete reports (the others are cut-off page beginnings). */
 const FULL = ['000-xianxiangzhen-2020', '001-shanghai-shizhengfubangongting-2019', '003-shanghai-kewei-2024'];
 
-const base: PdfOfficeStyle = { glyphs: 'each', borders: 'filled', splitRows: true, repeatHeader: false, pageHeader: false, footer: 'dash', verticalLabels: false, valign: 'center', landscapeT3: 'none', radicals: false, unmapped: false, traditional: false, bodySize: 16 };
+const base: PdfOfficeStyle = { glyphs: 'each', borders: 'filled', splitRows: true, repeatHeader: false, pageHeader: false, footer: 'dash', verticalLabels: false, valign: 'center', landscapeT3: 'none', radicals: false, unmapped: false, traditional: false, bodySize: 16, fakeBold: false };
 const STYLES: [string, Partial<PdfOfficeStyle>][] = [
-	['WPS: a glyph per Tj, filled-rectangle borders, radicals, split rows', { radicals: true }],
-	['Word: TJ arrays, per-cell segments, repeated header, stacked labels, 第 N 页 共 M 页', { glyphs: 'tj-array', borders: 'segments', repeatHeader: true, verticalLabels: true, footer: 'page-of', bodySize: 14 }],
+	['WPS: a glyph per Tj, filled-rectangle borders, radicals, split rows, fake bold', { radicals: true, fakeBold: true }],
+	['Word: TJ arrays, per-cell segments, repeated header, stacked labels, 第 N 页 共 M 页, fake bold', { glyphs: 'tj-array', borders: 'segments', repeatHeader: true, verticalLabels: true, footer: 'page-of', bodySize: 14, fakeBold: true }],
 	['double border, page header, values on the last line, landscape table 三 by /Rotate', { borders: 'double', pageHeader: true, valign: 'bottom', landscapeT3: 'rotate', footer: 'emdash' }],
 	['wide landscape page, values on the first line, rows kept whole, small body', { landscapeT3: 'wide', valign: 'top', splitRows: false, bodySize: 12 }],
 	['an unmapped label glyph and a traditional-character text layer', { unmapped: true, traditional: true, verticalLabels: true }]

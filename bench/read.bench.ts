@@ -1,0 +1,132 @@
+/**
+ * bench:read — 200 report PDFs opened in one go on /read (issue 13: "without freezing the page"), in the
+ * production build and headless Debian Chromium. The PDFs are generated once (`nianbao synth --formats
+ * pdf-office`, the WPS/Word-style writer that needs no LibreOffice: 40 towns × 2019–2023, in `.tmp/read-bench`).
+ * Prints: time to the first file read and to all 200, then to the dataset shown; the page's longest main-thread
+ * task (Long Tasks API) and the longest gap between animation frames while reading (a frozen page draws none);
+ * the sum of long tasks; statuses; headline figures equal to the truth; and the same for the dataset-ZIP download
+ * of the 200 reports (built on the page's thread).
+ *
+ *   npm run bench:read [-- --no-build] [-- --port 4195] [-- --kit-out .tmp/kit --build-dir .tmp/build]
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { ROOT, benchSite } from './lib/site.ts';
+
+const args = process.argv.slice(2);
+const arg = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const SITE = benchSite(Number(arg('--port', '4195')), { kitOut: arg('--kit-out', '.tmp/bench-read-kit'), buildDir: arg('--build-dir', '.tmp/bench-read-build') });
+const PDF_DIR = path.join(ROOT, '.tmp/read-bench');
+const N = 200;
+/** A frame gap above this is a freeze a visitor notices (a scroll or click waits that long). */
+const TARGET_LONGEST_TASK_MS = 200;
+
+function ensurePdfs(): string[] {
+	const list = () => (existsSync(PDF_DIR) ? readdirSync(PDF_DIR).filter((f) => f.endsWith('.pdf')).sort() : []);
+	if (list().length < N) {
+		console.log(`generating ${N} report PDFs (WPS/Word-style writer)…`);
+		SITE.run('node', ['src/cli/nianbao.ts', 'synth', '--out', PDF_DIR, '--towns', '40', '--years', '2019-2023', '--seed', '5', '--formats', 'pdf-office']);
+	}
+	return list().slice(0, N).map((f) => path.join(PDF_DIR, f));
+}
+
+const fmt = (n: number) => `${Math.round(n).toLocaleString('en')} ms`;
+
+async function main() {
+	const files = ensurePdfs();
+	const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
+	if (!args.includes('--no-build')) SITE.build();
+	const server = await SITE.startServer([]);
+	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+	try {
+		const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+		await page.addInitScript(() => {
+			const w = window as unknown as { __tasks: { start: number; duration: number }[]; __gaps: { at: number; gap: number }[] };
+			w.__tasks = [];
+			w.__gaps = [];
+			new PerformanceObserver((l) => {
+				for (const e of l.getEntries()) w.__tasks.push({ start: e.startTime, duration: e.duration });
+			}).observe({ type: 'longtask', buffered: true });
+			let last = performance.now();
+			const tick = (t: number) => {
+				w.__gaps.push({ at: t, gap: t - last });
+				last = t;
+				requestAnimationFrame(tick);
+			};
+			requestAnimationFrame(tick);
+		});
+		await page.goto(`${SITE.base}/?ds=real`);
+		await page.waitForSelector('html[data-dataset-status="ready"]', { timeout: 120_000 });
+		await page.waitForTimeout(1500); // let the shipped dataset's background work settle
+		const t0 = await page.evaluate(() => performance.now());
+		await page.getByTestId('file-input').setInputFiles(files);
+		await page.waitForFunction(() => document.querySelectorAll('[data-testid="read-row"]:not([data-status="queued"]):not([data-status="reading"]):not([data-status="parsing"])').length > 0, null, { timeout: 600_000 });
+		const tFirst = await page.evaluate(() => performance.now());
+		await page.waitForFunction(
+			(n) => document.querySelectorAll('[data-testid="read-row"]').length === n && document.querySelectorAll('[data-testid="read-row"][data-status="queued"], [data-testid="read-row"][data-status="reading"], [data-testid="read-row"][data-status="parsing"]').length === 0,
+			N,
+			{ timeout: 1_800_000, polling: 250 }
+		);
+		const tAll = await page.evaluate(() => performance.now());
+		await page.waitForFunction(() => document.documentElement.dataset.datasetStatus === 'ready' && (document.querySelector('[data-testid="dataset-picker"]') as HTMLSelectElement | null)?.value === '', null, { timeout: 600_000 });
+		await page.waitForSelector('[data-testid="read-download"]', { timeout: 600_000 });
+		const tShown = await page.evaluate(() => performance.now());
+
+		const rows = await page.$$eval('[data-testid="read-row"]', (trs) =>
+			trs.map((tr) => ({
+				status: tr.getAttribute('data-status'),
+				file: tr.querySelector('.name')?.textContent ?? '',
+				proactive: tr.querySelector('[data-testid="read-proactive"]')?.textContent?.replace(/,/g, '') ?? ''
+			}))
+		);
+		const statuses: Record<string, number> = {};
+		for (const r of rows) statuses[r.status ?? '?'] = (statuses[r.status ?? '?'] ?? 0) + 1;
+		let exact = 0;
+		for (const r of rows) {
+			const truth = JSON.parse(readFileSync(path.join(PDF_DIR, `${r.file}.truth.json`), 'utf8')) as { values: Record<string, number | null> };
+			if (String(truth.values['n.proactive.items']) === r.proactive) exact++;
+		}
+		const during = await page.evaluate(
+			([a, b]) => {
+				const w = window as unknown as { __tasks: { start: number; duration: number }[]; __gaps: { at: number; gap: number }[] };
+				const tasks = w.__tasks.filter((t) => t.start >= a && t.start <= b);
+				const gaps = w.__gaps.filter((g) => g.at >= a && g.at <= b);
+				return { longest: Math.max(0, ...tasks.map((t) => t.duration)), sum: tasks.reduce((s, t) => s + t.duration, 0), count: tasks.length, gap: Math.max(0, ...gaps.map((g) => g.gap)), frames: gaps.length };
+			},
+			[t0, tShown]
+		);
+
+		// The dataset ZIP of the 200 reports (Parquet + CSV + manifest, built on the page's thread).
+		const z0 = await page.evaluate(() => performance.now());
+		const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.getByTestId('read-download').click()]);
+		const z1 = await page.evaluate(() => performance.now());
+		const zipBytes = readFileSync((await download.path())!).length;
+		const zip = await page.evaluate(
+			([a, b]) => {
+				const w = window as unknown as { __tasks: { start: number; duration: number }[] };
+				return Math.max(0, ...w.__tasks.filter((t) => t.start >= a - 1 && t.start <= b).map((t) => t.duration));
+			},
+			[z0, z1]
+		);
+
+		const load = (await import('node:os')).loadavg()[0];
+		console.log(`\n200 report PDFs on /read (${(bytes / 2 ** 20).toFixed(1)} MB; 2-core machine, load average ${load.toFixed(1)} — shared, times inflated)\n`);
+		console.log('| figure | value |');
+		console.log('|---|---|');
+		console.log(`| first file read | ${fmt(tFirst - t0)} |`);
+		console.log(`| all ${N} read | ${fmt(tAll - t0)} (${((tAll - t0) / N).toFixed(0)} ms per file, ${(N / ((tAll - t0) / 1000)).toFixed(1)} files/s) |`);
+		console.log(`| … and shown as the dataset | ${fmt(tShown - t0)} |`);
+		console.log(`| longest main-thread task while reading | ${fmt(during.longest)} ${during.longest <= TARGET_LONGEST_TASK_MS ? '✓' : '✗'} (target ≤ ${TARGET_LONGEST_TASK_MS} ms) |`);
+		console.log(`| long tasks (> 50 ms): count, total | ${during.count}, ${fmt(during.sum)} of ${fmt(tShown - t0)} |`);
+		console.log(`| longest gap between frames | ${fmt(during.gap)} (${during.frames} frames drawn) |`);
+		console.log(`| statuses | ${Object.entries(statuses).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
+		console.log(`| items proactively published = truth | ${exact} / ${rows.length} |`);
+		console.log(`| dataset ZIP of the ${N}: click → file, size, longest task | ${fmt(z1 - z0)}, ${(zipBytes / 2 ** 20).toFixed(1)} MB, ${fmt(zip)} |`);
+	} finally {
+		await browser.close();
+		server.kill();
+	}
+}
+
+await main();
