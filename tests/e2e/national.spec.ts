@@ -109,6 +109,7 @@ test('national scope draws from the baked aggregates without loading a fact; a p
 });
 
 test('a view other than the Overview asks for a province at national scope, then shows that province', async ({ page }) => {
+	test.setTimeout(120_000);
 	const part = parts.find((p) => p.rows > 0)!;
 	const files = recordDatasetFiles(page);
 	await openApp(page, `/data?ds=${NATIONAL_E2E_NAME}`);
@@ -124,6 +125,7 @@ test('a view other than the Overview asks for a province at national scope, then
 });
 
 test('a province named in the link loads with the first visit; the demo dataset is not affected', async ({ page }) => {
+	test.setTimeout(150_000); // three dataset loads on a shared 2-core machine
 	const part = parts[0];
 	const files = recordDatasetFiles(page);
 	await openApp(page, `/?ds=${NATIONAL_E2E_NAME}&province=${encodeURIComponent(part.province)}`);

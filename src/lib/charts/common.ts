@@ -58,6 +58,15 @@ export function room(width: number, height: number): { small: boolean; marginLef
 /** Plot's text size everywhere (Plot's default, stated so a narrow frame never shrinks it by scaling). */
 export const PLOT_STYLE = { fontSize: '10px', overflow: 'visible' } as const;
 
+/**
+ * The top margin of a chart with a y-axis label: Plot draws that label 3 px below the figure's top edge and the
+ * top tick's label centred on the frame's top, so below ~24 px the two touch ("↑ 件/条" on "40,000"). With a
+ * format break, its label shares the margin (to the right of the rule) and gets a little more.
+ */
+export function topMargin(hasBreak = false): number {
+	return hasBreak ? 28 : 26;
+}
+
 /** Values for display: money (yuan) in 万元, counts as they are. */
 export function display(unit: string, v: number): number {
 	return unit === 'yuan' ? v / 10_000 : v;

@@ -10,7 +10,7 @@ import type { ComparePoint } from '$lib/queries/compare.ts';
 import { t } from '$lib/i18n.svelte.ts';
 /** How the data is loaded and shaped (pure, beside its queries and tested there). */
 export { comparePoints, defaultTownsQuery, loadCompare, rankTowns } from '$lib/queries/compare.ts';
-import { PLOT_STYLE, breakMarks, display, fmtValue, padYears, room, unitText, yAxis, yDomain, yearTicks } from './common.ts';
+import { PLOT_STYLE, breakMarks, display, fmtValue, padYears, room, topMargin, unitText, yAxis, yDomain, yearTicks } from './common.ts';
 
 export interface CompareOptions {
 	unit: string;
@@ -45,7 +45,7 @@ export function linesPlot(points: readonly ComparePoint[], width: number, o: Com
 		height,
 		style: PLOT_STYLE,
 		marginLeft: r.marginLeft,
-		marginTop: o.breakAt === null ? 16 : 24,
+		marginTop: topMargin(o.breakAt !== null),
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: padYears(years) },
 		y: { label: unitText(o.unit), grid: true, zero: true, ...yAxis(data.map((d) => d.y), axisUnit(o.unit), height) },
 		color: { legend: true, domain: [...new Set(data.map((d) => d.name))] },
@@ -64,9 +64,17 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 	const data = withY(points, o.unit);
 	const years = data.map((d) => d.year);
 	const towns = [...new Set(data.map((d) => d.name))];
-	const cols = Math.max(1, Math.min(towns.length, Math.floor(width / (o.fitHeight ? 150 : 220))));
+	let cols = Math.max(1, Math.min(towns.length, Math.floor(width / (o.fitHeight ? 150 : 220))));
+	if (o.fitHeight) {
+		// A frame of fixed height (an embed): rather than cut panels off at the bottom, spread the towns over more
+		// columns (each at least 70 px wide) until the rows fit at 50 px; past that, the panels get shorter.
+		const fitRows = Math.max(1, Math.floor((o.fitHeight - 40) / 50));
+		const maxCols = Math.max(1, Math.floor((width - 56) / 70));
+		cols = Math.min(towns.length, Math.max(cols, Math.min(maxCols, Math.ceil(towns.length / fitRows))));
+	}
 	const rows = Math.ceil(towns.length / cols);
-	const panelHeight = o.fitHeight ? Math.max(50, (o.fitHeight - 40) / rows) : (o.height ?? 150);
+	const panelHeight = o.fitHeight ? (o.fitHeight - 40) / rows : (o.height ?? 150);
+	const panelWidth = (width - 56) / cols;
 	// Room above the data for the town's name in each panel (it must not sit on a point).
 	const values = data.map((d) => d.y);
 	const top = Math.max(0, ...values);
@@ -82,7 +90,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 		style: PLOT_STYLE,
 		marginLeft: 56,
 		marginTop: 28,
-		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width / cols), domain: padYears(years) },
+		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, panelWidth), domain: padYears(years) },
 		y: {
 			label: unitText(o.unit),
 			grid: true,
@@ -94,6 +102,8 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 		fx: { axis: null, domain: [...Array(cols).keys()] },
 		fy: { axis: null, domain: [...Array(rows).keys()] },
 		marks: [
+			// A narrow panel labels its first and last year only, drawn inward so neighbouring panels' years never touch.
+			...(panelWidth < 130 ? narrowYearAxis(years) : []),
 			Plot.frame({ stroke: '#dfe3e8', className: 'mk-panel' }),
 			Plot.text(towns, {
 				fx: (d: string) => cell(d) % cols,
@@ -139,6 +149,16 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 			)
 		]
 	});
+}
+
+function narrowYearAxis(years: readonly number[]): Plot.Markish[] {
+	if (!years.length) return [];
+	const lo = Math.min(...years);
+	const hi = Math.max(...years);
+	return [
+		Plot.axisX([lo], { tickFormat: 'd', textAnchor: 'start', label: null }),
+		...(hi > lo ? [Plot.axisX([hi], { tickFormat: 'd', textAnchor: 'end', label: null })] : [])
+	];
 }
 
 function outlierMarks(data: (ComparePoint & { y: number })[], labels = true): Plot.Markish[] {

@@ -21,15 +21,20 @@ export function heatmapPlot(points: readonly ComparePoint[], width: number, o: C
 	const marginLeft = Math.min(width < 420 ? 90 : 140, 16 + Math.max(...towns.map((n) => n.length), 2) * 13);
 	// Every year's label when they fit, else every other one.
 	const every = Math.max(1, Math.ceil((allYears.length * 40) / Math.max(width - marginLeft - 20, 100)));
+	const height = o.height ?? Math.max(120, towns.length * 30 + 70);
+	// Every town's name when the rows are tall enough for 10 px text (13 px), else every k-th (the cells keep their tooltips).
+	const band = (height - 50) / Math.max(1, towns.length);
+	const everyTown = band >= 13 ? 1 : Math.ceil(13 / Math.max(1, band));
+	const townTick = (d: string) => (towns.indexOf(d) % everyTown !== 0 ? '' : d.length > 7 && width < 420 ? `${d.slice(0, 6)}…` : d);
 	return Plot.plot({
 		width,
-		height: o.height ?? Math.max(120, towns.length * 30 + 70),
+		height,
 		style: PLOT_STYLE,
 		marginLeft,
 		marginRight: 20,
 		padding: 0.05,
 		x: { label: null, type: 'band', domain: allYears, tickFormat: (d: number) => ((d - allYears[0]) % every === 0 ? String(d) : '') },
-		y: { label: null, domain: towns, tickFormat: (d: string) => (d.length > 7 && width < 420 ? `${d.slice(0, 6)}…` : d) },
+		y: { label: null, domain: towns, tickFormat: townTick },
 		color: { type: 'sqrt', scheme: 'blues', legend: true, label: unitText(o.unit) },
 		marks: [
 			Plot.cell(data, { x: 'year', y: 'name', fill: 'y', title: (d) => tip(d, o.unit), className: 'mk-heat-cell' }),

@@ -8,7 +8,7 @@ import type { IndicatorRow } from '$lib/queries/indicators.ts';
 import { indicator } from '$lib/catalog/indicators.ts';
 import { fmtNumber } from '$lib/format.ts';
 import { t } from '$lib/i18n.svelte.ts';
-import { yearTicks } from './common.ts';
+import { topMargin, yearTicks } from './common.ts';
 
 export function indicatorTrendPlot(id: string, rows: readonly IndicatorRow[], width: number, o: { height?: number } = {}): Element {
 	const ind = indicator(id);
@@ -26,7 +26,7 @@ export function indicatorTrendPlot(id: string, rows: readonly IndicatorRow[], wi
 		width,
 		height: o.height ?? 220,
 		marginLeft: 48,
-		marginTop: 16,
+		marginTop: topMargin(),
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: lo === hi ? [lo - 1, hi + 1] : [lo - 0.3, hi + 0.3] },
 		y: { label: unit, grid: true, zero: true, nice: true, domain: ind.unit === 'percent' ? [0, Math.max(10, Math.min(100, max * 1.15))] : [0, Math.max(1, max * 1.15)] },
 		marks: [

@@ -8,7 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '$lib/queries/series.ts';
 import { t } from '$lib/i18n.svelte.ts';
-import { PLOT_STYLE, breakMarks, display, fmtValue, padYears, room, unitText, yAxis, yearTicks } from './common.ts';
+import { PLOT_STYLE, breakMarks, display, fmtValue, padYears, room, topMargin, unitText, yAxis, yearTicks } from './common.ts';
 
 /** How the data is loaded and shaped (pure, beside its queries and tested there). */
 export { headlineTrend, trendFromRows, type Trend } from '$lib/queries/overview.ts';
@@ -35,7 +35,7 @@ export function trendPlot(points: readonly SeriesPoint[], width: number, o: Tren
 		height,
 		style: PLOT_STYLE,
 		marginLeft: r.marginLeft,
-		marginTop: o.breakAt === null ? 16 : 24,
+		marginTop: topMargin(o.breakAt !== null),
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: padYears(years) },
 		y: { label: unitText(o.unit), grid: true, zero: true, ...yAxis(data.map((d) => d.y), o.unit === 'yuan' || o.perReport ? 'money' : o.unit, height) },
 		marks: [

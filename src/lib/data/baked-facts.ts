@@ -8,7 +8,7 @@
  */
 import { asyncBufferFromUrl, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { MAD_SCALE, MEANAD_SCALE, OUTLIER_MIN_TOWNS, type OutlierRow, type ValueMode } from '../queries/compare.ts';
+import { DEFAULT_TOWNS, MAD_SCALE, MEANAD_SCALE, OUTLIER_MIN_TOWNS, type OutlierRow, type ValueMode } from '../queries/compare.ts';
 import type { ContinuityRow } from '../queries/overview.ts';
 import { breaksAtFormatChange, type SeriesFilter, type SeriesInfo, type SeriesRow } from '../queries/series.ts';
 import type { TownRef } from '../towns.ts';
@@ -182,7 +182,7 @@ export function outlierRows(
 }
 
 /** = `defaultTownsQuery(metric, scope, limit)`: the towns with the most years of values, in name order. */
-export function defaultTownRows(facts: readonly SeriesFact[], scope: Partial<Scope>, limit = 5): { org: string; district: string | null; n_years: number }[] {
+export function defaultTownRows(facts: readonly SeriesFact[], scope: Partial<Scope>, limit = DEFAULT_TOWNS): { org: string; district: string | null; n_years: number }[] {
 	const kept = facts.filter((f) => f.status !== null && f.status !== 'failed' && f.value !== null && inScope(f, scope));
 	const rows = [...groupBy(kept, (f) => JSON.stringify([f.org, f.district])).values()].map((g) => ({
 		org: g[0].org as string,

@@ -6,7 +6,7 @@
  */
 import { AGGREGATES_FILE, AGGREGATES_VERSION, bakedScope, tableRows, type BakedAggregates } from '../dataset/aggregates.ts';
 import type { Manifest } from '../dataset/schema.ts';
-import { comparePoints, type ComparePoint, type OutlierRow } from '../queries/compare.ts';
+import { comparePoints, townsOfRows, type ComparePoint, type OutlierRow } from '../queries/compare.ts';
 import type { EmbedSpec } from '../queries/embed.ts';
 import { trendFromRows, type ContinuityRow, type OutcomeRow, type RegionRow } from '../queries/overview.ts';
 import { markBreaks, resolveSeries, type SeriesInfo, type SeriesPoint, type SeriesRow } from '../queries/series.ts';
@@ -71,9 +71,25 @@ async function loadLight(base: string, name: string): Promise<LightDataset> {
 	}
 	const baked = await fetchBaked(url, manifest, json);
 	if (!baked) throw new DatasetError(`${url}/${AGGREGATES_FILE}`, 'missing or not baked from this build of the dataset — run `npm run dataset:bake`');
-	const towns = buildTowns(tableRows(baked.towns));
-	const years = [...new Set(towns.flatMap((t) => t.years))].sort((a, b) => a - b);
-	return { name, url, manifest, baked, towns, years, regions: tableRows<RegionRow>(baked.regions) };
+	// The town list (pinyin for every town: 10,000 on a quarter of the country) is built when an embed first
+	// asks for it, not on the Overview's path to its first chart.
+	let towns: Town[] | null = null;
+	let years: number[] | null = null;
+	const townList = (): Town[] => (towns ??= buildTowns(tableRows(baked.towns)));
+	const light: LightDataset = {
+		name,
+		url,
+		manifest,
+		baked,
+		get towns() {
+			return townList();
+		},
+		get years() {
+			return (years ??= [...new Set(townList().flatMap((t) => t.years))].sort((a, b) => a - b));
+		},
+		regions: tableRows<RegionRow>(baked.regions)
+	};
+	return light;
 }
 
 /** What an embed draws: the rows its shared plot builder takes. */
@@ -120,28 +136,23 @@ export async function embedData(ds: LightDataset, spec: EmbedSpec): Promise<{ da
 	}
 
 	const byLine = (r: SeriesRow) => `${r.org}\u0000${r.district ?? ''}`;
-	const townOf = (org: string, district: string | null) => ds.towns.find((t) => t.org === org && t.district === district);
 	let rows: SeriesRow[];
 	let outliers: OutlierRow[];
 	let chosen: Town[] = spec.towns;
 	let source: EmbedSource = 'baked';
 	if (chosen.length === 0 && bakedSeries && spec.values === 'abs') {
-		chosen = pick(tableRows<{ org: string; district: string | null }>(bakedSeries.default_towns), townOf);
+		chosen = townsOfRows(tableRows<{ org: string; district: string | null }>(bakedSeries.default_towns), ds.towns);
 		rows = tableRows<SeriesRow>(bakedSeries.compare).filter((r) => yearOk(r.year));
 		outliers = tableRows<OutlierRow>(bakedSeries.outliers).filter((r) => yearOk(r.year));
 	} else {
 		const facts = await seriesFacts(ds, info);
-		if (chosen.length === 0) chosen = pick(defaultTownRows(facts, spec.scope, 5), townOf);
+		if (chosen.length === 0) chosen = townsOfRows(defaultTownRows(facts, spec.scope), ds.towns);
 		rows = seriesRows(facts, info, { towns: chosen, byTown: true, from: spec.from, to: spec.to });
 		outliers = outlierRows(facts, info, chosen, { from: spec.from, to: spec.to, mode: spec.values });
 		source = 'parquet';
 	}
 	const s = markBreaks(rows, info.grade, byLine);
 	return { data: { kind: spec.chart, spec, points: comparePoints(s.points, outliers, chosen, spec.values), breakAt: s.breakAt }, source };
-}
-
-function pick(rows: readonly { org: string; district: string | null }[], townOf: (org: string, district: string | null) => Town | undefined): Town[] {
-	return rows.map((r) => townOf(r.org, r.district)).filter((x): x is Town => !!x);
 }
 
 const factsCache = new Map<string, Promise<SeriesFact[]>>();

@@ -245,6 +245,9 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 			if (t === 'facts' || t === 'reports') throw new DatasetError(manifestUrl, `lists no ${format} file for ${t}`);
 			return;
 		}
+		// National scope of a dataset by province: DuckDB keeps no rows at all, so nothing is fetched or decoded
+		// on the first chart's path (the Overview draws from the bake).
+		if (parted && !part) return report(1);
 		if (parted && t !== 'facts') {
 			// The whole country's reports/issues, decoded once per dataset build and cut to each province scoped into.
 			const read = await sharedRead(url, manifest.created_at, () => fetchBytes(url).then((b) => readTableBytes(url, t, b)));
@@ -304,7 +307,7 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 
 	const loadTexts = async () => {
 		const url = fileOf('texts');
-		if (!url || !isCurrent()) return;
+		if (!url || !isCurrent() || (parted && !part)) return;
 		const bytes = await fetchBytes(url);
 		if (!isCurrent()) return;
 		if (format === 'csv') {

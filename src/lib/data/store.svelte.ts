@@ -33,6 +33,11 @@ let started: (p: Promise<Connector>) => void;
 const firstLoad = new Promise<Connector>((resolve) => (started = resolve));
 // Its failure is reported through `dataset` (like every load's); a page that never asked must not see it as uncaught.
 firstLoad.catch(() => {});
+/** Every change of the current load goes through here, so the `db()` callers waiting for the first one are told. */
+function setCurrent(p: Promise<Connector>): void {
+	current = p;
+	started(p);
+}
 let textsP: Promise<Connector> | null = null;
 let chain: Promise<unknown> = Promise.resolve();
 /** Base URL of the site (SvelteKit `paths.base`), set by the root layout. */
@@ -111,8 +116,7 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 		dataset.error = e.message;
 		dataset.errorKind = e instanceof MissingDataset ? 'missing' : name === FILES ? 'files' : null;
 	});
-	current = p;
-	started(p);
+	setCurrent(p);
 	return p;
 }
 
@@ -211,8 +215,9 @@ export function openServer(url: string): Promise<Connector> {
 /** A `?server=` the page may not use: say so, and use nothing (the visitor picks the browser engine or the site's server). */
 export function showRefusedServer(message: string): void {
 	generation++;
-	current = Promise.reject(new Error('server refused'));
-	current.catch(() => {});
+	const refused = Promise.reject(new Error('server refused'));
+	refused.catch(() => {});
+	setCurrent(refused);
 	dataset.manifest = null;
 	dataset.server = null;
 	dataset.status = 'error';
@@ -223,9 +228,9 @@ export function showRefusedServer(message: string): void {
 /** `?ds=` held something that cannot be a dataset name (`../../etc`, markup…): the same message as an unknown one. */
 export function showMissingDataset(raw: string): void {
 	generation++;
-	current = Promise.reject(new Error('no dataset'));
-	current.catch(() => {});
-	started(current);
+	const missing = Promise.reject(new Error('no dataset'));
+	missing.catch(() => {});
+	setCurrent(missing);
 	dataset.name = '';
 	dataset.manifest = null;
 	dataset.synthetic = false;

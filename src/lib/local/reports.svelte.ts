@@ -56,11 +56,25 @@ class Reads {
 let lastChecked: { done: ReadOutcome[]; map: Map<number, ReadOutcome> } | null = null;
 export const reads = new Reads();
 
-/** Replace one entry (by seq) with its changed copy. */
-function patch(seqNo: number, change: Partial<ReadEntry>): ReadEntry | undefined {
-	let found: ReadEntry | undefined;
-	reads.files = reads.files.map((f) => (f.seq === seqNo ? (found = { ...f, ...change }) : f));
-	return found;
+/**
+ * Change one entry (by seq). Changes are gathered and applied once per animation frame: with 200 files each
+ * change re-laid out the whole list (three per file), which held the page's thread ~100 ms each time.
+ */
+const pending = new Map<number, Partial<ReadEntry>>();
+let flushQueued = false;
+function patch(seqNo: number, change: Partial<ReadEntry>): void {
+	pending.set(seqNo, { ...pending.get(seqNo), ...change });
+	if (flushQueued) return;
+	flushQueued = true;
+	if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
+	else setTimeout(flush, 16);
+}
+function flush(): void {
+	flushQueued = false;
+	if (pending.size === 0) return;
+	const changes = new Map(pending);
+	pending.clear();
+	reads.files = reads.files.map((f) => (changes.has(f.seq) ? { ...f, ...changes.get(f.seq) } : f));
 }
 
 const DATASET_EXT = /\.(?:parquet|csv|tsv)$/i;
@@ -151,6 +165,7 @@ export async function readReports(files: File[]): Promise<void> {
 		);
 	}
 	const outcomes = await Promise.all(done);
+	flush();
 	reads.restored = false;
 	// Kept for the next visit; a browser that refuses storage (private mode) still shows them now.
 	const keep = reads.files.filter((f) => f.outcome).map((f) => ({ seq: f.seq, name: f.name, bytes: f.bytes, outcome: f.outcome! }));

@@ -199,11 +199,22 @@ export function compareTable(points: readonly ComparePoint[], scale: (v: number)
 	return { rows, years: [...new Set(points.map((p) => p.year))].sort((a, b) => a - b) };
 }
 
+/** How many towns Compare and its embeds pick when the URL names none. */
+export const DEFAULT_TOWNS = 5;
+
+/**
+ * The towns of a town list named by rows of (org, district) — the default towns' query or its baked rows — in the
+ * rows' order; a row naming no town of the list is left out.
+ */
+export function townsOfRows<T extends { org: string; district: string | null }>(rows: readonly { org: string; district: string | null }[], towns: readonly T[]): T[] {
+	return rows.map((r) => towns.find((tw) => tw.org === r.org && tw.district === r.district)).filter((x): x is T => !!x);
+}
+
 /**
  * Towns with the most years of values for a metric in a scope, in name order: the default pick when the URL
  * names none (not the largest values, which would put the district's outliers first).
  */
-export function defaultTownsQuery(metricId: string, scope: Partial<Scope>, limit = 5): { sql: string; params: Param[] } {
+export function defaultTownsQuery(metricId: string, scope: Partial<Scope>, limit = DEFAULT_TOWNS): { sql: string; params: Param[] } {
 	const info = resolveSeries(metricId);
 	if (!info) throw new Error(`unknown metric: ${metricId}`);
 	const w = and({ sql: "series = ? AND status <> 'failed' AND value IS NOT NULL", params: [info.series] }, scopeWhere(scope));

@@ -11,9 +11,10 @@ import {
 	type ContinuityRow,
 	type OutcomeRow
 } from '../../../src/lib/queries/overview.ts';
-import { compareTable, type ComparePoint } from '../../../src/lib/queries/compare.ts';
+import { DEFAULT_TOWNS, compareTable, defaultTownsQuery, townsOfRows, type ComparePoint } from '../../../src/lib/queries/compare.ts';
 import { resolveSeries, seriesQuery, type SeriesRow } from '../../../src/lib/queries/series.ts';
 import { statusCounts } from '../../../src/lib/queries/quality.ts';
+import { loadTowns } from '../../../src/lib/towns.ts';
 
 /**
  * The pure shaping of query results that the chart modules (src/lib/charts) draw: the same function for a page
@@ -101,6 +102,22 @@ describe("Compare's town × year table", () => {
 			{ name: '乙镇', '2020': 2 }
 		]);
 		expect(compareTable([])).toEqual({ rows: [], years: [] });
+	});
+});
+
+describe('the default towns of Compare and its embeds', () => {
+	it('are the towns the rows name, in the rows’ order; a row naming no town of the list is left out', () => {
+		const tw = (org: string, district: string | null) => ({ org, district, key: `${org}${district ?? ''}` });
+		const towns = [tw('甲镇', '鄞州区'), tw('乙镇', '海曙区'), tw('甲镇', '海曙区')];
+		expect(townsOfRows([{ org: '甲镇', district: '海曙区' }, { org: '丙镇', district: null }, { org: '乙镇', district: '海曙区' }], towns).map((t) => t.key)).toEqual(['甲镇海曙区', '乙镇海曙区']);
+	});
+	const ds = useDataset('datasets/demo');
+	it(`are ${DEFAULT_TOWNS} towns of the demo dataset's town list, from the default query`, async () => {
+		const q = defaultTownsQuery('n.proactive.items', {});
+		const rows = await ds.conn.query<{ org: string; district: string | null } & Record<string, unknown>>(q.sql, q.params);
+		const picked = townsOfRows(rows, await loadTowns(ds.conn));
+		expect(picked).toHaveLength(DEFAULT_TOWNS);
+		expect(picked.map((t) => [t.org, t.district])).toEqual(rows.map((r) => [r.org, r.district]));
 	});
 });
 

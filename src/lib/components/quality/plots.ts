@@ -35,12 +35,17 @@ export function matrixPlot(rows: readonly MatrixRow[], width: number): Element {
 	).map((x) => x.key);
 	const years = [...new Set(rows.map((r) => r.year))].sort((a, b) => a - b);
 	const longest = Math.max(4, ...names.map((n) => n.length));
+	// On a phone the names get at most 40 % of the width (cut with …), and the years every other label when the
+	// columns are narrower than a year's label.
+	const marginLeft = Math.min(200, 14 * longest + 10, Math.max(70, Math.floor(width * 0.4)));
+	const chars = Math.max(3, Math.floor((marginLeft - 10) / 14));
+	const every = Math.max(1, Math.ceil(30 / Math.max(1, (width - marginLeft - 20) / Math.max(1, years.length))));
 	return Plot.plot({
 		width,
 		height: Math.max(120, names.length * 22 + 50),
-		marginLeft: Math.min(200, 14 * longest + 10),
-		x: { type: 'band', domain: years, label: null, tickFormat: 'd' },
-		y: { type: 'band', domain: names, label: null },
+		marginLeft,
+		x: { type: 'band', domain: years, label: null, tickFormat: (d: number) => (years.indexOf(d) % every === 0 ? String(d) : '') },
+		y: { type: 'band', domain: names, label: null, tickFormat: (n: string) => (n.length > chars ? `${n.slice(0, chars - 1)}…` : n) },
 		color: severityScale(),
 		marks: [
 			Plot.cell(rows, { x: 'year', y: 'name', fill: 'worst', inset: 1, title: tip, className: 'mk-issue-cell' }),
@@ -59,7 +64,9 @@ export function districtPlot(counts: readonly DistrictCount[], width: number): E
 		width,
 		height: Math.max(100, order.length * 26 + 50),
 		marginLeft: Math.min(160, 14 * Math.max(3, ...order.map((d) => d.length)) + 10),
-		x: { label: t('问题数', 'Issues'), grid: true },
+		// The axis label sits below the tick labels, so it never covers the last one.
+		marginBottom: 42,
+		x: { label: t('问题数', 'Issues'), grid: true, labelAnchor: 'right', labelOffset: 38 },
 		y: { domain: order, label: null },
 		color: severityScale(),
 		marks: [
