@@ -30,30 +30,39 @@ let toSimplified: Converter | null = null;
 /** Characters that are only ever traditional (frequent in reports): cheap test before running OpenCC. */
 const TRADITIONAL = /[開資訊條處與數請報辦務機關會議發間類關統計區總關於們這個時經過實現]/g;
 
-export function prepareText(original: string, html: boolean): Prepared {
-	let text = original;
-	let map: Int32Array | null = null;
-	const changes: string[] = [];
+/**
+ * Steps applied one after another, each a text → text with its offset map: the maps compose, so every prepared
+ * character still leads back to the original. Shared by the text path and the reader-token path.
+ */
+function steps(original: string) {
+	const p: Prepared = { text: original, map: null, changes: [] };
 	const step = (next: { text: string; map: Int32Array } | null, what: string) => {
 		if (!next) return;
-		map = map ? compose(map, next.map) : next.map;
-		text = next.text;
-		changes.push(what);
+		p.map = p.map ? compose(p.map, next.map) : next.map;
+		p.text = next.text;
+		p.changes.push(what);
 	};
+	/** The steps that work inside a cell, common to both paths (in this order). */
+	const cellSteps = (html: boolean, marks: string) => {
+		// Glosses first: 反(fǎn)覆 must be one word again before OpenCC converts 反覆 to 反复.
+		step(dropGlosses(p.text), 'pinyin glosses after characters removed');
+		// Traditional characters: OpenCC's t→cn conversion is one character for one (checked per line below).
+		if ((p.text.match(TRADITIONAL)?.length ?? 0) >= 8) step(simplify(p.text), 'traditional characters converted to simplified (OpenCC)');
+		step(foldGlyphs(p.text), 'Kangxi radicals / compatibility ideographs read as the characters they stand for');
+		step(foldMarks(p.text, html), marks);
+	};
+	return { p, step, cellSteps };
+}
 
-	// Glosses first: 反(fǎn)覆 must be one word again before OpenCC converts 反覆 to 反复.
-	step(dropGlosses(text), 'pinyin glosses after characters removed');
-	// Traditional characters: OpenCC's t→cn conversion is one character for one (checked per line below).
-	const trad = text.match(TRADITIONAL)?.length ?? 0;
-	if (trad >= 8) step(simplify(text), 'traditional characters converted to simplified (OpenCC)');
-	step(foldGlyphs(text), 'Kangxi radicals / compatibility ideographs read as the characters they stand for');
+export function prepareText(original: string, html: boolean): Prepared {
+	const { p, step, cellSteps } = steps(original);
 	// Full-width digits before footers: "第３页" is a footer too.
-	step(foldMarks(text, html), 'full-width digits and pipes, lone carriage returns folded');
+	cellSteps(html, 'full-width digits and pipes, lone carriage returns folded');
 	if (!html) {
-		step(dropFooters(text), 'page footers removed');
-		step(tabsFromSpaces(text), 'ideographic / no-break spaces at line starts read as tabs');
+		step(dropFooters(p.text), 'page footers removed');
+		step(tabsFromSpaces(p.text), 'ideographic / no-break spaces at line starts read as tabs');
 	}
-	return { text, map, changes };
+	return p;
 }
 
 /** A reader's tokens re-read on the prepared text (`start`/`end` index into `text`; `map` leads back). */
@@ -68,20 +77,10 @@ export interface PreparedTokens extends Prepared {
  * (it knows the page geometry), so those two text steps do not run here.
  */
 export function prepareTokens(original: string, tokens: Token[]): PreparedTokens {
-	let text = original;
-	let map: Int32Array | null = null;
-	const changes: string[] = [];
-	const step = (next: { text: string; map: Int32Array } | null, what: string) => {
-		if (!next) return;
-		map = map ? compose(map, next.map) : next.map;
-		text = next.text;
-		changes.push(what);
-	};
-	step(dropGlosses(text), 'pinyin glosses after characters removed');
-	if ((text.match(TRADITIONAL)?.length ?? 0) >= 8) step(simplify(text), 'traditional characters converted to simplified (OpenCC)');
-	step(foldGlyphs(text), 'Kangxi radicals / compatibility ideographs read as the characters they stand for');
-	step(foldMarks(text, true), 'full-width digits folded');
-	step(closeLetterSpacing(text), 'spaces between CJK characters removed');
+	const { p, step, cellSteps } = steps(original);
+	cellSteps(true, 'full-width digits folded');
+	step(closeLetterSpacing(p.text), 'spaces between CJK characters removed');
+	const { text, map, changes } = p;
 	if (!map) return { text, map, changes, tokens };
 	const m: Int32Array = map;
 	// Offsets of the original → the prepared text: the first prepared character at or after it.
