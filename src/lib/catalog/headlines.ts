@@ -10,6 +10,9 @@
 export const OVERVIEW_HEADLINES = ['n.proactive.items', 't2.admin_penalty.decisions', 't2.gov_procurement.amount_yuan', 't3.new_received.total'] as const;
 export type OverviewHeadline = (typeof OVERVIEW_HEADLINES)[number];
 
+/** The metric a chart shows when the visitor has not chosen one (Compare, /embed, the baked embed data). */
+export const DEFAULT_CHART_METRIC = 'n.proactive.items';
+
 /**
  * The town profile's small trend charts, in display order: the Overview's headline figures plus applications
  * granted and normative documents issued — a grade B series whose chart shows the 2020/2021 format change as a break.

@@ -14,7 +14,8 @@ export const EMBED_CHARTS = ['trend', 'compare', 'heatmap', 'outcomes'] as const
 export type EmbedChart = (typeof EMBED_CHARTS)[number];
 export const EMBED_VIEWS = ['lines', 'multiples'] as const;
 export const EMBED_VALUES = ['abs', 'report'] as const;
-export const DEFAULT_METRIC = 'n.proactive.items';
+export { DEFAULT_CHART_METRIC as DEFAULT_METRIC } from '../catalog/headlines.ts';
+import { DEFAULT_CHART_METRIC as DEFAULT_METRIC } from '../catalog/headlines.ts';
 export const MAX_TOWNS = 12;
 
 export interface EmbedSpec {
