@@ -55,6 +55,25 @@ export function room(width: number, height: number): { small: boolean; marginLef
 	return { small, marginLeft: small ? 44 : 56 };
 }
 
+/**
+ * The frame every chart over the years shares: size, margins, a year x axis with ticks that fit the width, and a
+ * zero-based y axis in the unit (`axis` picks the tick rule: 'count' keeps whole steps). `small` says whether to
+ * drop labels.
+ */
+export function yearFrame(o: { width: number; height: number; years: readonly number[]; ys: readonly number[]; unit: string; axis: string; hasBreak: boolean }) {
+	const r = room(o.width, o.height);
+	const plot = {
+		width: o.width,
+		height: o.height,
+		style: PLOT_STYLE,
+		marginLeft: r.marginLeft,
+		marginTop: topMargin(o.hasBreak),
+		x: { label: null, tickFormat: 'd', ticks: yearTicks(o.years, o.width), domain: padYears(o.years) },
+		y: { label: unitText(o.unit), grid: true, zero: true, ...yAxis(o.ys, o.axis, o.height) }
+	} satisfies Plot.PlotOptions;
+	return { plot, small: r.small };
+}
+
 /** Plot's text size everywhere (Plot's default, stated so a narrow frame never shrinks it by scaling). */
 export const PLOT_STYLE = { fontSize: '10px', overflow: 'visible' } as const;
 

@@ -10,7 +10,7 @@ import type { ComparePoint } from '$lib/queries/compare.ts';
 import { t } from '$lib/i18n.svelte.ts';
 /** How the data is loaded and shaped (pure, beside its queries and tested there). */
 export { comparePoints, defaultTownsQuery, loadCompare, rankTowns } from '$lib/queries/compare.ts';
-import { PLOT_STYLE, breakMarks, display, fmtValue, padYears, room, topMargin, unitText, yAxis, yDomain, yearTicks } from './common.ts';
+import { PLOT_STYLE, yearFrame, breakMarks, display, fmtValue, padYears, room, unitText, yDomain, yearTicks } from './common.ts';
 
 export interface CompareOptions {
 	unit: string;
@@ -37,24 +37,18 @@ export function tip(d: ComparePoint & { y: number }, unit: string): string {
 /** All towns in one panel, one colour each, with a legend. */
 export function linesPlot(points: readonly ComparePoint[], width: number, o: CompareOptions): Element {
 	const data = withY(points, o.unit);
-	const years = data.map((d) => d.year);
 	const height = o.fitHeight ?? o.height ?? 320;
-	const r = room(width, height);
+	const ys = data.map((d) => d.y);
+	const { plot, small } = yearFrame({ width, height, years: data.map((d) => d.year), ys, unit: o.unit, axis: axisUnit(o.unit), hasBreak: o.breakAt !== null });
 	return Plot.plot({
-		width,
-		height,
-		style: PLOT_STYLE,
-		marginLeft: r.marginLeft,
-		marginTop: topMargin(o.breakAt !== null),
-		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: padYears(years) },
-		y: { label: unitText(o.unit), grid: true, zero: true, ...yAxis(data.map((d) => d.y), axisUnit(o.unit), height) },
+		...plot,
 		color: { legend: true, domain: [...new Set(data.map((d) => d.name))] },
 		marks: [
-			...breakMarks(o.breakAt, r.small),
+			...breakMarks(o.breakAt, small),
 			Plot.lineY(data, { x: 'year', y: 'y', z: 'line', stroke: 'name', strokeWidth: 2, className: 'mk-town-line' }),
 			Plot.dot(data, { x: 'year', y: 'y', fill: 'name', r: 3.5, title: (d) => tip(d, o.unit), className: 'mk-data-point' }),
 			// Outlier labels only where there is room for them (the red rings stay).
-			...outlierMarks(data, !r.small)
+			...outlierMarks(data, !small)
 		]
 	});
 }

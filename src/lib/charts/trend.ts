@@ -8,7 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import type { SeriesPoint } from '$lib/queries/series.ts';
 import { t } from '$lib/i18n.svelte.ts';
-import { PLOT_STYLE, breakMarks, display, fmtValue, padYears, room, topMargin, unitText, yAxis, yearTicks } from './common.ts';
+import { yearFrame, breakMarks, display, fmtValue } from './common.ts';
 
 /** How the data is loaded and shaped (pure, beside its queries and tested there). */
 export { headlineTrend, trendFromRows, type Trend } from '$lib/queries/overview.ts';
@@ -27,19 +27,13 @@ export interface TrendOptions {
 /** One metric over the years for a scope: a line per segment (never joined across a break) and a dot per year. */
 export function trendPlot(points: readonly SeriesPoint[], width: number, o: TrendOptions): Element {
 	const data = points.map((p) => ({ ...p, y: display(o.unit, o.perReport ? p.per_report : p.value) }));
-	const years = data.map((d) => d.year);
 	const height = o.height ?? 220;
-	const r = room(width, height);
+	const axis = o.unit === 'yuan' || o.perReport ? 'money' : o.unit;
+	const { plot, small } = yearFrame({ width, height, years: data.map((d) => d.year), ys: data.map((d) => d.y), unit: o.unit, axis, hasBreak: o.breakAt !== null });
 	return Plot.plot({
-		width,
-		height,
-		style: PLOT_STYLE,
-		marginLeft: r.marginLeft,
-		marginTop: topMargin(o.breakAt !== null),
-		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, width), domain: padYears(years) },
-		y: { label: unitText(o.unit), grid: true, zero: true, ...yAxis(data.map((d) => d.y), o.unit === 'yuan' || o.perReport ? 'money' : o.unit, height) },
+		...plot,
 		marks: [
-			...breakMarks(o.breakAt, r.small),
+			...breakMarks(o.breakAt, small),
 			Plot.lineY(data, { x: 'year', y: 'y', z: 'segment', stroke: '#1f5fa8', strokeWidth: 2, className: 'mk-trend-line' }),
 			Plot.dot(data, {
 				x: 'year',
