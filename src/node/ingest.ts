@@ -19,7 +19,7 @@ import { readSidecar, type SidecarRow } from './sidecar.ts';
 import { DatasetWriter } from './write-dataset.ts';
 import { enrichRegion } from './divisions.ts';
 import { checkNotInputs, checkReplaceable } from './out-folder.ts';
-import { CROSS_YEAR_METRICS, duplicateMessage, notAReportReason, PARTIAL_CODES, pickDuplicates, readerWarningCode, uniqueId } from '../lib/dataset/report-rules.ts';
+import { CROSS_YEAR_METRICS, duplicateMessage, notAReportReason, PARTIAL_CODES, pickDuplicates, readOutcome, readerWarningCode, uniqueId } from '../lib/dataset/report-rules.ts';
 
 /** Where it always was for its callers (the rule itself is shared with the browser's report reader). */
 export { pickDuplicates };
@@ -304,11 +304,9 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				row.truncated = report.truncated;
 				row.n_review = report.needsReview;
 				for (const i of report.issues) addIssue({ report_id: id, ...i });
-				if (report.cells.size === 0) {
-					// A title with nothing after it, or a report whose tables could not be found: kept, but never `ok`.
-					addIssue({ report_id: id, subject: 'document', severity: 'warning', code: 'no_values', message: 'the title was found but no table cell or narrative figure could be read (tables missing, or the layout was lost, e.g. the whole report on one line)' });
-				}
-				row.status = report.truncated || report.cells.size === 0 || report.issues.some((i) => i.code === 'table_missing') ? 'partial' : 'ok';
+				const outcome = readOutcome(report);
+				if (outcome.noValues) addIssue({ report_id: id, ...outcome.noValues });
+				row.status = outcome.status;
 				const keep = new Map<string, number | null>();
 				for (const c of report.cells.values()) {
 					writer.add('facts', {

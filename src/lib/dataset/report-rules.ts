@@ -11,6 +11,24 @@ import type { ReportRow } from './schema.ts';
 export const PARTIAL_CODES: ReadonlySet<string> = new Set(['truncated', 'table_missing', 'no_values']);
 
 /** Issue code of a reader's warning: scanned pages are their own kind (they need OCR). */
+/**
+ * The status a parsed report gets, and the warning a report with no value gets — the same in `nianbao ingest` and
+ * in the browser's report worker: a cut-off report, one with a missing table or with nothing read is `partial`,
+ * never `ok`; one with no value at all is still kept (its title and issues tell what went wrong).
+ */
+export function readOutcome(r: { truncated: boolean; cells: { size: number }; issues: readonly { code: string }[] }): {
+	status: 'ok' | 'partial';
+	noValues: { subject: 'document'; severity: 'warning'; code: 'no_values'; message: string } | null;
+} {
+	const none = r.cells.size === 0;
+	return {
+		status: r.truncated || none || r.issues.some((i) => i.code === 'table_missing') ? 'partial' : 'ok',
+		noValues: none
+			? { subject: 'document', severity: 'warning', code: 'no_values', message: 'the title was found but no table cell or narrative figure could be read (tables missing, or the layout was lost, e.g. the whole report on one line)' }
+			: null
+	};
+}
+
 export function readerWarningCode(w: string, fileType: string | undefined): string {
 	if (/^scanned/.test(w)) return 'scanned';
 	return fileType === 'pdf' || fileType === 'docx' ? `${fileType}_reader` : 'encoding';

@@ -11,7 +11,7 @@ import { parseReport } from '../parser/index.ts';
 import { levelOf } from '../parser/meta.ts';
 import { boxColumns, type FactRow, type IssueRow, type ReportRow } from '../dataset/schema.ts';
 import { ReadError, type DecodedFile } from '../readers/read-bytes.ts';
-import { CROSS_YEAR_METRICS, duplicateMessage, notAReportReason, PARTIAL_CODES, pickDuplicates, readerWarningCode, uniqueId as idFromBase } from '../dataset/report-rules.ts';
+import { CROSS_YEAR_METRICS, duplicateMessage, notAReportReason, PARTIAL_CODES, pickDuplicates, readOutcome, readerWarningCode, uniqueId as idFromBase } from '../dataset/report-rules.ts';
 import { crossYearChecks } from '../parser/cross-year.ts';
 
 /** What the list says of a file: the dataset's ok/partial/failed, refined for the visitor. */
@@ -91,10 +91,9 @@ export function outcomeOf(id: string, file: string, read: { decoded: DecodedFile
 		report.truncated = parsed.truncated;
 		report.n_review = parsed.needsReview;
 		for (const i of parsed.issues) add({ report_id: id, ...i });
-		if (parsed.cells.size === 0) {
-			add({ report_id: id, subject: 'document', severity: 'warning', code: 'no_values', message: 'the title was found but no table cell or narrative figure could be read (tables missing, or the layout was lost, e.g. the whole report on one line)' });
-		}
-		report.status = parsed.truncated || parsed.cells.size === 0 || parsed.issues.some((i) => i.code === 'table_missing') ? 'partial' : 'ok';
+		const outcome = readOutcome(parsed);
+		if (outcome.noValues) add({ report_id: id, ...outcome.noValues });
+		report.status = outcome.status;
 		for (const c of parsed.cells.values()) {
 			facts.push({
 				report_id: id, year: report.year, metric: c.metric, value: c.value, unit: metric(c.metric)?.unit ?? 'count',
