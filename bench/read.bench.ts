@@ -7,7 +7,10 @@
  * the sum of long tasks; statuses; headline figures equal to the truth; and the same for the dataset-ZIP download
  * of the 200 reports (built on the page's thread).
  *
- *   npm run bench:read [-- --no-build] [-- --port 4195] [-- --kit-out .tmp/kit --build-dir .tmp/build]
+ * `--trace FILE` also records a Chromium performance trace of the reading (open it in DevTools' Performance
+ * panel) and prints what the page's thread spent its long tasks on.
+ *
+ *   npm run bench:read [-- --no-build] [-- --port 4195] [-- --kit-out .tmp/kit --build-dir .tmp/build] [-- --trace .tmp/read.trace.json]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,6 +32,27 @@ function ensurePdfs(): string[] {
 		SITE.run('node', ['src/cli/nianbao.ts', 'synth', '--out', PDF_DIR, '--towns', '40', '--years', '2019-2023', '--seed', '5', '--formats', 'pdf-office']);
 	}
 	return list().slice(0, N).map((f) => path.join(PDF_DIR, f));
+}
+
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } }
+
+/**
+ * What the page's main thread did inside its long tasks: the trace's top-level RunTask events over 50 ms, and
+ * the time of each event kind nested in them (self time is not worked out: nested kinds overlap).
+ */
+function summariseTrace({ traceEvents: ev }: { traceEvents: TraceEvent[] }) {
+	const main = ev.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+	if (!main) return console.log('(no renderer main thread in the trace)');
+	const on = ev.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts);
+	const long = on.filter((e) => e.name === 'RunTask' && e.dur! > 50_000);
+	const kinds = new Map<string, number>();
+	let k = 0;
+	for (const t of long) {
+		while (k < on.length && on[k].ts < t.ts) k++;
+		for (let j = k; j < on.length && on[j].ts < t.ts + t.dur!; j++) if (on[j] !== t && on[j].name !== 'RunTask') kinds.set(on[j].name, (kinds.get(on[j].name) ?? 0) + on[j].dur! / 1000);
+	}
+	console.log(`\ntrace: ${long.length} main-thread tasks > 50 ms, ${fmt(long.reduce((s, t) => s + t.dur! / 1000, 0))}; inside them (nested, overlapping):`);
+	for (const [name, ms] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${name.padEnd(36)} ${fmt(ms)}`);
 }
 
 const fmt = (n: number) => `${Math.round(n).toLocaleString('en')} ms`;
@@ -59,6 +83,8 @@ async function main() {
 		await page.goto(`${SITE.base}/?ds=real`);
 		await page.waitForSelector('html[data-dataset-status="ready"]', { timeout: 120_000 });
 		await page.waitForTimeout(1500); // let the shipped dataset's background work settle
+		const trace = arg('--trace', '');
+		if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
 		const t0 = await page.evaluate(() => performance.now());
 		await page.getByTestId('file-input').setInputFiles(files);
 		await page.waitForFunction(() => document.querySelectorAll('[data-testid="read-row"]:not([data-status="queued"]):not([data-status="reading"]):not([data-status="parsing"])').length > 0, null, { timeout: 600_000 });
@@ -72,6 +98,7 @@ async function main() {
 		await page.waitForFunction(() => document.documentElement.dataset.datasetStatus === 'ready' && (document.querySelector('[data-testid="dataset-picker"]') as HTMLSelectElement | null)?.value === '', null, { timeout: 600_000 });
 		await page.waitForSelector('[data-testid="read-download"]', { timeout: 600_000 });
 		const tShown = await page.evaluate(() => performance.now());
+		if (trace) summariseTrace(JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] });
 
 		const rows = await page.$$eval('[data-testid="read-row"]', (trs) =>
 			trs.map((tr) => ({

@@ -48,29 +48,47 @@ class Reads {
 		const same = lastChecked && lastChecked.done.length === done.length && done.every((f, k) => lastChecked!.done[k] === f.outcome);
 		if (same) return lastChecked!.map;
 		const out = withBatchRules(done.map((f) => f.outcome!));
-		const map = new Map(done.map((f, k) => [f.seq, out[k]]));
-		lastChecked = { done: done.map((f) => f.outcome!), map };
+		// An outcome the batch rules changed is a new copy on every run: keep the last copy while it says the
+		// same, so only the rows that did change are drawn again (all 200 were, on every list update).
+		const before = lastChecked;
+		const map = new Map(
+			done.map((f, k) => {
+				const last = before?.map.get(f.seq);
+				const kept = last && last !== out[k] && before!.base.get(f.seq) === f.outcome && sameChecks(last, out[k]);
+				return [f.seq, kept ? last : out[k]];
+			})
+		);
+		lastChecked = { done: done.map((f) => f.outcome!), base: new Map(done.map((f) => [f.seq, f.outcome!])), map };
 		return map;
 	});
 }
-let lastChecked: { done: ReadOutcome[]; map: Map<number, ReadOutcome> } | null = null;
+let lastChecked: { done: ReadOutcome[]; base: Map<number, ReadOutcome | null>; map: Map<number, ReadOutcome> } | null = null;
+
+/** Two results of the batch rules for the same file say the same: status and issues. */
+function sameChecks(a: ReadOutcome, b: ReadOutcome): boolean {
+	return a.status === b.status && a.issues.length === b.issues.length && a.issues.every((i, k) => i.code === b.issues[k].code && i.severity === b.issues[k].severity && i.message === b.issues[k].message);
+}
 export const reads = new Reads();
 
 /**
- * Change one entry (by seq). Changes are gathered and applied once per animation frame: with 200 files each
- * change re-laid out the whole list (three per file), which held the page's thread ~100 ms each time.
+ * Change one entry (by seq). Changes are gathered and applied at most every FLUSH_MS, in an animation frame:
+ * each update re-lays out and repaints the whole list, 100–300 ms of the page's thread with 200 rows (bench:read
+ * trace: Paint, Layout, PrePaint), so once per frame meant one long task per file.
  */
+const FLUSH_MS = 500;
 const pending = new Map<number, Partial<ReadEntry>>();
 let flushQueued = false;
+let lastFlush = 0;
 function patch(seqNo: number, change: Partial<ReadEntry>): void {
 	pending.set(seqNo, { ...pending.get(seqNo), ...change });
 	if (flushQueued) return;
 	flushQueued = true;
-	if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
-	else setTimeout(flush, 16);
+	const frame = () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flush) : flush());
+	setTimeout(frame, Math.max(0, lastFlush + FLUSH_MS - Date.now()));
 }
 function flush(): void {
 	flushQueued = false;
+	lastFlush = Date.now();
 	if (pending.size === 0) return;
 	const changes = new Map(pending);
 	pending.clear();
