@@ -3,7 +3,8 @@
  * manifest (schema 3) with its size, hash and reports — so the dashboard can draw the page a value came from.
  * Only PDFs of reports kept in the dataset are shipped, under names that say nothing of the user's folders;
  * `--no-files` ships none; a file changed after it was read is not shipped (and says so); a dataset with files
- * is replaced by the next run, but a file of someone else's in `files/` is never deleted.
+ * is replaced by the next run, but a file of someone else's in `files/` is never deleted. `nianbao serve` sends
+ * the listed PDFs and nothing else of the folder.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import { OutputRefused } from '../../../src/node/out-folder.ts';
 import { checkFileList, fileOfReport, isFilePath, pdfPath } from '../../../src/lib/dataset/files.ts';
 import { SCHEMA_VERSION, type Manifest } from '../../../src/lib/dataset/schema.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
+import { serve } from '../../../src/node/serve.ts';
 import { queryFolder } from '../../helpers/dataset.ts';
 
 const OFFICE = 'tests/fixtures/office';
@@ -169,5 +171,25 @@ describe('the manifest check (dashboard and server)', () => {
 		).toEqual([]);
 		expect(checkFileList({ not: 'a list' })).toEqual([]);
 		expect(() => pdfPath('../x')).toThrow();
+	});
+});
+
+describe('nianbao serve sends the shipped PDFs', () => {
+	it('answers GET /files/<sha256>.pdf for a listed file, byte for byte, and 404 for anything else', async () => {
+		const server = await serve({ dir: out, port: 0, pool: 1 });
+		try {
+			const m = (await (await fetch(`${server.url}/manifest`)).json()) as Manifest;
+			expect(m.files).toHaveLength(2);
+			const f = m.files![0];
+			const res = await fetch(`${server.url}/${f.path}`);
+			expect(res.status).toBe(200);
+			expect(res.headers.get('content-type')).toBe('application/pdf');
+			expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), await readFile(join(out, f.path)))).toBe(0);
+			for (const bad of [`files/${'0'.repeat(64)}.pdf`, 'files/../manifest.json', 'facts.parquet', `files/${f.sha256}.PDF`, `files%2F${f.sha256}.pdf`]) {
+				expect((await fetch(`${server.url}/${bad}`)).status, bad).toBe(404);
+			}
+		} finally {
+			await server.close();
+		}
 	});
 });
