@@ -152,3 +152,35 @@ test('a shipped file that is not the PDF the report was read from is never drawn
 	await expect(page.getByTestId('pdf-canvas')).toHaveCount(0);
 	await expect(page.getByTestId('report-text')).toBeVisible();
 });
+
+test('the /read dataset ZIP carries the PDFs read: dropped again, its Town profile draws the page from the ZIP', async ({ page }, info) => {
+	const { execFileSync } = await import('node:child_process');
+	const { createHash } = await import('node:crypto');
+	const sha = createHash('sha256').update(readFileSync(FIXTURE)).digest('hex');
+	const csp = watchCsp(page);
+	await openApp(page, '/?ds=real');
+	await page.getByTestId('file-input').setInputFiles(FIXTURE);
+	const row = page.getByTestId('read-row');
+	await expect(row).toHaveAttribute('data-status', /^(ok|review|partial)$/, { timeout: 30_000 });
+	await page.waitForSelector('html[data-dataset-status="ready"]');
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('read-download').click()]);
+	const file = info.outputPath(download.suggestedFilename());
+	await download.saveAs(file);
+	const list = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' });
+	expect(list).toContain(`/files/${sha}.pdf`);
+
+	// Forget the reports (and the PDFs this browser kept), then open the ZIP: the PDF can only come from it.
+	await page.getByTestId('read-remove').click();
+	await expect(row).toHaveCount(0);
+	await openApp(page, '/town?ds=real');
+	const before = await page.locator('html').getAttribute('data-dataset-version');
+	await page.getByTestId('file-input').setInputFiles(file);
+	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);
+	await page.getByTestId('profile-suggestion').click();
+	const cell = page.locator(`[data-testid="profile-value"][data-metric="${CELL}"][data-year="${truth.year}"]`);
+	await expect(cell).toHaveAttribute('data-value', String(truth.values[CELL]));
+	await cell.click();
+	await expectBoxOnNumber(page);
+	await expect(page.getByTestId('pdf-fallback')).toHaveCount(0);
+	expect(csp, 'CSP violations').toEqual([]);
+});
