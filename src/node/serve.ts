@@ -22,6 +22,7 @@ import { coreSetupSql, setupSql } from '../lib/db/setup-sql.ts';
 import { connectorOn, loadDatasetNative, type NativeConnector } from './duckdb-connector.ts';
 import { firstLine, GuardError, prepareReadOnly } from './serve-guard.ts';
 import { resultToIpc } from './serve-arrow.ts';
+import { DownloadError, downloadFromBody, downloadFromUrl, filterModelCache, serveDownload } from './serve-download.ts';
 
 export interface ServeOptions {
 	/** Dataset folder (manifest.json + Parquet). */
@@ -50,6 +51,12 @@ export interface ServeOptions {
 	 * the other provinces' row groups. Costs memory (about the facts once more) and start-up time. Default on.
 	 */
 	materialize?: boolean;
+	/** Rows a download (`/download`: filtered facts or a console query's result) may hold. */
+	maxDownloadRows?: number;
+	/** Time limit of a whole download in ms (query and transfer). */
+	downloadTimeoutMs?: number;
+	/** Connections serving downloads at once (a pool of their own, so long downloads never hold up the views). */
+	downloadPool?: number;
 }
 
 export const SERVE_DEFAULTS = {
@@ -60,7 +67,10 @@ export const SERVE_DEFAULTS = {
 	timeoutMs: 15_000,
 	maxRows: 500_000,
 	maxBody: 1 << 20,
-	materialize: true
+	materialize: true,
+	maxDownloadRows: 5_000_000,
+	downloadTimeoutMs: 300_000,
+	downloadPool: 2
 } as const;
 
 export type ServeErrorCode = 'bad_request' | 'refused' | 'multiple' | 'empty' | 'sql' | 'timeout' | 'row_cap' | 'busy' | 'too_large' | 'not_found' | 'method' | 'media_type' | 'origin' | 'internal';
@@ -271,6 +281,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 	const { instance, manifest } = await openDataset(dir, o);
 	const connections = await Promise.all(Array.from({ length: Math.max(1, o.pool) }, () => instance.connect()));
 	const pool = new Pool(connections, o.queue);
+	const downloadConnections = await Promise.all(Array.from({ length: Math.max(1, o.downloadPool) }, () => instance.connect()));
+	const downloads = new Pool(downloadConnections, 16);
+	const filterModel = filterModelCache();
 	const cors = new Set(o.cors ?? []);
 	const manifestJson = JSON.stringify(manifest);
 
@@ -284,7 +297,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 		res.end(body);
 	};
 	const fail = (req: IncomingMessage, res: ServerResponse, e: unknown) => {
-		const err = e instanceof HttpError ? e : new HttpError(500, 'internal', firstLine(e));
+		const err =
+			e instanceof HttpError ? e
+			: e instanceof DownloadError ? new HttpError(e.status, e.code, e.message)
+			: e instanceof GuardError ? new HttpError(GUARD_STATUS[e.code], e.code, e.message)
+			: new HttpError(500, 'internal', firstLine(e));
 		const extra: Record<string, string> = err.status === 503 ? { 'Retry-After': '1' } : {};
 		send(req, res, err.status, 'application/json; charset=utf-8', JSON.stringify({ error: { code: err.code, message: err.message } }), extra);
 	};
@@ -313,12 +330,32 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 			send(req, res, 200, ARROW_STREAM, bytes);
 			return;
 		}
+		if (path === '/download') {
+			let spec;
+			if (req.method === 'POST') {
+				if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'media_type', 'Content-Type must be application/json');
+				const text = await readBody(req, o.maxBody);
+				let body: unknown;
+				try {
+					body = JSON.parse(text);
+				} catch {
+					throw new HttpError(400, 'bad_request', 'body must be JSON: {"format", "filter"} or {"sql", "params"}');
+				}
+				const params = typeof (body as { sql?: unknown })?.sql === 'string' ? parseQuery(text).params : [];
+				spec = downloadFromBody(body ?? {}, params);
+			} else if (req.method === 'GET') spec = downloadFromUrl(new URL(req.url ?? '/', 'http://x'));
+			else throw new HttpError(405, 'method', 'GET /download?format=csv|parquet&<filter> or POST JSON');
+			const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...corsHeaders(req) };
+			const ctx = { manifest, model: filterModel, maxRows: o.maxDownloadRows, timeoutMs: o.downloadTimeoutMs, headers, requestUrl: req.url ?? '/download' };
+			await downloads.use((conn) => serveDownload(conn, spec, ctx, res));
+			return;
+		}
 		if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method', `${req.method} is not supported`);
 		if (path === '/health') {
 			send(req, res, 200, 'application/json; charset=utf-8', JSON.stringify({ ok: true, dataset: manifest.name, facts: manifest.tables?.facts?.rows ?? null, ...stats() }));
 		} else if (path === '/manifest') {
 			send(req, res, 200, 'application/json; charset=utf-8', manifestJson);
-		} else throw new HttpError(404, 'not_found', `no such endpoint ${path}: POST /query, GET /health, GET /manifest`);
+		} else throw new HttpError(404, 'not_found', `no such endpoint ${path}: POST /query, GET|POST /download, GET /health, GET /manifest`);
 	};
 
 	const stats = () => ({ running: pool.running, queued: pool.queued, served: pool.served, rejected: pool.rejected });
@@ -343,7 +380,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 				server.close(() => res());
 				server.closeAllConnections();
 			});
-			for (const c of connections) c.closeSync();
+			for (const c of [...connections, ...downloadConnections]) c.closeSync();
 			instance.closeSync();
 		}
 	};
