@@ -9,7 +9,8 @@
  * throughput, errors (target 0) and the server's resident memory (peak and after the run).
  * Then, on the idle server, each national-scope view query alone (median of 3: what one visitor waits for at
  * the scope that touches every fact) and one province's CSV and Parquet download (`/download`).
- * `--dir <dataset folder>` runs on a dataset already built (e.g. `.tmp/national-full`).
+ * `--dir <dataset folder>` runs on a dataset already built (e.g. `.tmp/national-full`); `--memory-limit 4GB` is
+ * passed to the server (DuckDB's own default is 80 % of the machine's memory).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -35,7 +36,8 @@ const { values } = parseArgs({
 		pool: { type: 'string' },
 		port: { type: 'string' },
 		all: { type: 'boolean' },
-		dir: { type: 'string' }
+		dir: { type: 'string' },
+		'memory-limit': { type: 'string' }
 	}
 });
 const towns = values.all ? undefined : Number(values.towns ?? 4000);
@@ -62,7 +64,7 @@ function recorder(into: { view: string; sql: string; params: Param[] }[], view: 
 }
 
 const t0 = performance.now();
-const child = spawn(process.execPath, ['src/cli/nianbao.ts', 'serve', dir, '--port', String(PORT), '--pool', values.pool ?? '4'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, ['src/cli/nianbao.ts', 'serve', dir, '--port', String(PORT), '--pool', values.pool ?? '4', ...(values['memory-limit'] ? ['--memory-limit', values['memory-limit']] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = `http://127.0.0.1:${PORT}`;
 let stop = false;
 process.on('exit', () => child.kill());
