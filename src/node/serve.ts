@@ -1,7 +1,8 @@
 /**
  * `nianbao serve`: one dataset in native DuckDB, queried over HTTP by `RestConnector` (src/lib/db/rest.ts) with
  * the same SQL the views send to DuckDB-WASM. `POST /query` with `{"sql": "…", "params": […]}` answers an Arrow
- * IPC stream; `GET /health` and `GET /manifest` answer JSON. Errors are JSON `{"error": {"code", "message"}}`.
+ * IPC stream; `GET /health` and `GET /manifest` answer JSON; `GET /files/<sha256>.pdf` sends a report PDF shipped
+ * with the dataset (only the files its manifest lists). Errors are JSON `{"error": {"code", "message"}}`.
  *
  * Safe by construction rather than by trust: the dataset is loaded with the browser's own setup SQL, then the
  * database is shut off from the outside (`enable_external_access = false`, no extension install or autoload)
@@ -12,12 +13,14 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Param } from '../lib/db/connector.ts';
 import { ARROW_STREAM } from '../lib/db/rest.ts';
 import { isPartFile, type LayoutManifest } from '../lib/dataset/layout.ts';
 import type { Manifest } from '../lib/dataset/schema.ts';
+import { checkFileList } from '../lib/dataset/files.ts';
 import { coreSetupSql, setupSql } from '../lib/db/setup-sql.ts';
 import { connectorOn, loadDatasetNative, type NativeConnector } from './duckdb-connector.ts';
 import { firstLine, GuardError, prepareReadOnly } from './serve-guard.ts';
@@ -321,6 +324,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 	const filterModel = filterModelCache();
 	const cors = new Set(o.cors ?? []);
 	const manifestJson = JSON.stringify(manifest);
+	/** The shipped report PDFs by URL path (`/files/<sha256>.pdf`): nothing else of the folder is ever read. */
+	const shipped = new Set(checkFileList(manifest.files).map((f) => `/${f.path}`));
 
 	const corsHeaders = (req: IncomingMessage): Record<string, string> => {
 		const origin = req.headers.origin;
@@ -390,7 +395,16 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 			send(req, res, 200, 'application/json; charset=utf-8', JSON.stringify({ ok: true, dataset: manifest.name, facts: manifest.tables?.facts?.rows ?? null, ...stats() }));
 		} else if (path === '/manifest') {
 			send(req, res, 200, 'application/json; charset=utf-8', manifestJson);
-		} else throw new HttpError(404, 'not_found', `no such endpoint ${path}: POST /query, GET|POST /download, GET /health, GET /manifest`);
+		} else if (shipped.has(path)) {
+			let pdf: Uint8Array;
+			try {
+				pdf = await readFile(join(dir, path.slice(1)));
+			} catch {
+				throw new HttpError(404, 'not_found', `${path} is listed in the manifest but missing from the dataset folder`);
+			}
+			// Named by its content: it never changes, so it may be cached for good.
+			send(req, res, 200, 'application/pdf', pdf, { 'Cache-Control': 'public, max-age=31536000, immutable' });
+		} else throw new HttpError(404, 'not_found', `no such endpoint ${path}: POST /query, GET|POST /download, GET /health, GET /manifest, GET /files/<sha256>.pdf (a PDF the manifest lists)`);
 	};
 
 	const stats = () => ({ running: pool.running, queued: pool.queued, served: pool.served, rejected: pool.rejected });
