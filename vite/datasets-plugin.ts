@@ -23,7 +23,7 @@ export interface DatasetEntry {
 
 const SERVED = /\.(parquet|csv|json)$/;
 /** Part files of a dataset laid out by province (src/lib/dataset/layout.ts `isPartFile`). */
-const PART = /^(facts|rollups)\/[\w-]+\.parquet$/;
+const PART = /^((facts|rollups)\/[\w-]+\.parquet|aggregates\/(p\d+|towns-\d+)\.json)$/;
 /** Scratch datasets (git-ignored `datasets/scale*`, `datasets/tmp*`) are served in dev but never shipped. */
 const SCRATCH = /^(scale|tmp)/;
 const TYPES: Record<string, string> = {
@@ -90,8 +90,9 @@ function middleware(root: string) {
 			res.setHeader('Cache-Control', 'no-cache');
 			return res.end(indexJson(list));
 		}
-		// A file of the dataset folder, or a part of a dataset laid out by province (`facts/33.parquet`, `rollups/city.parquet`).
-		const m = /^\/datasets\/([\w.-]+)\/((?:(?:facts|rollups)\/)?[\w.-]+)$/.exec(decodeURIComponent(url));
+		// A file of the dataset folder, a part of a dataset laid out by province (`facts/33.parquet`, `rollups/city.parquet`)
+		// or of its baked aggregates (`aggregates/p0.json`).
+		const m = /^\/datasets\/([\w.-]+)\/((?:(?:facts|rollups|aggregates)\/)?[\w.-]+)$/.exec(decodeURIComponent(url));
 		const ds = m && list.find((d) => d.name === m[1]);
 		if (!m || !ds || !SERVED.test(m[2]) || (m[2].includes('/') && !PART.test(m[2]))) return next();
 		const file = path.join(ds.dir, m[2]);
@@ -143,7 +144,7 @@ export function datasetsPlugin(options: { root?: string } = {}): Plugin {
 			const list = scanDatasets(root).filter((d) => !SCRATCH.test(path.basename(d.dir)));
 			this.emitFile({ type: 'asset', fileName: 'datasets/index.json', source: indexJson(list) });
 			for (const ds of list) {
-				const parts = ['facts', 'rollups'].flatMap((sub) => {
+				const parts = ['facts', 'rollups', 'aggregates'].flatMap((sub) => {
 					const dir = path.join(ds.dir, sub);
 					return fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).map((f) => `${sub}/${f}`) : [];
 				});
