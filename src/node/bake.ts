@@ -31,7 +31,7 @@ import { REGIONS_SQL, continuityQuery, loadCounts, loadHeadlines, loadOutcomes, 
 import { defaultTownsQuery, outlierQuery } from '../lib/queries/compare.ts';
 import { DEFAULT_METRIC } from '../lib/queries/embed.ts';
 import { resolveSeries, seriesQuery } from '../lib/queries/series.ts';
-import { buildTowns, TOWNS_SQL } from '../lib/towns.ts';
+import { townKeys, TOWNS_SQL, type TownRow } from '../lib/town-keys.ts';
 import type { Scope } from '../lib/url-params.ts';
 import { nodeConnector } from './duckdb-connector.ts';
 import { loadAnyDataset } from './serve.ts';
@@ -112,9 +112,9 @@ export async function computeAggregates(conn: Connector, manifest: { name: strin
 	const years = (await conn.query<{ y: number }>(`SELECT DISTINCT year::INTEGER AS y FROM reports WHERE ${countedSql()} ORDER BY 1`)).map((r) => r.y);
 	const scopes: BakedScope[] = [];
 	for (const { level, scope } of bakeScopes(regions, levels)) scopes.push(await bakeScope(conn, level, scope, years));
-	const townRows = (await conn.query(TOWNS_SQL)) as { org: string; district: string | null }[];
+	const townRows = (await conn.query(TOWNS_SQL)) as TownRow[];
 	// Keys as the whole list gives them (an organisation name two districts share is keyed with its district).
-	const keys = buildTowns(townRows as unknown as Parameters<typeof buildTowns>[0]).map((t) => t.key);
+	const keys = townKeys(townRows);
 	const keyed = townRows.map((r, i) => ({ ...r, key: keys[i] }));
 	const tag = { version: AGGREGATES_VERSION, dataset: manifest.name, dataset_created_at: manifest.created_at };
 	/** The keyed town rows of the default towns of some scopes (for `townsOfRows`). */

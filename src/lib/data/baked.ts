@@ -24,7 +24,7 @@ import { comparePoints, townsOfRows, type ComparePoint, type OutlierRow } from '
 import type { EmbedSpec } from '../queries/embed.ts';
 import { trendFromRows, type ContinuityRow, type OutcomeRow, type RegionRow } from '../queries/overview.ts';
 import { markBreaks, resolveSeries, type SeriesInfo, type SeriesPoint, type SeriesRow } from '../queries/series.ts';
-import { buildTowns, type Town } from '../towns.ts';
+import { townOfRow, type Town, type TownRow } from '../town-keys.ts';
 import type { Scope } from '../url-params.ts';
 import { continuityRows, defaultTownRows, outlierRows, readSeriesFacts, seriesRows, type SeriesFact } from './baked-facts.ts';
 import { datasetList, MissingDataset } from './dataset-state.svelte.ts';
@@ -47,7 +47,7 @@ export interface LightDataset {
 	defaultTowns(entry: BakedScope): Town[];
 	/** The towns the keys may name: those of the buckets the keys hash to (an unknown key is simply not among them). */
 	townsNamed(keys: readonly string[]): Promise<Town[]>;
-	/** Every town of the dataset (all buckets: only to list what a wrong `towns=` could have been). */
+	/** Every town of the dataset with its pinyin (all buckets and pinyin-pro: only to suggest what a wrong `towns=` could have been). */
 	allTowns(): Promise<Town[]>;
 }
 
@@ -58,10 +58,9 @@ export function fetchBakedJson(url: string): Promise<unknown> {
 		.catch(() => null);
 }
 
-/** Baked aggregates' towns (TOWNS_SQL rows with their `key`) as `Town`s, keyed as the whole list keys them. */
+/** Baked aggregates' towns (TOWNS_SQL rows with their `key`) as `Town`s, keyed as the whole list keys them (no pinyin). */
 function keyedTowns(t: BakedTable): Town[] {
-	const rows = tableRows<Parameters<typeof buildTowns>[0][number] & { key: string }>(t);
-	return buildTowns(rows).map((town, i) => ({ ...town, key: rows[i].key }));
+	return tableRows<TownRow & { key: string }>(t).map((r) => townOfRow(r, r.key));
 }
 
 const cache = new Map<string, Promise<LightDataset>>();
@@ -139,7 +138,12 @@ async function loadLight(base: string, name: string): Promise<LightDataset> {
 			return (await Promise.all([...buckets].map(bucketTowns))).flat();
 		},
 		async allTowns() {
-			return (await Promise.all(Array.from({ length: baked.town_buckets }, (_, b) => bucketTowns(b)))).flat();
+			const [{ buildTowns }, ...buckets] = await Promise.all([
+				import('../towns.ts'),
+				...Array.from({ length: baked.town_buckets }, (_, b) => file<BakedTowns>(townsFile(b)))
+			]);
+			const rows = buckets.flatMap((x) => tableRows<TownRow & { key: string }>(x.towns));
+			return buildTowns(rows).map((t, i) => ({ ...t, key: rows[i].key }));
 		}
 	};
 }
