@@ -7,7 +7,7 @@
 import { METRICS, isMetricId, labelZh, metric } from '../catalog/index.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import type { ParquetColumn } from '../export/parquet.ts';
-import { resolveTownKeys, townsWhere, type Town, type TownRef } from '../towns.ts';
+import { resolveTownKeys, townsWhere, type Town, type TownRef } from '../town-keys.ts';
 import { lit } from '../db/sql.ts';
 import { readList, readMetrics, readScope, readYearRange } from '../url-params.ts';
 

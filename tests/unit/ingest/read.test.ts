@@ -41,7 +41,7 @@ describe('decodeBytes', () => {
 		for (const file of ['000-xianxiangzhen-2020.txt', '014-qijiazizhen-2023.txt']) {
 			const whole = tw(corpusText(file).replace(/\u00a0/g, ' '));
 			// Keep to what Big5 can encode (it lacks a few simplified-only and rare characters).
-			const text = whole.split('\n').filter((l) => iconv.decode(iconv.encode(l, 'big5'), 'big5') === l).join('\n');
+			const text = whole.split('\n').filter((l: string) => iconv.decode(iconv.encode(l, 'big5'), 'big5') === l).join('\n');
 			for (const part of [text, text.slice(0, 400)]) {
 				const d = decodeBytes(iconv.encode(part, 'big5'));
 				expect(d.encoding).toBe('big5');
