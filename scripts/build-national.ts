@@ -19,7 +19,7 @@ import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { CATALOG_VERSION } from '../src/lib/catalog/index.ts';
 import { aggregateSql } from '../src/lib/db/setup-sql.ts';
 import { indicatorSetupSql } from '../src/lib/queries/indicators.ts';
-import { FACTS_ROW_GROUP, ROLLUP_LEVELS, SUMMARY_TABLES, SUMMARY_TABLE_NAMES, type FactsPart, type SummaryFile, type LayoutManifest, type PartYear, type RollupFile, type RollupLevel } from '../src/lib/dataset/layout.ts';
+import { FACTS_ROW_GROUP, ROLLUP_LEVELS, SUMMARY_INDICATORS, SUMMARY_TABLES, SUMMARY_TABLE_NAMES, type FactsPart, type SummaryFile, type LayoutManifest, type PartYear, type RollupFile, type RollupLevel } from '../src/lib/dataset/layout.ts';
 import { SCHEMA_VERSION, TABLES, type Manifest } from '../src/lib/dataset/schema.ts';
 import { parseYears } from '../src/lib/synth/generate.ts';
 import { selectOrgs, type Org } from '../src/lib/synth/orgs.ts';
@@ -177,7 +177,8 @@ TO ${lit(out)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${FACTS_ROW_GRO
 				const rel = `rollups/${code}-${table}.parquet`;
 				const cols = Object.entries(SUMMARY_TABLES[table]).map(([c, t]) => `CAST(${c} AS ${t}) AS ${c}`);
 				const order = table === 'reports' ? 'city, district, org, year, report_id' : table === 'indicators_r' ? 'city, district, indicator, year, report_id' : 'city, district, year, metric';
-				const sql = `SELECT ${cols.join(', ')} FROM ${table} WHERE province = ${lit(part.province)}`;
+				const only = table === 'indicators_r' ? ` AND indicator IN (${SUMMARY_INDICATORS.map(lit).join(', ')})` : '';
+				const sql = `SELECT ${cols.join(', ')} FROM ${table} WHERE province = ${lit(part.province)}${only}`;
 				await con.run(`COPY (${sql} ORDER BY ${order}) TO ${lit(join(tmp, rel))} (FORMAT parquet, COMPRESSION zstd)`);
 				const [{ n }] = await rows<{ n: number }>(con, `SELECT count(*) AS n FROM (${sql})`);
 				part.summary.push({ table, file: rel, rows: n, bytes: (await stat(join(tmp, rel))).size } satisfies SummaryFile);

@@ -51,11 +51,16 @@ const held = (page: Page) =>
 		return { facts: r.facts, reports: r.reports, partition: nb.dataset.partition, summary: nb.dataset.summary };
 	});
 
-/** The Overview's rate figure `id` of a scope and year, computed natively over all facts (null: none shown). */
-async function expectedRate(id: string, scope: { province: string; city?: string; district?: string }, year: number) {
-	const q = indicatorQuery(id, 'all', { scope, from: year - 1, to: year });
+const RATE = 'r.disclosure_rate';
+/** The Overview's 公开率 for a scope and year equals native DuckDB's over all facts (none shown when it has none). */
+async function expectRate(page: Page, scope: { province: string; city?: string; district?: string }, year: number) {
+	const q = indicatorQuery(RATE, 'all', { scope, from: year - 1, to: year });
 	const rows = await conn.query<{ year: number; value: number | null }>(q.sql, q.params);
-	return rows.find((r) => r.year === year)?.value ?? null;
+	const want = rows.find((r) => r.year === year)?.value ?? null;
+	const shown = page.getByTestId(`indicator-${RATE}`).getByTestId('indicator-value');
+	if (want === null) await expect(shown).not.toHaveAttribute('data-value');
+	else await expect(shown).toHaveAttribute('data-value', String(want));
+	return want;
 }
 
 /** The headline figures and counts of a scope and year, computed natively over all facts. */
@@ -111,6 +116,7 @@ test('national scope draws from the baked aggregates without loading a fact; a p
 	expect(inProvince.facts).toBe(part.rows);
 	expect(await held(page)).toEqual({ facts: 0, reports: inProvince.reports, partition: null, summary: part.province });
 	await expectFigures(page, await expected('province = ?', [part.province], year));
+	expect(await expectRate(page, { province: part.province }, year)).not.toBeNull();
 
 	// A city of that province, then a district of it: their figures and rates equal all their facts — with no fact loaded.
 	const { city } = await one<{ city: string }>('SELECT city FROM reports WHERE province = ? GROUP BY city ORDER BY count(*) DESC, city LIMIT 1', [part.province]);
@@ -124,11 +130,7 @@ test('national scope draws from the baked aggregates without loading a fact; a p
 	);
 	await page.getByTestId('scope-district').selectOption(district);
 	await expectFigures(page, await expected('province = ? AND city = ? AND district = ?', [part.province, city, district], year));
-	const rate = 'r.disclosure_rate';
-	const want = await expectedRate(rate, { province: part.province, city, district }, year);
-	const shown = page.getByTestId(`indicator-${rate}`).getByTestId('indicator-value');
-	if (want === null) await expect(shown).not.toHaveAttribute('data-value');
-	else await expect(shown).toHaveAttribute('data-value', String(want));
+	await expectRate(page, { province: part.province, city, district }, year);
 	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([]);
 	expect((await held(page)).facts).toBe(0);
 

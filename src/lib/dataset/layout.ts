@@ -14,12 +14,14 @@
  *   query at province scope, precomputed per province by the build with the very SQL the browser would run on the
  *   province's facts (`aggregateSql`, `indicatorsViewSql`), one small Parquet file each,
  *   `rollups/<code>-<table>.parquet`: `reports` (the province's reports), `agg_scope`, `agg_org` and
- *   `indicators_r` (one row per report and indicator) with the columns and types of `SUMMARY_TABLES`. Scoping into
+ *   `indicators_r` (one row per report and Overview rate, `SUMMARY_INDICATORS`) with the columns and types of
+ *   `SUMMARY_TABLES`. Scoping into
  *   a province loads these (tens of thousands of rows, not millions of facts); the province's facts load only when
  *   a view needs per-report detail.
  * - **Baked aggregates** (`aggregates.json`, any dataset): see `BakedAggregates` in ./aggregates.ts.
  */
 import { TABLES } from './schema.ts';
+import { OVERVIEW_RATES } from '../catalog/headlines.ts';
 
 export const FACTS_ROW_GROUP = 100_000;
 
@@ -72,6 +74,8 @@ export const SUMMARY_TABLES = {
 	}
 } as const satisfies Record<string, Record<string, string>>;
 export type SummaryTable = keyof typeof SUMMARY_TABLES;
+/** The indicators whose `indicators_r` rows a summary holds: the Overview's rate figures (no other view reads a summary). */
+export const SUMMARY_INDICATORS: readonly string[] = OVERVIEW_RATES;
 export const SUMMARY_TABLE_NAMES = Object.keys(SUMMARY_TABLES) as SummaryTable[];
 
 /** One file of a province's summary. */
