@@ -13,7 +13,8 @@ import { compressors } from 'hyparquet-compressors';
 import { buildNational } from '../../../scripts/build-national.ts';
 import type { LayoutManifest } from '../../../src/lib/dataset/layout.ts';
 import type { Manifest } from '../../../src/lib/dataset/schema.ts';
-import { AGGREGATES_FILE, bakedScope, type BakedAggregates } from '../../../src/lib/dataset/aggregates.ts';
+import { AGGREGATES_FILE, bakedLookup, bakedScope, type BakedAggregates } from '../../../src/lib/dataset/aggregates.ts';
+import { readBaked } from '../../../src/node/bake.ts';
 import { nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
 import { loadAnyDataset, serve, type RunningServer } from '../../../src/node/serve.ts';
 import { RestConnector } from '../../../src/lib/db/rest.ts';
@@ -91,11 +92,13 @@ describe('the national layout', () => {
 		}
 	});
 
-	it('bakes the nation and every province', () => {
+	it('bakes the nation (in the root) and every province (each in its own part)', async () => {
 		const baked = JSON.parse(readFileSync(join(dir, AGGREGATES_FILE), 'utf8')) as BakedAggregates;
 		expect(baked.levels).toEqual(['all', 'province']);
 		expect(bakedScope(baked, {})).not.toBeNull();
-		for (const p of manifest.parts!) expect(bakedScope(baked, { province: p.province }), p.province).not.toBeNull();
+		const files = await readBaked(dir);
+		const lookup = bakedLookup(files.root, files.parts);
+		for (const p of manifest.parts!) expect((await lookup.scopeOf({ province: p.province }))?.scope.province, p.province).toBe(p.province);
 	});
 
 	describe('served by nianbao serve', () => {
