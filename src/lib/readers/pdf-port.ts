@@ -2,8 +2,8 @@
  * The channel between PDF.js's API and its worker code when both run in the same thread (Node, and the
  * browser's report worker, which runs PDF.js's worker code in itself). PDF.js's own in-thread channel
  * structured-clones every message; for a WPS-style PDF (a glyph per text-showing operation) copying the
- * operator lists was a fifth of the CPU of reading it (README, Reading speed). Here the two bulk messages —
- * a chunk of a page's operator list and a chunk of its text content — are handed over as they are, with a
+ * operator lists was a fifth of the CPU of reading it (README, Reading speed). Here the bulk messages — a
+ * chunk of a page's operator list, a chunk of its text content, a font — are handed over as they are, with a
  * shallow copy of what PDF.js's worker code empties or replaces after sending (its operator list arrays are
  * emptied in place for the next chunk; a text chunk's item list is replaced). Every other message is still
  * structured-cloned, as PDF.js does, so nothing else changes hands by reference.
@@ -56,5 +56,9 @@ function handOver(message: unknown, transfer?: Transferable[]): unknown {
 		return { ...m, chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } };
 	}
 	if (chunk && Array.isArray(chunk.items)) return { ...m, chunk: { ...chunk, items: chunk.items.slice() } };
+	// A font (sent once per document, its export made afresh for the message): a Type3 font carries the operator
+	// list of each of its glyphs, which the worker code keeps unchanged (a Chromium print has ~120 such fonts).
+	const d = (message as { action?: string; data?: unknown[] } | null)?.data;
+	if ((message as { action?: string }).action === 'commonobj' && Array.isArray(d) && d[1] === 'Font') return { ...(message as object), data: d.slice() };
 	return structuredClone(message, transfer?.length ? { transfer } : undefined);
 }
