@@ -20,9 +20,9 @@ export async function readReportFile(path: string): Promise<DecodedFile> {
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 /**
  * Predefined CJK CMaps and the standard fonts ship with pdfjs-dist: older PDFs with unembedded 宋体 need them.
- * disableFontFace false, measured (README, PDF throughput): in Node PDF.js then falls back to sending each shown glyph's
- * outline, which costs the LibreOffice/Chromium exports 6–21 % more CPU than `true` but the WPS-style one-glyph-per-
- * operation PDFs 1–13 % less; most real reports come from WPS or Word, so `false` stays.
+ * disableFontFace stays false: with `true` PDF.js builds and sends the outline of the glyphs of every text-showing
+ * operation (a glyph per operation in WPS-style PDFs); with `false` it sends each font once, and the reader's font
+ * loader takes it without asking for outlines (skipFontFaces in pdf.ts).
  */
 const PDF_OPTIONS = { disableFontFace: false, cMapUrl: join(pdfjsDir, 'cmaps') + '/', cMapPacked: true, standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/' };
 

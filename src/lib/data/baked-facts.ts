@@ -11,7 +11,7 @@ import { compressors } from 'hyparquet-compressors';
 import { DEFAULT_TOWNS, MAD_SCALE, MEANAD_SCALE, OUTLIER_MIN_TOWNS, type OutlierRow, type ValueMode } from '../queries/compare.ts';
 import type { ContinuityRow } from '../queries/overview.ts';
 import { breaksAtFormatChange, type SeriesFilter, type SeriesInfo, type SeriesRow } from '../queries/series.ts';
-import type { TownRef } from '../towns.ts';
+import type { TownRef } from '../town-keys.ts';
 import type { Scope } from '../url-params.ts';
 import { inScope } from '../scope.ts';
 import { isCounted as counted } from '../db/sql.ts';

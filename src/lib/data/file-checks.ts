@@ -3,8 +3,9 @@
  * (`TABLES` in src/lib/dataset/schema.ts). Every failure is a `DatasetError` whose message names the file and
  * says what is wrong — the missing columns by name — so a person can fix their file.
  */
+import { checkFileList } from '../dataset/files.ts';
 import { ADDED_COLUMNS, TABLES, type Manifest, type TableName } from '../dataset/schema.ts';
-import { isPartFile, type FactsPart, type LayoutManifest } from '../dataset/layout.ts';
+import { isPartFile, SUMMARY_TABLES, type FactsPart, type LayoutManifest } from '../dataset/layout.ts';
 
 export class DatasetError extends Error {
 	readonly file: string;
@@ -88,6 +89,9 @@ export function checkManifest(file: string, json: unknown): Manifest & LayoutMan
 			if (!p || typeof p.province !== 'string' || typeof p.file !== 'string' || !isPartFile(p.file)) {
 				throw new DatasetError(file, `bad facts part ${JSON.stringify(p).slice(0, 80)}`);
 			}
+			if (p.summary !== undefined && !(Array.isArray(p.summary) && p.summary.every((f) => f && f.table in SUMMARY_TABLES && isPartFile(f.file)))) {
+				throw new DatasetError(file, `bad summary of ${p.province}: ${JSON.stringify(p.summary).slice(0, 80)}`);
+			}
 		}
 		layout.layout = 'by-province';
 		layout.parts = m.parts;
@@ -104,7 +108,9 @@ export function checkManifest(file: string, json: unknown): Manifest & LayoutMan
 		synthetic: m.synthetic === true,
 		generator: m.generator,
 		tables: m.tables as Manifest['tables'],
-		summary: m.summary ?? { reports: 0, by_format: {}, by_status: {}, years: [] }
+		summary: m.summary ?? { reports: 0, by_format: {}, by_status: {}, years: [] },
+		// Schema 3: the report PDFs beside the dataset, checked (only `files/<sha256>.pdf` paths are ever fetched).
+		...(m.files !== undefined ? { files: checkFileList(m.files) } : {})
 	};
 }
 

@@ -13,6 +13,7 @@ import { t } from '../i18n.svelte.ts';
 import { base } from '$app/paths';
 import { pdfAssetOptions } from './pdf-assets.ts';
 import type { ZipReply, ZipRequest } from './dataset-zip.worker.ts';
+import { keptPdfs } from './pdf-source.ts';
 import { downloadBlob } from '../export/download.ts';
 
 export type FileStage = 'queued' | 'reading' | 'parsing' | 'done';
@@ -261,10 +262,13 @@ export async function downloadReads(now = new Date()): Promise<void> {
 	reads.error = null;
 	const w = new Worker(new URL('./dataset-zip.worker.ts', import.meta.url), { type: 'module' });
 	try {
+		const rows = rowsOf(outcomes);
+		// The PDFs kept in this browser go in the ZIP's files/, so its Town profiles draw their pages anywhere.
+		const pdfs = await keptPdfs(rows.reports);
 		const reply = await new Promise<ZipReply>((resolve) => {
 			w.onmessage = (e: MessageEvent<ZipReply>) => resolve(e.data);
 			w.onerror = (e) => resolve({ error: e.message || 'worker error' });
-			const msg: ZipRequest = { rows: rowsOf(outcomes), name, title: titleOf(outcomes.length), createdAt: now.toISOString() };
+			const msg: ZipRequest = { rows, name, title: titleOf(outcomes.length), createdAt: now.toISOString(), pdfs };
 			w.postMessage(msg);
 		});
 		if ('error' in reply) throw new Error(reply.error);

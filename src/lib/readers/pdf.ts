@@ -67,6 +67,7 @@ export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOpt
 		if (err.name === 'PasswordException') throw new ReaderError('encrypted', 'the PDF is password-protected: open it with its password and save or print an unprotected copy');
 		throw new ReaderError('damaged', `the PDF is damaged or not a PDF (${err.message}): download it again or re-export it`);
 	}
+	skipFontFaces(doc);
 	try {
 		const pages: (PageGeometry | null)[] = [];
 		for (let p = 1; p <= doc.numPages; p++) {
@@ -83,6 +84,23 @@ export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOpt
 	} finally {
 		await task.destroy().catch(() => {});
 	}
+}
+
+/**
+ * The reader needs each glyph's character and width, never its shape. PDF.js hands every embedded font to its
+ * font loader to install as a font face; where no document can take one (Node, the browser's report worker) the
+ * loader fails and PDF.js asks its worker for the outline of every glyph of the font instead (FontFallback):
+ * a third of the CPU of reading a LibreOffice export (README, Reading speed). Here binding a font does nothing,
+ * so no outline is built; the text and operator lists do not depend on it. Returns whether it could (the loader
+ * is PDF.js's own object: a version that moves it only makes reading slower, and a test says so).
+ */
+export function skipFontFaces(doc: PDFDocumentProxy): boolean {
+	const loader = (doc as unknown as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+	if (typeof loader?.bind !== 'function') return false;
+	loader.bind = async (font: { attached?: boolean }) => {
+		font.attached = true;
+	};
+	return true;
 }
 
 function hasEof(data: Uint8Array): boolean {
