@@ -25,7 +25,7 @@ export interface DatasetEntry {
 
 const SERVED = /\.(parquet|csv|json)$/;
 /** Part files of a dataset laid out by province (src/lib/dataset/layout.ts `isPartFile`). */
-const PART = /^(facts|rollups)\/[\w-]+\.parquet$/;
+const PART = /^((facts|rollups)\/[\w-]+\.parquet|aggregates\/(p\d+|towns-\d+)\.json)$/;
 /** A report PDF shipped beside the dataset (src/lib/dataset/files.ts `isFilePath`). */
 const SHIPPED = /^files\/[0-9a-f]{64}\.pdf$/;
 /** A file of a dataset folder the site may publish. */
@@ -98,8 +98,9 @@ function middleware(root: string) {
 			return res.end(indexJson(list));
 		}
 		// A file of the dataset folder, a part of a dataset laid out by province (`facts/33.parquet`,
-		// `rollups/city.parquet`) or a shipped report PDF (`files/<sha256>.pdf`).
-		const m = /^\/datasets\/([\w.-]+)\/((?:(?:facts|rollups|files)\/)?[\w.-]+)$/.exec(decodeURIComponent(url));
+		// `rollups/city.parquet`), of its baked aggregates (`aggregates/p0.json`) or a shipped report PDF
+		// (`files/<sha256>.pdf`).
+		const m = /^\/datasets\/([\w.-]+)\/((?:(?:facts|rollups|aggregates|files)\/)?[\w.-]+)$/.exec(decodeURIComponent(url));
 		const ds = m && list.find((d) => d.name === m[1]);
 		if (!m || !ds || !served(m[2])) return next();
 		const file = path.join(ds.dir, m[2]);
@@ -151,7 +152,7 @@ export function datasetsPlugin(options: { root?: string } = {}): Plugin {
 			const list = scanDatasets(root).filter((d) => !SCRATCH.test(path.basename(d.dir)));
 			this.emitFile({ type: 'asset', fileName: 'datasets/index.json', source: indexJson(list) });
 			for (const ds of list) {
-				const parts = ['facts', 'rollups', 'files'].flatMap((sub) => {
+				const parts = ['facts', 'rollups', 'aggregates', 'files'].flatMap((sub) => {
 					const dir = path.join(ds.dir, sub);
 					return fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).map((f) => `${sub}/${f}`) : [];
 				});

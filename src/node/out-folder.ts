@@ -10,7 +10,7 @@ import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'no
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { TABLE_NAMES } from '../lib/dataset/schema.ts';
-import { AGGREGATES_FILE } from '../lib/dataset/aggregates.ts';
+import { AGGREGATES_DIR, AGGREGATES_FILE } from '../lib/dataset/aggregates.ts';
 import { checkFileList, FILES_DIR } from '../lib/dataset/files.ts';
 
 /** Thrown when the output folder may not be written: the message names the path and why. */
@@ -21,7 +21,7 @@ const TMP_MARK = '.nianbao-tmp';
 
 /** Files a dataset folder may hold besides manifest.json (plus DuckDB's spill folder while it is written). */
 function isDatasetFile(name: string): boolean {
-	if (name === 'manifest.json' || name === AGGREGATES_FILE || name === '.spill') return true;
+	if (name === 'manifest.json' || name === AGGREGATES_FILE || name === AGGREGATES_DIR || name === '.spill') return true;
 	return TABLE_NAMES.some((t) => name === `${t}.parquet` || name === `${t}.csv`);
 }
 

@@ -7,11 +7,14 @@ import { fmtNumber, fmtWan } from '../../src/lib/format.ts';
 import { HEADLINE_METRICS } from '../../src/lib/queries/overview.ts';
 import { metric } from '../../src/lib/catalog/index.ts';
 import type { FactsPart } from '../../src/lib/dataset/layout.ts';
+import { indicatorQuery } from '../../src/lib/queries/indicators.ts';
 
 /**
  * The national dataset (laid out by province) in the dashboard: the nation is drawn from the baked aggregates
- * without downloading one fact; scoping into a province downloads that province's facts file and nothing else,
- * and its figures — and a city's inside it — equal native DuckDB over every fact of the dataset.
+ * without downloading one fact; scoping into a province downloads that province's summary (its reports and the
+ * Overview's tables) and no fact, and its figures — a city's and a district's inside it, the rate figures too —
+ * equal native DuckDB over every fact of the dataset; a view that needs every report's figures then loads the
+ * province's facts file, and nothing else.
  */
 
 let conn: NativeConnector;
@@ -38,14 +41,27 @@ function recordDatasetFiles(page: Page): string[] {
 	return files;
 }
 
-/** What the page's DuckDB holds. */
+/** What the page's DuckDB holds (asked without making it load a province's facts). */
 const held = (page: Page) =>
 	page.evaluate(async () => {
-		const nb = (window as unknown as { nianbao: { db: () => Promise<{ query: (s: string) => Promise<Record<string, number>[]> }>; dataset: { partition: string | null } } }).nianbao;
-		const c = await nb.db();
+		type Nb = { summaryDb: () => Promise<{ query: (s: string) => Promise<Record<string, number>[]> }>; dataset: { partition: string | null; summary: string | null } };
+		const nb = (window as unknown as { nianbao: Nb }).nianbao;
+		const c = await nb.summaryDb();
 		const [r] = await c.query('SELECT CAST((SELECT count(*) FROM facts) AS INTEGER) AS facts, CAST((SELECT count(*) FROM reports) AS INTEGER) AS reports');
-		return { facts: r.facts, reports: r.reports, partition: nb.dataset.partition };
+		return { facts: r.facts, reports: r.reports, partition: nb.dataset.partition, summary: nb.dataset.summary };
 	});
+
+const RATE = 'r.disclosure_rate';
+/** The Overview's 公开率 for a scope and year equals native DuckDB's over all facts (none shown when it has none). */
+async function expectRate(page: Page, scope: { province: string; city?: string; district?: string }, year: number) {
+	const q = indicatorQuery(RATE, 'all', { scope, from: year - 1, to: year });
+	const rows = await conn.query<{ year: number; value: number | null }>(q.sql, q.params);
+	const want = rows.find((r) => r.year === year)?.value ?? null;
+	const shown = page.getByTestId(`indicator-${RATE}`).getByTestId('indicator-value');
+	if (want === null) await expect(shown).not.toHaveAttribute('data-value');
+	else await expect(shown).toHaveAttribute('data-value', String(want));
+	return want;
+}
 
 /** The headline figures and counts of a scope and year, computed natively over all facts. */
 async function expected(where: string, params: string[], year: number) {
@@ -80,32 +96,52 @@ test('national scope draws from the baked aggregates without loading a fact; a p
 	// The nation: charts drawn, figures equal to all facts, and DuckDB holds no fact.
 	await expect(page.getByTestId('trend-n.proactive.items').locator('svg .mk-data-point circle').first()).toBeVisible();
 	await expectFigures(page, await expected('true', [], year));
-	expect(await held(page)).toEqual({ facts: 0, reports: 0, partition: null });
+	expect(await held(page)).toEqual({ facts: 0, reports: 0, partition: null, summary: null });
 	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'national');
 	await expect(page.getByTestId('scope-city')).toBeDisabled();
 	expect(files.filter((f) => f.startsWith('facts/') || f.startsWith('rollups/'))).toEqual([]);
 
-	// Scope into the province with the most facts: its file, and no other facts file, is fetched.
+	// Scope into the province with the most facts: its summary files are fetched, and no facts file.
 	const part = [...parts].sort((a, b) => b.rows - a.rows)[0];
+	expect(part.summary?.map((f) => f.table).sort()).toEqual(['agg_org', 'agg_scope', 'indicators_r', 'reports']);
 	const before = files.length;
 	await page.getByTestId('scope-province').selectOption(part.province);
-	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'loaded', { timeout: 45_000 });
-	expect(files.slice(before).filter((f) => f.startsWith('facts/'))).toEqual([part.file]);
+	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'summary', { timeout: 45_000 });
+	await expect(page.getByTestId('scope-detail')).toContainText(part.province);
+	expect(files.slice(before).filter((f) => f.startsWith('facts/') || f.startsWith('rollups/')).sort()).toEqual(part.summary!.map((f) => f.file).sort());
 	const inProvince = await one<{ facts: number; reports: number }>(
 		'SELECT CAST((SELECT count(*) FROM facts f JOIN reports r USING (report_id) WHERE r.province = ?) AS INTEGER) AS facts, CAST((SELECT count(*) FROM reports WHERE province = ?) AS INTEGER) AS reports',
 		[part.province, part.province]
 	);
-	expect(await held(page)).toEqual({ ...inProvince, partition: part.province });
 	expect(inProvince.facts).toBe(part.rows);
+	expect(await held(page)).toEqual({ facts: 0, reports: inProvince.reports, partition: null, summary: part.province });
 	await expectFigures(page, await expected('province = ?', [part.province], year));
+	expect(await expectRate(page, { province: part.province }, year)).not.toBeNull();
 
-	// A city of that province: only there once the province is loaded, and its figures equal all its facts.
+	// A city of that province, then a district of it: their figures and rates equal all their facts — with no fact loaded.
 	const { city } = await one<{ city: string }>('SELECT city FROM reports WHERE province = ? GROUP BY city ORDER BY count(*) DESC, city LIMIT 1', [part.province]);
 	await expect(page.getByTestId('scope-city')).toBeEnabled();
 	await page.getByTestId('scope-city').selectOption(city);
 	await expect(page).toHaveURL(new RegExp(`city=${encodeURIComponent(city)}`));
 	await expectFigures(page, await expected('province = ? AND city = ?', [part.province, city], year));
+	const { district } = await one<{ district: string }>(
+		'SELECT district FROM reports WHERE province = ? AND city = ? GROUP BY district ORDER BY count(*) DESC, district LIMIT 1',
+		[part.province, city]
+	);
+	await page.getByTestId('scope-district').selectOption(district);
+	await expectFigures(page, await expected('province = ? AND city = ? AND district = ?', [part.province, city, district], year));
+	await expectRate(page, { province: part.province, city, district }, year);
+	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([]);
+	expect((await held(page)).facts).toBe(0);
+
+	// A view that needs every report's figures (Data) loads the province's facts file, and only it.
+	await page.getByTestId('nav-data').click();
+	await page.getByTestId('pick-province-select').selectOption(part.province);
+	await page.waitForFunction((p) => (window as unknown as { nianbao: { dataset: { partition: string | null } } }).nianbao.dataset.partition === p, part.province, {
+		timeout: 60_000
+	});
 	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([part.file]);
+	expect(await held(page)).toEqual({ ...inProvince, partition: part.province, summary: part.province });
 });
 
 test('a view other than the Overview asks for a province at national scope, then shows that province', async ({ page }) => {
@@ -129,16 +165,17 @@ test('a province named in the link loads with the first visit; the demo dataset 
 	const part = parts[0];
 	const files = recordDatasetFiles(page);
 	await openApp(page, `/?ds=${NATIONAL_E2E_NAME}&province=${encodeURIComponent(part.province)}`);
-	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'loaded', { timeout: 45_000 });
-	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([part.file]);
+	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'summary', { timeout: 45_000 });
+	expect(files.filter((f) => f.startsWith('rollups/')).sort()).toEqual(part.summary!.map((f) => f.file).sort());
 
-	// Another province replaces it: its file alone is fetched, DuckDB holds exactly its facts.
+	// Another province replaces it: its summary alone is fetched, DuckDB holds exactly its reports.
 	const other = parts.find((p) => p.province !== part.province && p.rows > 0)!;
 	await page.getByTestId('scope-province').selectOption(other.province);
-	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'loaded', { timeout: 45_000 });
+	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'summary', { timeout: 45_000 });
 	await expect(page.getByTestId('scope-detail')).toContainText(other.province);
-	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([part.file, other.file]);
-	expect((await held(page)).facts).toBe(other.rows);
+	expect(files.filter((f) => f.startsWith('facts/'))).toEqual([]);
+	const reports = other.summary!.find((f) => f.table === 'reports')!.rows;
+	expect(await held(page)).toEqual({ facts: 0, reports, partition: null, summary: other.province });
 
 	await openApp(page, '/?ds=demo');
 	await expect(page.getByTestId('scope-detail')).toHaveCount(0);

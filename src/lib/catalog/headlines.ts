@@ -10,6 +10,12 @@
 export const OVERVIEW_HEADLINES = ['n.proactive.items', 't2.admin_penalty.decisions', 't2.gov_procurement.amount_yuan', 't3.new_received.total'] as const;
 export type OverviewHeadline = (typeof OVERVIEW_HEADLINES)[number];
 
+/**
+ * The Overview's rate figures: how much was disclosed, how often a review or a court corrected it (indicator ids).
+ * A national dataset's province summary carries `indicators_r` rows for exactly these.
+ */
+export const OVERVIEW_RATES = ['r.disclosure_rate', 'r.review_correction_rate', 'r.litigation_correction_rate'] as const;
+
 /** The metric a chart shows when the visitor has not chosen one (Compare, /embed, the baked embed data). */
 export const DEFAULT_CHART_METRIC = 'n.proactive.items';
 

@@ -130,8 +130,13 @@ export function vectorOf(duckType: string, values: ColumnValues | undefined, n: 
  * `columns` become all-null.
  */
 export function contractTable(table: TableName, columns: Record<string, ColumnValues>, n: number): Table {
+	return typedTable(TABLES[table], columns, n);
+}
+
+/** An Arrow table with exactly the given columns (name → DuckDB type), in that order; absent ones all-null. */
+export function typedTable(types: Readonly<Record<string, string>>, columns: Record<string, ColumnValues>, n: number): Table {
 	const vectors: Record<string, Vector> = {};
-	for (const [name, duckType] of Object.entries(TABLES[table])) vectors[name] = vectorOf(duckType, columns[name], n);
+	for (const [name, duckType] of Object.entries(types)) vectors[name] = vectorOf(duckType, columns[name], n);
 	return new Table(vectors);
 }
 

@@ -30,6 +30,12 @@ export const dataset = $state<{
 	 * drawn from the baked aggregates). Always null for a dataset in one piece.
 	 */
 	partition: string | null;
+	/**
+	 * For a dataset laid out by province whose parts carry a summary (src/lib/dataset/layout.ts): the province
+	 * whose summary DuckDB holds — its reports and the Overview's tables, enough for the Overview and its filters
+	 * — with its facts too when `partition` is the same province. Null otherwise.
+	 */
+	summary: string | null;
 	/** The `nianbao serve` server answering the views' queries (src/lib/db/server-choice.ts), null: DuckDB-WASM. */
 	server: string | null;
 	error: string | null;
@@ -53,6 +59,7 @@ export const dataset = $state<{
 	message: '',
 	manifest: null,
 	partition: null,
+	summary: null,
 	server: null,
 	error: null,
 	synthetic: false,

@@ -7,16 +7,16 @@
  */
 import { TABLES, type Manifest, type TableName } from '../dataset/schema.ts';
 import { CATALOG_VERSION } from '../catalog/index.ts';
-import { aggregateSql, coreSetupSql } from '../db/setup-sql.ts';
+import { aggregateSql, coreSetupSql, summarySetupSql } from '../db/setup-sql.ts';
 import type { WasmConnector } from '../db/wasm.ts';
 import { VFS_DIR } from '../db/lockdown.ts';
 import { mark, measure } from '../perf.ts';
-import { contractTable, numericProblems } from './columns.ts';
+import { contractTable, numericProblems, typedTable } from './columns.ts';
 import { fetchBytes, fetchJson } from './fetch.ts';
-import { parquetColumnNames, readParquetColumns } from './parquet.ts';
+import { parquetColumnNames, readParquetColumns, rowGroupRows } from './parquet.ts';
 import { DatasetError, REQUIRED, assertColumns, checkManifest, classifyColumns, columnsOf, isParquet } from './file-checks.ts';
 import { lit } from '../db/sql.ts';
-import type { LayoutManifest } from '../dataset/layout.ts';
+import { SUMMARY_TABLES, type FactsPart, type LayoutManifest } from '../dataset/layout.ts';
 import { idsOf, isPartitioned, partOf, rowsIn, rowsWhere, takeRows } from './partition.ts';
 
 export interface Progress {
@@ -30,6 +30,13 @@ export interface Loaded {
 	manifest: Manifest & LayoutManifest;
 	/** For a dataset laid out by province: the province whose facts were loaded (null: none, national scope). */
 	partition?: string | null;
+	/**
+	 * For a dataset laid out by province: the province whose summary is loaded (its reports and the Overview's
+	 * tables, layout.ts) — with or without its facts (`partition`).
+	 */
+	summary?: string | null;
+	/** True when the Overview's aggregate tables came with the load (a province's summary): nothing to build. */
+	aggregates?: boolean;
 	/** The connector that answers the views (a `nianbao serve` server); DuckDB-WASM when absent. */
 	connector?: import('../db/connector.ts').Connector;
 	/** Settles when the `texts` table holds the report texts (it exists, empty, from the start). */
@@ -58,6 +65,11 @@ export interface LoadOptions {
 	 * dataset in one piece.
 	 */
 	partition?: string | null;
+	/**
+	 * For a dataset laid out by province whose parts carry a summary: load the province's summary only (default)
+	 * or, with `facts: true`, everything as for a dataset in one piece.
+	 */
+	facts?: boolean;
 }
 
 const MAIN_TABLES: TableName[] = ['facts', 'reports', 'issues'];
@@ -73,10 +85,23 @@ export function createTableSql(table: TableName, name: string = table): string {
 	return `CREATE OR REPLACE TABLE ${ident(name)} (${cols.join(', ')})`;
 }
 
+/**
+ * The views and derived tables a dataset leaves besides its four tables. `indicators_r` is a view over the facts,
+ * or a table when a province's summary was loaded without its facts, so each is dropped as what it is.
+ */
+async function dropDerived(conn: WasmConnector, names: readonly string[]): Promise<void> {
+	const list = names.map(lit).join(', ');
+	const found = await conn.query<{ name: string; kind: string }>(
+		`SELECT view_name AS name, 'VIEW' AS kind FROM duckdb_views() WHERE NOT internal AND view_name IN (${list})
+		 UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE table_name IN (${list})`
+	);
+	for (const name of names) for (const f of found.filter((o) => o.name === name)) await conn.query(`DROP ${f.kind} ${ident(f.name)}`);
+}
+
 /** Drop what a previous dataset left and create the four empty contract tables. */
 async function resetTables(conn: WasmConnector): Promise<void> {
 	await conn.invalidate();
-	await conn.query('DROP VIEW IF EXISTS facts_r');
+	await dropDerived(conn, ['facts_r', 'indicators_r', 'agg_scope', 'agg_org']);
 	for (const t of ['facts', 'reports', 'issues', 'texts'] as TableName[]) await conn.query(createTableSql(t));
 }
 
@@ -208,6 +233,7 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 	const parted = isPartitioned(manifest);
 	const part = parted ? partOf(manifest, options.partition ?? null) : null;
 	const partition = part?.province ?? null;
+	if (part?.summary?.length && !options.facts) return loadSummary(conn, base, manifest, part, started, onProgress);
 	/** Report ids of the province, once its reports are read (issues and texts are kept to them). */
 	let partIds: Set<string> | null = null;
 	let partIdsReady: (ids: Set<string>) => void = () => {};
@@ -334,6 +360,114 @@ export async function loadDataset(conn: WasmConnector, baseUrl: string, options:
 	}
 	if (textMode === 'skip') return { manifest, partition, texts: Promise.resolve() };
 	return { manifest, partition, texts: (textsStart ? textsStart() : Promise.resolve()).then(loadTexts) };
+}
+
+/**
+ * A province's summary (layout.ts): its reports and the Overview's tables `agg_scope`, `agg_org` and
+ * `indicators_r`, computed by the build with the browser's own SQL — tens of thousands of rows where its facts are
+ * millions — so the province's Overview and its filters are answered at once and without any fact. `facts` stays
+ * empty and `facts_r` is not made; `loadProvinceFacts` adds the facts when a view needs them.
+ */
+async function loadSummary(
+	conn: WasmConnector,
+	base: string,
+	manifest: Manifest & LayoutManifest,
+	part: FactsPart,
+	started: Promise<unknown>,
+	onProgress?: OnProgress
+): Promise<Loaded> {
+	const tablesReady = started.then(() => resetTables(conn));
+	mark('dataset:load:begin');
+	const files = part.summary ?? [];
+	let done = 0;
+	const load = async (f: (typeof files)[number]) => {
+		const url = `${base}/${f.file}`;
+		const types: Record<string, string> = SUMMARY_TABLES[f.table];
+		const bytes = await fetchBytes(url);
+		if (!isParquet(bytes)) throw new DatasetError(url, 'not a Parquet file (no PAR1 header and footer)');
+		const read = await readParquetColumns(url, bytes, Object.keys(types));
+		const missing = Object.keys(types).filter((c) => !read.fileColumns.includes(c));
+		if (missing.length) throw new DatasetError(url, `lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${f.table}`);
+		const arrow = read.numRows ? typedTable(types, read.columns, read.numRows) : null;
+		await tablesReady;
+		const t0 = performance.now();
+		if (f.table !== 'reports') {
+			await conn.query(`CREATE OR REPLACE TABLE ${ident(f.table)} (${Object.entries(types).map(([c, t]) => `${ident(c)} ${t}`).join(', ')})`);
+		}
+		if (arrow) await (await conn.getConnection()).insertArrowTable(arrow, { name: f.table, create: false });
+		measure(`dataset:insert:${f.table}`, t0);
+		onProgress?.({ fraction: (0.9 * ++done) / files.length, message: f.table === 'reports' ? 'reports' : 'summary' });
+	};
+	await Promise.all([tablesReady, ...files.map(load)]);
+	for (const sql of summarySetupSql()) await conn.query(sql);
+	mark('dataset:ready');
+	onProgress?.({ fraction: 1, message: 'ready' });
+	return { manifest, partition: null, summary: part.province, aggregates: true, texts: Promise.resolve() };
+}
+
+/**
+ * The facts (and issues, then texts in the background) of the province whose summary DuckDB holds, for the views
+ * that need every report's figures. The facts file is decoded and inserted one row group at a time, so the page
+ * never holds more than one row group's decoded values; the summary's tables stay (the same rows the facts would
+ * give), and `indicators_r` becomes the view over the facts.
+ */
+export async function loadProvinceFacts(
+	conn: WasmConnector,
+	baseUrl: string,
+	manifest: Manifest & LayoutManifest,
+	part: FactsPart,
+	options: Pick<LoadOptions, 'onProgress' | 'isCurrent' | 'textsStart'> = {}
+): Promise<Loaded> {
+	const { onProgress, isCurrent = () => true, textsStart } = options;
+	const base = baseUrl.replace(/\/$/, '');
+	const t0 = performance.now();
+	const ids = new Set((await conn.query<{ report_id: string }>('SELECT report_id FROM reports')).map((r) => r.report_id));
+	const factsUrl = `${base}/${part.file}`;
+	const issuesP = (async () => {
+		const name = manifest.tables.issues?.parquet;
+		if (!name || !/^[\w.-]+$/.test(name)) return;
+		const url = `${base}/${name}`;
+		const read = await sharedRead(url, manifest.created_at, () => fetchBytes(url).then((b) => readTableBytes(url, 'issues', b)));
+		const rows = rowsIn(read.columns.report_id, read.numRows, ids);
+		return { columns: takeRows(read.columns, rows), n: rows.length };
+	})();
+	issuesP.catch(() => {});
+	onProgress?.({ fraction: 0, message: 'facts' });
+	const bytes = await fetchBytes(factsUrl, (l, total) => total && onProgress?.({ fraction: (0.3 * l) / total, message: 'facts' }));
+	if (!isParquet(bytes)) throw new DatasetError(factsUrl, 'not a Parquet file (no PAR1 header and footer)');
+	const groups = rowGroupRows(factsUrl, bytes);
+	let row = 0;
+	const insertT = { ms: 0 };
+	for (const [i, n] of groups.entries()) {
+		if (!isCurrent()) throw new Error('superseded');
+		const read = await readParquetColumns(factsUrl, bytes, columnsOf('facts'), { rowStart: row, rowEnd: row + n });
+		if (i === 0) assertColumns(factsUrl, 'facts', read.fileColumns);
+		const ti = performance.now();
+		if (read.numRows) await (await conn.getConnection()).insertArrowTable(contractTable('facts', read.columns, read.numRows), { name: 'facts', create: false });
+		insertT.ms += performance.now() - ti;
+		row += n;
+		onProgress?.({ fraction: 0.3 + (0.6 * (i + 1)) / groups.length, message: 'facts' });
+	}
+	measure('dataset:insert:facts', performance.now() - insertT.ms);
+	const issues = await issuesP;
+	if (issues?.n) await insertColumns(conn, 'issues', issues.columns, issues.n);
+	await dropDerived(conn, ['facts_r', 'indicators_r']);
+	await runSetup(conn);
+	measure('dataset:partition:facts', t0, part.province);
+	mark('dataset:ready');
+	onProgress?.({ fraction: 1, message: 'ready' });
+	const loadTexts = async () => {
+		const name = manifest.tables.texts?.parquet;
+		if (!name || !/^[\w.-]+$/.test(name) || !isCurrent()) return;
+		const url = `${base}/${name}`;
+		const read = await readParquetColumns(url, await fetchBytes(url), columnsOf('texts'));
+		assertColumns(url, 'texts', read.fileColumns);
+		if (!isCurrent()) return;
+		const rows = rowsIn(read.columns.report_id, read.numRows, ids);
+		await insertColumns(conn, 'texts', takeRows(read.columns, rows), rows.length);
+		mark('dataset:texts');
+	};
+	return { manifest, partition: part.province, summary: part.province, aggregates: true, texts: (textsStart ? textsStart() : Promise.resolve()).then(loadTexts) };
 }
 
 /**
@@ -493,6 +627,10 @@ function looksLikeText(bytes: Uint8Array): boolean {
 	return n > 0;
 }
 
+/** Rows per insert in loadRows (and report texts per insert). */
+const ROWS_SLICE = 4000;
+const ROWS_TEXTS_SLICE = 10;
+
 /**
  * Replace the loaded dataset with rows built in the browser (the visitor's report files, read by the report
  * worker): the same contract tables, Arrow insert and setup SQL as a dropped Parquet dataset.
@@ -502,9 +640,16 @@ export async function loadRows(conn: WasmConnector, rows: { [T in TableName]: Re
 	for (const t of ['facts', 'reports', 'issues', 'texts'] as TableName[]) {
 		onProgress?.({ fraction: 0.2 + 0.7 * (['facts', 'reports', 'issues', 'texts'].indexOf(t) / 4), message: t });
 		const list = rows[t];
-		const cols: Record<string, unknown[]> = {};
-		for (const c of Object.keys(TABLES[t])) cols[c] = list.map((r) => r[c] ?? null);
-		await insertColumns(conn, t, cols, list.length);
+		// In slices, each its own task: the Arrow columns of 200 reports' facts built in one go held the page's
+		// thread ~300 ms (bench:read trace); a report's text is long, so fewer of them per slice.
+		const step = t === 'texts' ? ROWS_TEXTS_SLICE : ROWS_SLICE;
+		for (let k = 0; k < list.length; k += step) {
+			if (k > 0) await new Promise((r) => setTimeout(r, 0));
+			const part = list.slice(k, k + step);
+			const cols: Record<string, unknown[]> = {};
+			for (const c of Object.keys(TABLES[t])) cols[c] = part.map((r) => r[c] ?? null);
+			await insertColumns(conn, t, cols, part.length);
+		}
 	}
 	onProgress?.({ fraction: 0.95, message: 'setup' });
 	await runSetup(conn);

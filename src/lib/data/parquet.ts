@@ -33,15 +33,31 @@ export function parquetColumnNames(file: string, bytes: Uint8Array): string[] {
 	}
 }
 
+/** The number of rows of each row group of a Parquet file. */
+export function rowGroupRows(file: string, bytes: Uint8Array): number[] {
+	try {
+		return parquetMetadata(asArrayBuffer(bytes)).row_groups.map((g) => Number(g.num_rows));
+	} catch (e) {
+		throw new DatasetError(file, `damaged Parquet file (${(e as Error).message})`);
+	}
+}
+
 /**
  * Read the wanted columns (those present in the file) of a Parquet file. Each column comes back as one array
  * of `numRows` values (strings as Uint8Array, integers as numbers, int64 as bigint).
  */
-export async function readParquetColumns(file: string, bytes: Uint8Array, wanted: readonly string[]): Promise<ParquetColumns> {
+export async function readParquetColumns(
+	file: string,
+	bytes: Uint8Array,
+	wanted: readonly string[],
+	/** Only rows [rowStart, rowEnd) (a row group at a time keeps a big file's decoded values small). */
+	range?: { rowStart: number; rowEnd: number }
+): Promise<ParquetColumns> {
 	const fileColumns = parquetColumnNames(file, bytes);
 	const buffer = asArrayBuffer(bytes);
 	const metadata = parquetMetadata(buffer);
-	const numRows = Number(metadata.num_rows);
+	const first = range?.rowStart ?? 0;
+	const numRows = (range ? Math.min(range.rowEnd, Number(metadata.num_rows)) : Number(metadata.num_rows)) - first;
 	const read = wanted.filter((c) => fileColumns.includes(c));
 	const chunks = new Map<string, { start: number; data: ColumnValues }[]>(read.map((c) => [c, []]));
 	try {
@@ -50,8 +66,9 @@ export async function readParquetColumns(file: string, bytes: Uint8Array, wanted
 			metadata,
 			columns: read,
 			compressors,
+			...(range ? { rowStart: range.rowStart, rowEnd: range.rowEnd } : {}),
 			parsers: { stringFromBytes: (b: Uint8Array) => b },
-			onChunk: (c) => chunks.get(c.columnName)?.push({ start: c.rowStart, data: c.columnData as ColumnValues })
+			onChunk: (c) => chunks.get(c.columnName)?.push({ start: c.rowStart - first, data: c.columnData as ColumnValues })
 		});
 	} catch (e) {
 		throw new DatasetError(file, `could not read Parquet data (${(e as Error).message})`);

@@ -19,12 +19,12 @@ export function partOf(m: LayoutManifest, province: string | null): FactsPart | 
 }
 
 /**
- * Whether DuckDB, holding `partition` of a dataset, can answer a query over `scope`: every scope of an unsplit
- * dataset; in a dataset by province only scopes inside the loaded province.
+ * Whether DuckDB, holding province `held` of a dataset (its summary or its facts), can answer a query over
+ * `scope`: every scope of an unsplit dataset; in a dataset by province only scopes inside the held province.
  */
-export function holdsScope(m: LayoutManifest | null | undefined, partition: string | null, scope: { province?: string | null }): boolean {
+export function holdsScope(m: LayoutManifest | null | undefined, held: string | null, scope: { province?: string | null }): boolean {
 	if (!isPartitioned(m)) return true;
-	return !!partition && scope.province === partition;
+	return !!held && scope.province === held;
 }
 
 const encoder = new TextEncoder();

@@ -5,7 +5,7 @@
  */
 import type { Connector } from '../db/connector.ts';
 import { createWasmConnector, type WasmConnector } from '../db/wasm.ts';
-import { buildAggregates, checkFiles, loadDataset, loadFiles, loadRows, type Loaded } from './load.ts';
+import { buildAggregates, checkFiles, loadDataset, loadFiles, loadProvinceFacts, loadRows, type Loaded } from './load.ts';
 import type { TableName } from '../dataset/schema.ts';
 import { isPartitioned, partOf } from './partition.ts';
 import { RestConnector } from '../db/rest.ts';
@@ -76,15 +76,21 @@ function begin(name: string, run: (isCurrent: () => boolean) => Promise<Loaded>)
 		if (loaded.connector) dataset.name = loaded.manifest.name;
 		dataset.manifest = loaded.manifest;
 		dataset.partition = loaded.partition ?? null;
+		dataset.summary = loaded.summary ?? null;
 		dataset.server = loaded.connector instanceof RestConnector ? loaded.connector.url : null;
 		dataset.notes = loaded.notes ?? [];
 		dataset.synthetic = loaded.manifest.synthetic;
 		dataset.status = 'ready';
 		dataset.progress = 1;
+		// A province's summary brings the Overview's aggregate tables with it: nothing to build.
+		if (loaded.aggregates) {
+			dataset.aggregates = true;
+			aggP = Promise.resolve();
+		}
 		dataset.version++;
 		// The visitor scoped into another province while this part was loading: load that one next.
 		const wanted = isPartitioned(loaded.manifest) ? (partOf(loaded.manifest, wantedPartition)?.province ?? null) : null;
-		if (wanted !== null && wanted !== dataset.partition) {
+		if (wanted !== null && wanted !== dataset.partition && wanted !== dataset.summary) {
 			setTimeout(() => isCurrent() && void scopeDataset(wantedPartition)?.catch(() => {}), 0);
 		}
 		// Not now: a view's first queries must not queue behind the build. The Overview asks for it once its
@@ -171,8 +177,10 @@ export function openDataset(name: string): Promise<Connector> {
 
 /**
  * Scope the open dataset to a province (null: national). For a dataset laid out by province whose DuckDB holds
- * another province (or none), that province's part is loaded — its facts file, its reports, issues and texts —
- * replacing the previous one; views re-query when `dataset.version` changes. Other datasets: nothing happens.
+ * another province (or none), that province is loaded, replacing the previous one: its summary (its reports and
+ * the Overview's tables, src/lib/dataset/layout.ts) when the build wrote one — the facts follow when a view asks
+ * `db()` for them — else its facts file with its reports, issues and texts. Views re-query when
+ * `dataset.version` changes. Other datasets: nothing happens.
  */
 export function scopeDataset(province: string | null): Promise<Connector> | null {
 	wantedPartition = province;
@@ -181,7 +189,7 @@ export function scopeDataset(province: string | null): Promise<Connector> | null
 	const want = partOf(m, province)?.province ?? null;
 	// Back at national scope the loaded province stays (the Overview draws the nation from the baked
 	// aggregates; the other views ask for a province): scoping into it again costs nothing.
-	if (want === null || want === dataset.partition) return null;
+	if (want === null || want === dataset.partition || want === dataset.summary) return null;
 	const name = dataset.name;
 	const t0 = performance.now();
 	return begin(name, async (isCurrent) => {
@@ -270,9 +278,63 @@ export function dismissDropError(): void {
 	dataset.dropError = null;
 }
 
-/** Resolves with the connector once the current dataset is ready (rejects with its load error). */
+/**
+ * Resolves with the connector once the current dataset is ready (rejects with its load error), with every fact
+ * of the scope loaded: on a dataset by province whose DuckDB holds a province's summary only, this starts the
+ * load of that province's facts (`loadProvinceFacts`) and resolves when they are in.
+ */
 export function db(): Promise<Connector> {
-	return current ?? firstLoad;
+	return settled(true);
+}
+
+/**
+ * Resolves with the connector once the current dataset is ready, without asking for a province's facts: for
+ * the Overview (and its rate figures), which a province's summary answers.
+ */
+export function summaryDb(): Promise<Connector> {
+	return settled(false);
+}
+
+/** The current load's connector; follows a load that replaced it meanwhile, and starts the facts load if asked. */
+async function settled(facts: boolean): Promise<Connector> {
+	for (;;) {
+		const p = current ?? firstLoad;
+		let c: Connector;
+		try {
+			c = await p;
+		} catch (e) {
+			if (p !== (current ?? firstLoad)) continue;
+			throw e;
+		}
+		if (p !== (current ?? firstLoad)) continue;
+		if (facts && needsFacts()) {
+			void provinceFacts().catch(() => {});
+			continue;
+		}
+		return c;
+	}
+}
+
+/** DuckDB holds a province's summary and not yet its facts. */
+function needsFacts(): boolean {
+	return isPartitioned(dataset.manifest) && dataset.status === 'ready' && !!dataset.summary && dataset.partition !== dataset.summary;
+}
+
+/** Load the facts of the province whose summary DuckDB holds (a load like any other: progress, `dataset.version`). */
+function provinceFacts(): Promise<Connector> {
+	const manifest = dataset.manifest!;
+	const part = partOf(manifest, dataset.summary)!;
+	const name = dataset.name;
+	const t0 = performance.now();
+	return begin(name, async (isCurrent) => {
+		const loaded = await loadProvinceFacts(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, manifest, part, {
+			onProgress: onProgress(generation),
+			isCurrent,
+			textsStart
+		});
+		measure('dataset:partition', t0, part.province);
+		return loaded;
+	});
 }
 
 let aggP: Promise<void> | null = null;
@@ -284,7 +346,7 @@ let aggP: Promise<void> | null = null;
 export function aggregates(): Promise<void> {
 	if (aggP) return aggP;
 	const gen = generation;
-	const p = db().then(async () => {
+	const p = summaryDb().then(async () => {
 		if (gen !== generation) return;
 		// A server built its aggregate tables at start-up (the shared setup SQL).
 		if (!dataset.server) await buildAggregates(wasm());

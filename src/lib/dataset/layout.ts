@@ -10,8 +10,18 @@
  * - **Rollups** (`manifest.rollups`): `rollups/{nation,province,city,district}.parquet`, per region of that level,
  *   year, report format and metric: `value` (sum over the reports), `n_values` (facts with a value), `n_rows`;
  *   ordered by province, city, district, year, metric, so a province's rows are one contiguous range.
+ * - **A province's summary** (`parts[].summary`): the tables the Overview and its filters (city, district, year)
+ *   query at province scope, precomputed per province by the build with the very SQL the browser would run on the
+ *   province's facts (`aggregateSql`, `indicatorsViewSql`), one small Parquet file each,
+ *   `rollups/<code>-<table>.parquet`: `reports` (the province's reports), `agg_scope`, `agg_org` and
+ *   `indicators_r` (one row per report and Overview rate, `SUMMARY_INDICATORS`) with the columns and types of
+ *   `SUMMARY_TABLES`. Scoping into
+ *   a province loads these (tens of thousands of rows, not millions of facts); the province's facts load only when
+ *   a view needs per-report detail.
  * - **Baked aggregates** (`aggregates.json`, any dataset): see `BakedAggregates` in ./aggregates.ts.
  */
+import { TABLES } from './schema.ts';
+import { OVERVIEW_RATES } from '../catalog/headlines.ts';
 
 export const FACTS_ROW_GROUP = 100_000;
 
@@ -28,6 +38,55 @@ export interface PartYear {
 	byte_end: number;
 }
 
+/**
+ * Columns and DuckDB types of a province's summary tables, as the browser creates them (and as the aggregate SQL
+ * of src/lib/db/setup-sql.ts and the `indicators_r` view of src/lib/queries/indicators.ts produce them).
+ */
+export const SUMMARY_TABLES = {
+	reports: TABLES.reports,
+	agg_scope: {
+		province: 'VARCHAR',
+		city: 'VARCHAR',
+		district: 'VARCHAR',
+		year: 'INTEGER',
+		metric: 'VARCHAR',
+		stated_total: 'BOOLEAN',
+		t3_balanced: 'BOOLEAN',
+		value: 'DOUBLE',
+		n_values: 'INTEGER',
+		n_rows: 'INTEGER'
+	},
+	agg_org: { province: 'VARCHAR', city: 'VARCHAR', district: 'VARCHAR', org: 'VARCHAR', year: 'INTEGER', metric: 'VARCHAR', value: 'DOUBLE' },
+	indicators_r: {
+		report_id: 'VARCHAR',
+		org: 'VARCHAR',
+		level: 'VARCHAR',
+		province: 'VARCHAR',
+		city: 'VARCHAR',
+		district: 'VARCHAR',
+		year: 'INTEGER',
+		format: 'VARCHAR',
+		indicator: 'VARCHAR',
+		numerator: 'DOUBLE',
+		denominator: 'DOUBLE',
+		state: 'VARCHAR',
+		value: 'DOUBLE'
+	}
+} as const satisfies Record<string, Record<string, string>>;
+export type SummaryTable = keyof typeof SUMMARY_TABLES;
+/** The indicators whose `indicators_r` rows a summary holds: the Overview's rate figures (no other view reads a summary). */
+export const SUMMARY_INDICATORS: readonly string[] = OVERVIEW_RATES;
+export const SUMMARY_TABLE_NAMES = Object.keys(SUMMARY_TABLES) as SummaryTable[];
+
+/** One file of a province's summary. */
+export interface SummaryFile {
+	table: SummaryTable;
+	/** Relative to the dataset folder, e.g. `rollups/51-agg_scope.parquet`. */
+	file: string;
+	rows: number;
+	bytes: number;
+}
+
 export interface FactsPart {
 	province: string;
 	/** Relative to the dataset folder, e.g. `facts/33.parquet`. */
@@ -36,6 +95,8 @@ export interface FactsPart {
 	bytes: number;
 	row_groups: number;
 	years: PartYear[];
+	/** The province's summary tables (absent in a build before them: the province then loads its facts). */
+	summary?: SummaryFile[];
 }
 
 export interface RollupFile {

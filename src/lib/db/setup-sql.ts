@@ -17,7 +17,7 @@
 import { METRICS } from '../catalog/index.ts';
 import { reportBalanceSql } from '../catalog/outcomes.ts';
 import { OVERVIEW_HEADLINES } from '../catalog/headlines.ts';
-import { indicatorSetupSql } from '../queries/indicators.ts';
+import { indicatorSetupSql, indicatorTablesSql } from '../queries/indicators.ts';
 import { countedSql, lit } from './sql.ts';
 
 /** The metrics in `agg_scope`: the headline figures and the 总计 column of every row of table 三. */
@@ -62,6 +62,15 @@ export function aggregateSql(): string[] {
 /** Statements to run, in order, after the dataset tables are loaded. */
 export function setupSql(): string[] {
 	return [...coreSetupSql(), ...aggregateSql()];
+}
+
+/**
+ * What a province's summary (src/lib/dataset/layout.ts) needs besides its tables: the catalog tables only —
+ * `indicators_r` is one of its tables, and no `facts_r` is made over facts that are not loaded (a query that
+ * needs facts fails instead of answering from none).
+ */
+export function summarySetupSql(): string[] {
+	return [metricsTableSql(), ...indicatorTablesSql()];
 }
 
 /** The catalog tables, the `facts_r` view and the indicator view `indicators_r` (without the aggregates). */

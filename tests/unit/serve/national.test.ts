@@ -2,7 +2,8 @@
  * The national layout keeps its promises on a small national set (every ~270th town of the country): every
  * province has its own facts file, the manifest's row and byte ranges are where the rows are (a year read through
  * hyparquet from its byte range holds exactly that year's rows), the rollups add up to the facts, the baked
- * aggregates cover the nation and every province, and `nianbao serve` on the layout answers like native DuckDB.
+ * aggregates cover the nation and every province, each province's summary holds exactly what the browser's SQL
+ * gives on that province's facts, and `nianbao serve` on the layout answers like native DuckDB.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -11,9 +12,12 @@ import { join } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { buildNational } from '../../../scripts/build-national.ts';
-import type { LayoutManifest } from '../../../src/lib/dataset/layout.ts';
+import { SUMMARY_INDICATORS, SUMMARY_TABLES, SUMMARY_TABLE_NAMES, type LayoutManifest } from '../../../src/lib/dataset/layout.ts';
+import { lit } from '../../../src/lib/db/sql.ts';
+import { setupSql } from '../../../src/lib/db/setup-sql.ts';
 import type { Manifest } from '../../../src/lib/dataset/schema.ts';
-import { AGGREGATES_FILE, bakedScope, type BakedAggregates } from '../../../src/lib/dataset/aggregates.ts';
+import { AGGREGATES_FILE, bakedLookup, bakedScope, type BakedAggregates } from '../../../src/lib/dataset/aggregates.ts';
+import { readBaked } from '../../../src/node/bake.ts';
 import { nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
 import { loadAnyDataset, serve, type RunningServer } from '../../../src/node/serve.ts';
 import { RestConnector } from '../../../src/lib/db/rest.ts';
@@ -77,6 +81,41 @@ describe('the national layout', () => {
 		}
 	});
 
+	it("gives every province a summary equal to the browser's own SQL over that province's facts and reports alone", async () => {
+		const biggest = [...manifest.parts!].sort((a, b) => b.rows - a.rows);
+		for (const p of [biggest[0], biggest[biggest.length - 1]]) {
+			expect(p.summary!.map((f) => f.table)).toEqual(SUMMARY_TABLE_NAMES);
+			// The province alone, as the browser holds it once its facts are in: its facts file and its reports.
+			const one = await nodeConnector();
+			try {
+				await one.query(`CREATE TABLE facts AS SELECT * FROM read_parquet(${lit(join(dir, p.file))})`);
+				await one.query(`CREATE TABLE reports AS SELECT * FROM read_parquet(${lit(join(dir, 'reports.parquet'))}) WHERE province = ?`, [p.province]);
+				await one.query(`CREATE TABLE issues AS SELECT * FROM read_parquet(${lit(join(dir, 'issues.parquet'))}) LIMIT 0`);
+				await one.query(`CREATE TABLE texts AS SELECT * FROM read_parquet(${lit(join(dir, 'texts.parquet'))}) LIMIT 0`);
+				for (const sql of setupSql()) await one.query(sql);
+				for (const f of p.summary!) {
+					expect(statSync(join(dir, f.file)).size).toBe(f.bytes);
+					const cols = Object.keys(SUMMARY_TABLES[f.table]).join(', ');
+					const file = `read_parquet(${lit(join(dir, f.file))})`;
+					const [{ n }] = await one.query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${file}`);
+					expect(n, f.file).toBe(f.rows);
+					// Same rows both ways (multiset difference empty in each direction), and same row count.
+					// indicators_r: the Overview's rates only.
+					const live = f.table === 'indicators_r' ? `(SELECT * FROM indicators_r WHERE indicator IN (${SUMMARY_INDICATORS.map(lit).join(', ')}))` : f.table;
+					const [{ a, b, n: inLive }] = await one.query<{ a: number; b: number; n: number }>(
+						`SELECT CAST((SELECT count(*) FROM (SELECT ${cols} FROM ${file} EXCEPT ALL SELECT ${cols} FROM ${live})) AS INTEGER) AS a,
+						        CAST((SELECT count(*) FROM (SELECT ${cols} FROM ${live} EXCEPT ALL SELECT ${cols} FROM ${file})) AS INTEGER) AS b,
+						        CAST((SELECT count(*) FROM ${live}) AS INTEGER) AS n`
+					);
+					expect({ table: f.table, a, b, inLive }).toEqual({ table: f.table, a: 0, b: 0, inLive: f.rows });
+					expect(f.rows, f.file).toBeGreaterThan(0);
+				}
+			} finally {
+				one.close();
+			}
+		}
+	});
+
 	it('has rollups per nation, province, city and district that add up to the facts', async () => {
 		expect(manifest.rollups!.map((r) => r.level)).toEqual(['nation', 'province', 'city', 'district']);
 		const want = await native.query(
@@ -91,11 +130,13 @@ describe('the national layout', () => {
 		}
 	});
 
-	it('bakes the nation and every province', () => {
+	it('bakes the nation (in the root) and every province (each in its own part)', async () => {
 		const baked = JSON.parse(readFileSync(join(dir, AGGREGATES_FILE), 'utf8')) as BakedAggregates;
 		expect(baked.levels).toEqual(['all', 'province']);
 		expect(bakedScope(baked, {})).not.toBeNull();
-		for (const p of manifest.parts!) expect(bakedScope(baked, { province: p.province }), p.province).not.toBeNull();
+		const files = await readBaked(dir);
+		const lookup = bakedLookup(files.root, files.parts);
+		for (const p of manifest.parts!) expect((await lookup.scopeOf({ province: p.province }))?.scope.province, p.province).toBe(p.province);
 	});
 
 	describe('served by nianbao serve', () => {
