@@ -62,8 +62,9 @@ async function find(conn: Connector, reportId: string, base: string): Promise<Pd
 	const sha = row.sha256 && /^[0-9a-f]{64}$/.test(row.sha256) ? row.sha256 : null;
 
 	if (dataset.name === LOCAL_FILES) {
+		// Named by its hash in the ZIP; checked all the same (a hand-made ZIP could name a file wrongly).
 		const zipped = sha ? dropped.get(sha) : undefined;
-		if (zipped) return { kind: 'pdf', data: zipped };
+		if (zipped && (await matches(zipped, sha!))) return { kind: 'pdf', data: zipped };
 		if (typeof indexedDB !== 'undefined') {
 			try {
 				const kept = (await loadFile(reportId))?.blob ?? null;
