@@ -13,7 +13,10 @@ const PORT = Number(process.env.NIANBAO_E2E_PORT ?? 4173);
 const API_PORT = Number(process.env.NIANBAO_API_PORT ?? PORT + 3000);
 process.env.NIANBAO_API_PORT = String(API_PORT);
 process.env.NIANBAO_API_PROXY = `http://127.0.0.1:${API_PORT}`;
-process.env.NIANBAO_EXTRA_DATASETS = [process.env.NIANBAO_EXTRA_DATASETS, resolve('.tmp/e2e-national')].filter(Boolean).join(':');
+// pdf-files.spec.ts ingests the office fixture PDFs into these (tests/e2e/helpers/office-dataset.ts), likewise.
+process.env.NIANBAO_EXTRA_DATASETS = [process.env.NIANBAO_EXTRA_DATASETS, resolve('.tmp/e2e-national'), resolve('.tmp/e2e-office'), resolve('.tmp/e2e-office-missing')]
+	.filter(Boolean)
+	.join(':');
 
 export default defineConfig({
 	testDir: 'tests/e2e',

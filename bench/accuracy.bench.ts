@@ -59,7 +59,7 @@ try {
 	}
 	const tGen = performance.now();
 	const summary = { facts: 0 };
-	for (const part of parts) summary.facts += (await ingest([part.docsDir], { out: part.datasetDir, name: 'accuracy', synthetic: true, csv: false })).facts;
+	for (const part of parts) summary.facts += (await ingest([part.docsDir], { out: part.datasetDir, name: 'accuracy', synthetic: true, csv: false, files: false })).facts;
 	const tIngest = performance.now();
 
 	const db = await DuckDBInstance.create(':memory:');

@@ -3,6 +3,8 @@
  * `vite preview` a middleware answers `/datasets/index.json` and `/datasets/<name>/<file>` straight from
  * `datasets/<name>/`, and the production build emits the same files so a district can host the site as plain
  * files. Only folders with a `manifest.json` count as datasets (never `datasets/sources`, the raw reports).
+ * A dataset's report PDFs (`files/<sha256>.pdf`, manifest schema 3) are served and emitted with it — only names
+ * of that form, so nothing else in the folder is ever published.
  * `NIANBAO_EXTRA_DATASETS` (a `:`-separated list of folders) adds datasets in dev/preview only, for
  * benchmarks on generated data that must not ship.
  */
@@ -23,13 +25,18 @@ export interface DatasetEntry {
 
 const SERVED = /\.(parquet|csv|json)$/;
 /** Part files of a dataset laid out by province (src/lib/dataset/layout.ts `isPartFile`). */
-const PART = /^(facts|rollups)\/[\w-]+\.parquet$/;
+const PART = /^((facts|rollups)\/[\w-]+\.parquet|aggregates\/(p\d+|towns-\d+)\.json)$/;
+/** A report PDF shipped beside the dataset (src/lib/dataset/files.ts `isFilePath`). */
+const SHIPPED = /^files\/[0-9a-f]{64}\.pdf$/;
+/** A file of a dataset folder the site may publish. */
+const served = (f: string) => (f.includes('/') ? PART.test(f) || SHIPPED.test(f) : SERVED.test(f));
 /** Scratch datasets (git-ignored `datasets/scale*`, `datasets/tmp*`) are served in dev but never shipped. */
 const SCRATCH = /^(scale|tmp)/;
 const TYPES: Record<string, string> = {
 	'.parquet': 'application/vnd.apache.parquet',
 	'.csv': 'text/csv; charset=utf-8',
-	'.json': 'application/json; charset=utf-8'
+	'.json': 'application/json; charset=utf-8',
+	'.pdf': 'application/pdf'
 };
 
 /** Datasets found under `root` (one level deep) plus extra folders; sorted by name, `demo` first. */
@@ -90,10 +97,12 @@ function middleware(root: string) {
 			res.setHeader('Cache-Control', 'no-cache');
 			return res.end(indexJson(list));
 		}
-		// A file of the dataset folder, or a part of a dataset laid out by province (`facts/33.parquet`, `rollups/city.parquet`).
-		const m = /^\/datasets\/([\w.-]+)\/((?:(?:facts|rollups)\/)?[\w.-]+)$/.exec(decodeURIComponent(url));
+		// A file of the dataset folder, a part of a dataset laid out by province (`facts/33.parquet`,
+		// `rollups/city.parquet`), of its baked aggregates (`aggregates/p0.json`) or a shipped report PDF
+		// (`files/<sha256>.pdf`).
+		const m = /^\/datasets\/([\w.-]+)\/((?:(?:facts|rollups|aggregates|files)\/)?[\w.-]+)$/.exec(decodeURIComponent(url));
 		const ds = m && list.find((d) => d.name === m[1]);
-		if (!m || !ds || !SERVED.test(m[2]) || (m[2].includes('/') && !PART.test(m[2]))) return next();
+		if (!m || !ds || !served(m[2])) return next();
 		const file = path.join(ds.dir, m[2]);
 		let stat: fs.Stats;
 		try {
@@ -143,12 +152,12 @@ export function datasetsPlugin(options: { root?: string } = {}): Plugin {
 			const list = scanDatasets(root).filter((d) => !SCRATCH.test(path.basename(d.dir)));
 			this.emitFile({ type: 'asset', fileName: 'datasets/index.json', source: indexJson(list) });
 			for (const ds of list) {
-				const parts = ['facts', 'rollups'].flatMap((sub) => {
+				const parts = ['facts', 'rollups', 'aggregates', 'files'].flatMap((sub) => {
 					const dir = path.join(ds.dir, sub);
 					return fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).map((f) => `${sub}/${f}`) : [];
 				});
 				for (const f of [...fs.readdirSync(ds.dir), ...parts]) {
-					if (!SERVED.test(f) || (f.includes('/') && !PART.test(f))) continue;
+					if (!served(f)) continue;
 					this.emitFile({
 						type: 'asset',
 						fileName: `datasets/${ds.name}/${f}`,

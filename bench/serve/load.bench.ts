@@ -7,6 +7,10 @@
  * profile, Quality, Data) over random provinces, cities, districts and towns — each sending `--requests` requests
  * one after another, bounded by `--seconds`. Prints start-up time, p50/p95/p99 latency overall and per view,
  * throughput, errors (target 0) and the server's resident memory (peak and after the run).
+ * Then, on the idle server, each national-scope view query alone (median of 3: what one visitor waits for at
+ * the scope that touches every fact) and one province's CSV and Parquet download (`/download`).
+ * `--dir <dataset folder>` runs on a dataset already built (e.g. `.tmp/national-full`); `--memory-limit 4GB` is
+ * passed to the server (DuckDB's own default is 80 % of the machine's memory), and so is `--no-materialize`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -31,7 +35,10 @@ const { values } = parseArgs({
 		seconds: { type: 'string' },
 		pool: { type: 'string' },
 		port: { type: 'string' },
-		all: { type: 'boolean' }
+		all: { type: 'boolean' },
+		dir: { type: 'string' },
+		'memory-limit': { type: 'string' },
+		'no-materialize': { type: 'boolean' }
 	}
 });
 const towns = values.all ? undefined : Number(values.towns ?? 4000);
@@ -39,8 +46,9 @@ const CLIENTS = Number(values.clients ?? 50);
 const REQUESTS = Number(values.requests ?? 40);
 const SECONDS = Number(values.seconds ?? 180);
 const PORT = Number(values.port ?? 5288);
-const dir = resolve(`.tmp/national-${towns ?? 'all'}`);
+const dir = resolve(values.dir ?? `.tmp/national-${towns ?? 'all'}`);
 
+if (values.dir && !existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir}: no manifest.json; not a dataset folder`);
 if (!existsSync(join(dir, 'manifest.json'))) {
 	process.stderr.write(`building ${dir} (once)…\n`);
 	await buildNational({ out: dir, towns });
@@ -57,7 +65,7 @@ function recorder(into: { view: string; sql: string; params: Param[] }[], view: 
 }
 
 const t0 = performance.now();
-const child = spawn(process.execPath, ['src/cli/nianbao.ts', 'serve', dir, '--port', String(PORT), '--pool', values.pool ?? '4'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, ['src/cli/nianbao.ts', 'serve', dir, '--port', String(PORT), '--pool', values.pool ?? '4', ...(values['memory-limit'] ? ['--memory-limit', values['memory-limit']] : []), ...(values['no-materialize'] ? ['--no-materialize'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = `http://127.0.0.1:${PORT}`;
 let stop = false;
 process.on('exit', () => child.kill());
@@ -128,9 +136,52 @@ await Promise.all(
 	})
 );
 const wall = (performance.now() - runStart) / 1000;
+const loadAvgRun = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const after = rss('VmRSS');
+
+// Alone on the idle server: every view's queries at national scope (all facts in scope), median of 3.
+const national: { view: string; sql: string; params: Param[] }[] = [];
+{
+	const rec = (view: string) => recorder(national, view);
+	const picked = townList.slice(0, 3).map((t) => ({ org: t.org, district: t.district, key: t.org, name: t.org }));
+	await loadCounts(rec('overview'), {});
+	for (const q of [headlineQuery({}, 'agg'), outcomesQuery({}, 'agg'), sameOrgsQuery({}, 2024, 'agg')]) national.push({ view: 'overview', ...q });
+	await loadSeries(rec('embed'), 'n.proactive.items', { scope: {} });
+	national.push({ view: 'compare', ...defaultTownsQuery('t3.new_received.total', {}) });
+	await loadCompare(rec('compare'), 't3.new_received.total', picked, { mode: 'abs' });
+	await issueMatrix(rec('quality'), { ...NO_QUALITY_FILTER, scope: {} });
+	await issuesByDistrict(rec('quality'), { ...NO_QUALITY_FILTER, scope: {} });
+	await reportStatus(rec('quality'), {});
+	await countRows(rec('data'), EMPTY_FILTER);
+	await pageRows(rec('data'), EMPTY_FILTER, { limit: 50, offset: 0 });
+	await pageRows(rec('data'), EMPTY_FILTER, { limit: 50, offset: 0, sort: 'value', desc: true });
+}
+const single: { view: string; sql: string; ms: number; rows: number }[] = [];
+for (const q of national) {
+	const times: number[] = [];
+	let rows = 0;
+	for (let k = 0; k < 3; k++) {
+		const s = performance.now();
+		rows = (await rest.query(q.sql, q.params)).length;
+		times.push(performance.now() - s);
+	}
+	single.push({ view: q.view, sql: q.sql.replace(/\s+/g, ' ').slice(0, 70), ms: times.sort((a, b) => a - b)[1], rows });
+}
+const loadAvgSingle = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+// One province's facts downloaded as a researcher would (the Data view in server mode, or curl).
+const provinces = (await rest.query<{ province: string; n: number }>('SELECT province, count(*)::INTEGER AS n FROM facts_r GROUP BY 1 ORDER BY 2 DESC')).filter((p) => p.province);
+const prov = provinces[Math.floor(provinces.length / 2)];
+const dl: { format: string; rows: string | null; mb: number; s: number }[] = [];
+for (const format of ['csv', 'parquet']) {
+	const s = performance.now();
+	const res = await fetch(`${url}/download?${new URLSearchParams({ format, province: prov.province })}`);
+	if (!res.ok) throw new Error(`download ${format}: HTTP ${res.status} ${await res.text()}`);
+	const bytes = (await res.arrayBuffer()).byteLength;
+	dl.push({ format, rows: res.headers.get("X-Row-Count"), mb: bytes / 1e6, s: (performance.now() - s) / 1000 });
+}
 clearInterval(sampler);
 const hwm = rss('VmHWM');
-const after = rss('VmRSS');
 child.kill('SIGTERM');
 
 const pct = (xs: number[], p: number) => {
@@ -140,11 +191,17 @@ const pct = (xs: number[], p: number) => {
 const line = (label: string, xs: number[]) =>
 	`| ${label} | ${xs.length} | ${pct(xs, 50).toFixed(0)} ms | ${pct(xs, 95).toFixed(0)} ms | ${pct(xs, 99).toFixed(0)} ms | ${Math.max(...xs).toFixed(0)} ms |`;
 const nErr = Object.values(errors).reduce((a, b) => a + b, 0);
-console.log(`nianbao serve load test: ${Number(facts).toLocaleString('en')} facts (${dir}), ${CLIENTS} clients × ${REQUESTS} requests, pool ${values.pool ?? 4}, ${work.length} distinct view queries`);
+console.log(`nianbao serve load test: ${Number(facts).toLocaleString('en')} facts (${dir}), ${CLIENTS} clients × ${REQUESTS} requests, pool ${values.pool ?? 4}, ${work.length} distinct view queries${values['no-materialize'] ? ', facts_r a view (--no-materialize)' : ''}`);
 console.log(`server start-up (load + setup SQL) ${(startup / 1000).toFixed(1)} s; RSS idle ${idleRss.toFixed(0)} MB, peak ${Math.max(peak, hwm).toFixed(0)} MB, after ${after.toFixed(0)} MB`);
-console.log(`${lat.length} answered in ${wall.toFixed(1)} s (${(lat.length / wall).toFixed(0)} queries/s), errors ${nErr}${nErr ? ' ' + JSON.stringify(errors) : ''}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+console.log(`${lat.length} answered in ${wall.toFixed(1)} s (${(lat.length / wall).toFixed(0)} queries/s), errors ${nErr}${nErr ? ' ' + JSON.stringify(errors) : ''}; load average ${loadAvgRun}`);
 console.log('| view | queries | p50 | p95 | p99 | max |');
 console.log('|---|---|---|---|---|---|');
 console.log(line('all', lat.map((l) => l.ms)));
 for (const v of [...new Set(work.map((w) => w.view))]) console.log(line(v, lat.filter((l) => l.view === v).map((l) => l.ms)));
+console.log(`\nnational scope, one query at a time on the idle server (median of 3; load average ${loadAvgSingle}):`);
+console.log('| view | query | rows | time |');
+console.log('|---|---|---|---|');
+for (const q of single) console.log(`| ${q.view} | \`${q.sql.replaceAll('|', '\\|')}…\` | ${q.rows} | ${q.ms.toFixed(0)} ms |`);
+console.log(`\ndownload of ${prov.province} (${prov.n.toLocaleString('en')} facts) through /download:`);
+for (const d of dl) console.log(`  ${d.format}: ${d.rows} rows, ${d.mb.toFixed(2)} MB in ${d.s.toFixed(1)} s`);
 process.exit(nErr ? 1 : 0);

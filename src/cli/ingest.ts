@@ -5,10 +5,12 @@ import { OutputRefused } from '../node/out-folder.ts';
 import { printable } from '../node/printable.ts';
 import { parseCommand, shortUsage } from './args.ts';
 
-export const INGEST_USAGE = `usage: nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>] [--title-en <title>] [--synthetic] [--quiet]
+export const INGEST_USAGE = `usage: nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>] [--title-en <title>] [--no-files] [--synthetic] [--quiet]
 
-  Reads annual reports (text, HTML; folders recursively, with an optional manifest.csv per folder)
-  into a dataset folder: Parquet + CSV tables and manifest.json.
+  Reads annual reports (PDF, Word .docx, HTML, text; folders recursively, with an optional manifest.csv
+  per folder) into a dataset folder: Parquet + CSV tables, manifest.json, and files/ with the PDF of each
+  report read from one (files/<sha256>.pdf, listed in the manifest), so the dashboard can draw the page
+  a value came from.
 
   --out, -o <folder>  the dataset folder. It is created, or replaced only when it is empty or a dataset
                       nianbao wrote (its manifest.json and nothing else); any other folder, an existing
@@ -19,6 +21,8 @@ export const INGEST_USAGE = `usage: nianbao ingest <files or folders…> --out <
   --name <name>       dataset name (default: the folder's name)
   --title <title>     dataset title shown in the dashboard (in Chinese)
   --title-en <title>  its English title, shown in the English interface (default: --title)
+  --no-files          do not ship the report PDFs in files/ (a smaller dataset; the dashboard then shows
+                      the text read instead of the page). --files (the default) ships them.
   --synthetic         mark the dataset as synthetic
   --quiet, -q         no progress bar
   --help, -h          this help
@@ -31,12 +35,18 @@ export async function runIngest(argv: string[]): Promise<number> {
 		title: { type: 'string' },
 		'title-en': { type: 'string' },
 		synthetic: { type: 'boolean' },
+		files: { type: 'boolean' },
+		'no-files': { type: 'boolean' },
 		quiet: { type: 'boolean', short: 'q' }
 	}, INGEST_USAGE);
 	if (typeof parsed === 'number') return parsed;
 	const { values, positionals } = parsed;
 	if (positionals.length === 0 || !values.out) {
 		process.stderr.write(`nianbao ingest: ${positionals.length === 0 ? 'no input files or folders given' : '--out <folder> is required'}\n${shortUsage(INGEST_USAGE)}\n`);
+		return 2;
+	}
+	if (values.files && values['no-files']) {
+		process.stderr.write(`nianbao ingest: --files and --no-files contradict each other; give one\n${shortUsage(INGEST_USAGE)}\n`);
 		return 2;
 	}
 	const bar = new SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
@@ -50,6 +60,7 @@ export async function runIngest(argv: string[]): Promise<number> {
 			title: values.title,
 			titleEn: values['title-en'],
 			synthetic: values.synthetic,
+			files: !values['no-files'],
 			onProgress: (done, total, file) => {
 				if (values.quiet || !process.stderr.isTTY) return;
 				if (!started) (bar.start(total, 0, { file }), (started = true));
@@ -81,6 +92,10 @@ export function formatSummary(summary: Awaited<ReturnType<typeof ingest>>, secon
 		`  partial (cut off or missing a table): ${partial.length}`
 	];
 	for (const f of partial) lines.push(`    ${p(f.file)}: ${p(f.reason ?? 'partial')}`);
+	if (summary.written && (summary.shipped.files || summary.shipped.failed)) {
+		const s = summary.shipped;
+		lines.push(`  PDFs shipped in files/: ${s.files} (${(s.bytes / 2 ** 20).toFixed(1)} MB) for ${s.reports} reports${s.failed ? `; ${s.failed} not shipped (see the warnings)` : ''} — --no-files leaves them out`);
+	}
 	lines.push(`  values extracted: ${summary.facts}`, `  issues: ${['error', 'warning', 'info'].map((s) => `${summary.issuesBySeverity[s] ?? 0} ${s}`).join(', ')}`);
 	if (failed.length) {
 		lines.push(`  failed: ${failed.length}`);

@@ -17,6 +17,7 @@ import { readReportFile, ReadError, type DecodedFile } from './read.ts';
 import { urlDate } from '../lib/publication-date.ts';
 import { readSidecar, type SidecarRow } from './sidecar.ts';
 import { DatasetWriter } from './write-dataset.ts';
+import { ShippedFiles } from './ship-files.ts';
 import { enrichRegion } from './divisions.ts';
 import { checkNotInputs, checkReplaceable } from './out-folder.ts';
 import { CROSS_YEAR_METRICS, duplicateMessage, notAReportReason, PARTIAL_CODES, pickDuplicates, readOutcome, readerWarningCode, uniqueId } from '../lib/dataset/report-rules.ts';
@@ -39,6 +40,11 @@ export interface IngestOptions {
 	generator?: Manifest['generator'];
 	/** Write the CSV copies next to the Parquet files (default true). */
 	csv?: boolean;
+	/**
+	 * Ship each read report's PDF in the dataset's `files/` (default true: the dashboard then draws the page a
+	 * value came from); false for `--no-files`.
+	 */
+	files?: boolean;
 	onProgress?: (done: number, total: number, file: string) => void;
 }
 
@@ -79,6 +85,8 @@ export interface IngestSummary {
 	out: string;
 	/** False when nothing was written because no report could be read (the previous dataset, if any, is kept). */
 	written: boolean;
+	/** The report PDFs shipped in `files/` (0 with `--no-files`): distinct files, their bytes, the reports they serve. */
+	shipped: { files: number; bytes: number; reports: number; failed: number };
 }
 
 export interface InputFile {
@@ -233,6 +241,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 	const partialWhy = new Map<string, string[]>();
 	const crossValues: { id: string; org: string; year: number; values: Map<string, number | null> }[] = [];
 	const ids = new Set<string>();
+	/** Where each report read from a PDF came from, to ship the file once the batch is settled. */
+	const pdfSource = new Map<string, string>();
 	const root = commonRoot(files.map((f) => f.file));
 	let facts = 0;
 	const addIssue = (i: IssueRow) => {
@@ -258,6 +268,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 	};
 
 	let written = false;
+	let shipSummary: IngestSummary['shipped'] = { files: 0, bytes: 0, reports: 0, failed: 0 };
 	const duplicates: IngestSummary['duplicates'] = [];
 	try {
 		for (let k = 0; k < files.length; k++) {
@@ -279,6 +290,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 				row.sha256 = decoded.sha256;
 				row.encoding = decoded.encoding;
 				row.file_type = decoded.fileType ?? null;
+				if (decoded.fileType === 'pdf') pdfSource.set(id, file);
 				const report = parseReport({ text: decoded.text, fileName: file, tokens: decoded.tokens, kind: decoded.kind });
 				if (report.notAReport) throw new ReadError('not_a_report', notAReportReason(decoded.text));
 				for (const w of decoded.warnings) addIssue({ report_id: id, subject: 'document', severity: 'warning', code: readerWarningCode(w, decoded.fileType), message: w });
@@ -351,6 +363,24 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 		const cross = crossYearChecks(crossValues.filter((r) => !dropped.has(r.id)).map((r) => ({ id: r.id, org: r.org, year: r.year, value: (mt: string) => r.values.get(mt) ?? null })));
 		for (const [id, list] of cross) for (const i of list) addIssue({ report_id: id, ...i });
 
+		// The PDFs of the reports kept (not of failed ones or second copies), into files/ under their hash.
+		const shipped = new ShippedFiles(writer.tmpFolder);
+		let shipFailed = 0;
+		if (opts.files !== false) {
+			for (const r of reports) {
+				const src = pdfSource.get(r.report_id);
+				if (r.status === 'failed' || !src) continue;
+				try {
+					await shipped.add(src, r.sha256, r.report_id);
+				} catch (e) {
+					shipFailed++;
+					const errno = (e as NodeJS.ErrnoException).code;
+					addIssue({ report_id: r.report_id, subject: 'document', severity: 'warning', code: 'file_not_shipped', message: `${r.source_file}: its PDF is not shipped in files/ (${errno ?? (e as Error).message}); the dashboard shows the text read instead of the page` });
+				}
+			}
+		}
+		shipSummary = { files: shipped.list().length, bytes: shipped.bytes, reports: shipped.list().reduce((n, f) => n + f.reports.length, 0), failed: shipFailed };
+
 		for (const r of reports) {
 			const c = perReport.get(r.report_id) ?? {};
 			r.n_errors = c.error ?? 0;
@@ -365,7 +395,7 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 		outcomes.sort((a, b) => a.file.localeCompare(b.file));
 		const name = opts.name ?? basename(resolve(opts.out));
 		if (reports.some((r) => r.status !== 'failed')) {
-			await writer.finish({ name, title: opts.title ?? name, titleEn: opts.titleEn, synthetic: opts.synthetic ?? false, generator: opts.generator, csv: opts.csv });
+			await writer.finish({ name, title: opts.title ?? name, titleEn: opts.titleEn, synthetic: opts.synthetic ?? false, generator: opts.generator, csv: opts.csv, files: shipped.list() });
 			written = true;
 		} else {
 			// Nothing worth keeping: the previous dataset (if any) stays as it was.
@@ -386,7 +416,8 @@ export async function ingest(inputs: string[], opts: IngestOptions): Promise<Ing
 		issuesBySeverity: severities,
 		byFormat: count(reports.filter((r) => r.status !== 'failed').map((r) => r.format)),
 		out: opts.out,
-		written
+		written,
+		shipped: written ? shipSummary : { files: 0, bytes: 0, reports: 0, failed: 0 }
 	};
 }
 

@@ -1,7 +1,7 @@
 /**
  * Claiming an output folder safely. A dataset is written to `<out>.tmp-PID` and renamed into place; the
  * folder at `<out>` may be replaced only when it is missing, empty, or recognisably a nianbao dataset (a
- * nianbao manifest.json and nothing but the dataset's own files). Anything else is refused, never emptied:
+ * nianbao manifest.json and nothing but the dataset's own files — in `files/`, only the PDFs its manifest lists). Anything else is refused, never emptied:
  * ingest must never delete what is not its own. A lock file `<out>.lock` keeps two writers apart, and an
  * interrupted run (SIGINT/SIGTERM) removes its temporary folder and its lock.
  */
@@ -10,7 +10,8 @@ import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'no
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { TABLE_NAMES } from '../lib/dataset/schema.ts';
-import { AGGREGATES_FILE } from '../lib/dataset/aggregates.ts';
+import { AGGREGATES_DIR, AGGREGATES_FILE } from '../lib/dataset/aggregates.ts';
+import { checkFileList, FILES_DIR } from '../lib/dataset/files.ts';
 
 /** Thrown when the output folder may not be written: the message names the path and why. */
 export class OutputRefused extends Error {}
@@ -20,7 +21,7 @@ const TMP_MARK = '.nianbao-tmp';
 
 /** Files a dataset folder may hold besides manifest.json (plus DuckDB's spill folder while it is written). */
 function isDatasetFile(name: string): boolean {
-	if (name === 'manifest.json' || name === AGGREGATES_FILE || name === '.spill') return true;
+	if (name === 'manifest.json' || name === AGGREGATES_FILE || name === AGGREGATES_DIR || name === '.spill') return true;
 	return TABLE_NAMES.some((t) => name === `${t}.parquet` || name === `${t}.csv`);
 }
 
@@ -62,11 +63,30 @@ export async function checkReplaceable(target: string): Promise<'new' | 'empty' 
 		/* unreadable: not ours */
 	}
 	if (!isNianbaoManifest(manifest)) throw new OutputRefused(`${target}: its manifest.json was not written by nianbao; ingest will not replace this folder — choose a new or empty folder`);
-	const foreign = names.filter((n) => !isDatasetFile(n));
+	const foreign = names.filter((n) => !isDatasetFile(n) && n !== FILES_DIR);
+	if (names.includes(FILES_DIR)) foreign.push(...(await foreignShippedFiles(abs, manifest)));
 	if (foreign.length) {
 		throw new OutputRefused(`${target}: is a nianbao dataset but also holds other files (${list(foreign)}); move them out first — ingest replaces the whole folder and will not delete them`);
 	}
 	return 'dataset';
+}
+
+/**
+ * What in a dataset's `files/` is not the dataset's own: `files` itself when it is not a plain folder (a link
+ * could lead anywhere), else every entry its manifest does not list as a shipped report file.
+ */
+async function foreignShippedFiles(abs: string, manifest: unknown): Promise<string[]> {
+	const dir = join(abs, FILES_DIR);
+	const s = await lstat(dir);
+	if (!s.isDirectory()) return [FILES_DIR];
+	const listed = new Set(checkFileList((manifest as { files?: unknown }).files).map((f) => f.path));
+	const out: string[] = [];
+	for (const n of await readdir(dir)) {
+		const rel = `${FILES_DIR}/${n}`;
+		const e = await lstat(join(dir, n));
+		if (!listed.has(rel) || !e.isFile()) out.push(rel);
+	}
+	return out;
 }
 
 /** Refuses an output folder that is, or contains, one of the inputs (the reports are never touched). */

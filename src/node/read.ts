@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+// @ts-expect-error -- pdfjs-dist ships no types for its worker module; only its WorkerMessageHandler export is used.
+import { WorkerMessageHandler } from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { decodeBytes as decodeShared, readReportBytes as readShared, type DecodedFile } from '../lib/readers/read-bytes.ts';
 import type { PdfLib } from '../lib/readers/pdf.ts';
 
@@ -20,17 +22,20 @@ export async function readReportFile(path: string): Promise<DecodedFile> {
 const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 /**
  * Predefined CJK CMaps and the standard fonts ship with pdfjs-dist: older PDFs with unembedded 宋体 need them.
- * disableFontFace false, measured (README, PDF throughput): in Node PDF.js then falls back to sending each shown glyph's
- * outline, which costs the LibreOffice/Chromium exports 6–21 % more CPU than `true` but the WPS-style one-glyph-per-
- * operation PDFs 1–13 % less; most real reports come from WPS or Word, so `false` stays.
+ * disableFontFace stays false: with `true` PDF.js builds and sends the outline of the glyphs of every text-showing
+ * operation (a glyph per operation in WPS-style PDFs); with `false` it sends each font once, and the reader's font
+ * loader takes it without asking for outlines (skipFontFaces in pdf.ts).
  */
 const PDF_OPTIONS = { disableFontFace: false, cMapUrl: join(pdfjsDir, 'cmaps') + '/', cMapPacked: true, standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/' };
+
+/** PDF.js with its worker code in this thread (the reader joins the two over a port that does not copy operator lists). */
+const PDF_LIB = { ...(pdfjs as unknown as PdfLib), WorkerMessageHandler } as PdfLib;
 
 const sha = (buf: Uint8Array) => createHash('sha256').update(buf).digest('hex');
 
 /** Any report file's bytes → its text (and tokens), choosing the reader from the bytes. */
 export async function readReportBytes(buf: Uint8Array): Promise<DecodedFile> {
-	const d = await readShared(buf, { lib: pdfjs as unknown as PdfLib, options: PDF_OPTIONS });
+	const d = await readShared(buf, { lib: PDF_LIB, options: PDF_OPTIONS });
 	return { ...d, sha256: sha(buf) };
 }
 

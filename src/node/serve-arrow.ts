@@ -74,3 +74,12 @@ export function resultToIpc(reader: DuckDBResultReader, maxRows = Infinity): Uin
 	});
 	return tableToIPC(new Table(vectors), 'stream');
 }
+
+/**
+ * A column of a streamed chunk (JS values as `getColumnsJS` gives them) as the plain values a client reads after
+ * the Arrow round trip of `/query` (`resultToIpc`, then `plainValue`): the SQL console's download from the server
+ * holds exactly the values its table showed.
+ */
+export function plainColumn(id: DuckDBTypeId, values: unknown[]): unknown[] {
+	return convert(arrowType(id), values).map(plainValue);
+}

@@ -1,7 +1,8 @@
 /**
  * `nianbao serve`: one dataset in native DuckDB, queried over HTTP by `RestConnector` (src/lib/db/rest.ts) with
  * the same SQL the views send to DuckDB-WASM. `POST /query` with `{"sql": "…", "params": […]}` answers an Arrow
- * IPC stream; `GET /health` and `GET /manifest` answer JSON. Errors are JSON `{"error": {"code", "message"}}`.
+ * IPC stream; `GET /health` and `GET /manifest` answer JSON; `GET /files/<sha256>.pdf` sends a report PDF shipped
+ * with the dataset (only the files its manifest lists). Errors are JSON `{"error": {"code", "message"}}`.
  *
  * Safe by construction rather than by trust: the dataset is loaded with the browser's own setup SQL, then the
  * database is shut off from the outside (`enable_external_access = false`, no extension install or autoload)
@@ -12,16 +13,19 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { Param } from '../lib/db/connector.ts';
 import { ARROW_STREAM } from '../lib/db/rest.ts';
 import { isPartFile, type LayoutManifest } from '../lib/dataset/layout.ts';
 import type { Manifest } from '../lib/dataset/schema.ts';
+import { checkFileList } from '../lib/dataset/files.ts';
 import { coreSetupSql, setupSql } from '../lib/db/setup-sql.ts';
 import { connectorOn, loadDatasetNative, type NativeConnector } from './duckdb-connector.ts';
 import { firstLine, GuardError, prepareReadOnly } from './serve-guard.ts';
 import { resultToIpc } from './serve-arrow.ts';
+import { DownloadError, downloadFromBody, downloadFromUrl, filterModelCache, serveDownload } from './serve-download.ts';
 
 export interface ServeOptions {
 	/** Dataset folder (manifest.json + Parquet). */
@@ -50,6 +54,12 @@ export interface ServeOptions {
 	 * the other provinces' row groups. Costs memory (about the facts once more) and start-up time. Default on.
 	 */
 	materialize?: boolean;
+	/** Rows a download (`/download`: filtered facts or a console query's result) may hold. */
+	maxDownloadRows?: number;
+	/** Time limit of a whole download in ms (query and transfer). */
+	downloadTimeoutMs?: number;
+	/** Connections serving downloads at once (a pool of their own, so long downloads never hold up the views). */
+	downloadPool?: number;
 }
 
 export const SERVE_DEFAULTS = {
@@ -60,7 +70,10 @@ export const SERVE_DEFAULTS = {
 	timeoutMs: 15_000,
 	maxRows: 500_000,
 	maxBody: 1 << 20,
-	materialize: true
+	materialize: true,
+	maxDownloadRows: 5_000_000,
+	downloadTimeoutMs: 300_000,
+	downloadPool: 2
 } as const;
 
 export type ServeErrorCode = 'bad_request' | 'refused' | 'multiple' | 'empty' | 'sql' | 'timeout' | 'row_cap' | 'busy' | 'too_large' | 'not_found' | 'method' | 'media_type' | 'origin' | 'internal';
@@ -142,9 +155,11 @@ export function readManifest(dir: string): Manifest & LayoutManifest {
 
 /**
  * Load a dataset folder into a native connection with the shared setup SQL: one facts.parquet
- * (`loadDatasetNative`), or facts by province (`layout: "by-province"`, src/lib/dataset/layout.ts).
+ * (`loadDatasetNative`), or facts by province (`layout: "by-province"`, src/lib/dataset/layout.ts). With
+ * `checkpoint` (the server's compressed in-memory database), each province is checkpointed once inserted, so it is
+ * held compressed and only one province is ever uncompressed in memory (57.5 M facts in a few GB, see README).
  */
-export async function loadAnyDataset(conn: NativeConnector, dir: string): Promise<Manifest & LayoutManifest> {
+export async function loadAnyDataset(conn: NativeConnector, dir: string, opts: { checkpoint?: boolean } = {}): Promise<Manifest & LayoutManifest> {
 	const manifest = readManifest(dir);
 	if (manifest.layout === 'by-province' && manifest.parts?.length) {
 		const files = manifest.parts.map((p) => {
@@ -154,28 +169,56 @@ export async function loadAnyDataset(conn: NativeConnector, dir: string): Promis
 		for (const t of ['reports', 'issues', 'texts']) {
 			await conn.query(`CREATE OR REPLACE TABLE ${t} AS SELECT * FROM read_parquet(${sqlPath(join(dir, `${t}.parquet`))})`);
 		}
-		await conn.query(`CREATE OR REPLACE TABLE facts AS SELECT * FROM read_parquet([${files.join(', ')}])`);
+		if (opts.checkpoint) {
+			await conn.query(`CREATE OR REPLACE TABLE facts AS SELECT * FROM read_parquet(${files[0]}) LIMIT 0`);
+			for (const f of files) {
+				await conn.query(`INSERT INTO facts SELECT * FROM read_parquet(${f})`);
+				await conn.query('CHECKPOINT');
+			}
+		} else await conn.query(`CREATE OR REPLACE TABLE facts AS SELECT * FROM read_parquet([${files.join(', ')}])`);
 		for (const sql of setupSql()) await conn.query(sql);
 	} else {
 		await loadDatasetNative(conn, dir);
 	}
+	if (opts.checkpoint) await conn.query('CHECKPOINT');
 	return manifest;
 }
 
 const FACTS_R_VIEW = /^CREATE OR REPLACE VIEW facts_r AS/;
+const FACTS_FROM = /\bFROM facts f\b/;
 
 /**
  * `facts_r`'s rows stored as a table (from the shared setup SQL's own definition of the view), in a schema of
  * its own, and `facts_r` a plain view of it: the same columns and rows, and the same schema listing in the SQL
- * console as in the browser.
+ * console as in the browser. On a dataset by province, one province at a time, each checkpointed (compressed)
+ * before the next, in the dataset's province order.
  */
-async function materializeFactsR(conn: NativeConnector): Promise<void> {
+async function materializeFactsR(conn: NativeConnector, dir: string, manifest: LayoutManifest): Promise<void> {
 	const view = coreSetupSql().find((s) => FACTS_R_VIEW.test(s));
 	if (!view) throw new Error('setup SQL has no facts_r view to materialise');
+	const select = view.replace(FACTS_R_VIEW, '');
 	await conn.query('CREATE SCHEMA IF NOT EXISTS serve');
-	await conn.query(view.replace(FACTS_R_VIEW, 'CREATE OR REPLACE TABLE serve.facts_r AS'));
+	const parts = manifest.layout === 'by-province' ? (manifest.parts ?? []) : [];
+	if (!parts.length) await conn.query(`CREATE OR REPLACE TABLE serve.facts_r AS ${select}`);
+	else {
+		// Each province's rows from its own file (the facts table holds the same rows): one pass over each file
+		// instead of a scan of every fact per province.
+		if (!FACTS_FROM.test(select)) throw new Error('setup SQL: facts_r no longer reads "FROM facts f"; update materializeFactsR');
+		await conn.query(`CREATE OR REPLACE TABLE serve.facts_r AS SELECT * FROM (${select}) LIMIT 0`);
+		for (const p of parts) {
+			await conn.query(`INSERT INTO serve.facts_r ${select.replace(FACTS_FROM, `FROM read_parquet(${sqlPath(join(dir, p.file))}) f`)}`);
+			await conn.query('CHECKPOINT');
+		}
+	}
+	await conn.query('CHECKPOINT');
 	await conn.query('CREATE OR REPLACE VIEW facts_r AS SELECT * FROM serve.facts_r');
 }
+
+/**
+ * The server's database: in memory, compressed (DuckDB compresses an in-memory database attached with COMPRESS
+ * when it is checkpointed; 3–4× less memory than a plain in-memory table here), and the only database there is.
+ */
+export const SERVE_DB = 'nianbao';
 
 /** Load the dataset, then shut the database off from files, URLs and extensions, for good. */
 async function openDataset(dir: string, opts: ServeOptions): Promise<{ instance: DuckDBInstance; manifest: Manifest & LayoutManifest }> {
@@ -186,8 +229,11 @@ async function openDataset(dir: string, opts: ServeOptions): Promise<{ instance:
 	const instance = await DuckDBInstance.create(':memory:', config);
 	const conn = connectorOn(await instance.connect());
 	try {
-		const manifest = await loadAnyDataset(conn, dir);
-		if (opts.materialize !== false) await materializeFactsR(conn);
+		await conn.query(`ATTACH ':memory:' AS ${SERVE_DB} (COMPRESS)`);
+		await conn.query(`USE ${SERVE_DB}`);
+		await conn.query('DETACH memory');
+		const manifest = await loadAnyDataset(conn, dir, { checkpoint: true });
+		if (opts.materialize !== false) await materializeFactsR(conn, dir, manifest);
 		// From here on nothing may reach a file, a URL or an extension, and nothing may change that.
 		await conn.query('SET enable_external_access = false');
 		await conn.query('SET allow_community_extensions = false');
@@ -269,10 +315,21 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 	const o = { ...SERVE_DEFAULTS, ...given };
 	const dir = resolve(o.dir);
 	const { instance, manifest } = await openDataset(dir, o);
-	const connections = await Promise.all(Array.from({ length: Math.max(1, o.pool) }, () => instance.connect()));
+	// A new connection has no default database (the empty `memory` one is detached): each uses the dataset's.
+	const connect = async () => {
+		const c = await instance.connect();
+		await c.run(`USE ${SERVE_DB}`);
+		return c;
+	};
+	const connections = await Promise.all(Array.from({ length: Math.max(1, o.pool) }, connect));
 	const pool = new Pool(connections, o.queue);
+	const downloadConnections = await Promise.all(Array.from({ length: Math.max(1, o.downloadPool) }, connect));
+	const downloads = new Pool(downloadConnections, 16);
+	const filterModel = filterModelCache();
 	const cors = new Set(o.cors ?? []);
 	const manifestJson = JSON.stringify(manifest);
+	/** The shipped report PDFs by URL path (`/files/<sha256>.pdf`): nothing else of the folder is ever read. */
+	const shipped = new Set(checkFileList(manifest.files).map((f) => `/${f.path}`));
 
 	const corsHeaders = (req: IncomingMessage): Record<string, string> => {
 		const origin = req.headers.origin;
@@ -284,7 +341,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 		res.end(body);
 	};
 	const fail = (req: IncomingMessage, res: ServerResponse, e: unknown) => {
-		const err = e instanceof HttpError ? e : new HttpError(500, 'internal', firstLine(e));
+		const err =
+			e instanceof HttpError ? e
+			: e instanceof DownloadError ? new HttpError(e.status, e.code, e.message)
+			: e instanceof GuardError ? new HttpError(GUARD_STATUS[e.code], e.code, e.message)
+			: new HttpError(500, 'internal', firstLine(e));
 		const extra: Record<string, string> = err.status === 503 ? { 'Retry-After': '1' } : {};
 		send(req, res, err.status, 'application/json; charset=utf-8', JSON.stringify({ error: { code: err.code, message: err.message } }), extra);
 	};
@@ -313,12 +374,41 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 			send(req, res, 200, ARROW_STREAM, bytes);
 			return;
 		}
+		if (path === '/download') {
+			let spec;
+			if (req.method === 'POST') {
+				if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'media_type', 'Content-Type must be application/json');
+				const text = await readBody(req, o.maxBody);
+				let body: unknown;
+				try {
+					body = JSON.parse(text);
+				} catch {
+					throw new HttpError(400, 'bad_request', 'body must be JSON: {"format", "filter"} or {"sql", "params"}');
+				}
+				const params = typeof (body as { sql?: unknown })?.sql === 'string' ? parseQuery(text).params : [];
+				spec = downloadFromBody(body ?? {}, params);
+			} else if (req.method === 'GET') spec = downloadFromUrl(new URL(req.url ?? '/', 'http://x'));
+			else throw new HttpError(405, 'method', 'GET /download?format=csv|parquet&<filter> or POST JSON');
+			const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...corsHeaders(req) };
+			const ctx = { manifest, model: filterModel, maxRows: o.maxDownloadRows, timeoutMs: o.downloadTimeoutMs, headers, requestUrl: req.url ?? '/download' };
+			await downloads.use((conn) => serveDownload(conn, spec, ctx, res));
+			return;
+		}
 		if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method', `${req.method} is not supported`);
 		if (path === '/health') {
 			send(req, res, 200, 'application/json; charset=utf-8', JSON.stringify({ ok: true, dataset: manifest.name, facts: manifest.tables?.facts?.rows ?? null, ...stats() }));
 		} else if (path === '/manifest') {
 			send(req, res, 200, 'application/json; charset=utf-8', manifestJson);
-		} else throw new HttpError(404, 'not_found', `no such endpoint ${path}: POST /query, GET /health, GET /manifest`);
+		} else if (shipped.has(path)) {
+			let pdf: Uint8Array;
+			try {
+				pdf = await readFile(join(dir, path.slice(1)));
+			} catch {
+				throw new HttpError(404, 'not_found', `${path} is listed in the manifest but missing from the dataset folder`);
+			}
+			// Named by its content: it never changes, so it may be cached for good.
+			send(req, res, 200, 'application/pdf', pdf, { 'Cache-Control': 'public, max-age=31536000, immutable' });
+		} else throw new HttpError(404, 'not_found', `no such endpoint ${path}: POST /query, GET|POST /download, GET /health, GET /manifest, GET /files/<sha256>.pdf (a PDF the manifest lists)`);
 	};
 
 	const stats = () => ({ running: pool.running, queued: pool.queued, served: pool.served, rejected: pool.rejected });
@@ -343,7 +433,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 				server.close(() => res());
 				server.closeAllConnections();
 			});
-			for (const c of connections) c.closeSync();
+			for (const c of [...connections, ...downloadConnections]) c.closeSync();
 			instance.closeSync();
 		}
 	};

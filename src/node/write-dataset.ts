@@ -14,6 +14,7 @@ import { csvTextSql } from '../lib/export/csv.ts';
 import { claimOutput, type ClaimedOutput } from './out-folder.ts';
 import { SCHEMA_VERSION, TABLES, TABLE_NAMES, type Manifest, type TableName } from '../lib/dataset/schema.ts';
 import { bakeAggregates } from './bake.ts';
+import type { DatasetFile } from '../lib/dataset/files.ts';
 
 export type TableRows = Record<TableName, Record<string, unknown>[]>;
 
@@ -32,6 +33,8 @@ export interface DatasetMeta {
 	generator?: Manifest['generator'];
 	/** Also write the CSV copies (default). The committed demo skips them to stay small; its manifest then lists csv: "". */
 	csv?: boolean;
+	/** The report PDFs already copied into the folder's `files/` (ship-files.ts), listed in the manifest. */
+	files?: DatasetFile[];
 }
 
 /**
@@ -126,7 +129,8 @@ export class DatasetWriter {
 				synthetic: meta.synthetic,
 				...(meta.generator ? { generator: meta.generator } : {}),
 				tables,
-				summary: { reports: this.counts.reports, by_format: await countBy('format'), by_status: await countBy('status'), years }
+				summary: { reports: this.counts.reports, by_format: await countBy('format'), by_status: await countBy('status'), years },
+				...(meta.files?.length ? { files: meta.files } : {})
 			};
 			await writeFile(join(this.tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 			con.closeSync();

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './helpers/app.ts';
 import { serve, type RunningServer } from '../../src/node/serve.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { nodeConnector } from '../../src/node/duckdb-connector.ts';
 
 /**
  * `?server=`: the views query a `nianbao serve` server through RestConnector instead of DuckDB-WASM, behind the
@@ -65,6 +67,85 @@ test('the SQL console runs on the server, over the whole dataset', async ({ page
 	const shown = Number((await page.getByTestId('sql-result').locator('tbody td').first().textContent())!.replaceAll(',', ''));
 	expect(shown).toBe(server.manifest.tables.facts.rows);
 	expect(server.stats().served).toBeGreaterThan(served);
+});
+
+/** Click a download button; the saved file's name and bytes. */
+async function download(page: Page, testid: string): Promise<{ name: string; bytes: Buffer }> {
+	const [d] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(testid).click()]);
+	return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
+}
+
+test('the Data view downloads through the server: the same CSV bytes and Parquet rows as the browser writes', async ({ page }) => {
+	test.setTimeout(180_000);
+	await openApp(page, '/data?ds=demo&lang=en');
+	const district = await page.getByTestId('scope-district').locator('option').nth(1).getAttribute('value');
+	const filter = `district=${encodeURIComponent(district!)}&tables=${encodeURIComponent('二')}&from=2021&to=2023`;
+
+	await openApp(page, `/data?ds=demo&lang=en&${filter}`);
+	await expect(page.getByTestId('row-count')).not.toHaveAttribute('data-count', '');
+	const count = await page.getByTestId('row-count').getAttribute('data-count');
+	expect(Number(count)).toBeGreaterThan(100);
+	const csvInBrowser = await download(page, 'download-csv');
+	const pqInBrowser = await download(page, 'download-parquet');
+
+	const urls = recordRequests(page);
+	await openApp(page, `/data?server=/api&lang=en&${filter}`);
+	await expect(page.getByTestId('query-server')).toHaveAttribute('data-server', '/api');
+	await expect(page.getByTestId('row-count')).toHaveAttribute('data-count', count!);
+	const csvOnServer = await download(page, 'download-csv');
+	expect(csvOnServer.name).toBe(csvInBrowser.name);
+	expect([...csvOnServer.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+	expect(csvOnServer.bytes.equals(csvInBrowser.bytes)).toBe(true);
+	expect(csvOnServer.bytes.toString('utf8').trimEnd().split('\r\n')).toHaveLength(Number(count) + 1);
+
+	const pqOnServer = await download(page, 'download-parquet');
+	expect(pqOnServer.name).toBe(pqInBrowser.name);
+	const db = await nodeConnector();
+	try {
+		const read = async (bytes: Buffer, name: string) => {
+			const file = test.info().outputPath(name);
+			writeFileSync(file, bytes);
+			const f = file.replaceAll("'", "''");
+			return {
+				rows: await db.query(`SELECT * FROM read_parquet('${f}')`),
+				types: await db.query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('${f}'))`),
+				cite: (await db.query<{ v: string }>(`SELECT decode(value) AS v FROM parquet_kv_metadata('${f}') WHERE decode(key) = 'nianbao.url'`))[0]?.v
+			};
+		};
+		const a = await read(pqInBrowser.bytes, 'browser.parquet');
+		const b = await read(pqOnServer.bytes, 'server.parquet');
+		expect(b.rows.length).toBe(Number(count));
+		expect(b.rows).toEqual(a.rows);
+		expect(b.types).toEqual(a.types);
+		// The citation names the page the researcher filtered on: the server-mode URL.
+		expect(b.cite).toBe(page.url());
+	} finally {
+		db.close();
+	}
+	// Streamed by the server (GET /download with the view's own filter parameters, no SQL), not by DuckDB-WASM.
+	const downloads = urls.filter((u) => u.includes('/api/download'));
+	expect(downloads).toHaveLength(2);
+	for (const u of downloads) {
+		const q = new URL(u).searchParams;
+		expect(q.get('district')).toBe(district);
+		expect(q.has('sql')).toBe(false);
+	}
+	expect(urls.filter((u) => /\.wasm($|\?)|facts\.parquet/.test(u))).toEqual([]);
+});
+
+test('the SQL console downloads its whole result from the server, past the rows it shows', async ({ page }) => {
+	test.setTimeout(120_000);
+	const sql = "select report_id, metric, value from facts where metric like 't3.%' order by all limit 12345";
+	await openApp(page, `/data?server=/api&lang=en`);
+	await page.getByTestId('sql-input').fill(sql);
+	await page.getByTestId('sql-run').click();
+	await expect(page.getByTestId('sql-result')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByTestId('sql-download')).toHaveText('Download the whole result as CSV');
+	const file = await download(page, 'sql-download');
+	expect(file.name).toMatch(/^nianbao-demo-synthetic-\d{8}T\d{6}Z-sql\.csv$/);
+	const lines = file.bytes.toString('utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+	expect(lines[0]).toBe('report_id,metric,value');
+	expect(lines).toHaveLength(12_345 + 1);
 });
 
 for (const evil of ['https://evil.example/api', '//evil.example/api', `http://127.0.0.1:${process.env.NIANBAO_API_PORT}`]) {

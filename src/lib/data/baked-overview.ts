@@ -7,7 +7,7 @@
  * `liveQuery` like every view.
  */
 import type { Connector } from '../db/connector.ts';
-import { bakedScope, tableRows, type BakedAggregates, type BakedScope } from '../dataset/aggregates.ts';
+import { tableRows, type BakedScope } from '../dataset/aggregates.ts';
 import {
 	countsFromLevels,
 	loadOverview,
@@ -25,6 +25,11 @@ import type { Scope } from '../url-params.ts';
 
 export type { OverviewFigures };
 
+/** Where baked entries are found (data/baked.ts `LightDataset`: the root, or a province's part fetched on demand). */
+export interface BakedLookup {
+	scopeOf(scope: Partial<Scope>): Promise<BakedScope | null>;
+}
+
 export type OverviewSource = { kind: 'baked'; scope: BakedScope } | { kind: 'agg' | 'facts'; conn: Connector };
 
 /**
@@ -34,10 +39,10 @@ export type OverviewSource = { kind: 'baked'; scope: BakedScope } | { kind: 'agg
  */
 export async function overviewSource(
 	scope: Partial<Scope>,
-	o: { baked: BakedAggregates | null; db: (() => Promise<Connector>) | null; holds?: boolean; aggregates: boolean }
+	o: { baked: BakedLookup | null; db: (() => Promise<Connector>) | null; holds?: boolean; aggregates: boolean }
 ): Promise<OverviewSource | null> {
 	if (o.db && o.holds !== false) return { kind: o.aggregates ? 'agg' : 'facts', conn: await o.db() };
-	const s = o.baked ? bakedScope(o.baked, scope) : null;
+	const s = o.baked ? await o.baked.scopeOf(scope) : null;
 	return s ? { kind: 'baked', scope: s } : null;
 }
 

@@ -1,17 +1,37 @@
 /**
- * The light data path: a shipped dataset's manifest and baked aggregates (`aggregates.json`, contract in
- * dataset/aggregates.ts) fetched as JSON, and — only for a chart they do not hold — one series' facts read
- * from Parquet with range reads (baked-facts.ts). No DuckDB-WASM, no worker, no report texts: what `/embed`
- * draws from, and what the Overview draws its first figures from while DuckDB starts.
+ * The light data path: a shipped dataset's manifest and baked aggregates (`aggregates.json` and, on demand, the
+ * province part or town buckets a chart needs; contract in dataset/aggregates.ts) fetched as JSON, and — only
+ * for a chart they do not hold — one series' values read from Parquet with range reads (baked-facts.ts). No
+ * DuckDB-WASM, no worker, no report texts: what `/embed` draws from, and what the Overview draws its first
+ * figures from while DuckDB starts.
  */
-import { AGGREGATES_FILE, AGGREGATES_VERSION, bakedScope, tableRows, type BakedAggregates } from '../dataset/aggregates.ts';
+import {
+	AGGREGATES_FILE,
+	bakedFor,
+	bakedScope,
+	partOfScope,
+	scopeLevel,
+	tableRows,
+	townBucket,
+	townsFile,
+	type BakedAggregates,
+	type BakedPart,
+	type BakedScope,
+	type BakedTable,
+	type BakedTowns
+} from '../dataset/aggregates.ts';
 import type { Manifest } from '../dataset/schema.ts';
 import { comparePoints, townsOfRows, type ComparePoint, type OutlierRow } from '../queries/compare.ts';
 import type { EmbedSpec } from '../queries/embed.ts';
 import { trendFromRows, type ContinuityRow, type OutcomeRow, type RegionRow } from '../queries/overview.ts';
 import { markBreaks, resolveSeries, type SeriesInfo, type SeriesPoint, type SeriesRow } from '../queries/series.ts';
-import { buildTowns, type Town } from '../towns.ts';
-import { continuityRows, defaultTownRows, outlierRows, readSeriesFacts, seriesRows, type SeriesFact } from './baked-facts.ts';
+import { townOfRow, type Town, type TownRow } from '../town-keys.ts';
+import type { Scope } from '../url-params.ts';
+import { continuityRows, defaultTownRows, outlierRows, readRollupRows, readSeriesFacts, seriesRows, seriesRowsFromRollups, type RollupRow, type SeriesFact } from './baked-facts.ts';
+import { isPartitioned } from './partition.ts';
+import { inScope } from '../scope.ts';
+import { ROLLUP_LEVELS, type LayoutManifest } from '../dataset/layout.ts';
+import { asyncBufferFromUrl } from 'hyparquet';
 import { datasetList, MissingDataset } from './dataset-state.svelte.ts';
 import { fetchJson } from './fetch.ts';
 import { checkManifest, DatasetError } from './file-checks.ts';
@@ -21,20 +41,19 @@ export interface LightDataset {
 	/** URL of the dataset folder. */
 	url: string;
 	manifest: Manifest;
+	/** The root file: the nation's and provinces' scopes, the regions, the list of parts. */
 	baked: BakedAggregates;
-	towns: Town[];
 	/** Report years, ascending. */
 	years: number[];
 	regions: RegionRow[];
-}
-
-/**
- * The baked aggregates of a dataset when they belong to it (same manifest name and creation time, current
- * contract version), else null: a stale or missing file is never drawn from.
- */
-export async function fetchBaked(url: string, manifest: Manifest, json: Promise<unknown> = fetchBakedJson(url)): Promise<BakedAggregates | null> {
-	const b = (await json) as BakedAggregates | null;
-	return b && b.version === AGGREGATES_VERSION && b.dataset === manifest.name && b.dataset_created_at === manifest.created_at ? b : null;
+	/** The baked entry of a scope: from the root, or from its province's part (fetched once). Null when not baked. */
+	scopeOf(scope: Partial<Scope>): Promise<BakedScope | null>;
+	/** The default towns of a baked entry, as `Town`s (their rows travel with the entry's file). */
+	defaultTowns(entry: BakedScope): Town[];
+	/** The towns the keys may name: those of the buckets the keys hash to (an unknown key is simply not among them). */
+	townsNamed(keys: readonly string[]): Promise<Town[]>;
+	/** Every town of the dataset with its pinyin (all buckets and pinyin-pro: only to suggest what a wrong `towns=` could have been). */
+	allTowns(): Promise<Town[]>;
 }
 
 /** The parsed `aggregates.json` of a dataset folder, or null when there is none. */
@@ -44,9 +63,14 @@ export function fetchBakedJson(url: string): Promise<unknown> {
 		.catch(() => null);
 }
 
+/** Baked aggregates' towns (TOWNS_SQL rows with their `key`) as `Town`s, keyed as the whole list keys them (no pinyin). */
+function keyedTowns(t: BakedTable): Town[] {
+	return tableRows<TownRow & { key: string }>(t).map((r) => townOfRow(r, r.key));
+}
+
 const cache = new Map<string, Promise<LightDataset>>();
 
-/** Open a shipped dataset the light way: manifest and baked aggregates (cached per dataset). */
+/** Open a shipped dataset the light way: manifest and baked root, fetched together (cached per dataset). */
 export function openLight(base: string, name: string): Promise<LightDataset> {
 	let p = cache.get(name);
 	if (!p) {
@@ -69,27 +93,64 @@ async function loadLight(base: string, name: string): Promise<LightDataset> {
 		if (list && !list.some((d) => d.name === name)) throw new MissingDataset(name, list.map((d) => d.name));
 		throw e;
 	}
-	const baked = await fetchBaked(url, manifest, json);
-	if (!baked) throw new DatasetError(`${url}/${AGGREGATES_FILE}`, 'missing or not baked from this build of the dataset — run `npm run dataset:bake`');
-	// The town list (pinyin for every town: 10,000 on a quarter of the country) is built when an embed first
-	// asks for it, not on the Overview's path to its first chart.
-	let towns: Town[] | null = null;
-	let years: number[] | null = null;
-	const townList = (): Town[] => (towns ??= buildTowns(tableRows(baked.towns)));
-	const light: LightDataset = {
+	const root = (await json) as BakedAggregates | null;
+	if (!root || !bakedFor(root, manifest)) throw new DatasetError(`${url}/${AGGREGATES_FILE}`, 'missing or not baked from this build of the dataset — run `npm run dataset:bake`');
+	const baked = root;
+	/** One baked file of this build, fetched once; a stale or missing one is an error naming it. */
+	const files = new Map<string, Promise<unknown>>();
+	const file = <T>(rel: string): Promise<T> => {
+		let f = files.get(rel);
+		if (!f) {
+			f = fetchJson(`${url}/${rel}`).then((j) => {
+				if (!bakedFor(j as BakedPart, manifest)) throw new DatasetError(`${url}/${rel}`, 'not baked from this build of the dataset — run `npm run dataset:bake`');
+				return j;
+			});
+			files.set(rel, f);
+			f.catch(() => files.delete(rel));
+		}
+		return f as Promise<T>;
+	};
+	// Default towns by [org, district], from the root and every part read so far.
+	const defaults = new Map<string, Town>();
+	const addDefaults = (t: BakedTable) => {
+		for (const town of keyedTowns(t)) defaults.set(JSON.stringify([town.org, town.district]), town);
+	};
+	addDefaults(baked.towns);
+	const bucketTowns = (b: number) => file<BakedTowns>(townsFile(b)).then((x) => keyedTowns(x.towns));
+	const regions = tableRows<RegionRow>(baked.regions);
+	return {
 		name,
 		url,
 		manifest,
 		baked,
-		get towns() {
-			return townList();
+		years: baked.years,
+		regions,
+		async scopeOf(scope) {
+			const part = partOfScope(baked, scope);
+			if (!part) return bakedScope(baked, scope);
+			const p = await file<BakedPart>(part.file);
+			addDefaults(p.towns);
+			return bakedScope(p, scope);
 		},
-		get years() {
-			return (years ??= [...new Set(townList().flatMap((t) => t.years))].sort((a, b) => a - b));
+		defaultTowns(entry) {
+			return townsOfRows(tableRows<{ org: string; district: string | null }>(entry.default_towns), [...defaults.values()]);
 		},
-		regions: tableRows<RegionRow>(baked.regions)
+		async townsNamed(keys) {
+			const n = baked.town_buckets;
+			if (!n || keys.length === 0) return [];
+			// A key is the organisation's name, or `name@district` when two districts share the name: try both.
+			const buckets = new Set(keys.flatMap((k) => [k, k.slice(0, Math.max(0, k.lastIndexOf('@')))].filter(Boolean).map((o) => townBucket(o, n))));
+			return (await Promise.all([...buckets].map(bucketTowns))).flat();
+		},
+		async allTowns() {
+			const [{ buildTowns }, ...buckets] = await Promise.all([
+				import('../towns.ts'),
+				...Array.from({ length: baked.town_buckets }, (_, b) => file<BakedTowns>(townsFile(b)))
+			]);
+			const rows = buckets.flatMap((x) => tableRows<TownRow & { key: string }>(x.towns));
+			return buildTowns(rows).map((t, i) => ({ ...t, key: rows[i].key }));
+		}
 	};
-	return light;
 }
 
 /** What an embed draws: the rows its shared plot builder takes. */
@@ -99,7 +160,7 @@ export type EmbedData =
 	| { kind: 'outcomes'; spec: EmbedSpec; rows: OutcomeRow[] };
 
 /** Where an embed's data came from (for the benchmark and tests). */
-export type EmbedSource = 'baked' | 'parquet';
+export type EmbedSource = 'baked' | 'parquet' | 'rollups';
 
 /**
  * The data of one checked embed: from the baked aggregates when they hold it (the default metric's charts,
@@ -108,10 +169,12 @@ export type EmbedSource = 'baked' | 'parquet';
 export async function embedData(ds: LightDataset, spec: EmbedSpec): Promise<{ data: EmbedData; source: EmbedSource }> {
 	const info = resolveSeries(spec.metric);
 	if (!info) throw new Error(`unknown metric: ${spec.metric}`);
-	const scoped = bakedScope(ds.baked, spec.scope);
+	const bakedMetric = info.series === resolveSeries(ds.baked.embed_metric)?.series;
+	// The scope's baked entry (a province's part is fetched for it) only when the chart can draw from it.
+	const scoped = spec.chart === 'outcomes' || bakedMetric ? await ds.scopeOf(spec.scope) : null;
 	const yearOk = (y: number) => (spec.from === null || y >= spec.from) && (spec.to === null || y <= spec.to);
 	// Year limits filter whole year groups (and the outlier statistics are per year), so filtering baked rows is the same.
-	const bakedSeries = scoped && info.series === resolveSeries(ds.baked.embed_metric)?.series ? scoped : null;
+	const bakedSeries = scoped && bakedMetric ? scoped : null;
 
 	if (spec.chart === 'outcomes') {
 		if (!scoped) throw new Error('this scope is not in the baked aggregates');
@@ -124,6 +187,12 @@ export async function embedData(ds: LightDataset, spec: EmbedSpec): Promise<{ da
 		if (bakedSeries) {
 			rows = tableRows<SeriesRow>(bakedSeries.trend).filter((r) => yearOk(r.year));
 			cont = tableRows<ContinuityRow>(bakedSeries.trend_continuity);
+		} else if (isPartitioned(ds.manifest as Manifest & LayoutManifest)) {
+			// A dataset by province has no one facts file: the sums come from the rollup of the scope's level. They
+			// cannot say which organisations reported each year, so no two years are joined by a line (dots only).
+			rows = seriesRowsFromRollups(await rollupRows(ds, spec.scope), info, { scope: spec.scope, from: spec.from, to: spec.to });
+			cont = [];
+			source = 'rollups';
 		} else {
 			const facts = await seriesFacts(ds, info);
 			rows = seriesRows(facts, info, { scope: spec.scope, from: spec.from, to: spec.to });
@@ -135,18 +204,24 @@ export async function embedData(ds: LightDataset, spec: EmbedSpec): Promise<{ da
 		return { data: { kind: 'trend', spec, points: s.points, breakAt: s.breakAt }, source };
 	}
 
+	if (isPartitioned(ds.manifest as Manifest & LayoutManifest) && !(spec.towns.length === 0 && bakedSeries && spec.values === 'abs')) {
+		throw new Error('this chart needs the facts of single towns, which a dataset laid out by province does not give an embed yet — open it in the full dashboard');
+	}
 	const byLine = (r: SeriesRow) => `${r.org}\u0000${r.district ?? ''}`;
 	let rows: SeriesRow[];
 	let outliers: OutlierRow[];
 	let chosen: Town[] = spec.towns;
 	let source: EmbedSource = 'baked';
 	if (chosen.length === 0 && bakedSeries && spec.values === 'abs') {
-		chosen = townsOfRows(tableRows<{ org: string; district: string | null }>(bakedSeries.default_towns), ds.towns);
+		chosen = ds.defaultTowns(bakedSeries);
 		rows = tableRows<SeriesRow>(bakedSeries.compare).filter((r) => yearOk(r.year));
 		outliers = tableRows<OutlierRow>(bakedSeries.outliers).filter((r) => yearOk(r.year));
 	} else {
 		const facts = await seriesFacts(ds, info);
-		if (chosen.length === 0) chosen = townsOfRows(defaultTownRows(facts, spec.scope), ds.towns);
+		if (chosen.length === 0) {
+			const rows = defaultTownRows(facts, spec.scope);
+			chosen = townsOfRows(rows, await ds.townsNamed(rows.map((r) => r.org)));
+		}
 		rows = seriesRows(facts, info, { towns: chosen, byTown: true, from: spec.from, to: spec.to });
 		outliers = outlierRows(facts, info, chosen, { from: spec.from, to: spec.to, mode: spec.values });
 		source = 'parquet';
@@ -170,6 +245,29 @@ function seriesFacts(ds: LightDataset, info: SeriesInfo): Promise<SeriesFact[]> 
 		p = readSeriesFacts(file('facts'), file('reports'), info.members.map((m) => m.id));
 		factsCache.set(key, p);
 		p.catch(() => factsCache.delete(key));
+	}
+	return p;
+}
+
+const rollupCache = new Map<string, Promise<RollupRow[]>>();
+
+/**
+ * The rollup rows of a scope on a dataset laid out by province: the file of the scope's level (nation, province,
+ * city, district), only the row groups of the scope's province (the region list gives the province of a city or
+ * district named alone).
+ */
+function rollupRows(ds: LightDataset, scope: Partial<Scope>): Promise<RollupRow[]> {
+	const level = ROLLUP_LEVELS[['all', 'province', 'city', 'district'].indexOf(scopeLevel(scope))];
+	const file = (ds.manifest as Manifest & LayoutManifest).rollups?.find((r) => r.level === level)?.file;
+	if (!file) return Promise.reject(new DatasetError(`${ds.url}/manifest.json`, `lists no ${level} rollup`));
+	const provinces = [...new Set(ds.regions.filter((r) => inScope(r, scope)).map((r) => r.province))];
+	const province = level === 'nation' || provinces.length !== 1 ? null : provinces[0];
+	const key = `${ds.url}\u0000${file}\u0000${province}`;
+	let p = rollupCache.get(key);
+	if (!p) {
+		p = asyncBufferFromUrl({ url: `${ds.url}/${file}` }).then((buf) => readRollupRows(buf, province));
+		rollupCache.set(key, p);
+		p.catch(() => rollupCache.delete(key));
 	}
 	return p;
 }

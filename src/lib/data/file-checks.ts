@@ -3,6 +3,7 @@
  * (`TABLES` in src/lib/dataset/schema.ts). Every failure is a `DatasetError` whose message names the file and
  * says what is wrong — the missing columns by name — so a person can fix their file.
  */
+import { checkFileList } from '../dataset/files.ts';
 import { ADDED_COLUMNS, TABLES, type Manifest, type TableName } from '../dataset/schema.ts';
 import { isPartFile, SUMMARY_TABLES, type FactsPart, type LayoutManifest } from '../dataset/layout.ts';
 
@@ -107,7 +108,9 @@ export function checkManifest(file: string, json: unknown): Manifest & LayoutMan
 		synthetic: m.synthetic === true,
 		generator: m.generator,
 		tables: m.tables as Manifest['tables'],
-		summary: m.summary ?? { reports: 0, by_format: {}, by_status: {}, years: [] }
+		summary: m.summary ?? { reports: 0, by_format: {}, by_status: {}, years: [] },
+		// Schema 3: the report PDFs beside the dataset, checked (only `files/<sha256>.pdf` paths are ever fetched).
+		...(m.files !== undefined ? { files: checkFileList(m.files) } : {})
 	};
 }
 

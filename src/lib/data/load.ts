@@ -627,6 +627,10 @@ function looksLikeText(bytes: Uint8Array): boolean {
 	return n > 0;
 }
 
+/** Rows per insert in loadRows (and report texts per insert). */
+const ROWS_SLICE = 4000;
+const ROWS_TEXTS_SLICE = 10;
+
 /**
  * Replace the loaded dataset with rows built in the browser (the visitor's report files, read by the report
  * worker): the same contract tables, Arrow insert and setup SQL as a dropped Parquet dataset.
@@ -636,9 +640,16 @@ export async function loadRows(conn: WasmConnector, rows: { [T in TableName]: Re
 	for (const t of ['facts', 'reports', 'issues', 'texts'] as TableName[]) {
 		onProgress?.({ fraction: 0.2 + 0.7 * (['facts', 'reports', 'issues', 'texts'].indexOf(t) / 4), message: t });
 		const list = rows[t];
-		const cols: Record<string, unknown[]> = {};
-		for (const c of Object.keys(TABLES[t])) cols[c] = list.map((r) => r[c] ?? null);
-		await insertColumns(conn, t, cols, list.length);
+		// In slices, each its own task: the Arrow columns of 200 reports' facts built in one go held the page's
+		// thread ~300 ms (bench:read trace); a report's text is long, so fewer of them per slice.
+		const step = t === 'texts' ? ROWS_TEXTS_SLICE : ROWS_SLICE;
+		for (let k = 0; k < list.length; k += step) {
+			if (k > 0) await new Promise((r) => setTimeout(r, 0));
+			const part = list.slice(k, k + step);
+			const cols: Record<string, unknown[]> = {};
+			for (const c of Object.keys(TABLES[t])) cols[c] = part.map((r) => r[c] ?? null);
+			await insertColumns(conn, t, cols, part.length);
+		}
 	}
 	onProgress?.({ fraction: 0.95, message: 'setup' });
 	await runSetup(conn);

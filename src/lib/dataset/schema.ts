@@ -1,13 +1,18 @@
 /**
  * The dataset contract shared by the ingest writer (Node, DuckDB) and the dashboard (browser, DuckDB-WASM).
- * A dataset is a folder: facts / reports / issues / texts as Parquet and CSV, plus manifest.json.
+ * A dataset is a folder: facts / reports / issues / texts as Parquet and CSV, plus manifest.json — and, from
+ * schema 3, `files/` with the report PDFs it was read from (listed in `manifest.files`, see files.ts).
  */
+
+import type { DatasetFile } from './files.ts';
 
 /**
  * 2: facts gained page and box_x0…box_y1 (where a value sits in a PDF) and reports gained file_type
  * (pdf, docx, html, text). Datasets of version 1 lack these columns; readers fill them with NULL.
+ * 3: the manifest may list `files` — the report PDFs shipped in the dataset's `files/` folder (dataset/files.ts).
+ * The tables are unchanged; a dataset of version 1 or 2 (or one without `files`) simply ships no PDF.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** DuckDB column types per table, in file column order. */
 export const TABLES = {
@@ -175,4 +180,6 @@ export interface Manifest {
 	generator?: { name: string; seed: number; args: string };
 	tables: Record<TableName, { rows: number; parquet: string; csv: string; bytes: number }>;
 	summary: { reports: number; by_format: Record<string, number>; by_status: Record<string, number>; years: number[] };
+	/** Schema 3: the report PDFs in `files/` (`files/<sha256>.pdf`), each with the reports read from it. Absent: none shipped. */
+	files?: DatasetFile[];
 }

@@ -32,9 +32,17 @@ export function csvCell(v: unknown): string {
  */
 export function toCsv(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
 	const cols = columns ?? (rows.length ? Object.keys(rows[0]) : []);
-	const body = rows.map((r) => cols.map((c) => csvCell(r[c])));
-	// Rows end with CRLF; line breaks inside quoted cells are kept as they are.
-	return BOM + [cols.map(csvCell), ...body].map((r) => csvFormatRow(r)).join('\r\n') + '\r\n';
+	return BOM + csvLines([cols, ...rows.map((r) => cols.map((c) => r[c]))]);
+}
+
+/**
+ * Rows of cells as CSV lines, each ending with CRLF (line breaks inside quoted cells are kept as they are): the
+ * body of `toCsv`, and what `nianbao serve` streams for a console query's download, chunk by chunk.
+ */
+export function csvLines(rows: readonly (readonly unknown[])[]): string {
+	let out = '';
+	for (const r of rows) out += csvFormatRow(r.map(csvCell)) + '\r\n';
+	return out;
 }
 
 /** A batch of one Utf8 column of CRLF-terminated CSV lines, as Arrow (a `RecordBatch`) holds it. */

@@ -18,6 +18,8 @@ export interface ExportProgress {
 	phase: 'query' | 'encode';
 	/** Rows written to the file so far. */
 	rows: number;
+	/** Bytes received so far (a download streamed by a server). */
+	bytes?: number;
 }
 
 /** Let the browser handle input and paint between row groups. */

@@ -102,8 +102,27 @@ export async function parquetFromArrow(
 	metadata: Record<string, string> = {},
 	opts: { rowGroupRows?: number; tick?: (rowsWritten: number) => void | Promise<void> } = {}
 ): Promise<Blob> {
+	const parts: Uint8Array<ArrayBuffer>[] = [];
+	await parquetStream(batches, columns, metadata, { ...opts, write: (bytes) => void parts.push(bytes) });
+	return new Blob(parts, { type: 'application/vnd.apache.parquet' });
+}
+
+/**
+ * The same Parquet file as `parquetFromArrow`, handed to `write` piece by piece (each row group as it is encoded,
+ * then the footer) and awaited, so a writer with back-pressure (`nianbao serve`'s download response) holds at
+ * most one row group whatever the file's size. Resolves to the rows written.
+ */
+export async function parquetStream(
+	batches: AsyncIterable<ArrowBatch> | Iterable<ArrowBatch>,
+	columns: readonly ParquetColumn[],
+	metadata: Record<string, string>,
+	opts: { rowGroupRows?: number; tick?: (rowsWritten: number) => void | Promise<void>; write: (bytes: Uint8Array<ArrayBuffer>) => void | Promise<void> }
+): Promise<number> {
 	const groupRows = Math.max(1, opts.rowGroupRows ?? ROW_GROUP_ROWS);
 	const writer = new ChunkWriter();
+	const drain = async () => {
+		for (const part of writer.parts.splice(0)) await opts.write(part);
+	};
 	const empty = columns.map((c) => ({ name: c.name, type: c.type, data: [] as unknown[], nullable: true }));
 	const pq = new ParquetWriter({
 		writer,
@@ -120,6 +139,7 @@ export async function parquetFromArrow(
 		written += pendingRows;
 		pending = columns.map(() => []);
 		pendingRows = 0;
+		await drain();
 		await opts.tick?.(written);
 	};
 	for await (const batch of batches) {
@@ -139,5 +159,6 @@ export async function parquetFromArrow(
 	}
 	await flushGroup();
 	await pq.finish();
-	return new Blob(writer.parts, { type: 'application/vnd.apache.parquet' });
+	await drain();
+	return written;
 }

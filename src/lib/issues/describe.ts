@@ -86,7 +86,8 @@ const KINDS: Record<string, L> = {
 	damaged: { zh: '文件已损坏', en: 'Damaged file' },
 	no_text: { zh: 'PDF 没有文字层', en: 'PDF without a text layer' },
 	no_unicode: { zh: 'PDF 文字无法识别', en: 'PDF text cannot be decoded' },
-	doc: { zh: '旧版 Word（.doc）文件', en: 'Legacy Word (.doc) file' }
+	doc: { zh: '旧版 Word（.doc）文件', en: 'Legacy Word (.doc) file' },
+	file_not_shipped: { zh: 'PDF 原件未随数据集提供', en: 'PDF not shipped with the dataset' }
 };
 
 /** Every code described here (the unit spec checks the parser emits no other). */
@@ -712,6 +713,14 @@ const DESCRIBERS: Record<string, Describer> = {
 			where: Z(lang, '表格', 'tables'),
 			what: Z(lang, 'PDF 中的表格没有框线，列的位置无法可靠确定，相关数字已标注或留空。', 'A table in the PDF has no ruling lines, so its columns could not be placed reliably; those values are marked or left empty.'),
 			action: pick(lang, READ_BY_HAND)
+		};
+	},
+
+	file_not_shipped(_i, lang) {
+		return {
+			where: Z(lang, '整份文件', 'whole file'),
+			what: Z(lang, '这份报告的 PDF 原件未能复制到数据集的 files/ 文件夹（读取后文件被改动或无法读取），数据看板只能显示读取出的文字，无法显示原页面。', "The report's PDF could not be copied into the dataset's files/ folder (it changed after it was read, or could not be read); the dashboard shows the text read instead of the page."),
+			action: Z(lang, '数字不受影响。如需在看板中查看原页面，请重新导入数据集。', 'The values are not affected. To see the page in the dashboard, ingest the dataset again.')
 		};
 	},
 

@@ -5,11 +5,15 @@
  * catalog version). Unzipped, the folder is a dataset `nianbao serve` and the dashboard load; the ZIP itself can
  * be dropped on the dashboard, which opens its Parquet tables (`datasetZipTables`). Zipped with fflate: Parquet
  * stored (it is compressed already), CSV and JSON deflated. Parquet here is snappy (hyparquet-writer has no zstd
- * encoder), where ingest writes zstd; both read the same.
+ * encoder), where ingest writes zstd; both read the same. The PDFs of the reports read go in as `files/<sha256>.pdf`
+ * and in `manifest.files`, exactly as `nianbao ingest` ships them (dataset/files.ts), so the Town profile draws
+ * their pages wherever the ZIP is opened: unzipped and hosted or served, or dropped whole (`datasetZipTables`
+ * hands them to `onPdfs`).
  */
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { CATALOG_VERSION } from '../catalog/index.ts';
 import { SCHEMA_VERSION, TABLES, type Manifest, type TableName } from '../dataset/schema.ts';
+import { isFilePath, pdfPath, type DatasetFile } from '../dataset/files.ts';
 import { toCsv } from '../export/csv.ts';
 import { toParquet, type ParquetColumn, type ParquetColumnType } from '../export/parquet.ts';
 
@@ -58,8 +62,15 @@ export function datasetName(s: string): string {
 	return s.replace(/[^\w.-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 60) || 'reports';
 }
 
-/** The ZIP of the dataset made of `rows`, and its manifest. */
-export function datasetZip(rows: DatasetRows, meta: { name: string; title: string; createdAt?: Date }): { zip: Uint8Array; manifest: Manifest } {
+/** A report's PDF for the ZIP: its bytes and their SHA-256 (`reports.sha256` of the report). */
+export interface ZipPdf {
+	report_id: string;
+	sha256: string;
+	data: Uint8Array;
+}
+
+/** The ZIP of the dataset made of `rows` (with the PDFs of its reports, stored once per content), and its manifest. */
+export function datasetZip(rows: DatasetRows, meta: { name: string; title: string; createdAt?: Date }, pdfs: readonly ZipPdf[] = []): { zip: Uint8Array; manifest: Manifest } {
 	const name = datasetName(meta.name);
 	const files: Zippable = {};
 	const tables = {} as Manifest['tables'];
@@ -91,6 +102,19 @@ export function datasetZip(rows: DatasetRows, meta: { name: string; title: strin
 		tables,
 		summary: { reports: rows.reports.length, by_format: count('format'), by_status: count('status'), years }
 	};
+	const shipped = new Map<string, DatasetFile>();
+	for (const p of pdfs) {
+		const path = pdfPath(p.sha256);
+		const known = shipped.get(path);
+		if (known) {
+			if (!known.reports.includes(p.report_id)) known.reports.push(p.report_id);
+			continue;
+		}
+		shipped.set(path, { path, bytes: p.data.length, sha256: p.sha256, type: 'pdf', reports: [p.report_id] });
+		// Stored: a PDF's streams are compressed already.
+		files[path] = [p.data, { level: 0 }];
+	}
+	if (shipped.size) manifest.files = [...shipped.values()].map((f) => ({ ...f, reports: f.reports.sort() })).sort((a, b) => a.path.localeCompare(b.path));
 	files['manifest.json'] = [strToU8(JSON.stringify(manifest, null, 2) + '\n'), { level: 6 }];
 	const mtime = meta.createdAt ?? new Date();
 	return { zip: zipSync({ [name]: files }, { mtime }), manifest };
@@ -98,12 +122,16 @@ export function datasetZip(rows: DatasetRows, meta: { name: string; title: strin
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/** Receives the report PDFs of a dropped dataset ZIP (`files/<sha256>.pdf` → bytes). */
+export type OnPdfs = (pdfs: [sha256: string, data: Blob][]) => void;
+
 /**
  * A dropped ZIP that is a nianbao dataset (a `manifest.json` with `schema_version` and `tables`, beside
  * Parquet tables) → its Parquet tables as files for the dataset loader; null for any other file (a Word
- * document is a ZIP too). CSV copies are left out: the Parquet files carry the same rows, typed.
+ * document is a ZIP too). CSV copies are left out: the Parquet files carry the same rows, typed. Its report
+ * PDFs (`files/<sha256>.pdf`) go to `onPdfs`.
  */
-export async function datasetZipTables(file: File): Promise<File[] | null> {
+export async function datasetZipTables(file: File, onPdfs?: OnPdfs): Promise<File[] | null> {
 	const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
 	if (!ZIP_MAGIC.every((b, i) => head[i] === b)) return null;
 	let entries: Record<string, Uint8Array>;
@@ -114,20 +142,29 @@ export async function datasetZipTables(file: File): Promise<File[] | null> {
 		const manifest = names.find((n) => /(?:^|\/)manifest\.json$/.test(n));
 		if (!manifest) return null;
 		const dir = manifest.slice(0, -'manifest.json'.length);
-		entries = unzipSync(bytes, { filter: (f) => f.name === manifest || (f.name.startsWith(dir) && /^[\w.-]+\.parquet$/.test(f.name.slice(dir.length))) });
+		const wanted = (n: string) => /^[\w.-]+\.parquet$/.test(n) || (!!onPdfs && isFilePath(n));
+		entries = unzipSync(bytes, { filter: (f) => f.name === manifest || (f.name.startsWith(dir) && wanted(f.name.slice(dir.length))) });
 		const m = JSON.parse(new TextDecoder().decode(entries[manifest])) as Partial<Manifest>;
 		if (typeof m.schema_version !== 'number' || !m.tables) return null;
 		delete entries[manifest];
 	} catch {
 		return null;
 	}
+	const pdfs: [string, Blob][] = [];
+	for (const [n, data] of Object.entries(entries)) {
+		const m = /(?:^|\/)files\/([0-9a-f]{64})\.pdf$/.exec(n);
+		if (!m) continue;
+		pdfs.push([m[1], new Blob([data as Uint8Array<ArrayBuffer>], { type: 'application/pdf' })]);
+		delete entries[n];
+	}
+	if (pdfs.length) onPdfs?.(pdfs);
 	const out = Object.entries(entries).map(([n, data]) => new File([data as Uint8Array<ArrayBuffer>], n.split('/').pop()!, { type: 'application/vnd.apache.parquet' }));
 	return out.length ? out : null;
 }
 
-/** Dropped files with every dataset ZIP replaced by its Parquet tables. */
-export async function expandDatasetZips(files: readonly File[]): Promise<File[]> {
+/** Dropped files with every dataset ZIP replaced by its Parquet tables (its PDFs to `onPdfs`). */
+export async function expandDatasetZips(files: readonly File[], onPdfs?: OnPdfs): Promise<File[]> {
 	const out: File[] = [];
-	for (const f of files) out.push(...((await datasetZipTables(f).catch(() => null)) ?? [f]));
+	for (const f of files) out.push(...((await datasetZipTables(f, onPdfs).catch(() => null)) ?? [f]));
 	return out;
 }

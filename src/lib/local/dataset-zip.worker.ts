@@ -10,13 +10,16 @@ export interface ZipRequest {
 	name: string;
 	title: string;
 	createdAt: string;
+	/** The PDFs of the reports read (kept in this browser), shipped in the ZIP's `files/`. */
+	pdfs?: { report_id: string; sha256: string; data: Blob }[];
 }
 export type ZipReply = { zip: Uint8Array } | { error: string };
 
-self.onmessage = (e: MessageEvent<ZipRequest>) => {
-	const { rows, name, title, createdAt } = e.data;
+self.onmessage = async (e: MessageEvent<ZipRequest>) => {
+	const { rows, name, title, createdAt, pdfs = [] } = e.data;
 	try {
-		const { zip } = datasetZip(rows, { name, title, createdAt: new Date(createdAt) });
+		const bytes = await Promise.all(pdfs.map(async (p) => ({ report_id: p.report_id, sha256: p.sha256, data: new Uint8Array(await p.data.arrayBuffer()) })));
+		const { zip } = datasetZip(rows, { name, title, createdAt: new Date(createdAt) }, bytes);
 		(self as unknown as Worker).postMessage({ zip } satisfies ZipReply, [zip.buffer]);
 	} catch (err) {
 		(self as unknown as Worker).postMessage({ error: err instanceof Error ? err.message : String(err) } satisfies ZipReply);

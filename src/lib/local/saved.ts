@@ -50,9 +50,9 @@ export interface SavedRead {
 
 /**
  * Records per transaction: `put` copies its record on the page's thread, and 200 reports with their facts and
- * texts in one go held it ~350 ms (bench:read trace); in chunks the page draws between them.
+ * texts in one go held it ~350 ms, 20 at a time still ~100 ms (bench:read trace); in chunks the page draws between them.
  */
-const SAVE_CHUNK = 20;
+const SAVE_CHUNK = 5;
 
 export async function saveReads(list: readonly SavedRead[]): Promise<void> {
 	const db = await open();

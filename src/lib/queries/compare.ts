@@ -8,7 +8,7 @@
  */
 import type { Connector, Param } from '../db/connector.ts';
 import { pivot } from '../data/tidy.ts';
-import { townsWhere, type TownRef } from '../towns.ts';
+import { townsWhere, type TownRef } from '../town-keys.ts';
 import type { Scope } from '../url-params.ts';
 import { and, breaksAtFormatChange, comparable, loadSeries, resolveSeries, scopeWhere, type Series, type SeriesPoint } from './series.ts';
 import { countedSql } from '../db/sql.ts';

@@ -16,7 +16,7 @@
  */
 import type { Connector } from '../db/connector.ts';
 import { urlDate } from '../publication-date.ts';
-import { shortName } from '../towns.ts';
+import { shortName } from '../town-keys.ts';
 import type { Scope } from '../url-params.ts';
 import { scopeWhere } from './series.ts';
 

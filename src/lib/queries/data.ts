@@ -7,8 +7,9 @@
 import { METRICS, isMetricId, labelZh, metric } from '../catalog/index.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import type { ParquetColumn } from '../export/parquet.ts';
-import { townsWhere, type TownRef } from '../towns.ts';
+import { resolveTownKeys, townsWhere, type Town, type TownRef } from '../town-keys.ts';
 import { lit } from '../db/sql.ts';
+import { readList, readMetrics, readScope, readYearRange } from '../url-params.ts';
 
 export interface DataFilter {
 	province: string | null;
@@ -304,6 +305,36 @@ export function validateFilter(f: DataFilter, opts: FilterOptions): DataFilter {
 		tables: f.tables.filter((t) => CATALOG_TABLES.includes(t)),
 		metrics: f.metrics.filter(isMetricId)
 	};
+}
+
+/** The URL parameters that make up the Data view's filter (and nothing else: not the page, sort, console or language). */
+export const FILTER_KEYS = ['province', 'city', 'district', 'towns', 'from', 'to', 'tables', 'metrics'] as const;
+
+/** Only the filter's parameters of a URL's search params, in `FILTER_KEYS` order: what a server download is sent. */
+export function filterParams(p: URLSearchParams): URLSearchParams {
+	const out = new URLSearchParams();
+	for (const k of FILTER_KEYS) for (const v of p.getAll(k)) out.append(k, v);
+	return out;
+}
+
+/**
+ * The filter a URL describes, checked against the data: the Data view reads its own URL with it, and
+ * `nianbao serve`'s `/download` reads a request's parameters with it — one filter model, so a server download
+ * holds exactly the rows the page counted. Town keys are resolved against the town list (unknown ones dropped).
+ */
+export function readDataFilter(p: URLSearchParams, towns: readonly Town[], options: FilterOptions): DataFilter {
+	const range = readYearRange(p);
+	return validateFilter(
+		{
+			...readScope(p),
+			towns: resolveTownKeys(towns, readList(p, 'towns')).found.map((x) => ({ org: x.org, district: x.district })),
+			from: range.from,
+			to: range.to,
+			tables: readList(p, 'tables'),
+			metrics: readMetrics(p)
+		},
+		options
+	);
 }
 
 /** A parameter written as a SQL literal (strings with quotes doubled). */

@@ -5,8 +5,7 @@
  * unchecked (towns, years and regions are looked up in the data; metrics in the catalog).
  */
 import { isMetricId, METRICS } from '../catalog/index.ts';
-import type { Town } from '../towns.ts';
-import { resolveTownKeys, searchTowns } from '../towns.ts';
+import { resolveTownKeys, type Town } from '../town-keys.ts';
 import { echo, joinList, readList, type Scope } from '../url-params.ts';
 import type { RegionRow } from './overview.ts';
 
@@ -41,6 +40,11 @@ export interface EmbedProblem {
 
 export interface EmbedContext {
 	towns: readonly Town[];
+	/**
+	 * The town search (towns.ts `searchTowns`) for suggestions when a town is unknown; without it none are
+	 * made. Passed in so that the light embed loads the pinyin search only when a `towns=` is wrong.
+	 */
+	search?: (towns: readonly Town[], query: string, limit: number) => Town[];
 	years: readonly number[];
 	regions: readonly RegionRow[];
 }
@@ -82,7 +86,7 @@ export function validateEmbed(p: URLSearchParams, ctx: EmbedContext): { spec: Em
 	const { found, unknown } = resolveTownKeys(ctx.towns, keys);
 	// Suggestions for the first few unknown towns; a URL with thousands gets one line for the rest.
 	for (const k of unknown.slice(0, MAX_UNKNOWN_SHOWN)) {
-		const like = searchTowns(ctx.towns, k.replace(/(人民政府|办事处)$/, ''), SHOW).map((t) => t.key);
+		const like = (ctx.search?.(ctx.towns, k.replace(/(人民政府|办事处)$/, ''), SHOW) ?? []).map((t) => t.key);
 		problems.push(problem('towns', k, ctx.towns.map((t) => t.key), like));
 	}
 	if (unknown.length > MAX_UNKNOWN_SHOWN) problems.push(problem('towns', `… +${unknown.length - MAX_UNKNOWN_SHOWN}`, ctx.towns.map((t) => t.key)));

@@ -11,7 +11,7 @@
 import { INDICATORS, INDICATOR_SCALE, indicator, type Indicator } from '../catalog/indicators.ts';
 import type { Param } from '../db/connector.ts';
 import type { Scope } from '../url-params.ts';
-import { townsWhere, type TownRef } from '../towns.ts';
+import { townsWhere, type TownRef } from '../town-keys.ts';
 import { and, scopeWhere } from './series.ts';
 import { countedSql, lit } from '../db/sql.ts';
 

@@ -5,7 +5,7 @@
  */
 import { orderBy, pivot, sumBy } from '../data/tidy.ts';
 import { isMetricId } from '../catalog/index.ts';
-import { shortName } from '../towns.ts';
+import { shortName } from '../town-keys.ts';
 import type { Connector, Param } from '../db/connector.ts';
 import { scopeWhere } from './series.ts';
 import { REPORT_STATUS_COLUMNS, type ReportStatus } from './report-status.ts';

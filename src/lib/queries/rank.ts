@@ -12,7 +12,7 @@
 import { indicator, isIndicatorId, type Indicator } from '../catalog/indicators.ts';
 import { isMetricId, labelZh, metric } from '../catalog/index.ts';
 import type { Param } from '../db/connector.ts';
-import { shortName } from '../towns.ts';
+import { shortName } from '../town-keys.ts';
 import { indicatorQuery, indicatorWhere, shortfall, type IndicatorFilter } from './indicators.ts';
 import { and, breaksAtFormatChange, resolveSeries } from './series.ts';
 import { countedSql } from '../db/sql.ts';

@@ -7,7 +7,7 @@
  */
 import { METRICS, metric, type Grade, type Metric, type Unit } from '../catalog/index.ts';
 import type { Connector, Param } from '../db/connector.ts';
-import { townsWhere, type TownRef } from '../towns.ts';
+import { townsWhere, type TownRef } from '../town-keys.ts';
 import type { Scope } from '../url-params.ts';
 import { countedSql } from '../db/sql.ts';
 

@@ -7,7 +7,7 @@ import { pivot } from '../data/tidy.ts';
 import { METRICS, labelZh, metric } from '../catalog/index.ts';
 import type { Connector } from '../db/connector.ts';
 import { FLAGS, type Flag } from '../dataset/schema.ts';
-import { townsWhere, type TownRef } from '../towns.ts';
+import { townsWhere, type TownRef } from '../town-keys.ts';
 import { REPORT_STATUS_COLUMNS, type ReportStatus } from './report-status.ts';
 
 export interface ProfileFact {

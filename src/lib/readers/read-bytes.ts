@@ -82,12 +82,12 @@ function findPdfHeader(buf: Uint8Array): number {
 }
 
 const MAGIC: [number[], string, string][] = [
-	[[0x25, 0x50, 0x44, 0x46], 'pdf', 'a PDF file: PDF reports are not supported yet (convert it to text or HTML first)'],
+	[[0x25, 0x50, 0x44, 0x46], 'pdf', 'a damaged PDF: its header (%PDF-) is broken'],
 	[[0x89, 0x50, 0x4e, 0x47], 'image', 'a PNG image, not a text report (scanned tables need OCR)'],
 	[[0xff, 0xd8, 0xff], 'image', 'a JPEG image, not a text report (scanned tables need OCR)'],
 	[[0x47, 0x49, 0x46, 0x38], 'image', 'a GIF image, not a text report'],
-	[[0x50, 0x4b, 0x03, 0x04], 'zip', 'a ZIP/DOCX/XLSX archive: these are not supported yet'],
-	[[0xd0, 0xcf, 0x11, 0xe0], 'ole', 'a legacy Office (DOC/XLS) file: not supported yet']
+	[[0x50, 0x4b, 0x03, 0x04], 'zip', 'a ZIP archive (XLSX or another Office file?), not a report: unpack it or save it as .docx or PDF'],
+	[[0xd0, 0xcf, 0x11, 0xe0], 'ole', 'a legacy Office file (.doc/.xls): open it in Word or WPS and save it as .docx or PDF']
 ];
 
 export function decodeBytes(buf: Uint8Array): DecodedFile {
@@ -141,16 +141,29 @@ function finish(text: string, encoding: string, base: { sha256: string; bytes: n
 	return { text, encoding, ...base };
 }
 
-/** chardet's best guess among encodings a Chinese government page plausibly uses. */
+/**
+ * The encoding of a file that is neither UTF-8 nor declared. chardet's statistics alone confuse GBK with EUC-JP
+ * (both put kana in rows A4/A5 and ideographs from B0 up: a GBK report indented with U+3000 scores 100 for
+ * both) and short Big5 files with Shift_JIS or KOI8-R. A report, though, is written in the template's words: each
+ * candidate (the Chinese encodings first, then chardet's guesses) is decoded and the one that reads most of them,
+ * with the fewest undecodable bytes, wins. chardet decides alone only when no candidate reads like a report.
+ */
 function detectEncoding(buf: Uint8Array): string {
 	const sample = buf.length > 65536 ? buf.subarray(0, 65536) : buf;
-	const matches = analyse(sample);
-	for (const m of matches) {
-		const name = normaliseCharset(m.name);
-		if (name && name !== 'utf-8') return name;
+	const guesses = analyse(sample)
+		.map((m) => normaliseCharset(m.name))
+		.filter((n): n is string => n !== null && n !== 'utf-8');
+	let best = { name: guesses[0] ?? 'gb18030', score: 0 };
+	for (const name of new Set(['gb18030', 'big5', ...guesses])) {
+		const text = new TextDecoder(name).decode(sample);
+		const score = (text.match(REPORT_WORDS) ?? []).length - 4 * (text.match(/\ufffd/g) ?? []).length;
+		if (score > best.score) best = { name, score };
 	}
-	return 'gb18030';
+	return best.name;
 }
+
+/** Words every disclosure report uses, simplified and traditional (a Big5 report is written in the latter). */
+const REPORT_WORDS = /政府|信息|資訊|公开|公開|申请|申請|行政|报告|報告|年度|办理|辦理|复议|復議|诉讼|訴訟|主动|主動|依申请|统计|統計/g;
 
 /** <meta charset="gb2312"> or http-equiv content="text/html; charset=gbk", read from the ASCII head. */
 function declaredCharset(buf: Uint8Array): string | null {

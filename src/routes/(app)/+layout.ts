@@ -1,4 +1,7 @@
 import { browser } from '$app/environment';
+import { base } from '$app/paths';
+import { openLight } from '$lib/data/baked.ts';
+import { defaultDatasetName } from '$lib/data/dataset-state.svelte.ts';
 import { openDataset, openServer, rawConnector, scopeDataset } from '$lib/data/store.svelte.ts';
 import { readDatasetName } from '$lib/url-params.ts';
 import { readScope } from '$lib/url-state.ts';
@@ -23,4 +26,9 @@ export const load: LayoutLoad = ({ url }) => {
 	const ds = readDatasetName(url.searchParams);
 	if (ds) void openDataset(ds).catch(() => {});
 	else void rawConnector().getDuckDB().catch(() => {});
+	// The baked aggregates the Overview draws its first chart from, fetched now rather than when the page has
+	// mounted and seen the dataset's name (openLight caches: the page finds them on their way or arrived).
+	if (url.pathname.replace(/\/$/, '') === base || url.pathname === `${base}/`) {
+		void (ds ? Promise.resolve(ds) : defaultDatasetName(base)).then((name) => openLight(base, name)).catch(() => {});
+	}
 };

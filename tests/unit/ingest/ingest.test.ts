@@ -47,7 +47,7 @@ describe('ingest', () => {
 		const files = (await readdir(out)).sort();
 		for (const t of ['facts', 'reports', 'issues', 'texts']) expect(files).toEqual(expect.arrayContaining([`${t}.parquet`, `${t}.csv`]));
 		const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
-		expect(manifest).toMatchObject({ name: 'test', title: '测试年报', title_en: 'Test reports', schema_version: 2, synthetic: false, summary: { reports: 7 } });
+		expect(manifest).toMatchObject({ name: 'test', title: '测试年报', title_en: 'Test reports', schema_version: 3, synthetic: false, summary: { reports: 7 } });
 		expect(manifest.tables.facts.rows).toBe(summary.facts);
 	});
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeBytes, ReadError } from '../../../src/node/read.ts';
-import { corpusText } from '../../helpers/corpus.ts';
+import * as OpenCC from 'opencc-js';
+import { corpusFiles, corpusText } from '../../helpers/corpus.ts';
 
 // GBK has no NBSP, so the round-trip fixtures use plain spaces.
 const SEED = corpusText('000-xianxiangzhen-2020.txt').replace(/\u00a0/g, ' ');
@@ -25,6 +26,28 @@ describe('decodeBytes', () => {
 		const d = decodeBytes(iconv.encode(SEED, 'gbk'));
 		expect(d.encoding).toBe('gb18030');
 		expect(d.text).toBe(SEED);
+	});
+	it.each(corpusFiles().filter((f) => f.file.endsWith('.txt')).map((f) => [f.file]))(
+		'reads %s as GBK when its lines are indented with U+3000 (chardet alone says EUC-JP for some)',
+		(file) => {
+			const text = corpusText(file).replace(/\u00a0/g, ' ').replace(/^/gm, '\u3000\u3000');
+			const d = decodeBytes(iconv.encode(text, 'gbk'));
+			expect(d.encoding).toBe('gb18030');
+			expect(d.text).toBe(text);
+		}
+	);
+	it('reads a traditional-Chinese report in Big5, short or long', () => {
+		const tw = OpenCC.Converter({ from: 'cn', to: 'tw' });
+		for (const file of ['000-xianxiangzhen-2020.txt', '014-qijiazizhen-2023.txt']) {
+			const whole = tw(corpusText(file).replace(/\u00a0/g, ' '));
+			// Keep to what Big5 can encode (it lacks a few simplified-only and rare characters).
+			const text = whole.split('\n').filter((l: string) => iconv.decode(iconv.encode(l, 'big5'), 'big5') === l).join('\n');
+			for (const part of [text, text.slice(0, 400)]) {
+				const d = decodeBytes(iconv.encode(part, 'big5'));
+				expect(d.encoding).toBe('big5');
+				expect(d.text).toBe(part);
+			}
+		}
 	});
 	it('follows an HTML meta charset of gb2312', () => {
 		const html = '<html><head><meta charset="gb2312"></head><body><p>咸祥镇2020年政府信息公开工作年度报告</p></body></html>';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useDataset } from '../../helpers/dataset.ts';
 import { embedParams, validateEmbed, type EmbedContext } from '../../../src/lib/queries/embed.ts';
 import { REGIONS_SQL, type RegionRow } from '../../../src/lib/queries/overview.ts';
-import { loadTowns } from '../../../src/lib/towns.ts';
+import { loadTowns, searchTowns } from '../../../src/lib/towns.ts';
 
 /** The embed URL contract shared by Compare's and Overview's "copy embed code" and the /embed route. */
 describe('embed parameters, checked against the catalog and the real dataset', () => {
@@ -11,7 +11,7 @@ describe('embed parameters, checked against the catalog and the real dataset', (
 	beforeAll(async () => {
 		const towns = await loadTowns(ds.conn);
 		const regions = await ds.conn.query<RegionRow & Record<string, unknown>>(REGIONS_SQL);
-		ctx = { towns, regions, years: [...new Set(towns.flatMap((t) => t.years))].sort() };
+		ctx = { towns, regions, years: [...new Set(towns.flatMap((t) => t.years))].sort(), search: searchTowns };
 	});
 
 	const check = (q: string) => validateEmbed(new URLSearchParams(q), ctx);
@@ -51,6 +51,13 @@ describe('embed parameters, checked against the catalog and the real dataset', (
 		expect(by.metric.allowed[0]).toBe('t3.granted.total');
 		expect(by.towns.allowed[0]).toBe('咸祥镇人民政府');
 		expect(by.chart.allowed[0]).toBe('heatmap');
+	});
+
+	it('makes town suggestions only with the search it is given (the light embed loads pinyin only for a wrong town)', () => {
+		const p = new URLSearchParams('towns=咸祥');
+		const without = validateEmbed(p, { ...ctx, search: undefined }).problems.find((x) => x.param === 'towns')!;
+		expect(without.total).toBe(ctx.towns.length);
+		expect(validateEmbed(p, ctx).problems.find((x) => x.param === 'towns')!.allowed[0]).toBe('咸祥镇人民政府');
 	});
 
 	it('embedParams writes what validateEmbed reads back to the same chart', () => {

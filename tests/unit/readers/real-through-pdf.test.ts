@@ -5,7 +5,7 @@
  * in the text layer, rows broken across pages, stacked labels, landscape table 三, traditional text, fake bold. Every
  * hand-read cell comes out exact or flagged; none is wrong without a flag.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../../src/lib/parser/index.ts';
 import { docFromValues } from '../../../src/lib/synth/from-values.ts';
@@ -14,8 +14,8 @@ import { scoreReport } from '../../../src/lib/synth/score.ts';
 import { readReportBytes } from '../../../src/node/read.ts';
 
 const REAL = 'datasets/sources/real';
-/** The corpus's complete reports (the others are cut-off page beginnings). */
-const FULL = ['000-xianxiangzhen-2020', '001-shanghai-shizhengfubangongting-2019', '003-shanghai-kewei-2024'];
+/** Every report of the corpus: the complete ones and the cut-off page beginnings (their missing rows print blank). */
+const FULL = readdirSync(REAL).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace('.expected.json', ''));
 
 const base: PdfOfficeStyle = { glyphs: 'each', borders: 'filled', splitRows: true, repeatHeader: false, pageHeader: false, footer: 'dash', verticalLabels: false, valign: 'center', landscapeT3: 'none', radicals: false, unmapped: false, traditional: false, bodySize: 16, fakeBold: false };
 const STYLES: [string, Partial<PdfOfficeStyle>][] = [
