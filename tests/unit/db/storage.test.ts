@@ -13,7 +13,24 @@ import { DATABASE, STORAGE_SQL, USE_SQL } from '../../../src/lib/db/storage.ts';
  * table and give the same sums; a connection opened after the lockdown reaches them with USE.
  */
 const require = createRequire(import.meta.url);
-const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as typeof import('@duckdb/duckdb-wasm/dist/duckdb-node-blocking');
+/** What these specs use of DuckDB-WASM's blocking Node build (its package exports no types for it). */
+interface Row {
+	toJSON(): Record<string, unknown>;
+}
+interface Result {
+	get(i: number): (Row & Record<string, unknown>) | null;
+	toArray(): Row[];
+}
+interface Connection {
+	query(sql: string): Result;
+	insertArrowFromIPCStream(bytes: Uint8Array, options: { name: string }): void;
+}
+interface Blocking {
+	createDuckDB(bundles: unknown, logger: unknown, runtime: unknown): Promise<{ instantiate(): Promise<unknown>; connect(): Connection }>;
+	VoidLogger: new () => unknown;
+	NODE_RUNTIME: unknown;
+}
+const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as Blocking;
 
 async function wasmDb() {
 	const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
