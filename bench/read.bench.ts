@@ -174,7 +174,7 @@ async function main() {
 				await new Promise((r) => setTimeout(r, 50));
 				await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 				for (const tr of document.querySelectorAll<HTMLElement>('[data-testid="read-row"]')) {
-					seen.set(tr.dataset.seq ?? '', {
+					seen.set(tr.dataset.seq ?? tr.querySelector('.name')?.textContent ?? '', {
 						status: tr.getAttribute('data-status'),
 						file: tr.querySelector('.name')?.textContent ?? '',
 						proactive: tr.querySelector('[data-testid="read-proactive"]')?.textContent?.replace(/,/g, '') ?? ''
