@@ -4,8 +4,8 @@
  * pdf-office`, the WPS/Word-style writer that needs no LibreOffice: 40 towns × 2019–2023, in `.tmp/read-bench`).
  * Prints: time to the first file read and to all 200, then to the dataset shown; the page's longest main-thread
  * task (Long Tasks API) and the longest gap between animation frames while reading (a frozen page draws none);
- * the sum of long tasks; statuses; headline figures equal to the truth; and the same for the dataset-ZIP download
- * of the 200 reports (built on the page's thread).
+ * the sum of long tasks and the p95 frame gap; statuses; headline figures equal to the truth (every row, found by
+ * scrolling the virtualised list); and the same for the dataset-ZIP download of the 200 reports (built in a worker).
  *
  * `--trace FILE` also records a Chromium performance trace of the reading (open it in DevTools' Performance
  * panel) and prints what the page's thread spent its long tasks on, and for each long task its layout/paint and
