@@ -170,6 +170,9 @@ TO ${lit(out)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${FACTS_ROW_GRO
 		// province's facts, so the province's Overview and its filters never need the facts themselves.
 		await con.run(`CREATE VIEW facts AS SELECT ${Object.keys(TABLES.facts).join(', ')} FROM facts_sorted`);
 		for (const sql of [...aggregateSql(), ...indicatorSetupSql()]) await con.run(sql);
+		// indicators_r is a view over every fact: computed once here, not once per province and file.
+		await con.run(`CREATE TABLE summary_indicators AS SELECT * FROM indicators_r WHERE indicator IN (${SUMMARY_INDICATORS.map(lit).join(', ')})`);
+		const source: Record<string, string> = { indicators_r: 'summary_indicators' };
 		for (const part of parts) {
 			const code = part.file.slice('facts/'.length, -'.parquet'.length);
 			part.summary = [];
@@ -177,8 +180,7 @@ TO ${lit(out)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${FACTS_ROW_GRO
 				const rel = `rollups/${code}-${table}.parquet`;
 				const cols = Object.entries(SUMMARY_TABLES[table]).map(([c, t]) => `CAST(${c} AS ${t}) AS ${c}`);
 				const order = table === 'reports' ? 'city, district, org, year, report_id' : table === 'indicators_r' ? 'city, district, indicator, year, report_id' : 'city, district, year, metric';
-				const only = table === 'indicators_r' ? ` AND indicator IN (${SUMMARY_INDICATORS.map(lit).join(', ')})` : '';
-				const sql = `SELECT ${cols.join(', ')} FROM ${table} WHERE province = ${lit(part.province)}${only}`;
+				const sql = `SELECT ${cols.join(', ')} FROM ${source[table] ?? table} WHERE province = ${lit(part.province)}`;
 				await con.run(`COPY (${sql} ORDER BY ${order}) TO ${lit(join(tmp, rel))} (FORMAT parquet, COMPRESSION zstd)`);
 				const [{ n }] = await rows<{ n: number }>(con, `SELECT count(*) AS n FROM (${sql})`);
 				part.summary.push({ table, file: rel, rows: n, bytes: (await stat(join(tmp, rel))).size } satisfies SummaryFile);

@@ -10,7 +10,7 @@
  * Then, on the idle server, each national-scope view query alone (median of 3: what one visitor waits for at
  * the scope that touches every fact) and one province's CSV and Parquet download (`/download`).
  * `--dir <dataset folder>` runs on a dataset already built (e.g. `.tmp/national-full`); `--memory-limit 4GB` is
- * passed to the server (DuckDB's own default is 80 % of the machine's memory).
+ * passed to the server (DuckDB's own default is 80 % of the machine's memory), and so is `--no-materialize`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -37,7 +37,8 @@ const { values } = parseArgs({
 		port: { type: 'string' },
 		all: { type: 'boolean' },
 		dir: { type: 'string' },
-		'memory-limit': { type: 'string' }
+		'memory-limit': { type: 'string' },
+		'no-materialize': { type: 'boolean' }
 	}
 });
 const towns = values.all ? undefined : Number(values.towns ?? 4000);
@@ -64,7 +65,7 @@ function recorder(into: { view: string; sql: string; params: Param[] }[], view: 
 }
 
 const t0 = performance.now();
-const child = spawn(process.execPath, ['src/cli/nianbao.ts', 'serve', dir, '--port', String(PORT), '--pool', values.pool ?? '4', ...(values['memory-limit'] ? ['--memory-limit', values['memory-limit']] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, ['src/cli/nianbao.ts', 'serve', dir, '--port', String(PORT), '--pool', values.pool ?? '4', ...(values['memory-limit'] ? ['--memory-limit', values['memory-limit']] : []), ...(values['no-materialize'] ? ['--no-materialize'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = `http://127.0.0.1:${PORT}`;
 let stop = false;
 process.on('exit', () => child.kill());
@@ -190,7 +191,7 @@ const pct = (xs: number[], p: number) => {
 const line = (label: string, xs: number[]) =>
 	`| ${label} | ${xs.length} | ${pct(xs, 50).toFixed(0)} ms | ${pct(xs, 95).toFixed(0)} ms | ${pct(xs, 99).toFixed(0)} ms | ${Math.max(...xs).toFixed(0)} ms |`;
 const nErr = Object.values(errors).reduce((a, b) => a + b, 0);
-console.log(`nianbao serve load test: ${Number(facts).toLocaleString('en')} facts (${dir}), ${CLIENTS} clients × ${REQUESTS} requests, pool ${values.pool ?? 4}, ${work.length} distinct view queries`);
+console.log(`nianbao serve load test: ${Number(facts).toLocaleString('en')} facts (${dir}), ${CLIENTS} clients × ${REQUESTS} requests, pool ${values.pool ?? 4}, ${work.length} distinct view queries${values['no-materialize'] ? ', facts_r a view (--no-materialize)' : ''}`);
 console.log(`server start-up (load + setup SQL) ${(startup / 1000).toFixed(1)} s; RSS idle ${idleRss.toFixed(0)} MB, peak ${Math.max(peak, hwm).toFixed(0)} MB, after ${after.toFixed(0)} MB`);
 console.log(`${lat.length} answered in ${wall.toFixed(1)} s (${(lat.length / wall).toFixed(0)} queries/s), errors ${nErr}${nErr ? ' ' + JSON.stringify(errors) : ''}; load average ${loadAvgRun}`);
 console.log('| view | queries | p50 | p95 | p99 | max |');

@@ -11,7 +11,7 @@ import { SERVE_USAGE, SYNTH_USAGE } from './usage.ts';
 const USAGE = `nianbao — 政府信息公开工作年度报告 → dataset
 
 usage:
-  nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>]
+  nianbao ingest <files or folders…> --out <folder> [--name <name>] [--title <title>] [--no-files]
   nianbao parse <file> [--json]
 ${SYNTH_USAGE}${SERVE_USAGE}  nianbao <command> --help      help for one command
   nianbao --version             the version

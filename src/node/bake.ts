@@ -2,8 +2,8 @@
  * Bakes `aggregates.json` and `aggregates/` (contract: src/lib/dataset/aggregates.ts) into a dataset folder at
  * build time: the Overview's figures for every scope and year and the default `/embed` charts, computed by the
  * views' own query modules on native DuckDB — never a second copy of their SQL, so when a view's rule changes
- * (share denominators, year-on-year), the next build bakes the new rule. Split into a small root (nation,
- * provinces, regions), one file per province (its cities and districts) and town buckets, so that a page
+ * (share denominators, year-on-year), the next build bakes the new rule. Split into a small root (the nation,
+ * the regions), one file per province (the province, its cities and districts) and town buckets, so that a page
  * fetches only what it draws whatever the dataset's size.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -122,10 +122,10 @@ export async function computeAggregates(conn: Connector, manifest: { name: strin
 		const want = new Set(ss.flatMap((s) => tableRows<{ org: string; district: string | null }>(s.default_towns).map((t) => JSON.stringify([t.org, t.district]))));
 		return toTable(keyed.filter((r) => want.has(JSON.stringify([r.org, r.district ?? null]))));
 	};
-	const rootScopes = scopes.filter((s) => s.level === 'all' || s.level === 'province');
-	const provinces = [...new Set(scopes.filter((s) => s.level === 'city' || s.level === 'district').map((s) => s.scope.province))];
+	const rootScopes = scopes.filter((s) => s.level === 'all');
+	const provinces = [...new Set(scopes.filter((s) => s.level !== 'all').map((s) => s.scope.province))];
 	const parts: BakedPart[] = provinces.map((province) => {
-		const own = scopes.filter((s) => (s.level === 'city' || s.level === 'district') && s.scope.province === province);
+		const own = scopes.filter((s) => s.level !== 'all' && s.scope.province === province);
 		return { ...tag, province, scopes: own, towns: defaultTowns(own) };
 	});
 	const nBuckets = keyed.length ? Math.ceil(keyed.length / TOWNS_PER_BUCKET) : 0;

@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+// @ts-expect-error -- pdfjs-dist ships no types for its worker module; only its WorkerMessageHandler export is used.
+import { WorkerMessageHandler } from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { decodeBytes as decodeShared, readReportBytes as readShared, type DecodedFile } from '../lib/readers/read-bytes.ts';
 import type { PdfLib } from '../lib/readers/pdf.ts';
 
@@ -26,11 +28,14 @@ const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/pack
  */
 const PDF_OPTIONS = { disableFontFace: false, cMapUrl: join(pdfjsDir, 'cmaps') + '/', cMapPacked: true, standardFontDataUrl: join(pdfjsDir, 'standard_fonts') + '/' };
 
+/** PDF.js with its worker code in this thread (the reader joins the two over a port that does not copy operator lists). */
+const PDF_LIB = { ...(pdfjs as unknown as PdfLib), WorkerMessageHandler } as PdfLib;
+
 const sha = (buf: Uint8Array) => createHash('sha256').update(buf).digest('hex');
 
 /** Any report file's bytes → its text (and tokens), choosing the reader from the bytes. */
 export async function readReportBytes(buf: Uint8Array): Promise<DecodedFile> {
-	const d = await readShared(buf, { lib: pdfjs as unknown as PdfLib, options: PDF_OPTIONS });
+	const d = await readShared(buf, { lib: PDF_LIB, options: PDF_OPTIONS });
 	return { ...d, sha256: sha(buf) };
 }
 

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { ensureNationalE2E, NATIONAL_E2E_NAME } from './helpers/national.ts';
 
 /**
  * A district portal's embed is light: it draws from the dataset's baked aggregates (or a few Parquet ranges)
@@ -48,6 +49,39 @@ for (const [what, path] of [
 		if (/demo/.test(path) && source === 'parquet') expect(facts).toBeLessThan(600_000);
 	});
 }
+
+/**
+ * The same on a national dataset (laid out by province, tests/e2e/helpers/national.ts): the default charts read
+ * the small root of the bake (and a province's part for a province), a metric the bake does not hold reads the
+ * rollup of its level — never a facts file, never DuckDB.
+ */
+test.describe('on a national dataset', () => {
+	let province = '';
+	test.beforeAll(async () => {
+		test.setTimeout(240_000);
+		const m = await ensureNationalE2E();
+		province = [...(m.parts ?? [])].sort((a, b) => b.rows - a.rows)[0].province;
+	});
+	const ds = `/embed?ds=${NATIONAL_E2E_NAME}`;
+	for (const [what, path, source, files] of [
+		['the national default trend (baked root)', () => ds, 'baked', ['manifest.json', 'aggregates.json']],
+		['the default towns compared (baked root)', () => `${ds}&chart=compare`, 'baked', ['manifest.json', 'aggregates.json']],
+		["a province's trend (its part of the bake)", () => `${ds}&province=${encodeURIComponent(province)}`, 'baked', ['manifest.json', 'aggregates.json', 'aggregates/p']],
+		['a metric the bake does not hold (rollups)', () => `${ds}&metric=t2.admin_penalty.decisions`, 'rollups', ['manifest.json', 'aggregates.json', 'rollups/nation.parquet']],
+		["a province's metric the bake does not hold (rollups)", () => `${ds}&metric=t2.admin_penalty.decisions&province=${encodeURIComponent(province)}`, 'rollups', ['manifest.json', 'aggregates.json', 'rollups/province.parquet']]
+	] as const) {
+		test(`${what} reads only what it draws: no wasm, no facts file, under 1.5 MB`, async ({ page }) => {
+			const { requests, total } = await transfer(page, path(), () => expect(chart(page)).toBeVisible());
+			const names = requests.map((r) => r.url);
+			expect(names.filter((u) => /\.wasm$|worker|duckdb/i.test(u)), 'DuckDB files').toEqual([]);
+			const data = [...new Set(names.filter((u) => u.includes(`/datasets/${NATIONAL_E2E_NAME}/`)).map((u) => u.split(`/datasets/${NATIONAL_E2E_NAME}/`)[1]))];
+			expect(data.map((f) => f.replace(/^aggregates\/p\d+\.json$/, 'aggregates/p')).sort(), 'dataset files').toEqual([...files].sort());
+			expect(total, requests.map((r) => `${r.bytes}\t${r.url}`).join('\n')).toBeLessThanOrEqual(BUDGET);
+			const got = await page.evaluate(() => (performance.getEntriesByName('embed:data')[0] as PerformanceMark | undefined)?.detail?.source);
+			expect(got).toBe(source);
+		});
+	}
+});
 
 test('the bump chart, which needs DuckDB, still draws in an embed (loading DuckDB for itself)', async ({ page }) => {
 	await page.goto('/embed?ds=real&chart=bump');

@@ -4,13 +4,15 @@
  * through the manifest, draws the page with PDF.js and outlines the cell — the box checked against where PDF.js
  * (run here in Node, apart from the app) finds the number printed, as for a PDF the visitor opened. At 1280 px
  * in Chinese and 390 px in English; an issue's 查看原文 from the Quality view; and the fallback when the file is
- * missing or is not the one read (the text read, with a note, never a broken page) — under the build's CSP.
+ * missing or is not the one read (the text read, with a note, never a broken page); the same dataset through
+ * `nianbao serve` (`?server=/api`); the /read ZIP dropped again — under the build's CSP.
  */
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { openApp } from './helpers/app.ts';
-import { CHANGED_REPORT, ensureOfficeDataset, MISSING_NAME, MISSING_REPORT, OFFICE_NAME } from './helpers/office-dataset.ts';
+import { CHANGED_REPORT, ensureOfficeDataset, MISSING_NAME, MISSING_REPORT, OFFICE_DIR, OFFICE_NAME } from './helpers/office-dataset.ts';
+import { serve } from '../../src/node/serve.ts';
 
 const FIXTURE = 'tests/fixtures/office/110101002-景山街道-2022.writer.pdf';
 const truth = JSON.parse(readFileSync(`${FIXTURE}.truth.json`, 'utf8')) as { org: string; year: number; values: Record<string, number | null> };
@@ -183,4 +185,32 @@ test('the /read dataset ZIP carries the PDFs read: dropped again, its Town profi
 	await expectBoxOnNumber(page);
 	await expect(page.getByTestId('pdf-fallback')).toHaveCount(0);
 	expect(csp, 'CSP violations').toEqual([]);
+});
+
+test('through nianbao serve (?server=/api), the page is drawn from the server’s /files/', async ({ page }) => {
+	const manifest = ensureOfficeDataset();
+	const file = manifest.files!.find((f) => f.reports.includes('110101002-景山街道-2022.writer'))!;
+	// A server of its own on a free port, reached through /api as behind the documented reverse proxy (routed
+	// here rather than by vite preview's proxy, so server.spec.ts's server on that port is left alone).
+	const server = await serve({ dir: OFFICE_DIR, port: 0, pool: 1 });
+	const asked: string[] = [];
+	try {
+		await page.route('**/api/**', async (route) => {
+			const u = new URL(route.request().url());
+			asked.push(u.pathname);
+			const response = await route.fetch({ url: `${server.url}${u.pathname.replace(/^\/api/, '')}${u.search}` });
+			await route.fulfill({ response });
+		});
+		const csp = watchCsp(page);
+		await openApp(page, `/town?server=/api&org=${encodeURIComponent(truth.org)}`);
+		await expect(page.getByTestId('query-server')).toHaveAttribute('data-server', '/api');
+		const cell = page.locator(`[data-testid="profile-value"][data-metric="${CELL}"][data-year="${truth.year}"]`);
+		await expect(cell).toHaveAttribute('data-value', String(truth.values[CELL]));
+		await cell.click();
+		await expectBoxOnNumber(page);
+		expect(asked).toContain(`/api/${file.path}`);
+		expect(csp, 'CSP violations').toEqual([]);
+	} finally {
+		await server.close();
+	}
 });

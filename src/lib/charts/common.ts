@@ -5,6 +5,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { t } from '$lib/i18n.svelte.ts';
+import { metric } from '$lib/catalog/index.ts';
 
 /** Years as ticks: integers only, every year when they fit. */
 export function yearTicks(years: readonly number[], width: number): number[] {
@@ -60,7 +61,7 @@ export function room(width: number, height: number): { small: boolean; marginLef
  * zero-based y axis in the unit (`axis` picks the tick rule: 'count' keeps whole steps). `small` says whether to
  * drop labels.
  */
-export function yearFrame(o: { width: number; height: number; years: readonly number[]; ys: readonly number[]; unit: string; axis: string; hasBreak: boolean }) {
+export function yearFrame(o: { width: number; height: number; years: readonly number[]; ys: readonly number[]; unit: string; metric?: string; axis: string; hasBreak: boolean }) {
 	const r = room(o.width, o.height);
 	const plot = {
 		width: o.width,
@@ -69,7 +70,7 @@ export function yearFrame(o: { width: number; height: number; years: readonly nu
 		marginLeft: r.marginLeft,
 		marginTop: topMargin(o.hasBreak),
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(o.years, o.width), domain: padYears(o.years) },
-		y: { label: unitText(o.unit), grid: true, zero: true, ...yAxis(o.ys, o.axis, o.height) }
+		y: { label: unitText(o.unit, o.metric), grid: true, zero: true, ...yAxis(o.ys, o.axis, o.height) }
 	} satisfies Plot.PlotOptions;
 	return { plot, small: r.small };
 }
@@ -91,8 +92,11 @@ export function display(unit: string, v: number): number {
 	return unit === 'yuan' ? v / 10_000 : v;
 }
 
-export function unitText(unit: string): string {
-	return unit === 'yuan' ? t('万元', '10k yuan') : t('件/条', 'count');
+export function unitText(unit: string, metricId?: string): string {
+	if (unit === 'yuan') return t('万元', '10k yuan');
+	// What a count counts, from the catalog (件 applications, 条/项 items, 件 cases …); the bare machine unit otherwise.
+	const m = metricId ? metric(metricId) : undefined;
+	return m ? t(m.unitZh, m.unitEn) : t('件/条', 'count');
 }
 
 /** The label on the format-change rule (shorter in a small chart). */

@@ -14,6 +14,8 @@ import { PLOT_STYLE, yearFrame, breakMarks, display, fmtValue, padYears, room, u
 
 export interface CompareOptions {
 	unit: string;
+	/** The metric drawn: its display unit (catalog `unit_zh`/`unit_en`) labels the y axis or colour legend. */
+	metric?: string;
 	breakAt: number | null;
 	height?: number;
 	/** The whole figure must fit this height (embeds): panels and rows are sized to it. */
@@ -39,7 +41,7 @@ export function linesPlot(points: readonly ComparePoint[], width: number, o: Com
 	const data = withY(points, o.unit);
 	const height = o.fitHeight ?? o.height ?? 320;
 	const ys = data.map((d) => d.y);
-	const { plot, small } = yearFrame({ width, height, years: data.map((d) => d.year), ys, unit: o.unit, axis: axisUnit(o.unit), hasBreak: o.breakAt !== null });
+	const { plot, small } = yearFrame({ width, height, years: data.map((d) => d.year), ys, unit: o.unit, metric: o.metric, axis: axisUnit(o.unit), hasBreak: o.breakAt !== null });
 	return Plot.plot({
 		...plot,
 		color: { legend: true, domain: [...new Set(data.map((d) => d.name))] },
@@ -86,7 +88,7 @@ export function multiplesPlot(points: readonly ComparePoint[], width: number, o:
 		marginTop: 28,
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(years, panelWidth), domain: padYears(years) },
 		y: {
-			label: unitText(o.unit),
+			label: unitText(o.unit, o.metric),
 			grid: true,
 			zero: true,
 			nice: true,

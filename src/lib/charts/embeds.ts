@@ -42,19 +42,19 @@ export const EMBEDS: { [K in Kind]: LightEmbed<K> } & { bump: DuckEmbed; indicat
 		view: '/',
 		title: (d) => `${metricTitle(d.spec.metric)}${where(d) ? ` · ${where(d)}` : ''}`,
 		rows: (d) => d.points.length,
-		draw: (d, w, h) => trendPlot(d.points, w, { unit: unit(d), breakAt: d.breakAt, height: h })
+		draw: (d, w, h) => trendPlot(d.points, w, { unit: unit(d), metric: d.spec.metric, breakAt: d.breakAt, height: h })
 	},
 	compare: {
 		view: '/compare',
 		title: metricTitleOf,
 		rows: (d) => d.points.length,
-		draw: (d, w, h) => (d.spec.view === 'multiples' ? multiplesPlot : linesPlot)(d.points, w, { unit: unit(d), breakAt: d.breakAt, fitHeight: h })
+		draw: (d, w, h) => (d.spec.view === 'multiples' ? multiplesPlot : linesPlot)(d.points, w, { unit: unit(d), metric: d.spec.metric, breakAt: d.breakAt, fitHeight: h })
 	},
 	heatmap: {
 		view: '/compare',
 		title: metricTitleOf,
 		rows: (d) => d.points.length,
-		draw: (d, w, h) => heatmapPlot(d.points, w, { unit: unit(d), breakAt: d.breakAt, height: h })
+		draw: (d, w, h) => heatmapPlot(d.points, w, { unit: unit(d), metric: d.spec.metric, breakAt: d.breakAt, height: h })
 	},
 	outcomes: {
 		view: '/',

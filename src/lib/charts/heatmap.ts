@@ -35,7 +35,7 @@ export function heatmapPlot(points: readonly ComparePoint[], width: number, o: C
 		padding: 0.05,
 		x: { label: null, type: 'band', domain: allYears, tickFormat: (d: number) => ((d - allYears[0]) % every === 0 ? String(d) : '') },
 		y: { label: null, domain: towns, tickFormat: townTick },
-		color: { type: 'sqrt', scheme: 'blues', legend: true, label: unitText(o.unit) },
+		color: { type: 'sqrt', scheme: 'blues', legend: true, label: unitText(o.unit, o.metric) },
 		marks: [
 			Plot.cell(data, { x: 'year', y: 'name', fill: 'y', title: (d) => tip(d, o.unit), className: 'mk-heat-cell' }),
 			Plot.cell(

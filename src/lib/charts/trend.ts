@@ -16,6 +16,8 @@ export { seriesQuery } from '$lib/queries/series.ts';
 
 export interface TrendOptions {
 	unit: string;
+	/** The metric drawn: its display unit (catalog `unit_zh`/`unit_en`) labels the y axis. */
+	metric?: string;
 	breakAt: number | null;
 	/** Mark this year (the one the page is about). */
 	highlight?: number | null;
@@ -29,7 +31,7 @@ export function trendPlot(points: readonly SeriesPoint[], width: number, o: Tren
 	const data = points.map((p) => ({ ...p, y: display(o.unit, o.perReport ? p.per_report : p.value) }));
 	const height = o.height ?? 220;
 	const axis = o.unit === 'yuan' || o.perReport ? 'money' : o.unit;
-	const { plot, small } = yearFrame({ width, height, years: data.map((d) => d.year), ys: data.map((d) => d.y), unit: o.unit, axis, hasBreak: o.breakAt !== null });
+	const { plot, small } = yearFrame({ width, height, years: data.map((d) => d.year), ys: data.map((d) => d.y), unit: o.unit, metric: o.metric, axis, hasBreak: o.breakAt !== null });
 	return Plot.plot({
 		...plot,
 		marks: [

@@ -191,3 +191,81 @@ export function defaultTownRows(facts: readonly SeriesFact[], scope: Partial<Sco
 	}));
 	return rows.sort((a, b) => b.n_years - a.n_years || cmpText(a.org, b.org) || cmpText(a.district, b.district)).slice(0, limit);
 }
+
+/**
+ * One row of a rollup file of a dataset laid out by province (dataset/layout.ts): per region of the file's level,
+ * year, report format and metric, the sum of the values of the counted reports, how many had a value and how
+ * many facts there were.
+ */
+export interface RollupRow {
+	province?: string | null;
+	city?: string | null;
+	district?: string | null;
+	year: number;
+	format: string | null;
+	metric: string;
+	value: number | null;
+	n_values: number;
+	n_rows: number;
+}
+
+/**
+ * The rows of a rollup file a scope needs: rollup files are ordered by region, so only the row groups whose
+ * `province` range (from the footer's statistics) can hold the scope's province are read — a city's chart reads
+ * one or two row groups of the country's city file. `file`: hyparquet's buffer (HTTP ranges in the browser).
+ */
+export async function readRollupRows(file: import('hyparquet').AsyncBuffer, province: string | null): Promise<RollupRow[]> {
+	const metadata = await parquetMetadataAsync(file, { initialFetchSize: 1 << 14 });
+	const out: RollupRow[] = [];
+	let start = 0;
+	for (const rg of metadata.row_groups) {
+		const n = Number(rg.num_rows);
+		const stats = rg.columns.find((c) => c.meta_data?.path_in_schema.join('.') === 'province')?.meta_data?.statistics;
+		const [lo, hi] = [stats?.min_value, stats?.max_value];
+		// No statistics, or NULL provinces (a province-less scope): read the group.
+		const may = province === null || typeof lo !== 'string' || typeof hi !== 'string' || (lo <= province && province <= hi);
+		if (may) {
+			const rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: start + n, compressors });
+			for (const r of rows) {
+				out.push({
+					...r,
+					year: Number(r.year),
+					value: r.value == null ? null : Number(r.value),
+					n_values: Number(r.n_values),
+					n_rows: Number(r.n_rows)
+				} as RollupRow);
+			}
+		}
+		start += n;
+	}
+	return out;
+}
+
+/**
+ * = `seriesQuery(info, {scope, from, to})` from the rollup rows of the scope's level (all its reports'
+ * facts summed per region, year, format and metric): the same sums and counts, without a fact read.
+ */
+export function seriesRowsFromRollups(rows: readonly RollupRow[], info: SeriesInfo, filter: Pick<SeriesFilter, 'scope' | 'from' | 'to'> = {}): SeriesRow[] {
+	const split = breaksAtFormatChange(info.grade);
+	const want = new Set(info.members.map((m) => m.id));
+	const kept = rows.filter(
+		(r) =>
+			want.has(r.metric) &&
+			inScope({ province: r.province ?? null, city: r.city ?? null, district: r.district ?? null }, filter.scope) &&
+			(filter.from == null || r.year >= filter.from) &&
+			(filter.to == null || r.year <= filter.to)
+	);
+	const out: SeriesRow[] = [];
+	for (const g of groupBy(kept, (r) => JSON.stringify([r.year, split ? r.format : null])).values()) {
+		const n = g.reduce((a, r) => a + r.n_values, 0);
+		if (n === 0) continue;
+		const formats = [...new Set(g.map((r) => r.format).filter((x) => x !== null))];
+		out.push({
+			year: g[0].year,
+			format: split ? g[0].format : formats.length === 1 ? formats[0] : 'mixed',
+			value: g.reduce((a, r) => a + (r.value ?? 0), 0),
+			n_reports: n
+		});
+	}
+	return out.sort((a, b) => a.year - b.year || cmpText(a.format, b.format));
+}

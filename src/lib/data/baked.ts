@@ -10,6 +10,7 @@ import {
 	bakedFor,
 	bakedScope,
 	partOfScope,
+	scopeLevel,
 	tableRows,
 	townBucket,
 	townsFile,
@@ -26,7 +27,11 @@ import { trendFromRows, type ContinuityRow, type OutcomeRow, type RegionRow } fr
 import { markBreaks, resolveSeries, type SeriesInfo, type SeriesPoint, type SeriesRow } from '../queries/series.ts';
 import { townOfRow, type Town, type TownRow } from '../town-keys.ts';
 import type { Scope } from '../url-params.ts';
-import { continuityRows, defaultTownRows, outlierRows, readSeriesFacts, seriesRows, type SeriesFact } from './baked-facts.ts';
+import { continuityRows, defaultTownRows, outlierRows, readRollupRows, readSeriesFacts, seriesRows, seriesRowsFromRollups, type RollupRow, type SeriesFact } from './baked-facts.ts';
+import { isPartitioned } from './partition.ts';
+import { inScope } from '../scope.ts';
+import { ROLLUP_LEVELS, type LayoutManifest } from '../dataset/layout.ts';
+import { asyncBufferFromUrl } from 'hyparquet';
 import { datasetList, MissingDataset } from './dataset-state.svelte.ts';
 import { fetchJson } from './fetch.ts';
 import { checkManifest, DatasetError } from './file-checks.ts';
@@ -155,7 +160,7 @@ export type EmbedData =
 	| { kind: 'outcomes'; spec: EmbedSpec; rows: OutcomeRow[] };
 
 /** Where an embed's data came from (for the benchmark and tests). */
-export type EmbedSource = 'baked' | 'parquet';
+export type EmbedSource = 'baked' | 'parquet' | 'rollups';
 
 /**
  * The data of one checked embed: from the baked aggregates when they hold it (the default metric's charts,
@@ -164,10 +169,12 @@ export type EmbedSource = 'baked' | 'parquet';
 export async function embedData(ds: LightDataset, spec: EmbedSpec): Promise<{ data: EmbedData; source: EmbedSource }> {
 	const info = resolveSeries(spec.metric);
 	if (!info) throw new Error(`unknown metric: ${spec.metric}`);
-	const scoped = await ds.scopeOf(spec.scope);
+	const bakedMetric = info.series === resolveSeries(ds.baked.embed_metric)?.series;
+	// The scope's baked entry (a province's part is fetched for it) only when the chart can draw from it.
+	const scoped = spec.chart === 'outcomes' || bakedMetric ? await ds.scopeOf(spec.scope) : null;
 	const yearOk = (y: number) => (spec.from === null || y >= spec.from) && (spec.to === null || y <= spec.to);
 	// Year limits filter whole year groups (and the outlier statistics are per year), so filtering baked rows is the same.
-	const bakedSeries = scoped && info.series === resolveSeries(ds.baked.embed_metric)?.series ? scoped : null;
+	const bakedSeries = scoped && bakedMetric ? scoped : null;
 
 	if (spec.chart === 'outcomes') {
 		if (!scoped) throw new Error('this scope is not in the baked aggregates');
@@ -180,6 +187,12 @@ export async function embedData(ds: LightDataset, spec: EmbedSpec): Promise<{ da
 		if (bakedSeries) {
 			rows = tableRows<SeriesRow>(bakedSeries.trend).filter((r) => yearOk(r.year));
 			cont = tableRows<ContinuityRow>(bakedSeries.trend_continuity);
+		} else if (isPartitioned(ds.manifest as Manifest & LayoutManifest)) {
+			// A dataset by province has no one facts file: the sums come from the rollup of the scope's level. They
+			// cannot say which organisations reported each year, so no two years are joined by a line (dots only).
+			rows = seriesRowsFromRollups(await rollupRows(ds, spec.scope), info, { scope: spec.scope, from: spec.from, to: spec.to });
+			cont = [];
+			source = 'rollups';
 		} else {
 			const facts = await seriesFacts(ds, info);
 			rows = seriesRows(facts, info, { scope: spec.scope, from: spec.from, to: spec.to });
@@ -191,6 +204,9 @@ export async function embedData(ds: LightDataset, spec: EmbedSpec): Promise<{ da
 		return { data: { kind: 'trend', spec, points: s.points, breakAt: s.breakAt }, source };
 	}
 
+	if (isPartitioned(ds.manifest as Manifest & LayoutManifest) && !(spec.towns.length === 0 && bakedSeries && spec.values === 'abs')) {
+		throw new Error('this chart needs the facts of single towns, which a dataset laid out by province does not give an embed yet — open it in the full dashboard');
+	}
 	const byLine = (r: SeriesRow) => `${r.org}\u0000${r.district ?? ''}`;
 	let rows: SeriesRow[];
 	let outliers: OutlierRow[];
@@ -229,6 +245,29 @@ function seriesFacts(ds: LightDataset, info: SeriesInfo): Promise<SeriesFact[]> 
 		p = readSeriesFacts(file('facts'), file('reports'), info.members.map((m) => m.id));
 		factsCache.set(key, p);
 		p.catch(() => factsCache.delete(key));
+	}
+	return p;
+}
+
+const rollupCache = new Map<string, Promise<RollupRow[]>>();
+
+/**
+ * The rollup rows of a scope on a dataset laid out by province: the file of the scope's level (nation, province,
+ * city, district), only the row groups of the scope's province (the region list gives the province of a city or
+ * district named alone).
+ */
+function rollupRows(ds: LightDataset, scope: Partial<Scope>): Promise<RollupRow[]> {
+	const level = ROLLUP_LEVELS[['all', 'province', 'city', 'district'].indexOf(scopeLevel(scope))];
+	const file = (ds.manifest as Manifest & LayoutManifest).rollups?.find((r) => r.level === level)?.file;
+	if (!file) return Promise.reject(new DatasetError(`${ds.url}/manifest.json`, `lists no ${level} rollup`));
+	const provinces = [...new Set(ds.regions.filter((r) => inScope(r, scope)).map((r) => r.province))];
+	const province = level === 'nation' || provinces.length !== 1 ? null : provinces[0];
+	const key = `${ds.url}\u0000${file}\u0000${province}`;
+	let p = rollupCache.get(key);
+	if (!p) {
+		p = asyncBufferFromUrl({ url: `${ds.url}/${file}` }).then((buf) => readRollupRows(buf, province));
+		rollupCache.set(key, p);
+		p.catch(() => rollupCache.delete(key));
 	}
 	return p;
 }

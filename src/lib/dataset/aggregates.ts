@@ -15,10 +15,10 @@
  * - `trend_continuity`: `continuityQuery(scope, {by: 'series'})` for DEFAULT_METRIC's series (the embed trend's joins).
  *
  * Split so that a page reads only what it draws (contract version 3):
- * - `aggregates.json` (the root, small whatever the dataset's size): the nation and each province's scope, the
- *   region list (`REGIONS_SQL`), the years, the list of province files and the number of town buckets;
- * - `aggregates/p<i>.json` (`BakedPart`), one per province of the root's `parts`: the scopes of that province's
- *   cities and districts, fetched only when a page draws one of them;
+ * - `aggregates.json` (the root, small whatever the dataset's size): the nation's scope, the region list
+ *   (`REGIONS_SQL`), the years, the list of province files and the number of town buckets;
+ * - `aggregates/p<i>.json` (`BakedPart`), one per province of the root's `parts`: the scopes of the province and
+ *   of its cities and districts, fetched only when a page draws one of them;
  * - `aggregates/towns-<b>.json` (`BakedTowns`): the rows of `TOWNS_SQL` (what an embed checks its `towns=`
  *   against) in `town_buckets` buckets by a hash of the organisation name (`townBucket`), so an embed naming two
  *   towns fetches at most two small files, and one naming none fetches none.
@@ -76,17 +76,17 @@ export interface BakedAggregates {
 	embed_metric: string;
 	/** `REGIONS_SQL` rows (province, city, district, reports). */
 	regions: BakedTable;
-	/** The nation's and every province's scope (deeper ones are in the parts). */
+	/** The nation's scope (a province's and deeper ones are in the parts). */
 	scopes: BakedScope[];
 	/** `TOWNS_SQL` rows plus `key` (the town's URL key) of the default towns of `scopes`. */
 	towns: BakedTable;
-	/** One file per province (null: reports without a province) holding its cities' and districts' scopes. */
+	/** One file per province (null: reports without a province) holding its own, its cities' and its districts' scopes. */
 	parts: { province: string | null; file: string; scopes: number }[];
 	/** How many `aggregates/towns-<b>.json` files the towns are hashed into (0: no towns). */
 	town_buckets: number;
 }
 
-/** `aggregates/p<i>.json`: one province's city and district scopes. */
+/** `aggregates/p<i>.json`: one province's scope and its cities' and districts' scopes. */
 export interface BakedPart {
 	version: number;
 	dataset: string;
@@ -156,13 +156,13 @@ export function bakedScope(baked: { scopes: readonly BakedScope[] }, scope: Part
 }
 
 /**
- * The province part that holds a city or district scope: the part of the scope's province, or — a district or
- * city named without its province — of the province the region list gives it when that is unique. Null for the
- * nation and provinces (in the root) and for a scope no part can hold.
+ * The province part that holds a province, city or district scope: the part of the scope's province, or — a
+ * district or city named without its province — of the province the region list gives it when that is unique.
+ * Null for the nation (in the root) and for a scope no part can hold.
  */
 export function partOfScope(baked: BakedAggregates, scope: Partial<Scope>): BakedAggregates['parts'][number] | null {
 	const level = scopeLevel(scope);
-	if (level === 'all' || level === 'province') return null;
+	if (level === 'all') return null;
 	const regions = tableRows<{ province: string | null; city: string | null; district: string | null }>(baked.regions);
 	const provinces = new Set(regions.filter((r) => inScope(r, scope)).map((r) => r.province));
 	if (provinces.size !== 1) return null;

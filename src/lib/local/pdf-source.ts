@@ -50,7 +50,8 @@ export function reportPdf(conn: Connector, reportId: string, base: string): Prom
 	if (hit) return hit;
 	const p = find(conn, reportId, base);
 	recent.set(key, p);
-	p.catch(() => recent.delete(key));
+	// A file that could not be had is asked for again next time (the network may be back).
+	p.then((r) => r?.kind === 'unavailable' && recent.delete(key), () => recent.delete(key));
 	while (recent.size > 8) recent.delete(recent.keys().next().value!);
 	return p;
 }
@@ -62,8 +63,9 @@ async function find(conn: Connector, reportId: string, base: string): Promise<Pd
 	const sha = row.sha256 && /^[0-9a-f]{64}$/.test(row.sha256) ? row.sha256 : null;
 
 	if (dataset.name === LOCAL_FILES) {
+		// Named by its hash in the ZIP; checked all the same (a hand-made ZIP could name a file wrongly).
 		const zipped = sha ? dropped.get(sha) : undefined;
-		if (zipped) return { kind: 'pdf', data: zipped };
+		if (zipped && (await matches(zipped, sha!))) return { kind: 'pdf', data: zipped };
 		if (typeof indexedDB !== 'undefined') {
 			try {
 				const kept = (await loadFile(reportId))?.blob ?? null;

@@ -15,6 +15,7 @@ import { matchRow, T2_LABELS, T3_LABELS } from '../parser/labels.ts';
 import { norm } from '../parser/normalize.ts';
 import type { Token } from '../parser/tokens.ts';
 import { ReaderError } from './errors.ts';
+import { portPair } from './pdf-port.ts';
 import { readPageGeometry, type PageGeometry, type PdfOps, type Run } from './pdf-page.ts';
 import { cellText, findTables, joinRuns, lineText, orderLines, placeRuns, type Table, type TableCell } from './pdf-table.ts';
 import type { ReaderOutput } from './types.ts';
@@ -22,6 +23,16 @@ import type { ReaderOutput } from './types.ts';
 export interface PdfLib {
 	getDocument(src: { data: Uint8Array } & PdfOpenOptions & Record<string, unknown>): { promise: Promise<PDFDocumentProxy>; destroy(): Promise<void> };
 	OPS: PdfOps;
+	/** PDF.js's API-side worker handle: given a port, it talks to worker code over it. */
+	PDFWorker?: { create(params: { port: unknown; verbosity?: number }): { destroy(): void } };
+	/**
+	 * PDF.js's worker code, when it runs in this thread (Node's legacy build; the browser's report worker sets it
+	 * as `globalThis.pdfjsWorker`, where it is found when this is absent).
+	 */
+	WorkerMessageHandler?: WorkerCode;
+}
+interface WorkerCode {
+	initializeFromPort(port: unknown): void;
 }
 
 /** Where PDF.js finds its CJK CMaps and standard fonts (a folder path in Node, a URL in the browser). */
@@ -57,12 +68,14 @@ const NUMERIC = /^[\s\-+]*[0-9０-９][0-9０-９,，.．\s]*(?:万元|元|%)?$/
 export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOptions = {}): Promise<ReaderOutput> {
 	const warnings: string[] = [];
 	if (!hasEof(data)) warnings.push('the PDF file looks truncated (no end-of-file marker): pages or text may be missing');
-	const task = lib.getDocument({ data: data.slice(), verbosity: 0, isEvalSupported: false, stopAtErrors: false, ...options });
+	const worker = sameThreadWorker(lib);
+	const task = lib.getDocument({ data: data.slice(), verbosity: 0, isEvalSupported: false, stopAtErrors: false, ...options, ...(worker ? { worker } : {}) });
 	let doc: PDFDocumentProxy;
 	try {
 		doc = await task.promise;
 	} catch (e) {
 		await task.destroy().catch(() => {});
+		worker?.destroy();
 		const err = e as Error;
 		if (err.name === 'PasswordException') throw new ReaderError('encrypted', 'the PDF is password-protected: open it with its password and save or print an unprotected copy');
 		throw new ReaderError('damaged', `the PDF is damaged or not a PDF (${err.message}): download it again or re-export it`);
@@ -83,7 +96,20 @@ export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOpt
 		return assemble(pages, warnings);
 	} finally {
 		await task.destroy().catch(() => {});
+		worker?.destroy();
 	}
+}
+
+/**
+ * PDF.js's worker code run in this thread over a port that hands operator lists and text over without copying
+ * them (pdf-port.ts); undefined where that code is not at hand (then PDF.js sets up its own channel).
+ */
+function sameThreadWorker(lib: PdfLib): { destroy(): void } | undefined {
+	const code = lib.WorkerMessageHandler ?? (globalThis as { pdfjsWorker?: { WorkerMessageHandler?: WorkerCode } }).pdfjsWorker?.WorkerMessageHandler;
+	if (!lib.PDFWorker || typeof code?.initializeFromPort !== 'function') return undefined;
+	const [api, workerSide] = portPair();
+	code.initializeFromPort(workerSide);
+	return lib.PDFWorker.create({ port: api, verbosity: 0 });
 }
 
 /**

@@ -30,14 +30,14 @@ describe('overviewSource', () => {
 	});
 
 	it('draws from the baked aggregates before DuckDB, for a scope they hold, and waits otherwise', async () => {
-		const province = root.scopes.find((s) => s.level === 'province')!.scope.province;
+		const province = files.parts[0].province;
 		expect((await overviewSource({ province }, { baked, db: null, aggregates: false }))?.kind).toBe('baked');
 		expect(await overviewSource({ province: '不存在省' }, { baked, db: null, aggregates: false })).toBeNull();
 		expect(await overviewSource({}, { baked: null, db: null, aggregates: false })).toBeNull();
 	});
 
 	it('keeps to the baked aggregates outside the province a dataset by province loaded into DuckDB', async () => {
-		const province = root.scopes.find((s) => s.level === 'province')!.scope.province;
+		const province = files.parts[0].province;
 		expect((await overviewSource({ province }, { baked, db, holds: false, aggregates: true }))?.kind).toBe('baked');
 		expect(await overviewSource({ province: '不存在省' }, { baked, db, holds: false, aggregates: true })).toBeNull();
 		expect((await overviewSource({ province }, { baked, db, holds: true, aggregates: true }))?.kind).toBe('agg');

@@ -18,6 +18,7 @@ import { checkFileList, fileOfReport, isFilePath, pdfPath } from '../../../src/l
 import { SCHEMA_VERSION, type Manifest } from '../../../src/lib/dataset/schema.ts';
 import { CORPUS } from '../../helpers/corpus.ts';
 import { serve } from '../../../src/node/serve.ts';
+import { spawnSync } from 'node:child_process';
 import { queryFolder } from '../../helpers/dataset.ts';
 
 const OFFICE = 'tests/fixtures/office';
@@ -191,5 +192,27 @@ describe('nianbao serve sends the shipped PDFs', () => {
 		} finally {
 			await server.close();
 		}
+	});
+});
+
+describe('nianbao ingest on the command line', () => {
+	const cli = (args: string[]) => {
+		const r = spawnSync(process.execPath, ['src/cli/nianbao.ts', 'ingest', ...args], { encoding: 'utf8' });
+		return { code: r.status, out: r.stdout, err: r.stderr };
+	};
+
+	it('says how many PDFs it shipped, and how to leave them out', () => {
+		const r = cli([join(OFFICE, PDFS[0]), '--out', join(dir, 'cli-files'), '-q']);
+		expect(r.code).toBe(0);
+		expect(r.out).toMatch(/PDFs shipped in files\/: 1 \(0\.1 MB\) for 1 reports — --no-files leaves them out/);
+		const n = cli([join(OFFICE, PDFS[0]), '--out', join(dir, 'cli-nofiles'), '--no-files', '-q']);
+		expect(n.code).toBe(0);
+		expect(n.out).not.toContain('PDFs shipped');
+	}, 60_000);
+
+	it('refuses --files with --no-files before touching anything', () => {
+		const r = cli([join(OFFICE, PDFS[0]), '--out', join(dir, 'cli-both'), '--files', '--no-files']);
+		expect(r.code).toBe(2);
+		expect(r.err).toContain('--files and --no-files contradict each other');
 	});
 });

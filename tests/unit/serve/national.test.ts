@@ -16,7 +16,8 @@ import { SUMMARY_INDICATORS, SUMMARY_TABLES, SUMMARY_TABLE_NAMES, type LayoutMan
 import { lit } from '../../../src/lib/db/sql.ts';
 import { setupSql } from '../../../src/lib/db/setup-sql.ts';
 import type { Manifest } from '../../../src/lib/dataset/schema.ts';
-import { AGGREGATES_FILE, bakedScope, type BakedAggregates } from '../../../src/lib/dataset/aggregates.ts';
+import { AGGREGATES_FILE, bakedLookup, bakedScope, type BakedAggregates } from '../../../src/lib/dataset/aggregates.ts';
+import { readBaked } from '../../../src/node/bake.ts';
 import { nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
 import { loadAnyDataset, serve, type RunningServer } from '../../../src/node/serve.ts';
 import { RestConnector } from '../../../src/lib/db/rest.ts';
@@ -129,11 +130,13 @@ describe('the national layout', () => {
 		}
 	});
 
-	it('bakes the nation and every province', () => {
+	it('bakes the nation (in the root) and every province (each in its own part)', async () => {
 		const baked = JSON.parse(readFileSync(join(dir, AGGREGATES_FILE), 'utf8')) as BakedAggregates;
 		expect(baked.levels).toEqual(['all', 'province']);
 		expect(bakedScope(baked, {})).not.toBeNull();
-		for (const p of manifest.parts!) expect(bakedScope(baked, { province: p.province }), p.province).not.toBeNull();
+		const files = await readBaked(dir);
+		const lookup = bakedLookup(files.root, files.parts);
+		for (const p of manifest.parts!) expect((await lookup.scopeOf({ province: p.province }))?.scope.province, p.province).toBe(p.province);
 	});
 
 	describe('served by nianbao serve', () => {
