@@ -10,7 +10,7 @@
  * the access date in the Parquet citation. A console download is the console's SQL in a JSON POST body, through
  * the same read-only guard as `/query`. Each download has a row cap (checked before the first byte for a filter,
  * by counting) and a time limit; past either once the file has begun, the connection is cut, so no client ever
- * mistakes a partial file for a whole one (curl exits 18, a browser's fetch fails).
+ * mistakes a partial file for a whole one (curl fails: exit 18, or 52 before the first byte; a browser's fetch fails).
  */
 import type { ServerResponse } from 'node:http';
 import { JSDuckDBValueConverter, type DuckDBConnection, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
