@@ -6,8 +6,7 @@
  * (tests/unit/data/baked-facts.test.ts) compares them with DuckDB running that query on the shipped datasets,
  * so a chart drawn here is the chart DuckDB would draw.
  */
-import { asyncBufferFromUrl, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import type { AsyncBuffer } from 'hyparquet';
 import { DEFAULT_TOWNS, MAD_SCALE, MEANAD_SCALE, OUTLIER_MIN_TOWNS, type OutlierRow, type ValueMode } from '../queries/compare.ts';
 import type { ContinuityRow } from '../queries/overview.ts';
 import { breaksAtFormatChange, type SeriesFilter, type SeriesInfo, type SeriesRow } from '../queries/series.ts';
@@ -35,11 +34,20 @@ const REPORT_COLS = ['report_id', 'org', 'province', 'city', 'district', 'format
 type Reader = (url: string, columns: string[]) => Promise<Record<string, unknown>[]>;
 
 /**
+ * hyparquet and its decompressors, imported on the first read: most charts are drawn from the baked JSON alone,
+ * and the pages (the Overview's first chart, an embed) must not download a Parquet reader they may never run.
+ */
+export function parquetLib() {
+	return Promise.all([import('hyparquet'), import('hyparquet-compressors')]).then(([h, c]) => ({ ...h, compressors: c.compressors }));
+}
+
+/**
  * hyparquet over HTTP range requests: the footer, then only the column chunks asked for. The footer is read
  * with a 16 KB guess (hyparquet's default is 512 KB — most of a small dataset's facts file); a bigger footer
  * costs one more request.
  */
 export const rangeReader: Reader = async (url, columns) => {
+	const { asyncBufferFromUrl, parquetMetadataAsync, parquetReadObjects, compressors } = await parquetLib();
 	const file = await asyncBufferFromUrl({ url });
 	const metadata = await parquetMetadataAsync(file, { initialFetchSize: 1 << 14 });
 	return parquetReadObjects({ file, metadata, columns, compressors });
@@ -214,7 +222,8 @@ export interface RollupRow {
  * `province` range (from the footer's statistics) can hold the scope's province are read — a city's chart reads
  * one or two row groups of the country's city file. `file`: hyparquet's buffer (HTTP ranges in the browser).
  */
-export async function readRollupRows(file: import('hyparquet').AsyncBuffer, province: string | null): Promise<RollupRow[]> {
+export async function readRollupRows(file: AsyncBuffer, province: string | null): Promise<RollupRow[]> {
+	const { parquetMetadataAsync, parquetReadObjects, compressors } = await parquetLib();
 	const metadata = await parquetMetadataAsync(file, { initialFetchSize: 1 << 14 });
 	const out: RollupRow[] = [];
 	let start = 0;

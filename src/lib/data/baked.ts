@@ -27,11 +27,10 @@ import { trendFromRows, type ContinuityRow, type OutcomeRow, type RegionRow } fr
 import { markBreaks, resolveSeries, type SeriesInfo, type SeriesPoint, type SeriesRow } from '../queries/series.ts';
 import { townOfRow, type Town, type TownRow } from '../town-keys.ts';
 import type { Scope } from '../url-params.ts';
-import { continuityRows, defaultTownRows, outlierRows, readRollupRows, readSeriesFacts, seriesRows, seriesRowsFromRollups, type RollupRow, type SeriesFact } from './baked-facts.ts';
+import { continuityRows, defaultTownRows, outlierRows, parquetLib, readRollupRows, readSeriesFacts, seriesRows, seriesRowsFromRollups, type RollupRow, type SeriesFact } from './baked-facts.ts';
 import { isPartitioned } from './partition.ts';
 import { inScope } from '../scope.ts';
 import { ROLLUP_LEVELS, type LayoutManifest } from '../dataset/layout.ts';
-import { asyncBufferFromUrl } from 'hyparquet';
 import { datasetList, MissingDataset } from './dataset-state.svelte.ts';
 import { fetchJson } from './fetch.ts';
 import { checkManifest, DatasetError } from './file-checks.ts';
@@ -265,7 +264,9 @@ function rollupRows(ds: LightDataset, scope: Partial<Scope>): Promise<RollupRow[
 	const key = `${ds.url}\u0000${file}\u0000${province}`;
 	let p = rollupCache.get(key);
 	if (!p) {
-		p = asyncBufferFromUrl({ url: `${ds.url}/${file}` }).then((buf) => readRollupRows(buf, province));
+		p = parquetLib()
+			.then(({ asyncBufferFromUrl }) => asyncBufferFromUrl({ url: `${ds.url}/${file}` }))
+			.then((buf) => readRollupRows(buf, province));
 		rollupCache.set(key, p);
 		p.catch(() => rollupCache.delete(key));
 	}

@@ -5,7 +5,7 @@
  */
 import type { Connector } from '../db/connector.ts';
 import { createWasmConnector, type WasmConnector } from '../db/wasm.ts';
-import { buildAggregates, checkFiles, loadDataset, loadFiles, loadProvinceFacts, loadRows, type Loaded } from './load.ts';
+import type { Loaded } from './load.ts';
 import type { TableName } from '../dataset/schema.ts';
 import { isPartitioned, partOf } from './partition.ts';
 import { RestConnector } from '../db/rest.ts';
@@ -15,6 +15,13 @@ import { dataset, datasetList, defaultDatasetName, MissingDataset, type DatasetI
 import { mark, measure } from '../perf.ts';
 
 export { dataset, type DatasetInfo, type DatasetStatus } from './dataset-state.svelte.ts';
+
+/**
+ * The loader (Parquet decoding, Arrow, the SQL set-up; with DuckDB-WASM's JS ~0.2 MB gzip) is imported when a
+ * load starts, not with the pages: the Overview's first chart is drawn from the baked aggregates and must not
+ * wait for it (issue 12). The layout's load starts a load at once, so the download overlaps the first chart's.
+ */
+const loader = () => import('./load.ts');
 
 let connector: WasmConnector | null = null;
 function wasm(): WasmConnector {
@@ -160,7 +167,7 @@ export function openDataset(name: string): Promise<Connector> {
 	if (current && dataset.name === name && dataset.status !== 'error') return current;
 	return begin(name, async (isCurrent) => {
 		try {
-			return await loadDataset(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, {
+			return await (await loader()).loadDataset(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, {
 				onProgress: onProgress(generation),
 				isCurrent,
 				textsStart,
@@ -193,7 +200,7 @@ export function scopeDataset(province: string | null): Promise<Connector> | null
 	const name = dataset.name;
 	const t0 = performance.now();
 	return begin(name, async (isCurrent) => {
-		const loaded = await loadDataset(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, {
+		const loaded = await (await loader()).loadDataset(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, {
 			onProgress: onProgress(generation),
 			isCurrent,
 			textsStart,
@@ -257,21 +264,21 @@ export function showMissingDataset(raw: string): void {
  */
 export async function openFiles(files: File[]): Promise<Connector | null> {
 	dataset.dropError = null;
-	let checked: Awaited<ReturnType<typeof checkFiles>>;
+	let checked: Awaited<ReturnType<typeof import('./load.ts').checkFiles>>;
 	try {
 		// After any load in progress, so the check does not race a dataset being replaced.
 		await chain;
-		checked = await checkFiles(wasm(), files);
+		checked = await (await loader()).checkFiles(wasm(), files);
 	} catch (e) {
 		dataset.dropError = e instanceof Error ? e.message : String(e);
 		return null;
 	}
-	return begin(FILES, () => loadFiles(wasm(), files, { onProgress: onProgress(generation), checked }));
+	return begin(FILES, async () => (await loader()).loadFiles(wasm(), files, { onProgress: onProgress(generation), checked }));
 }
 
 /** Show rows built in the browser (the report files the visitor opened) as the dataset, replacing the open one. */
 export function openRows(rows: { [T in TableName]: Record<string, unknown>[] }, title: string): Promise<Connector> {
-	return begin(FILES, () => loadRows(wasm(), rows, title, onProgress(generation)));
+	return begin(FILES, async () => (await loader()).loadRows(wasm(), rows, title, onProgress(generation)));
 }
 
 export function dismissDropError(): void {
@@ -327,7 +334,7 @@ function provinceFacts(): Promise<Connector> {
 	const name = dataset.name;
 	const t0 = performance.now();
 	return begin(name, async (isCurrent) => {
-		const loaded = await loadProvinceFacts(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, manifest, part, {
+		const loaded = await (await loader()).loadProvinceFacts(wasm(), `${base}/datasets/${encodeURIComponent(name)}`, manifest, part, {
 			onProgress: onProgress(generation),
 			isCurrent,
 			textsStart
@@ -349,7 +356,7 @@ export function aggregates(): Promise<void> {
 	const p = summaryDb().then(async () => {
 		if (gen !== generation) return;
 		// A server built its aggregate tables at start-up (the shared setup SQL).
-		if (!dataset.server) await buildAggregates(wasm());
+		if (!dataset.server) await (await loader()).buildAggregates(wasm());
 		if (gen === generation) dataset.aggregates = true;
 	});
 	p.catch((e) => {

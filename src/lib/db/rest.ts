@@ -4,7 +4,6 @@
  * connector. Browser-safe (fetch + apache-arrow only), so a view gets the same plain rows from the server as from
  * DuckDB-WASM or native DuckDB: BIGINT/HUGEINT/DECIMAL as JS numbers, strings, booleans, null.
  */
-import { tableFromIPC } from 'apache-arrow';
 import { plainValue, type Connector, type Param, type Row } from './connector.ts';
 
 /** The content type of a query's answer (Arrow IPC stream format). */
@@ -52,12 +51,16 @@ export class RestConnector implements Connector {
 			signal: this.timeoutMs ? AbortSignal.timeout(this.timeoutMs) : undefined
 		});
 		if (!res.ok) throw await errorOf(res);
-		return arrowRows<T>(new Uint8Array(await res.arrayBuffer()));
+		return await arrowRows<T>(new Uint8Array(await res.arrayBuffer()));
 	}
 }
 
-/** Decode an Arrow IPC stream into plain row objects (columns in order; a repeated name keeps the last column). */
-export function arrowRows<T extends Row = Row>(bytes: Uint8Array): T[] {
+/**
+ * Decode an Arrow IPC stream into plain row objects (columns in order; a repeated name keeps the last column).
+ * Arrow is imported on first use: the store imports this module with every page, the first chart needs none of it.
+ */
+export async function arrowRows<T extends Row = Row>(bytes: Uint8Array): Promise<T[]> {
+	const { tableFromIPC } = await import('apache-arrow');
 	const table = tableFromIPC(bytes);
 	const n = table.numRows;
 	const rows: Row[] = Array.from({ length: n }, () => ({}));

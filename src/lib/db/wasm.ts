@@ -5,12 +5,12 @@
  * number of concurrent callers share a single instance. Queries with params run as prepared statements, so
  * values from URLs are bound, never pasted into SQL.
  */
-import * as duckdb from '@duckdb/duckdb-wasm';
+import type * as duckdb from '@duckdb/duckdb-wasm';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import { plainError, plainValue, QueryCancelled, type CancellableConnector, type CancellableOptions, type Param, type Row } from './connector.ts';
 import { mark, measure } from '../perf.ts';
 import { LOCKDOWN_SQL } from './lockdown.ts';
@@ -107,12 +107,29 @@ export function arrowToRows<T extends Row = Row>(table: Table): T[] {
 	return rows;
 }
 
+/**
+ * DuckDB-WASM's and Arrow's JS (~190 kB gzip), loaded when DuckDB starts rather than with every page: the
+ * Overview's first chart comes from the baked aggregates, and its path must not wait for code it does not run.
+ */
+let libs: Promise<[typeof import('@duckdb/duckdb-wasm'), typeof import('apache-arrow')]> | null = null;
+function loadLibs() {
+	if (!libs) {
+		libs = Promise.all([import('@duckdb/duckdb-wasm'), import('apache-arrow')]);
+		libs.catch(() => (libs = null)); // a failed chunk download: the next start tries again
+	}
+	return libs;
+}
+
 export function createWasmConnector(options: { logger?: boolean } = {}): WasmConnector {
 	let started: Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection; worker: Worker }> | null = null;
 	let startupMs: number | null = null;
+	/** Arrow's Table class, set once the libraries have loaded (every query waits for `ready()` first). */
+	let Arrow: typeof Table;
 
 	async function start() {
 		mark('duckdb:start:begin');
+		const [duckdb, arrow] = await loadLibs();
+		Arrow = arrow.Table;
 		const bundle = await duckdb.selectBundle(BUNDLES);
 		// Absolute URL: the bootstrap worker's base is a blob: URL.
 		const wasmUrl = new URL(bundle.mainModule, location.href).href;
@@ -213,7 +230,7 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 				batches.push(batch);
 			}
 			if (stopped) throw stopped;
-			return arrowToRows<T>(new Table(reader.schema, batches));
+			return arrowToRows<T>(new Arrow(reader.schema, batches));
 		} catch (e) {
 			throw stopped ?? plainError(e);
 		} finally {
