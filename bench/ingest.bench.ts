@@ -7,7 +7,7 @@
  * Usage: npm run bench:ingest [-- --reports 10000 --office 60 --office-only] (--office-only: the office formats alone)
  */
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseReport } from '../src/lib/parser/index.ts';
@@ -79,6 +79,9 @@ const OFFICE_TARGET = 20;
 const officeDir = new URL('../tests/fixtures/office/', import.meta.url).pathname;
 const officeFiles = (await readdir(officeDir)).filter((f) => /\.(pdf|docx)$/.test(f)).sort();
 const M = Math.max(10, Number(values.office));
+// CPU time is inflated when other processes share the cores: the load average says how much to trust it.
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+console.log(`office formats: ${M} reads each, reports/s per core from CPU time; load average ${load()} on this machine`);
 for (const [label, test] of [
 	['PDF (LibreOffice export)', (f: string) => f.endsWith('.writer.pdf')],
 	['PDF (Chromium print)', (f: string) => f.endsWith('.chromium.pdf')],
@@ -112,4 +115,5 @@ for (const [label, test] of [
 		`${label.padEnd(26)} ${String(M).padStart(5)} reports  ${(M / wall).toFixed(1).padStart(6)} reports/s wall  ${perCore.toFixed(1).padStart(6)} reports/s per core (CPU)  ×${(perCore / OFFICE_TARGET).toFixed(2)} of ${OFFICE_TARGET}/s  ${(cells / M).toFixed(0)} values/report  ${((cpu * 1000) / M).toFixed(0)} ms CPU/report (read ${(readCpu / 1000 / M).toFixed(0)})  peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`
 	);
 }
+console.log(`load average at the end: ${load()}`);
 clearInterval(timer);

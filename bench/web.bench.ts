@@ -9,9 +9,11 @@
  * /embed's transferred bytes and first chart, cold and warm.
  *
  * With `--national <dir>` (a `npm run dataset:national` folder), the national dataset too: first chart at national
- * scope cold and warm and its ratio to the demo's, scoping into its biggest province (first chart, facts loaded,
- * a city's first chart), filter p95 within the province, memory (page JS heap; RSS of every Chromium process,
- * which bounds JS heap + DuckDB's wasm memory), and its embeds.
+ * scope cold and warm and its ratio to the demo's, scoping into its biggest province (first chart, its summary in
+ * DuckDB, a city's first chart), filter p95 within the province (and the SQL share of it), memory (the page's and
+ * the DuckDB worker's JS heaps over CDP, DuckDB's own count of its memory, the page's renderer RSS, which bounds JS
+ * heap + wasm, and all Chromium processes' RSS), then a view that needs the province's facts (Data): their load
+ * time and the memory with them; and its embeds.
  *
  *   npm run bench:web [-- --no-build] [-- --runs 20] [-- --first-only] [-- --national .tmp/national-10000]
  *   (NIANBAO_BENCH_PORT: the preview port, default 4199)
@@ -27,6 +29,7 @@ import { headlineQuery, outcomesQuery, reportCountsQuery, sameOrgsQuery } from '
 import { seriesQuery } from '../src/lib/queries/series.ts';
 import { BIG_DIR, ROOT, benchSite } from './lib/site.ts';
 import { execFileSync } from 'node:child_process';
+import type { FactsPart } from '../src/lib/dataset/layout.ts';
 
 const SITE = benchSite(Number(process.env.NIANBAO_BENCH_PORT ?? 4199), { kitOut: '.tmp/bench-kit', buildDir: '.tmp/bench-build' });
 const BASE = SITE.base;
@@ -323,12 +326,15 @@ async function benchEmbed(ds: string, opts: { parquet?: boolean } = {}) {
 		['default trend (baked)', ''],
 		['compare, default towns (baked)', '&chart=compare']
 	];
+	// A dataset by province has no one facts file: a metric the bake does not hold is summed from its rollups.
 	if (opts.parquet !== false) cases.push(['trend of a metric not baked (Parquet ranges)', '&metric=t2.admin_penalty.decisions']);
-	else console.log('(a metric not baked: not measured — the light embed reads one facts.parquet, which a dataset by province does not have)');
+	else cases.push(['trend of a metric not baked (rollups)', '&metric=t2.admin_penalty.decisions']);
 	for (const [what, query] of cases) {
 		const profile = mkdtempSync(path.join(os.tmpdir(), 'nianbao-embed-'));
 		const context = await chromium.launchPersistentContext(profile, { ...CHROMIUM, viewport: { width: 480, height: 360 } });
 		const times: number[] = [];
+		/** In-page steps of the cold visit: JS arrived, bake (or rollup) data ready — less load-sensitive than the total. */
+		let steps = '';
 		let bytes = 0;
 		let wasm = 0;
 		for (let i = 0; i < 2; i++) {
@@ -344,6 +350,11 @@ async function benchEmbed(ds: string, opts: { parquet?: boolean } = {}) {
 			await page.waitForLoadState('networkidle');
 			times.push(await page.evaluate(() => performance.getEntriesByName('chart:render')[0].startTime));
 			if (i === 0) {
+				steps = await page.evaluate(() => {
+					const js = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')) as PerformanceResourceTiming[];
+					const data = performance.getEntriesByName('embed:data')[0]?.startTime ?? NaN;
+					return `JS in ${Math.round(Math.max(...js.map((e) => e.responseEnd)))} ms, data ${Math.round(data)} ms`;
+				});
 				bytes = [...got.values()].reduce((a, b) => a + b, 0);
 				wasm = [...urls.values()].filter((u) => /\.wasm|worker|texts\./.test(u)).length;
 			}
@@ -353,19 +364,23 @@ async function benchEmbed(ds: string, opts: { parquet?: boolean } = {}) {
 		rmSync(profile, { recursive: true, force: true });
 		console.log(
 			`${what.padEnd(46)} cold ${(bytes / 1e6).toFixed(2)} MB transferred ${mark(bytes <= TARGET_EMBED_BYTES)}, wasm/worker/texts requests ${wasm} ${mark(wasm === 0)};` +
-				` first chart cold ${ms(times[0])} ${mark(times[0] < TARGET_EMBED_MS)}, warm ${ms(times[1])}`
+				` first chart cold ${ms(times[0])} ${mark(times[0] < TARGET_EMBED_MS)} (${steps}), warm ${ms(times[1])}`
 		);
 	}
 }
 
-/** Resident memory (MB) of every process below this one: the Chromium the bench launched (browser, renderers, GPU, workers). */
-function chromiumRssMb(): number {
+/**
+ * Resident memory (MB) of every process below this one — the Chromium the bench launched (browser, renderers, GPU,
+ * utilities) — and of its largest renderer process (the page measured, with its workers).
+ */
+function chromiumRssMb(): { all: number; renderer: number } {
 	const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
 	const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
 	const kids = new Map<number, number[]>();
 	for (const [pid, ppid] of rows) kids.set(ppid, [...(kids.get(ppid) ?? []), pid]);
 	const rss = new Map(rows.map(([pid, , r]) => [pid, r]));
 	let total = 0;
+	let renderer = 0;
 	const stack = [...(kids.get(process.pid) ?? [])];
 	while (stack.length) {
 		const pid = stack.pop()!;
@@ -376,10 +391,78 @@ function chromiumRssMb(): number {
 				return '';
 			}
 		})();
-		if (/chrom/i.test(cmd)) total += rss.get(pid) ?? 0;
+		if (/chrom/i.test(cmd)) {
+			total += rss.get(pid) ?? 0;
+			const args = (() => {
+				try {
+					return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+				} catch {
+					return '';
+				}
+			})();
+			if (args.includes('--type=renderer')) renderer = Math.max(renderer, rss.get(pid) ?? 0);
+		}
 		stack.push(...(kids.get(pid) ?? []));
 	}
-	return total / 1024;
+	return { all: total / 1024, renderer: renderer / 1024 };
+}
+
+/** One CDP session's messages to a worker target attached to it (non-flat: through Target.sendMessageToTarget). */
+async function workerCall(cdp: import('@playwright/test').CDPSession, sessionId: string, method: string, params: object = {}): Promise<any> {
+	const id = Math.floor(Math.random() * 1e9);
+	return new Promise((resolve, reject) => {
+		setTimeout(() => reject(new Error(`${method}: no answer in 30 s`)), 30_000);
+		const on = (e: { sessionId: string; message: string }) => {
+			const m = JSON.parse(e.message);
+			if (e.sessionId !== sessionId || m.id !== id) return;
+			cdp.off('Target.receivedMessageFromTarget', on);
+			if (m.error) reject(new Error(`${method}: ${m.error.message}`));
+			else resolve(m.result);
+		};
+		cdp.on('Target.receivedMessageFromTarget', on);
+		cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+	});
+}
+
+/**
+ * The memory the targets count (MB), after a GC: the page's JS heap and each of its workers' (DuckDB's worker) over
+ * CDP; DuckDB's own count of what it holds in its wasm memory (`duckdb_memory()`: tables, indexes, buffers); and,
+ * since CDP cannot list a worker's WebAssembly.Memory (Runtime.queryObjects never answers in a worker target), the
+ * resident memory of the page's renderer process (the largest renderer: page + DuckDB worker, i.e. JS heaps + wasm
+ * memory + Blink), which bounds JS heap + wasm from above, and of all Chromium processes.
+ */
+async function memoryOf(context: import('@playwright/test').BrowserContext, page: Page) {
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+	const pageHeap = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+	let workerHeap = 0;
+	const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string }[] };
+	for (const t of targetInfos.filter((t) => t.type === 'worker')) {
+		try {
+			const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false })) as { sessionId: string };
+			await workerCall(cdp, sessionId, 'HeapProfiler.collectGarbage').catch(() => {});
+			workerHeap += (await workerCall(cdp, sessionId, 'Runtime.getHeapUsage')).usedSize;
+			await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+		} catch (e) {
+			console.log(`  (worker ${t.targetId.slice(0, 8)} not measured: ${(e as Error).message})`);
+		}
+	}
+	const duckdb = await page.evaluate(async () => {
+		const c = await (window as any).nianbao.summaryDb();
+		return Number((await c.query('SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS b FROM duckdb_memory()'))[0].b);
+	}).catch(() => NaN);
+	await cdp.detach().catch(() => {});
+	const rss = chromiumRssMb();
+	const mb = (b: number) => b / 1e6;
+	return { pageHeap: mb(pageHeap), workerHeap: mb(workerHeap), duckdb: mb(duckdb), heapsAndDuckdb: mb(pageHeap + workerHeap + duckdb), ...rss };
+}
+
+function printMemory(what: string, m: Awaited<ReturnType<typeof memoryOf>>) {
+	const f = (n: number) => `${n.toFixed(0)} MB`;
+	console.log(
+		`memory ${what}: JS heaps + DuckDB ${f(m.heapsAndDuckdb)} (page heap ${f(m.pageHeap)}, DuckDB worker heap ${f(m.workerHeap)}, DuckDB's own count ${f(m.duckdb)}); ` +
+			`the page's renderer RSS ${f(m.renderer)} ${mark(m.renderer < TARGET_MEMORY_MB)} (bounds JS heap + wasm)   target < ${TARGET_MEMORY_MB} MB; all Chromium processes RSS ${f(m.all)}`
+	);
 }
 
 /** Navigate and wait for the first chart; the marks of the visit. */
@@ -424,7 +507,7 @@ async function pick(page: Page, testid: string, value: string, waitPartition: bo
 async function benchNational(dir: string, demo: { cold: FirstLoad; warm: FirstLoad } | undefined) {
 	const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
 	const ds = m.name as string;
-	const biggest = [...m.parts].sort((a: { rows: number }, b: { rows: number }) => b.rows - a.rows)[0] as { province: string; rows: number; bytes: number; file: string };
+	const biggest = [...m.parts].sort((a: { rows: number }, b: { rows: number }) => b.rows - a.rows)[0] as FactsPart;
 	console.log(
 		`\n━━ national (ds=${ds}, ${dir}): ${m.tables.facts.rows.toLocaleString('en-US')} facts, ${m.tables.reports.rows.toLocaleString('en-US')} reports, ` +
 			`${m.parts.length} province files (${(m.tables.facts.bytes / 1e6).toFixed(1)} MB) ━━`
@@ -449,17 +532,24 @@ async function benchNational(dir: string, demo: { cold: FirstLoad; warm: FirstLo
 		console.log(`national / demo first chart: cold ×${rc.toFixed(2)} ${mark(rc <= TARGET_NATIONAL_RATIO)}, warm ×${rw.toFixed(2)} ${mark(rw <= TARGET_NATIONAL_RATIO)}   target ≤ ${TARGET_NATIONAL_RATIO}`);
 	}
 
+	const summaryFiles = (biggest.summary ?? []).map((f) => f.file);
+	const summaryBytes = (biggest.summary ?? []).reduce((a, f) => a + f.bytes, 0);
+	const before = fetched.length;
 	const scopeIn = await pick(page, 'scope-province', biggest.province, true);
+	const scopeFetched = fetched.slice(before).filter((f) => /\/(facts|rollups)\//.test(f));
+	const reports = biggest.summary?.find((f) => f.table === 'reports')?.rows ?? 0;
 	console.log(
-		`scope into ${biggest.province} (${biggest.rows.toLocaleString('en-US')} facts, ${(biggest.bytes / 1e6).toFixed(1)} MB): first chart ${ms(scopeIn.chart)} (baked), ` +
-			`its facts in DuckDB ${ms(scopeIn.loaded)} ${mark(scopeIn.loaded < TARGET_SCOPE_IN_MS)}   target < ${TARGET_SCOPE_IN_MS} ms`
+		`scope into ${biggest.province} (${biggest.rows.toLocaleString('en-US')} facts, ${reports.toLocaleString('en-US')} reports): first chart ${ms(scopeIn.chart)} (baked); ` +
+			`${summaryFiles.length ? `its summary (${(summaryBytes / 1e3).toFixed(0)} kB, ${summaryFiles.length} files)` : 'its facts'} in DuckDB ${ms(scopeIn.loaded)} ${mark(scopeIn.loaded < TARGET_SCOPE_IN_MS)}   target < ${TARGET_SCOPE_IN_MS} ms`
 	);
+	console.log(`  files fetched on scope-in: ${scopeFetched.map((f) => f.split('/').slice(-2).join('/')).join(', ') || 'none'}`);
 	const steps = await page.evaluate(() =>
-		['dataset:insert:facts', 'dataset:insert:reports', 'dataset:insert:issues', 'dataset:setup']
+		['dataset:insert:facts', 'dataset:insert:reports', 'dataset:insert:agg_scope', 'dataset:insert:agg_org', 'dataset:insert:indicators_r', 'dataset:insert:issues', 'dataset:setup']
 			.map((n) => {
 				const e = performance.getEntriesByName(n);
-				return `${n.replace('dataset:', '')} ${Math.round(e[e.length - 1]?.duration ?? NaN)} ms`;
+				return e.length ? `${n.replace('dataset:', '')} ${Math.round(e[e.length - 1].duration)} ms` : '';
 			})
+			.filter(Boolean)
 			.join(', ')
 	);
 	console.log(`  scope-in steps (last load): ${steps}`);
@@ -473,14 +563,24 @@ async function benchNational(dir: string, demo: { cold: FirstLoad; warm: FirstLo
 	const filter = changes.map((c) => c.total);
 	const p95 = q(filter, 0.95);
 	console.log(`filter change within ${biggest.province} (district, n=${filter.length}): p50 ${ms(q(filter, 0.5))}, p95 ${ms(p95)} ${mark(p95 < TARGET_FILTER_P95_MS)}   target p95 < ${TARGET_FILTER_P95_MS} ms`);
-	const cdp = await context.newCDPSession(page);
-	await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
-	const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-	const rss = chromiumRssMb();
+	const sql = changes.map((c) => c.sql);
+	console.log(`  of which DuckDB busy (union of its query intervals): p50 ${ms(q(sql, 0.5))}, p95 ${ms(q(sql, 0.95))}; queries per change ${q(changes.map((c) => c.queries), 0.5)}`);
+	const facts0 = fetched.filter((f) => f.includes('/facts/')).length;
+	printMemory(`with ${biggest.province}'s summary (Overview; ${facts0} facts files fetched)`, await memoryOf(context, page));
+
+	// A view that needs every report's figures: the province's facts load now (Data view, same province).
+	const t0 = Date.now();
+	await page.goto(`${BASE}/data?ds=${ds}&province=${encodeURIComponent(biggest.province)}`);
+	await page.waitForFunction((p) => (window as any).nianbao.dataset.partition === p && (window as any).nianbao.dataset.status === 'ready', biggest.province, { timeout: 600_000 });
+	const factsSteps = await page.evaluate(() => {
+		const e = (n: string) => Math.round(performance.getEntriesByName(n).at(-1)?.duration ?? NaN);
+		return { facts: e('dataset:partition:facts'), insert: e('dataset:insert:facts') };
+	});
 	console.log(
-		`memory with ${biggest.province} loaded: page JS heap ${(heap.usedSize / 1e6).toFixed(0)} MB; all Chromium processes RSS ${rss.toFixed(0)} MB ` +
-			`(bounds JS heap + wasm) ${mark(rss < TARGET_MEMORY_MB)}   target < ${TARGET_MEMORY_MB} MB`
+		`facts of ${biggest.province} for the Data view (${biggest.rows.toLocaleString('en-US')} facts, ${(biggest.bytes / 1e6).toFixed(1)} MB): navigation → in DuckDB ${ms(Date.now() - t0)} ` +
+			`(of which the facts load ${ms(factsSteps.facts)}, insert ${ms(factsSteps.insert)})`
 	);
+	printMemory(`with ${biggest.province}'s facts`, await memoryOf(context, page));
 	await context.close();
 	rmSync(profile, { recursive: true, force: true });
 	await benchEmbed(ds, { parquet: false });

@@ -174,10 +174,13 @@ test('the /read dataset ZIP carries the PDFs read: dropped again, its Town profi
 	// Forget the reports (and the PDFs this browser kept), then open the ZIP: the PDF can only come from it.
 	await page.getByTestId('read-remove').click();
 	await expect(row).toHaveCount(0);
-	await openApp(page, '/town?ds=real');
+	// Opened on the default dataset (no `ds=` in the address, as a visitor arrives), then the ZIP dropped.
+	await openApp(page, '/town');
 	const before = await page.locator('html').getAttribute('data-dataset-version');
 	await page.getByTestId('file-input').setInputFiles(file);
 	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);
+	await expect(page.getByTestId('dataset-picker')).toHaveValue('');
+	await expect(page.getByTestId('profile-suggestion')).toHaveCount(1);
 	await page.getByTestId('profile-suggestion').click();
 	const cell = page.locator(`[data-testid="profile-value"][data-metric="${CELL}"][data-year="${truth.year}"]`);
 	await expect(cell).toHaveAttribute('data-value', String(truth.values[CELL]));

@@ -136,3 +136,25 @@ test('on a 390-px phone in English the list is one card per file, scrolls to the
 	await expect(last).toContainText('not a report');
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test('Tab from a Town link reaches the next report’s link even when its row is not drawn yet, and Shift+Tab comes back', async ({ page }) => {
+	// Two reports with 40 non-reports between them: the second one's row starts far below the rows drawn.
+	const [a, b] = reports;
+	await openApp(page, '/?ds=real');
+	await page.getByTestId('file-input').setInputFiles([a, ...notes.slice(0, 40), b].map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: f.buffer })));
+	const list = page.getByTestId('read-list');
+	await expect(list).toHaveAttribute('data-pending', '0', { timeout: 60_000 });
+	await page.waitForSelector('html[data-dataset-status="ready"]');
+	const rowOf = (name: string) => page.getByTestId('read-row').filter({ hasText: name });
+	await expect(rowOf(b.name)).toHaveCount(0);
+
+	const first = rowOf(a.name).getByTestId('read-org').getByRole('link');
+	await first.focus();
+	await page.keyboard.press('Tab');
+	const second = rowOf(b.name).getByTestId('read-org').getByRole('link');
+	await expect(second).toBeFocused();
+	await expect(second).toBeInViewport();
+	await page.keyboard.press('Shift+Tab');
+	await expect(first).toBeFocused();
+	await expect(first).toBeInViewport();
+});

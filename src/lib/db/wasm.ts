@@ -14,6 +14,7 @@ import { Table } from 'apache-arrow';
 import { plainError, plainValue, QueryCancelled, type CancellableConnector, type CancellableOptions, type Param, type Row } from './connector.ts';
 import { mark, measure } from '../perf.ts';
 import { LOCKDOWN_SQL } from './lockdown.ts';
+import { STORAGE_SQL, USE_SQL } from './storage.ts';
 
 const BUNDLES: duckdb.DuckDBBundles = {
 	mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
@@ -70,6 +71,8 @@ export interface WasmConnector extends CancellableConnector {
 	getDuckDB(): Promise<duckdb.AsyncDuckDB>;
 	/** The one shared connection. */
 	getConnection(): Promise<duckdb.AsyncDuckDBConnection>;
+	/** A connection of its own (exports), on the dataset's database; the caller closes it. */
+	openConnection(): Promise<duckdb.AsyncDuckDBConnection>;
 	/** Run a query and keep the Arrow result (for exports and large results). */
 	queryArrow(sql: string, params?: readonly Param[]): Promise<Table>;
 	/** Forget prepared statements (call after replacing tables; DDL through `query` does it itself). */
@@ -78,6 +81,13 @@ export interface WasmConnector extends CancellableConnector {
 	readonly startupMs: number | null;
 	/** Terminate the worker; the next query starts a fresh instance. */
 	close(): Promise<void>;
+}
+
+/** A further connection: on the dataset's (compressed) database, not the empty default one. */
+async function connectTo(db: duckdb.AsyncDuckDB): Promise<duckdb.AsyncDuckDBConnection> {
+	const conn = await db.connect();
+	await conn.query(USE_SQL);
+	return conn;
 }
 
 /** Arrow table → plain-object rows (numbers, strings, booleans, null). */
@@ -115,7 +125,7 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 			query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true, queryPollingInterval: POLL_MS }
 		});
 		const conn = await db.connect();
-		for (const sql of LOCKDOWN_SQL) await conn.query(sql);
+		for (const sql of [...STORAGE_SQL, ...LOCKDOWN_SQL]) await conn.query(sql);
 		startupMs = measure('duckdb:start', 'duckdb:start:begin');
 		return { db, conn, worker };
 	}
@@ -178,7 +188,7 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 
 	async function queryCancellable<T extends Row = Row>(sql: string, { timeoutMs, signal }: CancellableOptions = {}): Promise<T[]> {
 		const { db } = await ready();
-		const conn = await (side ??= db.connect());
+		const conn = await (side ??= connectTo(db));
 		// One sent query at a time on this connection: wait for the previous one to settle.
 		const previous = sideBusy;
 		let release!: () => void;
@@ -223,6 +233,9 @@ export function createWasmConnector(options: { logger?: boolean } = {}): WasmCon
 		},
 		async getConnection() {
 			return (await ready()).conn;
+		},
+		async openConnection() {
+			return connectTo((await ready()).db);
 		},
 		queryArrow,
 		invalidate,

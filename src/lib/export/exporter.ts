@@ -40,8 +40,7 @@ async function streamExport<T>(
 	signal: AbortSignal | undefined,
 	write: (batches: AsyncIterable<unknown>) => Promise<T>
 ): Promise<T> {
-	const db = await wasm.getDuckDB();
-	const conn = await db.connect();
+	const conn = await wasm.openConnection();
 	try {
 		onProgress?.({ phase: 'query', rows: 0 });
 		const stmt = await conn.prepare(sql);

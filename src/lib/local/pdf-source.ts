@@ -50,7 +50,8 @@ export function reportPdf(conn: Connector, reportId: string, base: string): Prom
 	if (hit) return hit;
 	const p = find(conn, reportId, base);
 	recent.set(key, p);
-	p.catch(() => recent.delete(key));
+	// A file that could not be had is asked for again next time (the network may be back).
+	p.then((r) => r?.kind === 'unavailable' && recent.delete(key), () => recent.delete(key));
 	while (recent.size > 8) recent.delete(recent.keys().next().value!);
 	return p;
 }

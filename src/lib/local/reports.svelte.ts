@@ -213,7 +213,8 @@ export async function showReads(): Promise<void> {
 		await openRows(rowsOf(reads.files.map((f) => f.outcome).filter((o): o is ReadOutcome => o !== null)), titleOf(reads.files.length));
 		reads.restored = false;
 	} catch (e) {
-		reads.error = e instanceof Error ? e.message : String(e);
+		// A newer load replaced this one (a second batch opened meanwhile shows every report read): no error.
+		if (!(e instanceof Error && e.message === 'superseded')) reads.error = e instanceof Error ? e.message : String(e);
 	} finally {
 		reads.loading = false;
 	}

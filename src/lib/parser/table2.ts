@@ -5,7 +5,7 @@
  */
 import { t2Rows, type Format, type Metric } from '../catalog/index.ts';
 import { isValueLike } from './numbers.ts';
-import { flagGuessedRows, matchRow, signalsIn, T2_LABELS } from './labels.ts';
+import { flagGuessedRows, labelKey, matchRow, signalsIn, T2_LABELS } from './labels.ts';
 import { makeCell, pieceOf, splitPieces, type Piece } from './cells.ts';
 import type { Token } from './tokens.ts';
 import { confirmByCount } from './confirm.ts';
@@ -24,6 +24,28 @@ const ROWS: Record<Format, Map<string, Metric[]>> = {
 	'2019': new Map(t2Rows('2019').map((r) => [r.row, r.metrics])),
 	'2021': new Map(t2Rows('2021').map((r) => [r.row, r.metrics]))
 };
+
+/**
+ * A short row label (行政许可, 行政处罚, 行政强制: four characters) with one character missing is too short to
+ * anchor by itself — 行政处 could be another word. It anchors only where the template's order leaves no doubt:
+ * exactly one short row is that label with a character restored, that row comes right after the last row read
+ * (in the 2019 or the 2021 order) and has not been read yet. A guess like every typo: values flagged, the label
+ * named in a label_typo issue.
+ */
+function byTemplateOrder(text: string, lastRowId: string | null, seen: Set<string>): ReturnType<typeof matchRow> {
+	if (!lastRowId) return null;
+	const { numbering, key } = labelKey(text);
+	if (numbering || key.length !== 3) return null;
+	const fits = T2_LABELS.filter((r) => !r.numbering && r.cores.some((c) => c.length === 4 && [0, 1, 2, 3].some((k) => c.slice(0, k) + c.slice(k + 1) === key)));
+	if (fits.length !== 1 || seen.has(fits[0].row)) return null;
+	const row = fits[0];
+	const follows = (['2019', '2021'] as const).some((f) => {
+		const order = [...ROWS[f].keys()];
+		const at = order.indexOf(lastRowId);
+		return at >= 0 && order[at + 1] === row.row;
+	});
+	return follows ? { row, rest: '', partial: true, guess: 'typo' } : null;
+}
 
 /** One labelled row of table 二 as found, before its values are trusted. */
 interface Row2 {
@@ -50,6 +72,8 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 	const seen = new Set<string>();
 	const rows: Row2[] = [];
 	let lastRow: string | null = null;
+	/** The template row read last (for a short label anchored by the template's order). */
+	let lastRowId: string | null = null;
 	let headerFrom = from;
 	const guessed: { row: string; label: string; guess: 'unreadable' | 'typo' }[] = [];
 
@@ -59,7 +83,7 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 			headerFrom = i;
 			continue;
 		}
-		const m = matchRow(t.text, T2_LABELS);
+		const m: ReturnType<typeof matchRow> = matchRow(t.text, T2_LABELS) ?? byTemplateOrder(t.text, lastRowId, seen);
 		if (!m) continue;
 		// The block's own header decides the columns (a body may reuse an old layout in one block).
 		const header = toks.slice(headerFrom, i).map((h) => h.n).join('');
@@ -78,6 +102,7 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 			if (sub) {
 				seen.add(m.row.row);
 				lastRow = t.text;
+				lastRowId = m.row.row;
 				cells.push(...sumSubRows(metrics, sub.rows));
 				issues.push({
 					subject: `t2.${m.row.row}`,
@@ -91,6 +116,7 @@ export function extractTable2(toks: Token[], [from, to]: [number, number], docFo
 		}
 		seen.add(m.row.row);
 		lastRow = t.text;
+		lastRowId = m.row.row;
 		if (m.guess) guessed.push({ row: m.row.row, label: t.text, guess: m.guess });
 		rows.push({ label: t.text, row: m.row.row, metrics, k: metrics.length, format, unitHint, inline, run, atEnd: j >= toks.length, labelEnd: t.end });
 		i = Math.max(i, j - 1);

@@ -13,7 +13,7 @@ import type { LayoutLoad } from './$types.js';
  * since the wasm start-up is the longest step before DuckDB takes over. ((app)/+layout.svelte keeps following
  * `?ds` after.) Not for `/embed`, which never loads DuckDB.
  */
-export const load: LayoutLoad = ({ url }) => {
+export const load: LayoutLoad = ({ url, untrack }) => {
 	if (!browser) return;
 	const server = chooseServer(url.searchParams.get('server'), BUILD_SERVER, url.origin);
 	// A query server answers instead (the layout reports a refused ?server=): DuckDB-WASM is not needed.
@@ -28,7 +28,10 @@ export const load: LayoutLoad = ({ url }) => {
 	else void rawConnector().getDuckDB().catch(() => {});
 	// The baked aggregates the Overview draws its first chart from, fetched now rather than when the page has
 	// mounted and seen the dataset's name (openLight caches: the page finds them on their way or arrived).
-	if (url.pathname.replace(/\/$/, '') === base || url.pathname === `${base}/`) {
+	// The path is read untracked: a change of page alone must not re-run this load, whose openDataset(ds) would
+	// replace a dataset the visitor dropped since (the link still says its `ds`).
+	const path = untrack(() => url.pathname);
+	if (path.replace(/\/$/, '') === base || path === `${base}/`) {
 		void (ds ? Promise.resolve(ds) : defaultDatasetName(base)).then((name) => openLight(base, name)).catch(() => {});
 	}
 };

@@ -51,7 +51,7 @@ function arrowEngine(native: NativeConnector): WasmConnector {
 		},
 		async close() {}
 	};
-	return { getDuckDB: async () => ({ connect: async () => conn }) } as unknown as WasmConnector;
+	return { openConnection: async () => conn } as unknown as WasmConnector;
 }
 
 async function parquetRows(native: NativeConnector, bytes: Uint8Array, dir: string, name: string) {
