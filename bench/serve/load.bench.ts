@@ -129,7 +129,8 @@ await Promise.all(
 				await conn.query(q.sql, q.params);
 				lat.push({ view: q.view, ms: performance.now() - s });
 			} catch (e) {
-				const k = (e as { code?: string }).code ?? (e as Error).message.slice(0, 60);
+				const cause = (e as { cause?: { code?: string } }).cause?.code;
+				const k = (e as { code?: string }).code ?? `${(e as Error).message.slice(0, 60)}${cause ? ` (${cause})` : ''}`;
 				errors[k] = (errors[k] ?? 0) + 1;
 			}
 		}

@@ -9,8 +9,8 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { openApp } from './helpers/app.ts';
+import { printedAt, watchCsp } from './helpers/pdf-page.ts';
 import { CHANGED_REPORT, ensureOfficeDataset, MISSING_NAME, MISSING_REPORT, OFFICE_DIR, OFFICE_NAME } from './helpers/office-dataset.ts';
 import { serve } from '../../src/node/serve.ts';
 
@@ -25,24 +25,7 @@ test.beforeAll(() => {
 	ensureOfficeDataset();
 });
 
-function watchCsp(page: Page): string[] {
-	const csp: string[] = [];
-	page.on('console', (m) => {
-		if (/Content Security Policy|Refused to/i.test(m.text())) csp.push(m.text());
-	});
-	return csp;
-}
 
-/** Where PDF.js, run here in Node, prints `text` on `pageNo`: centres of matching runs in CSS px at `cssWidth`. */
-async function printedAt(file: string, pageNo: number, text: string, cssWidth: number): Promise<[number, number][]> {
-	const task = pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 });
-	const doc = await task.promise;
-	const p = await doc.getPage(pageNo);
-	const vp = p.getViewport({ scale: cssWidth / p.getViewport({ scale: 1 }).width });
-	const items = (await p.getTextContent()).items.filter((it) => 'str' in it && it.str.trim() === text) as { transform: number[]; width: number; height: number }[];
-	await task.destroy();
-	return items.map((it) => vp.convertToViewportPoint(it.transform[4] + it.width / 2, it.transform[5] + it.height / 3) as [number, number]);
-}
 
 /** Open the Town profile of the fixture's organisation in dataset `ds` and click the value of CELL. */
 async function openValue(page: Page, ds: string, lang = ''): Promise<void> {

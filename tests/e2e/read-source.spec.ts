@@ -7,21 +7,14 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { openApp } from './helpers/app.ts';
+import { printedAt, watchCsp } from './helpers/pdf-page.ts';
 import { cjkCmapPdf } from '../helpers/cjk-cmap-pdf.ts';
 
 const FIXTURE = 'tests/fixtures/office/110101002-景山街道-2022.writer.pdf';
 const truth = JSON.parse(readFileSync(`${FIXTURE}.truth.json`, 'utf8')) as { org: string; year: number; values: Record<string, number | null> };
 const CELL = 't2.admin_license.decisions';
 
-function watchCsp(page: Page): string[] {
-	const csp: string[] = [];
-	page.on('console', (m) => {
-		if (/Content Security Policy|Refused to/i.test(m.text())) csp.push(m.text());
-	});
-	return csp;
-}
 
 /** Read the fixture on /read and open its Town profile. */
 async function readAndOpenProfile(page: Page, lang = ''): Promise<void> {
@@ -34,16 +27,6 @@ async function readAndOpenProfile(page: Page, lang = ''): Promise<void> {
 	await expect(page).toHaveURL(/\/town\?org=/);
 }
 
-/** Where PDF.js, run here in Node, prints `text` on `pageNo`: centres of matching runs in CSS px at `cssWidth`. */
-async function printedAt(pageNo: number, text: string, cssWidth: number): Promise<[number, number][]> {
-	const task = pdfjs.getDocument({ data: new Uint8Array(readFileSync(FIXTURE)), verbosity: 0 });
-	const doc = await task.promise;
-	const p = await doc.getPage(pageNo);
-	const vp = p.getViewport({ scale: cssWidth / p.getViewport({ scale: 1 }).width });
-	const items = (await p.getTextContent()).items.filter((it) => 'str' in it && it.str.trim() === text) as { transform: number[]; width: number; height: number }[];
-	await task.destroy();
-	return items.map((it) => vp.convertToViewportPoint(it.transform[4] + it.width / 2, it.transform[5] + it.height / 3) as [number, number]);
-}
 
 test('a value read from a PDF opens its page, drawn, with the cell it was read from outlined', async ({ page }) => {
 	const csp = watchCsp(page);
@@ -74,7 +57,7 @@ test('a value read from a PDF opens its page, drawn, with the cell it was read f
 	expect(m.width).toBeLessThan(c.width * 0.6);
 	expect(m.height).toBeLessThan(c.height * 0.1);
 	// The number printed where the box is: some run of exactly that text has its centre inside the box.
-	const at = await printedAt(pageNo, String(value), c.width);
+	const at = await printedAt(FIXTURE, pageNo, String(value), c.width);
 	expect(at.length, `"${value}" printed on page ${pageNo}`).toBeGreaterThan(0);
 	const inside = at.filter(([x, y]) => x >= m.x - c.x && x <= m.x - c.x + m.width && y >= m.y - c.y && y <= m.y - c.y + m.height);
 	expect(inside.length, `a "${value}" inside the outlined box ${JSON.stringify(m)} (canvas at ${c.x},${c.y}; runs at ${JSON.stringify(at)})`).toBeGreaterThan(0);

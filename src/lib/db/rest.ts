@@ -72,7 +72,8 @@ export async function arrowRows<T extends Row = Row>(bytes: Uint8Array): Promise
 	return rows as T[];
 }
 
-async function errorOf(res: Response): Promise<RestQueryError> {
+/** A failed response as an error: the server's JSON message, or the status and the start of a proxy's page. */
+export async function errorOf(res: Response, what: 'query' | 'download' = 'query'): Promise<RestQueryError> {
 	const text = await res.text().catch(() => '');
 	try {
 		const j = JSON.parse(text) as { error?: { code?: string; message?: string } };
@@ -80,7 +81,7 @@ async function errorOf(res: Response): Promise<RestQueryError> {
 	} catch {
 		/* not JSON: a proxy's error page */
 	}
-	return new RestQueryError(`query failed with HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, res.status, 'http');
+	return new RestQueryError(`${what} failed with HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, res.status, 'http');
 }
 
 /** Convenience: a connector for a server URL. */

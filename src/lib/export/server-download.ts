@@ -5,7 +5,7 @@
  * file; here its bytes gather into Blob parts (outside the JS heap) with progress and Cancel, as the browser's
  * own exporters do, and an answer that breaks off is an error, never a short file.
  */
-import { RestQueryError } from '../db/rest.ts';
+import { errorOf } from '../db/rest.ts';
 import type { Param } from '../db/connector.ts';
 import type { Lang } from '../url-params.ts';
 import type { ExportProgress } from './exporter.ts';
@@ -73,7 +73,7 @@ export async function serverDownload(
 						body: JSON.stringify({ format: req.format, filter: req.filter.toString(), page: req.page, lang: req.lang })
 					});
 	}
-	if (!res.ok) throw await errorOf(res);
+	if (!res.ok) throw await errorOf(res, 'download');
 	const rowsHeader = res.headers.get('X-Row-Count');
 	const csv = req.format === 'csv';
 	const parts: BlobPart[] = [];
@@ -98,15 +98,4 @@ export async function serverDownload(
 		fileName: dispositionName(res.headers.get('Content-Disposition')),
 		rows: rowsHeader !== null && /^\d+$/.test(rowsHeader) ? Number(rowsHeader) : null
 	};
-}
-
-async function errorOf(res: Response): Promise<RestQueryError> {
-	const text = await res.text().catch(() => '');
-	try {
-		const j = JSON.parse(text) as { error?: { code?: string; message?: string } };
-		if (j.error?.message) return new RestQueryError(j.error.message, res.status, j.error.code ?? 'error');
-	} catch {
-		/* not JSON: a proxy's error page */
-	}
-	return new RestQueryError(`download failed with HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, res.status, 'http');
 }

@@ -9,10 +9,11 @@
  * are `inconsistent` and counted apart ("2 份报告因数据不一致未计入"); reports missing a part are `incomplete`.
  */
 import { INDICATORS, INDICATOR_SCALE, indicator, type Indicator } from '../catalog/indicators.ts';
-import type { Param } from '../db/connector.ts';
+import type { Connector, Param } from '../db/connector.ts';
 import type { Scope } from '../url-params.ts';
 import { townsWhere, type TownRef } from '../town-keys.ts';
 import { and, scopeWhere } from './series.ts';
+import { runBatch } from './batch.ts';
 import { countedSql, lit } from '../db/sql.ts';
 
 
@@ -128,6 +129,19 @@ SELECT *, CASE WHEN denominator > 0 AND denominator >= ? THEN ${INDICATOR_SCALE}
 FROM g ORDER BY ${sel}year`,
 		params: [...w.params, ind.minDenominator]
 	};
+}
+
+/**
+ * Several indicators for one group and filter (indicatorQuery each) as one statement (batch.ts): the Overview's
+ * rate figures cost one worker round trip per filter change instead of one per indicator. Rows per indicator id,
+ * exactly as indicatorQuery returns them.
+ */
+export async function loadIndicators(conn: Connector, ids: readonly string[], group: IndicatorGroup, f: IndicatorFilter = {}): Promise<Record<string, IndicatorRow[]>> {
+	const keys = GROUP_COLS[group];
+	const columns = [...keys, 'year', 'numerator', 'denominator', 'n_reports', 'n_inconsistent', 'n_incomplete', 'value'];
+	const parts = Object.fromEntries(ids.map((id, i) => [`i${i}`, { query: indicatorQuery(id, group, f), columns }]));
+	const r = await runBatch(conn, parts, [...keys, 'year']);
+	return Object.fromEntries(ids.map((id, i) => [id, r[`i${i}`] as IndicatorRow[]]));
 }
 
 export interface IndicatorRow {

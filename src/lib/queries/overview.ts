@@ -20,6 +20,7 @@ import { orderBy, pivot } from '../data/tidy.ts';
 import { roundShares } from '../format.ts';
 import { countedSql } from '../db/sql.ts';
 import { inScope } from '../scope.ts';
+import { runBatch, type BatchPart } from './batch.ts';
 
 /** The four headline figures, in display order (the catalog's headline set). */
 export const HEADLINE_METRICS = OVERVIEW_HEADLINES;
@@ -364,6 +365,21 @@ export interface Overview extends OverviewFigures {
 }
 
 type Q = { sql: string; params: Param[] };
+
+/**
+ * The Overview's four queries of a scope from the aggregate tables, as parts of one statement (batch.ts): report
+ * counts, headline figures, continuity and outcome shares, each with the columns its own query returns.
+ */
+export function overviewParts(scope: Partial<Scope>) {
+	return {
+		counts: { query: reportCountsQuery(scope), columns: ['year', 'format', 'level', 'reports', 'orgs'] },
+		headlines: { query: headlineQuery(scope, 'agg'), columns: ['metric', 'year', 'value', 'n_reports'] },
+		continuity: { query: continuityQuery(scope, { by: 'metric', source: 'agg' }), columns: ['key', 'year', 'n_orgs', 'n_common'] },
+		outcomes: { query: outcomesQuery(scope, 'agg'), columns: ['year', 'outcome', 'value', 'total', 'n_reports', 'n_unbalanced', 'share'] }
+	} satisfies Record<string, BatchPart>;
+}
+/** Each part's own ORDER BY, in one list (see batch.ts): counts by level, year, format; headlines by metric, year; continuity by key, year; outcomes by year, outcome. */
+export const OVERVIEW_BATCH_ORDER = ['level', 'metric', 'key', 'year', 'format', 'outcome'] as const;
 const run = <T extends Record<string, unknown>>(conn: Connector, q: Q) => conn.query<T>(q.sql, q.params);
 
 /** The rows of `reportCountsQuery` (levels 0, 1 and 3) as counts per year and format, per year, and in all. */
@@ -391,7 +407,8 @@ export const loadOutcomes = (conn: Connector, scope: Partial<Scope>, source: Sou
 /**
  * Everything the Overview shows for a scope, from DuckDB (or a server): the report counts, headline figures and
  * continuity first — handed to `early` as soon as they are in, for the first charts — then the outcome shares.
- * The queries are issued together: the worker runs them back to back.
+ * From `facts_r` (the first draw) the queries are issued together, the worker runs them back to back and the
+ * first charts need not wait for the costly outcome shares; from the aggregate tables they are one statement.
  */
 export async function loadOverview(
 	conn: Connector,
@@ -399,6 +416,17 @@ export async function loadOverview(
 	source: Source = 'facts',
 	early?: (figures: OverviewFigures) => void
 ): Promise<Overview> {
+	if (source === 'agg') {
+		// From the aggregate tables (every filter change): all four in one statement, one worker round trip.
+		const r = await runBatch(conn, overviewParts(scope), OVERVIEW_BATCH_ORDER);
+		const figures = {
+			...countsFromLevels(r.counts as unknown as (CountRow & { level: number })[]),
+			headlines: r.headlines as unknown as HeadlineRow[],
+			continuity: r.continuity as unknown as ContinuityRow[]
+		};
+		early?.(figures);
+		return { ...figures, outcomes: r.outcomes as unknown as OutcomeRow[] };
+	}
 	const countsP = loadCounts(conn, scope);
 	const headlinesP = loadHeadlines(conn, scope, source);
 	const continuityP = run<ContinuityRow & Record<string, unknown>>(conn, continuityQuery(scope, { by: 'metric', source }));

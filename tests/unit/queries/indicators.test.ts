@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { INDICATORS, indicator, indicatorMetrics, indicatorProblems, indicatorValue } from '../../../src/lib/catalog/indicators.ts';
-import { INDICATOR_EXPORT_COLUMNS, indicatorExportQuery, indicatorQuery, indicatorsByYearQuery, type IndicatorRow, type IndicatorYearRow } from '../../../src/lib/queries/indicators.ts';
+import { INDICATOR_EXPORT_COLUMNS, indicatorExportQuery, indicatorQuery, loadIndicators, indicatorsByYearQuery, type IndicatorRow, type IndicatorYearRow } from '../../../src/lib/queries/indicators.ts';
 import { schemaListing } from '../../../src/lib/queries/sql-console.ts';
 import { useDataset } from '../../helpers/dataset.ts';
 import type { Connector } from '../../../src/lib/db/connector.ts';
+import { OVERVIEW_RATES } from '../../../src/lib/catalog/headlines.ts';
 
 describe('the indicator catalog', () => {
 	it('defines the seven rates of the supervisors’ issue, each over catalog metrics that exist in every format it claims', () => {
@@ -125,6 +126,26 @@ describe('indicators on the demo dataset (native DuckDB)', () => {
 				rows.map((r) => [r.year, r.numerator, r.denominator, r.n_inconsistent, r.value])
 			);
 		}
+	});
+
+	it('gives the Overview’s rates in one statement, each exactly as its own query, in every district and year window', async () => {
+		let statements = 0;
+		const counting = { query: (sql: string, params?: readonly unknown[]) => (statements++, ds.conn.query(sql, params as never)) } as Connector;
+		const districts = (await ds.conn.query<{ d: string }>('SELECT DISTINCT district AS d FROM reports WHERE district IS NOT NULL ORDER BY 1')).map((r) => r.d);
+		let rows = 0;
+		for (const f of [{}, ...districts.map((d) => ({ scope: { district: d }, from: 2022, to: 2023 }))]) {
+			for (const group of ['all', 'district'] as const) {
+				statements = 0;
+				const got = await loadIndicators(counting, OVERVIEW_RATES, group, f);
+				expect(statements).toBe(1);
+				for (const id of OVERVIEW_RATES) {
+					const q = indicatorQuery(id, group, f);
+					expect(got[id], `${id} ${group} ${JSON.stringify(f)}`).toEqual(await ds.conn.query(q.sql, q.params));
+					rows += got[id].length;
+				}
+			}
+		}
+		expect(rows).toBeGreaterThan(100);
 	});
 
 	it('shows a town’s rate only from the minimum denominator on', async () => {

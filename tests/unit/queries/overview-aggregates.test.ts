@@ -6,7 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
-import { HEADLINE_METRICS, OUTCOMES, TOTAL_PROCESSED, headlineQuery, outcomesQuery, sameOrgsQuery } from '../../../src/lib/queries/overview.ts';
+import {
+	HEADLINE_METRICS,
+	OUTCOMES,
+	TOTAL_PROCESSED,
+	continuityQuery,
+	countsFromLevels,
+	headlineQuery,
+	loadOverview,
+	outcomesQuery,
+	reportCountsQuery,
+	sameOrgsQuery,
+	type CountRow
+} from '../../../src/lib/queries/overview.ts';
+import type { Connector } from '../../../src/lib/db/connector.ts';
 import { and, scopeWhere } from '../../../src/lib/queries/series.ts';
 import type { Param } from '../../../src/lib/db/connector.ts';
 import type { Scope } from '../../../src/lib/url-params.ts';
@@ -111,6 +124,28 @@ describe.each(DATASETS)('the Overview from the aggregate tables of %s', (dir) =>
 			expect(got, JSON.stringify(s)).toEqual(want);
 			expect(await q(outcomesQuery(s, 'facts')), JSON.stringify(s)).toEqual(want);
 			rows += got.length;
+		}
+		expect(rows).toBeGreaterThan(0);
+	});
+
+	it('answers a filter change in one statement with exactly the rows of its four queries, in every scope', async () => {
+		let statements = 0;
+		const counting: Connector = { query: (sql, params) => (statements++, conn.query(sql, params)) } as Connector;
+		let rows = 0;
+		for (const s of scopes) {
+			statements = 0;
+			const got = await loadOverview(counting, s, 'agg');
+			expect(statements, JSON.stringify(s)).toBe(1);
+			const want = {
+				...countsFromLevels(await q(reportCountsQuery(s)) as unknown as (CountRow & { level: number })[]),
+				headlines: await q(headlineQuery(s, 'agg')),
+				continuity: await q(continuityQuery(s, { by: 'metric', source: 'agg' })),
+				outcomes: await q(outcomesQuery(s, 'agg'))
+			};
+			expect(got, JSON.stringify(s)).toEqual(want);
+			// Same figures as the first draw from facts_r.
+			expect(got, JSON.stringify(s)).toEqual(await loadOverview(conn, s, 'facts'));
+			rows += got.headlines.length + got.outcomes.length + got.counts.length;
 		}
 		expect(rows).toBeGreaterThan(0);
 	});
