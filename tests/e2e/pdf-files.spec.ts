@@ -10,7 +10,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { openApp } from './helpers/app.ts';
-import { printedAt, watchCsp } from './helpers/pdf-page.ts';
+import { inkShare, printedAt, watchCsp } from './helpers/pdf-page.ts';
 import { CHANGED_REPORT, ensureOfficeDataset, MISSING_NAME, MISSING_REPORT, OFFICE_DIR, OFFICE_NAME } from './helpers/office-dataset.ts';
 import { serve } from '../../src/node/serve.ts';
 
@@ -40,12 +40,7 @@ async function openValue(page: Page, ds: string, lang = ''): Promise<void> {
 async function expectBoxOnNumber(page: Page): Promise<void> {
 	const canvas = page.getByTestId('pdf-canvas');
 	await expect(canvas).toHaveAttribute('data-drawn', 'true', { timeout: 20_000 });
-	const ink = await canvas.evaluate((c: HTMLCanvasElement) => {
-		const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-		let dark = 0;
-		for (let i = 0; i < d.length; i += 4) if (d[i] < 128 && d[i + 1] < 128 && d[i + 2] < 128) dark++;
-		return dark / (d.length / 4);
-	});
+	const ink = await inkShare(canvas);
 	expect(ink, 'the page is drawn, not blank').toBeGreaterThan(0.005);
 	const mark = page.getByTestId('pdf-highlight');
 	await expect(mark).toHaveCount(1);

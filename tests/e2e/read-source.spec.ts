@@ -8,7 +8,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { openApp } from './helpers/app.ts';
-import { printedAt, watchCsp } from './helpers/pdf-page.ts';
+import { inkShare, printedAt, watchCsp } from './helpers/pdf-page.ts';
 import { cjkCmapPdf } from '../helpers/cjk-cmap-pdf.ts';
 
 const FIXTURE = 'tests/fixtures/office/110101002-景山街道-2022.writer.pdf';
@@ -40,12 +40,7 @@ test('a value read from a PDF opens its page, drawn, with the cell it was read f
 	const canvas = page.getByTestId('pdf-canvas');
 	await expect(canvas).toHaveAttribute('data-drawn', 'true', { timeout: 20_000 });
 	// The page is really drawn: the canvas has ink (text and rules), not a blank sheet.
-	const ink = await canvas.evaluate((c: HTMLCanvasElement) => {
-		const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-		let dark = 0;
-		for (let i = 0; i < d.length; i += 4) if (d[i] < 128 && d[i + 1] < 128 && d[i + 2] < 128) dark++;
-		return dark / (d.length / 4);
-	});
+	const ink = await inkShare(canvas);
 	expect(ink).toBeGreaterThan(0.005);
 
 	const mark = page.getByTestId('pdf-highlight');

@@ -1,5 +1,5 @@
-/** What the specs of a drawn PDF page share: the CSP messages a page logs, and where PDF.js prints a number. */
-import type { Page } from '@playwright/test';
+/** What the specs of a drawn PDF page share: the CSP messages a page logs, the canvas's ink, where PDF.js prints a number. */
+import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -21,4 +21,14 @@ export async function printedAt(file: string, pageNo: number, text: string, cssW
 	const items = (await p.getTextContent()).items.filter((it) => 'str' in it && it.str.trim() === text) as { transform: number[]; width: number; height: number }[];
 	await task.destroy();
 	return items.map((it) => vp.convertToViewportPoint(it.transform[4] + it.width / 2, it.transform[5] + it.height / 3) as [number, number]);
+}
+
+/** The share of dark pixels on a drawn canvas: a page with text and rules has some, a blank sheet none. */
+export async function inkShare(canvas: Locator): Promise<number> {
+	return canvas.evaluate((c: HTMLCanvasElement) => {
+		const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+		let dark = 0;
+		for (let i = 0; i < d.length; i += 4) if (d[i] < 128 && d[i + 1] < 128 && d[i + 2] < 128) dark++;
+		return dark / (d.length / 4);
+	});
 }
