@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { csvParse } from 'd3-dsv';
-import { openApp, seriousViolations } from './helpers/app.ts';
+import { openApp, seriousViolations, waitForReload } from './helpers/app.ts';
 import { loadDatasetNative, nodeConnector } from '../../src/node/duckdb-connector.ts';
 import { nativeDataset } from './helpers/native.ts';
 import { allRows, countRows, DATA_COLUMNS, EMPTY_FILTER, type DataFilter } from '../../src/lib/queries/data.ts';
@@ -179,7 +179,7 @@ test('a query that came with a link waits for Run, on shipped datasets and on th
 	await expect(page.getByTestId('sql-held')).toBeVisible();
 	const before = await page.locator('html').getAttribute('data-dataset-version');
 	await page.getByTestId('file-input').setInputFiles(['facts', 'reports', 'issues', 'texts'].map((t) => `datasets/real/${t}.parquet`));
-	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);
+	await waitForReload(page, before, 'ready');
 	await expect(page.getByTestId('sql-held')).toBeVisible();
 	await expect(page.getByTestId('sql-row-count')).toHaveCount(0);
 	await page.getByTestId('sql-run').click();

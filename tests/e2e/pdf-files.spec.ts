@@ -9,8 +9,8 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp } from './helpers/app.ts';
-import { inkShare, printedAt, watchCsp } from './helpers/pdf-page.ts';
+import { openApp, waitForReload } from './helpers/app.ts';
+import { expectBoxOnNumber, watchCsp } from './helpers/pdf-page.ts';
 import { CHANGED_REPORT, ensureOfficeDataset, MISSING_NAME, MISSING_REPORT, OFFICE_DIR, OFFICE_NAME } from './helpers/office-dataset.ts';
 import { serve } from '../../src/node/serve.ts';
 
@@ -36,25 +36,6 @@ async function openValue(page: Page, ds: string, lang = ''): Promise<void> {
 	await expect(page).toHaveURL(new RegExp(`metric=${CELL.replace(/\./g, '\\.')}`));
 }
 
-/** The outlined box holds the number where PDF.js prints it on the drawn page. */
-async function expectBoxOnNumber(page: Page): Promise<void> {
-	const canvas = page.getByTestId('pdf-canvas');
-	await expect(canvas).toHaveAttribute('data-drawn', 'true', { timeout: 20_000 });
-	const ink = await inkShare(canvas);
-	expect(ink, 'the page is drawn, not blank').toBeGreaterThan(0.005);
-	const mark = page.getByTestId('pdf-highlight');
-	await expect(mark).toHaveCount(1);
-	const pageNo = Number(await canvas.getAttribute('data-page'));
-	const c = (await canvas.boundingBox())!;
-	const m = (await mark.boundingBox())!;
-	expect(m.width).toBeLessThan(c.width * 0.6);
-	expect(m.height).toBeLessThan(c.height * 0.1);
-	const value = String(truth.values[CELL]);
-	const at = await printedAt(FIXTURE, pageNo, value, c.width);
-	expect(at.length, `"${value}" printed on page ${pageNo}`).toBeGreaterThan(0);
-	const inside = at.filter(([x, y]) => x >= m.x - c.x && x <= m.x - c.x + m.width && y >= m.y - c.y && y <= m.y - c.y + m.height);
-	expect(inside.length, `a "${value}" inside the outlined box ${JSON.stringify(m)} (canvas at ${c.x},${c.y}; runs at ${JSON.stringify(at)})`).toBeGreaterThan(0);
-}
 
 test('a value of a dataset with its PDFs shipped opens the page, drawn from files/, with the cell outlined', async ({ page }) => {
 	const manifest = ensureOfficeDataset();
@@ -65,7 +46,7 @@ test('a value of a dataset with its PDFs shipped opens the page, drawn from file
 		if (r.url().includes('/files/')) fetched.push(`${r.status()} ${new URL(r.url()).pathname}`);
 	});
 	await openValue(page, OFFICE_NAME);
-	await expectBoxOnNumber(page);
+	await expectBoxOnNumber(page, FIXTURE, String(truth.values[CELL]));
 	expect(fetched).toEqual([`200 /datasets/${OFFICE_NAME}/${file.path}`]);
 	await expect(page.getByTestId('pdf-source')).toContainText('PDF 原件 · 第');
 	await expect(page.getByTestId('pdf-fallback')).toHaveCount(0);
@@ -77,7 +58,7 @@ test('a value of a dataset with its PDFs shipped opens the page, drawn from file
 test('on a 390 px phone in English the shipped page fits the width with the cell in view', async ({ page }) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	await openValue(page, OFFICE_NAME, '&lang=en');
-	await expectBoxOnNumber(page);
+	await expectBoxOnNumber(page, FIXTURE, String(truth.values[CELL]));
 	await expect(page.getByTestId('pdf-source')).toContainText('The PDF · page');
 	const c = (await page.getByTestId('pdf-canvas').boundingBox())!;
 	expect(c.width).toBeLessThanOrEqual(390);
@@ -156,14 +137,14 @@ test('the /read dataset ZIP carries the PDFs read: dropped again, its Town profi
 	await openApp(page, '/town');
 	const before = await page.locator('html').getAttribute('data-dataset-version');
 	await page.getByTestId('file-input').setInputFiles(file);
-	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);
+	await waitForReload(page, before, 'ready');
 	await expect(page.getByTestId('dataset-picker')).toHaveValue('');
 	await expect(page.getByTestId('profile-suggestion')).toHaveCount(1);
 	await page.getByTestId('profile-suggestion').click();
 	const cell = page.locator(`[data-testid="profile-value"][data-metric="${CELL}"][data-year="${truth.year}"]`);
 	await expect(cell).toHaveAttribute('data-value', String(truth.values[CELL]));
 	await cell.click();
-	await expectBoxOnNumber(page);
+	await expectBoxOnNumber(page, FIXTURE, String(truth.values[CELL]));
 	await expect(page.getByTestId('pdf-fallback')).toHaveCount(0);
 	expect(csp, 'CSP violations').toEqual([]);
 });
@@ -188,7 +169,7 @@ test('through nianbao serve (?server=/api), the page is drawn from the server’
 		const cell = page.locator(`[data-testid="profile-value"][data-metric="${CELL}"][data-year="${truth.year}"]`);
 		await expect(cell).toHaveAttribute('data-value', String(truth.values[CELL]));
 		await cell.click();
-		await expectBoxOnNumber(page);
+		await expectBoxOnNumber(page, FIXTURE, String(truth.values[CELL]));
 		expect(asked).toContain(`/api/${file.path}`);
 		expect(csp, 'CSP violations').toEqual([]);
 	} finally {

@@ -5,7 +5,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp } from './helpers/app.ts';
+import { openApp, waitForReload } from './helpers/app.ts';
 
 const FIXTURE = 'tests/fixtures/office/110101002-景山街道-2022.writer.pdf';
 const truth = JSON.parse(readFileSync(`${FIXTURE}.truth.json`, 'utf8')) as { org: string; year: number; values: Record<string, number | null> };
@@ -67,7 +67,7 @@ test('the reports read are kept in this browser across a reload, can be shown ag
 	await expect(page.getByTestId('dataset-picker')).toHaveValue('real');
 	const before = await page.locator('html').getAttribute('data-dataset-version');
 	await page.getByTestId('read-show').click();
-	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);
+	await waitForReload(page, before, 'ready');
 	await expect(page.getByTestId('dataset-picker')).toHaveValue('');
 	await page.getByTestId('read-remove').click();
 	await expect(row).toHaveCount(0);
@@ -118,7 +118,7 @@ test('the reports read download as a dataset ZIP that unzip finds sound and that
 	await openApp(page, '/town?ds=real');
 	const before = await page.locator('html').getAttribute('data-dataset-version');
 	await page.getByTestId('file-input').setInputFiles(file);
-	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);
+	await waitForReload(page, before, 'ready');
 	await expect(page).not.toHaveURL(/\/read/);
 	await expect(page.getByTestId('dataset-picker')).toHaveValue('');
 	await expect(page.getByTestId('dataset-error')).toHaveCount(0);

@@ -8,7 +8,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { openApp } from './helpers/app.ts';
-import { inkShare, printedAt, watchCsp } from './helpers/pdf-page.ts';
+import { expectBoxOnNumber, watchCsp } from './helpers/pdf-page.ts';
 import { cjkCmapPdf } from '../helpers/cjk-cmap-pdf.ts';
 
 const FIXTURE = 'tests/fixtures/office/110101002-景山街道-2022.writer.pdf';
@@ -37,25 +37,7 @@ test('a value read from a PDF opens its page, drawn, with the cell it was read f
 	await cell.click();
 	await expect(page).toHaveURL(new RegExp(`metric=${CELL.replace(/\./g, '\\.')}`));
 
-	const canvas = page.getByTestId('pdf-canvas');
-	await expect(canvas).toHaveAttribute('data-drawn', 'true', { timeout: 20_000 });
-	// The page is really drawn: the canvas has ink (text and rules), not a blank sheet.
-	const ink = await inkShare(canvas);
-	expect(ink).toBeGreaterThan(0.005);
-
-	const mark = page.getByTestId('pdf-highlight');
-	await expect(mark).toHaveCount(1);
-	const pageNo = Number(await canvas.getAttribute('data-page'));
-	const c = (await canvas.boundingBox())!;
-	const m = (await mark.boundingBox())!;
-	// A cell, not the page or a block of rows (table 二's value cells span up to three columns).
-	expect(m.width).toBeLessThan(c.width * 0.6);
-	expect(m.height).toBeLessThan(c.height * 0.1);
-	// The number printed where the box is: some run of exactly that text has its centre inside the box.
-	const at = await printedAt(FIXTURE, pageNo, String(value), c.width);
-	expect(at.length, `"${value}" printed on page ${pageNo}`).toBeGreaterThan(0);
-	const inside = at.filter(([x, y]) => x >= m.x - c.x && x <= m.x - c.x + m.width && y >= m.y - c.y && y <= m.y - c.y + m.height);
-	expect(inside.length, `a "${value}" inside the outlined box ${JSON.stringify(m)} (canvas at ${c.x},${c.y}; runs at ${JSON.stringify(at)})`).toBeGreaterThan(0);
+	await expectBoxOnNumber(page, FIXTURE, String(value));
 	// The extracted text is still there, folded under the page.
 	await expect(page.getByTestId('source-raw')).toHaveText(String(value));
 	expect(csp, 'CSP violations').toEqual([]);

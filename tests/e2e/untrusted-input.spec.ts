@@ -4,7 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import iconv from 'iconv-lite';
-import { openApp } from './helpers/app.ts';
+import { openApp, waitForReload } from './helpers/app.ts';
 
 function file(name: string, text: string | Buffer, mimeType = 'text/csv') {
 	return { name, mimeType, buffer: typeof text === 'string' ? Buffer.from(text, 'utf8') : text };
@@ -71,7 +71,7 @@ test('a CSV saved by Excel on Chinese Windows (GBK) is decoded, with a note', as
 	await openApp(page, '/data?ds=demo');
 	const before = await page.locator('html').getAttribute('data-dataset-version');
 	await drop(page, [file('facts.csv', iconv.encode(FACTS, 'gbk'))]);
-	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);
+	await waitForReload(page, before, 'ready');
 	await expect(page.getByTestId('dataset-notes')).toContainText('facts.csv: read as GBK');
 	await expect(page.getByTestId('dataset-picker')).toHaveValue('');
 	await expect(page.getByTestId('dataset-picker').locator('option:checked')).toHaveText('本地文件');
@@ -88,7 +88,7 @@ test('the Quality view renders a dataset whose only report failed', async ({ pag
 	await openApp(page, '/quality?ds=demo');
 	const before = await page.locator('html').getAttribute('data-dataset-version');
 	await drop(page, [file('facts.csv', FACTS), file('reports.csv', REPORTS), file('issues.csv', ISSUES)]);
-	await page.waitForFunction((v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus === 'ready', before);
+	await waitForReload(page, before, 'ready');
 	await expect(page.getByTestId('status-failed')).toHaveText('1');
 	await expect(page.getByText('正在统计…')).toHaveCount(0);
 	await expect(page.getByTestId('quality-reports')).toContainText('城关镇');

@@ -20,11 +20,16 @@ export async function openApp(page: Page, path = '/', opts: { waitFor?: 'ready' 
 	}
 }
 
-/** Wait until the dataset version changes from `before` and the dataset is ready again. */
-export async function waitForReload(page: Page, before: string | null): Promise<void> {
+/**
+ * Wait until the dataset version changes from `before` and the load has ended — `'ready'`: ended well (a spec that
+ * expects the new dataset), `'settled'`: ready or failed (a spec that checks the message).
+ */
+export async function waitForReload(page: Page, before: string | null, until: 'ready' | 'settled' = 'settled'): Promise<void> {
 	await page.waitForFunction(
-		(v) => document.documentElement.dataset.datasetVersion !== v && document.documentElement.dataset.datasetStatus !== 'loading',
-		before,
+		([v, ready]) =>
+			document.documentElement.dataset.datasetVersion !== v &&
+			(ready ? document.documentElement.dataset.datasetStatus === 'ready' : document.documentElement.dataset.datasetStatus !== 'loading'),
+		[before, until === 'ready'] as const,
 		{ timeout: 45_000 }
 	);
 }
