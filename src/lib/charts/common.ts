@@ -4,6 +4,7 @@
  * functions; nothing here loads data.
  */
 import * as Plot from '@observablehq/plot';
+import { tickRoom } from './tick-room.ts';
 import { t } from '$lib/i18n.svelte.ts';
 import { metric } from '$lib/catalog/index.ts';
 
@@ -63,14 +64,15 @@ export function room(width: number, height: number): { small: boolean; marginLef
  */
 export function yearFrame(o: { width: number; height: number; years: readonly number[]; ys: readonly number[]; unit: string; metric?: string; axis: string; hasBreak: boolean }) {
 	const r = room(o.width, o.height);
+	const y = yAxis(o.ys, o.axis, o.height);
 	const plot = {
 		width: o.width,
 		height: o.height,
 		style: PLOT_STYLE,
-		marginLeft: r.marginLeft,
+		marginLeft: Math.max(r.marginLeft, tickRoom(y.ticks, y.tickFormat)),
 		marginTop: topMargin(o.hasBreak),
 		x: { label: null, tickFormat: 'd', ticks: yearTicks(o.years, o.width), domain: padYears(o.years) },
-		y: { label: unitText(o.unit, o.metric), grid: true, zero: true, ...yAxis(o.ys, o.axis, o.height) }
+		y: { label: unitText(o.unit, o.metric), grid: true, zero: true, ...y }
 	} satisfies Plot.PlotOptions;
 	return { plot, small: r.small };
 }
