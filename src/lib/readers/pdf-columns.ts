@@ -1,0 +1,198 @@
+/**
+ * Columns of a table printed without ruling lines, recovered from geometry (the idea of pdfplumber's "text"
+ * strategy and Camelot's/Tabula's stream mode: values of one column line up across rows). Input: the page
+ * lines that were not inside a ruled table, in reading order, each cut into chunks at wide gaps. Lines with
+ * numbers are value rows; consecutive value rows whose numbers line up form a region; a text line reaching
+ * into a region's value columns (a heading, prose, the next table's header) ends it, and the lines above a
+ * region's first row since the last such line are its header.
+ *
+ * A region's columns are trusted only on strong evidence, else its lines are left as they were:
+ * - the rows holding the most values (full rows) agree, column by column, on a left, right or centre edge;
+ *   there are at least two of them, unless every row is full;
+ * - every value in every row lines up with exactly one column, on that column's edge;
+ * - every column has header text above it that does not reach into the label area.
+ * A trusted region's rows then come out as the ruled path emits them: the label chunks, then one cell per
+ * column, a blank cell as an empty cell with the column's box — so the one table parser places values by
+ * column, and a blank is a blank in a known column, not a missing value. Its rows are also *confirmed*
+ * (the report needs no review for them) only when no text line inside it could be a row of its own whose
+ * cells are all blank: a line that opens a row (an outline number, a template label) must be followed by a
+ * value row whose label carries it on. Otherwise the values are placed by column and the rows stay
+ * unconfirmed, as every unruled row was before.
+ */
+
+export type Box = [number, number, number, number];
+export interface Chunk {
+	text: string;
+	box: Box;
+}
+/** One text line of a page (outside ruled tables), in reading order across pages. */
+export interface ColumnLine {
+	page: number;
+	box: Box;
+	size: number;
+	/** The line cut at wide gaps (the reader's column chunks). */
+	chunks: Chunk[];
+	/** The line's text runs as the PDF draws them (a header cell's text is a run of its own). */
+	pieces: Chunk[];
+}
+/** What a line of a trusted region becomes: its cells (labels, then one per column) and whether its row is confirmed. */
+export interface AlignedRow {
+	cells: Chunk[];
+	confirmed: boolean;
+}
+
+export const NUMERIC = /^[\s\-+]*[0-9０-９][0-9０-９,，.．\s]*(?:万元|元|%)?$/;
+
+type Anchor = 'left' | 'right' | 'centre';
+interface Column {
+	x0: number;
+	x1: number;
+	anchor: Anchor;
+	at: number;
+}
+
+const edge = (b: Box, a: Anchor) => (a === 'left' ? b[0] : a === 'right' ? b[2] : (b[0] + b[2]) / 2);
+const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+const overlaps = (b: Box, x0: number, x1: number) => b[0] < x1 && b[2] > x0;
+
+/** The chunks of a line that are values: numbers (a wrapped or spaced number is one chunk). */
+const valuesOf = (l: ColumnLine) => l.chunks.filter((c) => NUMERIC.test(c.text));
+
+/** Two value chunks stand in one column when a left, right or centre edge agrees within `tol`. */
+function aligned(a: Box, b: Box, tol: number): boolean {
+	return Math.abs(a[0] - b[0]) <= tol || Math.abs(a[2] - b[2]) <= tol || Math.abs((a[0] + a[2]) / 2 - (b[0] + b[2]) / 2) <= tol;
+}
+
+interface Region {
+	lines: number[];
+	/** Value chunks seen so far, one representative box per column position. */
+	slots: Box[];
+	header: number[];
+	/** Font size of its first row: a line in another size (a heading, body text) is not part of the table. */
+	size: number;
+	x0: number;
+	x1: number;
+}
+
+/**
+ * Aligns the rows of every table drawn without rules. `opensRow` tells a line that begins a table row (an
+ * outline number, a template label) from one that continues a wrapped label. Returns, per input line, its
+ * aligned row, or null where the line is left as it was.
+ */
+export function alignColumns(lines: ColumnLine[], opensRow: (text: string) => boolean): (AlignedRow | null)[] {
+	const out: (AlignedRow | null)[] = lines.map(() => null);
+	const regions: Region[] = [];
+	let open: Region | null = null;
+	let pending: number[] = [];
+	lines.forEach((l, k) => {
+		const values = valuesOf(l);
+		const tol = Math.max(2, l.size * 0.3);
+		const isValueRow = values.length > 0 && (l.chunks.length >= 2 || (open !== null && values.every((v) => open!.slots.some((s) => aligned(s, v.box, tol)))));
+		if (isValueRow) {
+			if (open && fits(open.slots, values.map((v) => v.box), tol)) {
+				open.lines.push(k);
+				for (const v of values) if (!open.slots.some((s) => aligned(s, v.box, tol))) open.slots.push(v.box);
+			} else {
+				open = { lines: [k], slots: values.map((v) => v.box), header: pending, size: l.size, x0: 0, x1: 0 };
+				regions.push(open);
+				pending = [];
+			}
+			open.x0 = Math.min(...open.slots.map((s) => s[0]));
+			open.x1 = Math.max(...open.slots.map((s) => s[2]));
+			return;
+		}
+		// A text line: inside a region while it stays left of the value columns (a wrapped or vertical label).
+		if (open && Math.abs(l.size - open.size) <= 0.5 && !l.pieces.some((c) => overlaps(c.box, open!.x0 - tol, open!.x1 + tol))) {
+			open.lines.push(k);
+			return;
+		}
+		open = null;
+		// A line across the whole measure (prose, a heading) starts the header of whatever table comes next.
+		pending.push(k);
+	});
+	for (const r of regions) {
+		const rows = trust(lines, r, opensRow);
+		if (rows) rows.forEach((row, k) => row && (out[k] = row));
+	}
+	return out;
+}
+
+/** A row fits a region when its values line up with the region's (one set includes the other). */
+function fits(slots: Box[], values: Box[], tol: number): boolean {
+	const inSlots = values.every((v) => slots.some((s) => aligned(s, v, tol)));
+	const coversSlots = slots.every((s) => values.some((v) => aligned(s, v, tol)));
+	return inSlots || coversSlots;
+}
+
+/** The region's columns and rows when the evidence holds (see the module comment); null otherwise. */
+function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boolean): Map<number, AlignedRow> | null {
+	const valueRows = r.lines.filter((k) => valuesOf(lines[k]).length > 0);
+	const K = Math.max(...valueRows.map((k) => valuesOf(lines[k]).length));
+	const full = valueRows.filter((k) => valuesOf(lines[k]).length === K);
+	if (K < 1) return null;
+	if (full.length < 2 && full.length !== valueRows.length) return null;
+	const size = Math.min(...valueRows.map((k) => lines[k].size));
+	const tol = Math.max(2, size * 0.3);
+	// Columns from the full rows: each column's values agree on one edge.
+	const columns: Column[] = [];
+	for (let j = 0; j < K; j++) {
+		const boxes = full.map((k) => valuesOf(lines[k])[j].box);
+		const best = (['left', 'right', 'centre'] as Anchor[]).map((a) => ({ a, s: spread(boxes.map((b) => edge(b, a))) })).sort((p, q) => p.s - q.s)[0];
+		if (best.s > tol) return null;
+		const xs = boxes.map((b) => edge(b, best.a));
+		columns.push({ x0: Math.min(...boxes.map((b) => b[0])), x1: Math.max(...boxes.map((b) => b[2])), anchor: best.a, at: (Math.min(...xs) + Math.max(...xs)) / 2 });
+	}
+	for (let j = 1; j < K; j++) if (columns[j].x0 <= columns[j - 1].x1 + tol) return null;
+	const first = columns[0].x0;
+	const last = columns[K - 1].x1;
+	// Every value and every chunk in the value area belongs to exactly one column, on its edge.
+	const columnOf = (c: Chunk): number => {
+		const hits = columns.map((col, j) => (c.box[0] >= col.x0 - tol * 2 && c.box[2] <= col.x1 + tol * 2 && Math.abs(edge(c.box, col.anchor) - col.at) <= tol ? j : -1)).filter((j) => j >= 0);
+		return hits.length === 1 ? hits[0] : -1;
+	};
+	const rows = new Map<number, AlignedRow>();
+	for (const k of valueRows) {
+		const l = lines[k];
+		const labels: Chunk[] = [];
+		const cells: (Chunk | null)[] = columns.map(() => null);
+		for (const c of l.chunks) {
+			if (c.box[2] < first - tol && !NUMERIC.test(c.text)) {
+				labels.push(c);
+				continue;
+			}
+			const j = columnOf(c);
+			if (j < 0 || cells[j]) return null;
+			cells[j] = c;
+		}
+		const y0 = l.box[1];
+		const y1 = l.box[3];
+		rows.set(k, { cells: [...labels, ...cells.map((c, j) => c ?? { text: '', box: [columns[j].x0, y0, columns[j].x1, y1] as Box })], confirmed: false });
+	}
+	// The header names every column: a header run in the column's band (from the gap before it to the gap after
+	// it; the first column's band starts where the row labels end, as a header set left starts before its values).
+	const labelRight = Math.max(-Infinity, ...[...rows.values()].flatMap((row) => row.cells.filter((c) => c.box[2] < first - tol).map((c) => c.box[2])));
+	// Only the lines below the last one that runs from the label area into the value area (prose, a heading).
+	const crossing = (k: number) => lines[k].pieces.some((c) => c.box[0] < first - tol && c.box[2] > first + tol && c.box[0] < labelRight);
+	const lastProse = r.header.reduce((at, k, i) => (crossing(k) ? i : at), -1);
+	const head = r.header.slice(lastProse + 1).flatMap((k) => lines[k].pieces).filter((c) => /\S/.test(c.text) && c.box[0] >= labelRight - tol && c.box[2] <= last + size * 4);
+	const bandLeft = (j: number) => (j === 0 ? Math.max(labelRight, first - size * 8) : (columns[j - 1].x1 + columns[j].x0) / 2);
+	const bandRight = (j: number) => (j === K - 1 ? last + tol * 2 : (columns[j].x1 + columns[j + 1].x0) / 2);
+	if (!columns.every((_, j) => head.some((c) => overlaps(c.box, bandLeft(j), bandRight(j))))) return null;
+	// Rows are confirmed when no text line inside could be a row whose cells are all blank: a line that opens a
+	// row must be carried on by the value row below it (that row's label does not open a row of its own), or
+	// stand in a column left of where the next row label starts (a group label such as （四）无法提供, printed
+	// between its sub-rows). Lines that only continue a label are passed over.
+	const labelsOf = (k: number) => lines[k].chunks.filter((c) => c.box[2] < first - tol);
+	const orphan = r.lines.some((k, i) => {
+		if (rows.has(k) || !opensRow(lines[k].chunks.map((c) => c.text).join(''))) return false;
+		const end = Math.max(...lines[k].chunks.map((c) => c.box[2]));
+		for (const j of r.lines.slice(i + 1)) {
+			const openers = labelsOf(j).filter((c) => opensRow(c.text));
+			if (openers.length > 0) return !openers.every((c) => c.box[0] > end + tol);
+			if (rows.has(j)) return false;
+		}
+		return true;
+	});
+	if (!orphan) for (const row of rows.values()) row.confirmed = true;
+	return rows;
+}
