@@ -124,6 +124,23 @@ function fits(slots: Box[], values: Box[], tol: number): boolean {
 	return inSlots || coversSlots;
 }
 
+/**
+ * A row's label cells: its runs left of the value columns, cut where a gap shows a cell's padding (a group label
+ * beside a row label, 三、本年度 | （一）予以公开), not at the run breaks a producer makes inside one cell's line.
+ */
+function labelCells(l: ColumnLine, right: number): Chunk[] {
+	const out: Chunk[] = [];
+	for (const p of [...l.pieces].filter((c) => c.box[2] < right && /\S/.test(c.text)).sort((a, b) => a.box[0] - b.box[0])) {
+		const prev = out.at(-1);
+		const text = p.text.replace(/[\s\u3000\u00a0]+/g, ' ').trim();
+		if (prev && p.box[0] - prev.box[2] <= l.size * 0.5) {
+			prev.text += /[A-Za-z0-9]$/.test(prev.text) && /^[A-Za-z0-9]/.test(text) ? ` ${text}` : text;
+			prev.box = [prev.box[0], Math.min(prev.box[1], p.box[1]), p.box[2], Math.max(prev.box[3], p.box[3])];
+		} else out.push({ text, box: [...p.box] as Box });
+	}
+	return out;
+}
+
 /** The region's columns and rows when the evidence holds (see the module comment); null otherwise. */
 function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boolean): Map<number, AlignedRow> | null {
 	const valueRows = r.lines.filter((k) => valuesOf(lines[k]).length > 0);
@@ -153,20 +170,16 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 	const rows = new Map<number, AlignedRow>();
 	for (const k of valueRows) {
 		const l = lines[k];
-		const labels: Chunk[] = [];
 		const cells: (Chunk | null)[] = columns.map(() => null);
 		for (const c of l.chunks) {
-			if (c.box[2] < first - tol && !NUMERIC.test(c.text)) {
-				labels.push(c);
-				continue;
-			}
+			if (c.box[2] < first - tol && !NUMERIC.test(c.text)) continue;
 			const j = columnOf(c);
 			if (j < 0 || cells[j]) return null;
 			cells[j] = c;
 		}
 		const y0 = l.box[1];
 		const y1 = l.box[3];
-		rows.set(k, { cells: [...labels, ...cells.map((c, j) => c ?? { text: '', box: [columns[j].x0, y0, columns[j].x1, y1] as Box })], confirmed: false });
+		rows.set(k, { cells: [...labelCells(l, first - tol), ...cells.map((c, j) => c ?? { text: '', box: [columns[j].x0, y0, columns[j].x1, y1] as Box })], confirmed: false });
 	}
 	// The header names every column: a header run in the column's band (from the gap before it to the gap after
 	// it; the first column's band starts where the row labels end, as a header set left starts before its values).
@@ -178,14 +191,15 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 	const bandLeft = (j: number) => (j === 0 ? Math.max(labelRight, first - size * 8) : (columns[j - 1].x1 + columns[j].x0) / 2);
 	const bandRight = (j: number) => (j === K - 1 ? last + tol * 2 : (columns[j].x1 + columns[j + 1].x0) / 2);
 	if (!columns.every((_, j) => head.some((c) => overlaps(c.box, bandLeft(j), bandRight(j))))) return null;
-	// Rows are confirmed when no text line inside could be a row whose cells are all blank: a line that opens a
-	// row must be carried on by the value row below it (that row's label does not open a row of its own), or
-	// stand in a column left of where the next row label starts (a group label such as （四）无法提供, printed
-	// between its sub-rows). Lines that only continue a label are passed over.
-	const labelsOf = (k: number) => lines[k].chunks.filter((c) => c.box[2] < first - tol);
-	const orphan = r.lines.some((k, i) => {
-		if (rows.has(k) || !opensRow(lines[k].chunks.map((c) => c.text).join(''))) return false;
-		const end = Math.max(...lines[k].chunks.map((c) => c.box[2]));
+	// Rows are confirmed when no text line inside is a row whose cells are all blank: a line that opens a row
+	// must be carried on by the value row below it (that row's label does not open a row of its own), or stand in
+	// a column left of where the next row label starts (a group label such as （四）无法提供, printed between its
+	// sub-rows). Lines that only continue a label are passed over. Runs, not chunks, are compared: a group label
+	// and a row label side by side are two cells.
+	const labelsOf = (k: number) => lines[k].pieces.filter((c) => c.box[2] < first - tol && /\S/.test(c.text));
+	const blankRows = r.lines.filter((k, i) => {
+		if (rows.has(k) || !labelsOf(k).some((c) => opensRow(c.text))) return false;
+		const end = Math.max(...labelsOf(k).map((c) => c.box[2]));
 		for (const j of r.lines.slice(i + 1)) {
 			const openers = labelsOf(j).filter((c) => opensRow(c.text));
 			if (openers.length > 0) return !openers.every((c) => c.box[0] > end + tol);
@@ -193,6 +207,13 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 		}
 		return true;
 	});
-	if (!orphan) for (const row of rows.values()) row.confirmed = true;
+	// Such a row is read as what it shows, a label over blank cells (the parser flags blanks and reads them as 0
+	// only where the table's identities then hold), but it is an inference from where labels start: the rows
+	// stay unconfirmed and the report under review.
+	for (const k of blankRows) {
+		const l = lines[k];
+		rows.set(k, { cells: [...labelCells(l, first - tol), ...columns.map((col) => ({ text: '', box: [col.x0, l.box[1], col.x1, l.box[3]] as Box }))], confirmed: false });
+	}
+	if (blankRows.length === 0) for (const row of rows.values()) row.confirmed = true;
 	return rows;
 }

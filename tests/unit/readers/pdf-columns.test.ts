@@ -103,10 +103,11 @@ describe('columns from x-alignment', () => {
 		expect(alignColumns(prose, opens)[6]).toBeNull();
 	});
 
-	it('keeps the rows unconfirmed when a label line could be a row whose cells are all blank', () => {
+	it('a row label with no value on any of its lines is a row of blank cells, and the rows stay unconfirmed (an inference)', () => {
 		const rows = [...table().slice(0, 3), line(650, [70, '（一）予以公开']), row(630, '（二）部分公开', ['0', '7', '0', '7'])];
 		const out = alignColumns(rows, opens);
 		expect(texts(out[2])).toEqual(['二、上年结转', '', '', '', '0']); // values still placed by column
+		expect(texts(out[3])).toEqual(['（一）予以公开', '', '', '', '']);
 		expect(out.some((r) => r?.confirmed)).toBe(false);
 	});
 
