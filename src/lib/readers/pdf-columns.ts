@@ -11,13 +11,15 @@
  *   there are at least two of them, unless every row is full;
  * - every value in every row lines up with exactly one column, on that column's edge;
  * - every column has header text above it that does not reach into the label area.
- * A trusted region's rows then come out as the ruled path emits them: the label chunks, then one cell per
+ * A trusted region's rows then come out as the ruled path emits them: the label cells, then one cell per
  * column, a blank cell as an empty cell with the column's box — so the one table parser places values by
- * column, and a blank is a blank in a known column, not a missing value. Its rows are also *confirmed*
- * (the report needs no review for them) only when no text line inside it could be a row of its own whose
- * cells are all blank: a line that opens a row (an outline number, a template label) must be followed by a
- * value row whose label carries it on. Otherwise the values are placed by column and the rows stay
- * unconfirmed, as every unruled row was before.
+ * column, and a blank is a blank in a known column, not a missing value. A row label wrapped over several
+ * lines is joined onto the line of its values (which may be its first, middle or last line); a group label
+ * printed beside or between its sub-rows stays a cell of its own. The rows are *confirmed* (the report needs
+ * no review for them) only when no label line is a row whose cells are all blank (a line that opens a row —
+ * an outline number, a template label — with no value on any of its lines before the next row starts). Such
+ * a row is emitted as a label over blank cells, but it is an inference from where labels start, so then the
+ * region's rows stay unconfirmed and the report under review, as every unruled row was before.
  */
 
 export type Box = [number, number, number, number];
@@ -124,16 +126,20 @@ function fits(slots: Box[], values: Box[], tol: number): boolean {
 	return inSlots || coversSlots;
 }
 
-/**
- * A row's label cells: its runs left of the value columns, cut where a gap shows a cell's padding (a group label
- * beside a row label, 三、本年度 | （一）予以公开), not at the run breaks a producer makes inside one cell's line.
- */
+/** A line's label cells: its runs left of `right` (the value columns), grouped as below. */
 function labelCells(l: ColumnLine, right: number): Chunk[] {
+	return cells([...l.pieces].filter((c) => c.box[2] < right && /\S/.test(c.text)).sort((a, b) => a.box[0] - b.box[0]), l.size);
+}
+/**
+ * Label runs as cells: cut where a gap shows a cell's padding (a group label beside a row label, 三、本年度 |
+ * （一）予以公开), not at the run breaks a producer makes inside one cell's line.
+ */
+function cells(runs: Chunk[], size: number): Chunk[] {
 	const out: Chunk[] = [];
-	for (const p of [...l.pieces].filter((c) => c.box[2] < right && /\S/.test(c.text)).sort((a, b) => a.box[0] - b.box[0])) {
+	for (const p of runs) {
 		const prev = out.at(-1);
 		const text = p.text.replace(/[\s\u3000\u00a0]+/g, ' ').trim();
-		if (prev && p.box[0] - prev.box[2] <= l.size * 0.5) {
+		if (prev && p.box[0] - prev.box[2] <= size * 0.5) {
 			prev.text += /[A-Za-z0-9]$/.test(prev.text) && /^[A-Za-z0-9]/.test(text) ? ` ${text}` : text;
 			prev.box = [prev.box[0], Math.min(prev.box[1], p.box[1]), p.box[2], Math.max(prev.box[3], p.box[3])];
 		} else out.push({ text, box: [...p.box] as Box });
@@ -167,9 +173,9 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 		const hits = columns.map((col, j) => (c.box[0] >= col.x0 - tol * 2 && c.box[2] <= col.x1 + tol * 2 && Math.abs(edge(c.box, col.anchor) - col.at) <= tol ? j : -1)).filter((j) => j >= 0);
 		return hits.length === 1 ? hits[0] : -1;
 	};
-	const rows = new Map<number, AlignedRow>();
-	for (const k of valueRows) {
-		const l = lines[k];
+	// A line's value cells, one per column (a blank as an empty cell with the column's box); null when a value
+	// or text in the value area fits no single column.
+	const place = (l: ColumnLine): Chunk[] | null => {
 		const cells: (Chunk | null)[] = columns.map(() => null);
 		for (const c of l.chunks) {
 			if (c.box[2] < first - tol && !NUMERIC.test(c.text)) continue;
@@ -177,13 +183,17 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 			if (j < 0 || cells[j]) return null;
 			cells[j] = c;
 		}
-		const y0 = l.box[1];
-		const y1 = l.box[3];
-		rows.set(k, { cells: [...labelCells(l, first - tol), ...cells.map((c, j) => c ?? { text: '', box: [columns[j].x0, y0, columns[j].x1, y1] as Box })], confirmed: false });
+		return cells.map((c, j) => c ?? { text: '', box: [columns[j].x0, l.box[1], columns[j].x1, l.box[3]] as Box });
+	};
+	const rows = new Map<number, AlignedRow>();
+	for (const k of valueRows) {
+		const cells = place(lines[k]);
+		if (!cells) return null;
+		rows.set(k, { cells, confirmed: false });
 	}
 	// The header names every column: a header run in the column's band (from the gap before it to the gap after
 	// it; the first column's band starts where the row labels end, as a header set left starts before its values).
-	const labelRight = Math.max(-Infinity, ...[...rows.values()].flatMap((row) => row.cells.filter((c) => c.box[2] < first - tol).map((c) => c.box[2])));
+	const labelRight = Math.max(-Infinity, ...valueRows.flatMap((k) => lines[k].chunks.filter((c) => c.box[2] < first - tol).map((c) => c.box[2])));
 	// Only the lines below the last one that runs from the label area into the value area (prose, a heading).
 	const crossing = (k: number) => lines[k].pieces.some((c) => c.box[0] < first - tol && c.box[2] > first + tol && c.box[0] < labelRight);
 	const lastProse = r.header.reduce((at, k, i) => (crossing(k) ? i : at), -1);
@@ -196,7 +206,7 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 	// a column left of where the next row label starts (a group label such as （四）无法提供, printed between its
 	// sub-rows). Lines that only continue a label are passed over. Runs, not chunks, are compared: a group label
 	// and a row label side by side are two cells.
-	const labelsOf = (k: number) => lines[k].pieces.filter((c) => c.box[2] < first - tol && /\S/.test(c.text));
+	const labelsOf = (k: number) => labelCells(lines[k], first - tol);
 	const blankRows = r.lines.filter((k, i) => {
 		if (rows.has(k) || !labelsOf(k).some((c) => opensRow(c.text))) return false;
 		const end = Math.max(...labelsOf(k).map((c) => c.box[2]));
@@ -211,9 +221,61 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 	// only where the table's identities then hold), but it is an inference from where labels start: the rows
 	// stay unconfirmed and the report under review.
 	for (const k of blankRows) {
-		const l = lines[k];
-		rows.set(k, { cells: [...labelCells(l, first - tol), ...columns.map((col) => ({ text: '', box: [col.x0, l.box[1], col.x1, l.box[3]] as Box }))], confirmed: false });
+		const cells = place(lines[k]);
+		if (cells) rows.set(k, { cells, confirmed: false });
 	}
-	if (blankRows.length === 0) for (const row of rows.values()) row.confirmed = true;
-	return rows;
+	const out = withLabels(lines, r.lines, rows, first - tol, tol, opensRow);
+	// A line left holding only label text (its runs went into a row's label) has no values to confirm.
+	for (const [k, row] of out) row.confirmed = blankRows.length === 0 || !rows.has(k);
+	return out;
+}
+
+/**
+ * Puts each row's label on the row, as a ruled cell holds it: a row label starts with a run that opens a row
+ * (the innermost one on its line) and goes on in the runs below that start where it starts (a wrapped label),
+ * until the next row starts; its values may stand on any of those lines. Runs elsewhere in the label area (a
+ * group label printed beside or between its sub-rows) stay where they are. `rows` holds each value (or blank)
+ * row's value cells; the result adds the label cells before them, and gives every other line whose runs went
+ * into a row label what is left of it (nothing: the line is dropped).
+ */
+function withLabels(lines: ColumnLine[], region: number[], rows: Map<number, AlignedRow>, right: number, tol: number, opensRow: (text: string) => boolean): Map<number, AlignedRow> {
+	const memo = new Map<number, Chunk[]>();
+	const labelRuns = (k: number) => memo.get(k) ?? memo.set(k, labelCells(lines[k], right)).get(k)!;
+	const labels: { x: number; parts: Chunk[]; target: number | null }[] = [];
+	let cur: (typeof labels)[number] | null = null;
+	for (const k of region) {
+		const runs = labelRuns(k);
+		let opener = -1;
+		runs.forEach((c, i) => opensRow(c.text) && (opener = i));
+		let own: Chunk[] = [];
+		if (opener >= 0) {
+			cur = { x: runs[opener].box[0], parts: [], target: null };
+			labels.push(cur);
+			own = runs.slice(opener);
+		} else if (cur && !(rows.has(k) && cur.target !== null)) {
+			own = runs.filter((c) => Math.abs(c.box[0] - cur!.x) <= tol);
+		} else cur = null; // values under a label that already has its row: leave this line as it is
+		if (!cur) continue;
+		cur.parts.push(...own);
+		if (rows.has(k)) cur.target = k;
+	}
+	const used = new Set<Chunk>();
+	const labelOf = new Map<number, Chunk>();
+	for (const l of labels) {
+		if (l.target === null || l.parts.length === 0) continue;
+		l.parts.forEach((p) => used.add(p));
+		const text = l.parts.map((p) => p.text.replace(/[\s\u3000\u00a0]+/g, ' ').trim()).reduce((a, t) => (a && /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(t) ? `${a} ${t}` : a + t), '');
+		const bs = l.parts.map((p) => p.box);
+		labelOf.set(l.target, { text, box: [Math.min(...bs.map((b) => b[0])), Math.min(...bs.map((b) => b[1])), Math.max(...bs.map((b) => b[2])), Math.max(...bs.map((b) => b[3]))] });
+	}
+	const out = new Map<number, AlignedRow>();
+	for (const k of region) {
+		const runs = labelRuns(k);
+		const group = runs.filter((c) => !used.has(c));
+		const row = rows.get(k);
+		const own = labelOf.get(k);
+		if (row) out.set(k, { cells: [...group, ...(own ? [own] : []), ...row.cells], confirmed: false });
+		else if (runs.some((c) => used.has(c))) out.set(k, { cells: group, confirmed: false });
+	}
+	return out;
 }

@@ -366,6 +366,8 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 		}
 		// Columns of a rule-less table: its recovered columns (a blank cell kept in its place), else several
 		// chunks on the line and at least one a number.
+		// A line whose text went into a row label above or below it (a wrapped label) is emitted with that row.
+		if (b.aligned?.cells.length === 0) continue;
 		if (b.aligned || (b.chunks.length >= 2 && b.chunks.some((c) => NUMERIC.test(c.text)))) {
 			if (!b.aligned?.confirmed) chunkRows++;
 			(b.aligned?.cells ?? b.chunks).forEach((c, j) => {

@@ -111,23 +111,28 @@ describe('columns from x-alignment', () => {
 		expect(out.some((r) => r?.confirmed)).toBe(false);
 	});
 
-	it('a wrapped label whose values sit on its middle or last line, and a group label printed between its sub-rows, leave the rows confirmed', () => {
+	it('a wrapped label is joined onto the line of its values (on its middle or last line); a group label printed between its sub-rows stays apart; the rows are confirmed', () => {
 		const rows = [
 			...table(),
-			line(600, [70, '（三）不予公开的'], [150, '1.属于国家秘密']),
+			line(600, [70, '（三）不予'], [150, '1.属于国家秘密']),
 			line(590, [150, '密级文件']),
 			line(580, [320 - SIZE / 4, '0'], [360 - SIZE / 4, '0'], [400 - SIZE / 4, '0'], [440 - SIZE / 4, '0']),
 			line(570, [70, '（四）无']),
-			row(560, '', [null, null, null, '2']),
+			line(560, [150, '1.本机关不掌握'], centred(3, '2')),
 			line(550, [150, '2.没有现成信息']),
 			line(540, [70, '法提供'], [150, '需要另行制作']),
 			row(530, '', ['1', '0', '0', '1'])
 		];
-		rows[9] = line(560, [150, '1.本机关不掌握'], centred(3, '2'));
 		const out = alignColumns(rows, opens);
+		expect(texts(out[5])).toEqual(['（三）不予']); // the group label stays on its line
+		expect(texts(out[6])).toEqual([]); // all of it went into the row label: dropped
+		expect(texts(out[7])).toEqual(['1.属于国家秘密密级文件', '0', '0', '0', '0']);
+		expect(out[8]).toBeNull();
 		expect(texts(out[9])).toEqual(['1.本机关不掌握', '', '', '', '2']);
-		expect(texts(out[7])).toEqual(['0', '0', '0', '0']); // a value line without label text: only its cells
-		expect(out.filter((r) => r !== null).every((r) => r!.confirmed)).toBe(true);
+		expect(texts(out[10])).toEqual([]);
+		expect(texts(out[11])).toEqual(['法提供']);
+		expect(texts(out[12])).toEqual(['2.没有现成信息需要另行制作', '1', '0', '0', '1']);
+		expect([7, 9, 12].every((k) => out[k]!.confirmed)).toBe(true);
 	});
 });
 
