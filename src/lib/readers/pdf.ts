@@ -398,8 +398,9 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 		push(text, b.page, box);
 		sep('\n');
 	}
-	// Without rules a blank cell leaves only a gap: where values stand cannot be confirmed, so the report needs review.
-	const errors = chunkRows >= 3 ? [`${chunkRows} table rows have no ruling lines: their values were placed by the gaps between them, and a blank cell cannot be told from a missing one — check the tables against the PDF`] : [];
+	// Without rules a blank cell leaves only a gap: unless its columns were recovered and its rows confirmed
+	// (pdf-columns.ts), where values stand cannot be confirmed, so the report needs review.
+	const errors = chunkRows >= 3 ? [`${chunkRows} table rows have no ruling lines and their places are not confirmed (values placed by the gaps between them, where a blank cell cannot be told from a missing one, or a row of blank cells read from its label alone) — check the tables against the PDF`] : [];
 	return { format: 'pdf', text: parts.join(''), tokens, warnings, errors, pages };
 }
 
