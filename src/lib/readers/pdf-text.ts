@@ -179,29 +179,11 @@ export function textFromOps(
 	normalizeUnicode: (s: string) => string
 ): TextItem[] | null {
 	try {
-		const seen = { boxFromGlyphs: false };
-		const items = walk(ops, OPS, fontOf, view, normalizeUnicode, false, seen);
-		if (!seen.boxFromGlyphs) return items;
-		// A Type 3 font whose box PDF.js may have taken from its glyphs' (Chromium prints: Skia writes the font's
-		// box as the union of its glyphs'): PDF.js then scales the items' heights by that box, and whether it
-		// did is not sent. Read both ways; the reader uses what both give alike (text, widths, positions, where
-		// items break), else PDF.js is asked.
-		const other = walk(ops, OPS, fontOf, view, normalizeUnicode, true, seen);
-		return sameForReader(items, other) ? items : null;
+		return walk(ops, OPS, fontOf, view, normalizeUnicode);
 	} catch (e) {
 		if (e instanceof Unsupported) return null;
 		throw e;
 	}
-}
-
-/** The same items in all the reader reads of them: text, width, position and direction, line ends. */
-function sameForReader(a: TextItem[], b: TextItem[]): boolean {
-	if (a.length !== b.length) return false;
-	return a.every((x, k) => {
-		const y = b[k];
-		const [t, u] = [x.transform, y.transform];
-		return x.str === y.str && x.width === y.width && x.hasEOL === y.hasEOL && t[0] === u[0] && t[1] === u[1] && t[4] === u[4] && t[5] === u[5];
-	});
 }
 
 /** getTextContent's state for one content stream (the page's, or a form's: each is read by its own call there). */
@@ -213,6 +195,8 @@ class Stream {
 		totalHeight: 0,
 		width: 0,
 		height: 0,
+		/** The height under the other reading of an ambiguous Type 3 font (see getCurrentTextTransform). */
+		heightAlt: 0,
 		vertical: false,
 		prevTransform: null as M | null,
 		prevTextRise: 0,
@@ -240,9 +224,7 @@ function walk(
 	OPS: TextOps,
 	fontOf: (loadedName: string) => unknown,
 	viewBox: number[],
-	normalizeUnicode: (s: string) => string,
-	charBBox: boolean,
-	seen: { boxFromGlyphs: boolean }
+	normalizeUnicode: (s: string) => string
 ): TextItem[] {
 	const out: TextItem[] = [];
 	let s = new Stream(new TextState());
@@ -266,17 +248,26 @@ function walk(
 	const pushWhitespace = ({ width = 0, height = 0, transform: t = s.item.prevTransform }: { width?: number; height?: number; transform?: M | null }) => {
 		out.push({ str: ' ', width, height, transform: t as M, hasEOL: false });
 	};
-	const getCurrentTextTransform = (): M => {
+	/**
+	 * A Type 3 font whose box PDF.js may have taken from its glyphs' (Chromium prints: Skia writes the font's box
+	 * as the union of its glyphs'): PDF.js then scales the glyphs' heights by that box (isCharBBox), and whether
+	 * it did is not sent to the API side. Only heights change (transform c, d; never positions or widths): the
+	 * walk reads the first way and checks at each decision a height takes part in that the other way decides
+	 * alike, else the page is left to PDF.js.
+	 */
+	const ambiguous = () => {
+		const ts = textState();
+		return !!ts.font?.isType3Font && ts.fontSize > 1 && boxFromGlyphs.get(ts.font) === true;
+	};
+	const agree = (a: boolean, b: boolean) => {
+		if (a !== b) throw new Unsupported('Type 3 font height');
+		return a;
+	};
+	const getCurrentTextTransform = (alt = false): M => {
 		const ts = textState();
 		const font = ts.font!;
 		const tsm: M = [ts.fontSize * ts.textHScale, 0, 0, ts.fontSize, 0, ts.textRise];
-		// PDF.js also scales by the font's box when it took that box from the glyphs' (isCharBBox, not sent to the
-		// API side): read under the assumption `charBBox`, and noted when it mattered.
-		let byBox = ts.fontSize <= 1;
-		if (font.isType3Font && !byBox && boxFromGlyphs.get(font)) {
-			seen.boxFromGlyphs = true;
-			byBox = charBBox;
-		}
+		const byBox = ts.fontSize <= 1 || (alt && ambiguous());
 		if (font.isType3Font && byBox && !sameMatrix(ts.fontMatrix, FONT_IDENTITY)) {
 			const bbox = font.bbox ?? [0, 0, 0, 0];
 			const glyphHeight = bbox[3] - bbox[1];
@@ -292,10 +283,14 @@ function walk(
 		if (!ts.font!.vertical) {
 			it.width = it.totalWidth = 0;
 			it.height = it.totalHeight = Math.hypot(trm[2], trm[3]);
+			if (ambiguous()) {
+				const alt = getCurrentTextTransform(true);
+				it.heightAlt = Math.hypot(alt[2], alt[3]);
+			} else it.heightAlt = it.height;
 			it.vertical = false;
 		} else {
 			it.width = it.totalWidth = Math.hypot(trm[0], trm[1]);
-			it.height = it.totalHeight = 0;
+			it.height = it.totalHeight = it.heightAlt = 0;
 			it.vertical = true;
 		}
 		const scaleLineX = Math.hypot(ts.textLineMatrix[0], ts.textLineMatrix[1]);
@@ -400,6 +395,7 @@ function walk(
 				[lastPosX, lastPosY] = [-lastPosY, -lastPosX];
 				break;
 			default:
+				if (ambiguous()) throw new Unsupported('Type 3 font height in turned text');
 				[posX, posY] = applyInverseRotation(posX, posY, currentTransform);
 				[lastPosX, lastPosY] = applyInverseRotation(lastPosX, lastPosY, it.prevTransform);
 		}
@@ -439,8 +435,10 @@ function walk(
 		const advanceX = (posX - lastPosX) / it.textAdvanceScale;
 		const advanceY = posY - lastPosY;
 		const textOrientation = Math.sign(it.width || it.totalWidth);
+		// Horizontal items keep the height they began with: heightAlt is that height read the other way.
+		const alt = it.heightAlt !== it.height;
 		if (advanceX < textOrientation * it.negativeSpaceMax) {
-			if (Math.abs(advanceY) > 0.5 * it.height) {
+			if (agree(Math.abs(advanceY) > 0.5 * it.height, Math.abs(advanceY) > 0.5 * it.heightAlt)) {
 				appendEOL();
 				return true;
 			}
@@ -450,7 +448,12 @@ function walk(
 		}
 		const textRiseDelta = ts.textRise - it.prevTextRise;
 		const advanceYCorrected = textRiseDelta === 0 ? advanceY : advanceY - (currentTransform[3] / ts.fontSize) * textRiseDelta;
-		if (Math.abs(advanceYCorrected) > it.height) {
+		let breaks = Math.abs(advanceYCorrected) > it.height;
+		if (alt || (textRiseDelta !== 0 && ambiguous())) {
+			const corrected = textRiseDelta === 0 ? advanceY : advanceY - (getCurrentTextTransform(true)[3] / ts.fontSize) * textRiseDelta;
+			breaks = agree(breaks, Math.abs(corrected) > it.heightAlt);
+		}
+		if (breaks) {
 			appendEOL();
 			return true;
 		}
@@ -467,7 +470,7 @@ function walk(
 				pushWhitespace({ width: Math.abs(advanceX) });
 			} else it.width += advanceX;
 		}
-		if (Math.abs(advanceY) > it.height * VERTICAL_SHIFT_RATIO) flushTextContentItem();
+		if (agree(Math.abs(advanceY) > it.height * VERTICAL_SHIFT_RATIO, Math.abs(advanceY) > it.heightAlt * VERTICAL_SHIFT_RATIO)) flushTextContentItem();
 		return true;
 	};
 	const buildTextContentItem = (glyphs: Glyph[] | null, extraSpacing: number) => {
