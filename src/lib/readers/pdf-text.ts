@@ -10,9 +10,9 @@
  * horizontal scaling, rise, vertical fonts, Type 3 font heights, forms with their own text, the page's view box.
  * What the operator list cannot tell apart is not guessed: the function returns null and the caller asks PDF.js
  * for the text layer of that page (a font set from a graphics state, a font set inside a form, an image mask
- * or inline image in the middle of a run, right-to-left text, a Type 3 font whose box may come from its glyphs,
- * glyphs handed over as copies without their Unicode class). A spec compares both on the committed fixtures
- * of every producer.
+ * or inline image in the middle of a run, right-to-left text, turned text in a Type 3 font whose box may come
+ * from its glyphs, glyphs handed over as copies without their Unicode class). A spec compares both on the
+ * committed fixtures of every producer.
  */
 
 type M = number[];

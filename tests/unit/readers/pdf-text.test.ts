@@ -3,7 +3,8 @@
  * the same items, split at the same places, with the same text, widths and positions — on every page of the
  * committed fixtures of every producer (LibreOffice, Chromium's print with its Type 3 fonts, WPS/Word-style with a
  * glyph per show operation, TJ kerning, fake bold, /Rotate and vertical labels), so the reader gives the same
- * tokens read either way; and what the operator list cannot tell is left to PDF.js.
+ * tokens read either way; and what the operator list cannot tell (right-to-left text, turned Type 3 text: the
+ * edge-case fixtures in tests/fixtures/pdf-text) is left to PDF.js, page by page, with the same result.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -85,6 +86,18 @@ describe('the text layer rebuilt from the operator list', () => {
 		expect(counts.pdfjs).toBe(0);
 		expect(counts.ops).toBe(one.pages);
 		expect(one).toEqual(two);
+	});
+
+	it.each([
+		['edge.writer.pdf', 1, 1],
+		['edge.chromium.pdf', 0, 2]
+	])('%s: pages it cannot follow (right-to-left text, Type 3 glyphs turned) are left to PDF.js, and the reader reads the same', async (file, ops, pdfjsPages) => {
+		const data = new Uint8Array(readFileSync(join('tests/fixtures/pdf-text', file)));
+		const counts = { ops: 0, pdfjs: 0 };
+		const one = await readPdf(data, LIB, OPTIONS, { counts });
+		expect(counts).toEqual({ ops, pdfjs: pdfjsPages });
+		expect(one.tokens?.length).toBeGreaterThan(5);
+		expect(one).toEqual(await readPdf(data, LIB, OPTIONS, { onePass: false }));
 	});
 
 	it('leaves a page to PDF.js when the glyphs came as copies without their Unicode class', () => {
