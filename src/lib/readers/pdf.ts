@@ -32,6 +32,8 @@ export interface PdfLib {
 	 * as `globalThis.pdfjsWorker`, where it is found when this is absent).
 	 */
 	WorkerMessageHandler?: WorkerCode;
+	/** PDF.js's normalisation of text items: with it, each page's text is rebuilt from its operator list (pdf-text.ts). */
+	normalizeUnicode?: (s: string) => string;
 }
 interface WorkerCode {
 	initializeFromPort(port: unknown): void;
@@ -67,11 +69,25 @@ const PAGE_NO = /^(?:[-—–－―~·•\s]*[0-9０-９]{1,4}[-—–－―~·�
 const HEADING = /^[\s\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/;
 const NUMERIC = /^[\s\-+]*[0-9０-９][0-9０-９,，.．\s]*(?:万元|元|%)?$/;
 
-export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOptions = {}): Promise<ReaderOutput> {
+/**
+ * How pages are read: `onePass` (the default) rebuilds each page's text layer from the operator list read for
+ * its rules (pdf-text.ts), falling back to PDF.js's getTextContent for a page it cannot follow; false asks PDF.js
+ * for every page's text (two passes: the specs compare the two). `counts` tallies the pages read each way.
+ */
+export interface PdfReadMode {
+	onePass?: boolean;
+	counts?: { ops: number; pdfjs: number };
+}
+
+export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOptions = {}, mode: PdfReadMode = {}): Promise<ReaderOutput> {
 	const warnings: string[] = [];
 	if (!hasEof(data)) warnings.push('the PDF file looks truncated (no end-of-file marker): pages or text may be missing');
 	const worker = sameThreadWorker(lib);
-	const task = lib.getDocument({ data: data.slice(), verbosity: 0, isEvalSupported: false, stopAtErrors: false, ...options, ...(worker ? { worker } : {}) });
+	// One pass needs the glyphs as PDF.js's worker made them (shared over the reader's own port, not copied) and
+	// each font's name (sent with fontExtraProperties), which getTextContent compares when the font changes.
+	const onePass = mode.onePass !== false && !!worker && typeof lib.normalizeUnicode === 'function';
+	const source = { normalizeUnicode: onePass ? lib.normalizeUnicode : undefined, counts: mode.counts };
+	const task = lib.getDocument({ data: data.slice(), verbosity: 0, isEvalSupported: false, stopAtErrors: false, fontExtraProperties: onePass, ...options, ...(worker ? { worker } : {}) });
 	let doc: PDFDocumentProxy;
 	try {
 		doc = await task.promise;
@@ -88,7 +104,7 @@ export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOpt
 		for (let p = 1; p <= doc.numPages; p++) {
 			try {
 				const page = await doc.getPage(p);
-				pages.push(await readPageGeometry(page, lib.OPS));
+				pages.push(await readPageGeometry(page, lib.OPS, source));
 				page.cleanup();
 			} catch (e) {
 				pages.push(null);
