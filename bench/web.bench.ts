@@ -558,7 +558,7 @@ async function benchNational(dir: string, demo: { cold: FirstLoad; warm: FirstLo
 	const inCity = await pick(page, 'scope-city', city, false);
 	console.log(`  then a city (${city}), drawn from DuckDB: first chart ${ms(inCity.chart)}; scope-in to a city's first chart ${ms(scopeIn.loaded + inCity.chart)}`);
 	await pick(page, 'scope-city', '', false);
-	await page.waitForFunction(() => (window as any).nianbao.dataset.aggregates, null, { timeout: 120_000 });
+	await page.waitForFunction(() => (window as any).nianbao?.dataset.aggregates, null, { timeout: 120_000 });
 	const changes = await filterChanges(page, RUNS);
 	const filter = changes.map((c) => c.total);
 	const p95 = q(filter, 0.95);
@@ -571,7 +571,7 @@ async function benchNational(dir: string, demo: { cold: FirstLoad; warm: FirstLo
 	// A view that needs every report's figures: the province's facts load now (Data view, same province).
 	const t0 = Date.now();
 	await page.goto(`${BASE}/data?ds=${ds}&province=${encodeURIComponent(biggest.province)}`);
-	await page.waitForFunction((p) => (window as any).nianbao.dataset.partition === p && (window as any).nianbao.dataset.status === 'ready', biggest.province, { timeout: 600_000 });
+	await page.waitForFunction((p) => (window as any).nianbao?.dataset.partition === p && (window as any).nianbao?.dataset.status === 'ready', biggest.province, { timeout: 600_000 });
 	const factsSteps = await page.evaluate(() => {
 		const e = (n: string) => Math.round(performance.getEntriesByName(n).at(-1)?.duration ?? NaN);
 		return { facts: e('dataset:partition:facts'), insert: e('dataset:insert:facts') };

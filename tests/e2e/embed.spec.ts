@@ -63,6 +63,27 @@ test('unknown values give a friendly message in the frame that lists what is all
 	expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('in a portal’s 300×200 frame the problem list fits: every wrong parameter in view, long lists scroll in place', async ({ page }) => {
+	await page.setViewportSize({ width: 300, height: 200 });
+	for (const lang of ['zh', 'en']) {
+		await openApp(page, `/embed?ds=demo&chart=pie&metric=no.such.metric&lang=${lang}`);
+		const box = page.getByTestId('embed-problems');
+		await expect(box).toBeVisible();
+		const frame = await box.boundingBox();
+		expect(frame!.y + frame!.height, 'the panel ends inside the frame').toBeLessThanOrEqual(200);
+		// Both wrong parameters (with the first allowed values) are on screen without scrolling.
+		for (const param of ['chart', 'metric']) {
+			const item = await box.locator(`li[data-param="${param}"]`).boundingBox();
+			expect(item!.y + item!.height, `${param} (${lang}) in view`).toBeLessThanOrEqual(200);
+		}
+		// The metric ids allowed scroll in their own box of a few lines.
+		const list = box.locator('li[data-param="metric"] [data-testid="embed-allowed"]');
+		const { client, scroll } = await list.evaluate((e) => ({ client: e.clientHeight, scroll: e.scrollHeight }));
+		expect(client).toBeLessThan(70);
+		expect(scroll).toBeGreaterThan(client);
+	}
+});
+
 test('the copy-embed-code URL of a chart renders the same chart', async ({ page }) => {
 	await openApp(page, '/?ds=real&lang=en');
 	const source = page.getByTestId('trend-n.proactive.items');

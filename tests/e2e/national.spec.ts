@@ -99,6 +99,9 @@ test('national scope draws from the baked aggregates without loading a fact; a p
 	expect(await held(page)).toEqual({ facts: 0, reports: 0, partition: null, summary: null });
 	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'national');
 	await expect(page.getByTestId('scope-city')).toBeDisabled();
+	// Above a province nothing finer can be chosen: the country's cities and districts are not listed (a light page).
+	await expect(page.getByTestId('scope-city').locator('option')).toHaveCount(1);
+	await expect(page.getByTestId('scope-district').locator('option')).toHaveCount(1);
 	expect(files.filter((f) => f.startsWith('facts/') || f.startsWith('rollups/'))).toEqual([]);
 
 	// Scope into the province with the most facts: its summary files are fetched, and no facts file.

@@ -32,6 +32,7 @@ import { isPartitioned } from './partition.ts';
 import { inScope } from '../scope.ts';
 import { ROLLUP_LEVELS, type LayoutManifest } from '../dataset/layout.ts';
 import { datasetList, MissingDataset } from './dataset-state.svelte.ts';
+import { fetchEarly } from './early.ts';
 import { fetchJson } from './fetch.ts';
 import { checkManifest, DatasetError } from './file-checks.ts';
 
@@ -57,7 +58,7 @@ export interface LightDataset {
 
 /** The parsed `aggregates.json` of a dataset folder, or null when there is none. */
 export function fetchBakedJson(url: string): Promise<unknown> {
-	return fetch(`${url}/${AGGREGATES_FILE}`)
+	return fetchEarly(`${url}/${AGGREGATES_FILE}`)
 		.then((r) => (r.ok ? r.json() : null))
 		.catch(() => null);
 }

@@ -2,12 +2,13 @@
  * Fetching dataset files with byte progress and errors that name the file: an HTTP failure says which URL
  * and status, a network failure says the server could not be reached.
  */
+import { fetchEarly } from './early.ts';
 import { DatasetError } from './file-checks.ts';
 
 export async function fetchBytes(url: string, onBytes?: (loaded: number, total: number) => void): Promise<Uint8Array> {
 	let res: Response;
 	try {
-		res = await fetch(url);
+		res = await fetchEarly(url);
 	} catch (e) {
 		throw new DatasetError(url, `could not be fetched (${(e as Error).message})`);
 	}
