@@ -273,6 +273,12 @@ export interface SameOrgsRow {
 }
 
 /**
+ * The columns of `reports` that `reportCountsQuery` reads (region, year, format, organisation, status): all a
+ * province's summary inserts of its reports at scope-in (src/lib/data/load.ts), the rest following with its facts.
+ */
+export const REPORT_COUNT_COLUMNS = ['org', 'province', 'city', 'district', 'year', 'format', 'status'] as const;
+
+/**
  * Reports and distinct organisations in scope at three levels in one scan (a filter change should cost few
  * queries): per year and format (level 0), per year (level 1) and over everything (level 3).
  */
