@@ -163,9 +163,35 @@ FROM g ORDER BY ${sel}year`,
 }
 
 /**
+ * `indicatorAggQuery` for several indicators as one grouped aggregate over `agg_ind` (rows tagged with their
+ * `indicator`, ordered by indicator, group, year), or null when `agg_ind` cannot answer one of them.
+ */
+export function indicatorsAggQuery(ids: readonly string[], group: IndicatorGroup, f: IndicatorFilter = {}): { sql: string; params: Param[] } | null {
+	const inds = ids.map((id) => indicator(id));
+	if (inds.some((i) => !i) || !ids.every((id) => indicatorAggQuery(id, group, f))) return null;
+	const w = and({ sql: `indicator IN (${ids.map(() => '?').join(', ')})`, params: [...ids] }, indicatorWhere(f));
+	const keys = GROUP_COLS[group];
+	const sel = keys.length ? keys.join(', ') + ', ' : '';
+	return {
+		sql: `WITH m(indicator, min_denominator) AS (VALUES ${ids.map(() => '(?, ?)').join(', ')}),
+g AS (
+  SELECT indicator, ${sel}year, sum(numerator) AS numerator, sum(denominator) AS denominator,
+         CAST(sum(n_reports) AS INTEGER) AS n_reports,
+         CAST(sum(n_inconsistent) AS INTEGER) AS n_inconsistent,
+         CAST(sum(n_incomplete) AS INTEGER) AS n_incomplete
+  FROM agg_ind WHERE ${w.sql}
+  GROUP BY indicator, ${sel}year)
+SELECT g.*, CASE WHEN g.denominator > 0 AND g.denominator >= m.min_denominator THEN ${INDICATOR_SCALE}.0 * g.numerator / g.denominator END AS value
+FROM g JOIN m USING (indicator) ORDER BY indicator, ${sel}year`,
+		params: [...inds.flatMap((i) => [i!.id, i!.minDenominator]), ...w.params]
+	};
+}
+
+/**
  * Several indicators for one group and filter (indicatorQuery each) as one statement (batch.ts): the Overview's
  * rate figures cost one worker round trip per filter change instead of one per indicator. Rows per indicator id,
- * exactly as indicatorQuery returns them. `source: 'agg'` reads `agg_ind` where it can answer (indicatorAggQuery).
+ * exactly as indicatorQuery returns them. `source: 'agg'` reads `agg_ind` where it can answer (one grouped
+ * aggregate, `indicatorsAggQuery`).
  */
 export async function loadIndicators(
 	conn: Connector,
@@ -176,6 +202,13 @@ export async function loadIndicators(
 ): Promise<Record<string, IndicatorRow[]>> {
 	const keys = GROUP_COLS[group];
 	const columns = [...keys, 'year', 'numerator', 'denominator', 'n_reports', 'n_inconsistent', 'n_incomplete', 'value'];
+	const grouped = source === 'agg' ? indicatorsAggQuery(ids, group, f) : null;
+	if (grouped) {
+		// One aggregate for every indicator (no per-indicator subqueries to plan), rows split back per indicator.
+		const out: Record<string, IndicatorRow[]> = Object.fromEntries(ids.map((id) => [id, []]));
+		for (const r of await conn.query(grouped.sql, grouped.params)) out[r.indicator as string].push(Object.fromEntries(columns.map((c) => [c, r[c]])) as IndicatorRow);
+		return out;
+	}
 	const query = (id: string) => (source === 'agg' && indicatorAggQuery(id, group, f)) || indicatorQuery(id, group, f);
 	const parts = Object.fromEntries(ids.map((id, i) => [`i${i}`, { query: query(id), columns }]));
 	const r = await runBatch(conn, parts, [...keys, 'year']);
