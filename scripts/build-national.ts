@@ -5,7 +5,7 @@
  * (src/lib/dataset/layout.ts): facts in one Parquet file per province, rollups per nation / province / city /
  * district, baked aggregates, and a manifest with every part's rows and byte ranges.
  *
- * Without --towns every town and street of the country (~41,000 × 7 years ≈ 57 M facts; measured: ~80 min wall on a shared 2-core machine at load 18–36, ~12 min of CPU, peak 2.5 GB — see README “The national dataset”).
+ * Without --towns every town and street of the country (~41,000 × 7 years ≈ 57 M facts; measured: ~9 min wall on a shared 2-core machine at load 2–8, 80 min at load 18–36; peak 2.5 GB — see README “The national dataset”).
  * With --towns N, every k-th town of the country, so all provinces stay present at a fraction of the size. The
  * generated facts are kept in `.tmp/national-src-<N>` and reused by the next run with the same arguments.
  */
