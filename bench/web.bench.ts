@@ -15,7 +15,7 @@
  * heap + wasm, and all Chromium processes' RSS), then a view that needs the province's facts (Data): their load
  * time and the memory with them; and its embeds.
  *
- *   npm run bench:web [-- --no-build] [-- --runs 20] [-- --first-only] [-- --national .tmp/national-10000]
+ *   npm run bench:web [-- --no-build] [-- --runs 20] [-- --first-only] [-- --national .tmp/national-10000 [--national-only]]
  *   (NIANBAO_BENCH_PORT: the preview port, default 4199)
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +43,8 @@ const TARGET_EMBED_MS = 500;
 const FIRST_ONLY = args.includes('--first-only');
 /** `--national <dir>`: a national dataset folder to measure as well. */
 const NATIONAL_DIR = args.includes('--national') ? path.resolve(args[args.indexOf('--national') + 1]) : null;
+/** `--national-only` (with `--national`): the national figures without the demo's and the embeds' (no ratio to demo). */
+const NATIONAL_ONLY = NATIONAL_DIR !== null && args.includes('--national-only');
 const TARGET_NATIONAL_RATIO = 1.2;
 const TARGET_SCOPE_IN_MS = 2000;
 const TARGET_MEMORY_MB = 1500;
@@ -544,7 +546,7 @@ async function benchNational(dir: string, demo: { cold: FirstLoad; warm: FirstLo
 	);
 	console.log(`  files fetched on scope-in: ${scopeFetched.map((f) => f.split('/').slice(-2).join('/')).join(', ') || 'none'}`);
 	const steps = await page.evaluate(() =>
-		['dataset:insert:facts', 'dataset:insert:reports', 'dataset:insert:agg_scope', 'dataset:insert:agg_org', 'dataset:insert:indicators_r', 'dataset:insert:issues', 'dataset:setup']
+		['facts', 'reports', 'agg_scope', 'agg_org', 'agg_cont', 'indicators_r', 'agg_ind', 'issues'].map((t) => `dataset:insert:${t}`).concat('dataset:setup')
 			.map((n) => {
 				const e = performance.getEntriesByName(n);
 				return e.length ? `${n.replace('dataset:', '')} ${Math.round(e[e.length - 1].duration)} ms` : '';
@@ -583,7 +585,7 @@ async function benchNational(dir: string, demo: { cold: FirstLoad; warm: FirstLo
 	printMemory(`with ${biggest.province}'s facts`, await memoryOf(context, page));
 	await context.close();
 	rmSync(profile, { recursive: true, force: true });
-	await benchEmbed(ds, { parquet: false });
+	if (!NATIONAL_ONLY) await benchEmbed(ds, { parquet: false });
 }
 
 async function main() {
@@ -604,8 +606,8 @@ async function main() {
 			`bench:web — production build, vite preview, headless Chromium ${version}, ${RUNS} runs per figure; ` +
 				`${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)} at start`
 		);
-		const demo = await benchDataset(`demo dataset (${demoName})`, demoName, demoSrc, `${demoName}-csv`);
-		await benchEmbed(demoName);
+		const demo = NATIONAL_ONLY ? undefined : await benchDataset(`demo dataset (${demoName})`, demoName, demoSrc, `${demoName}-csv`);
+		if (!NATIONAL_ONLY) await benchEmbed(demoName);
 		if (NATIONAL_DIR) await benchNational(NATIONAL_DIR, demo);
 		if (!FIRST_ONLY) await benchDataset('≥1M facts (synthetic, facts only)', big, BIG_DIR, `${big}-csv`);
 	} finally {
