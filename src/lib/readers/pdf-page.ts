@@ -7,7 +7,7 @@
  */
 import type { PDFPageProxy } from 'pdfjs-dist';
 import { foldGlyph } from '../parser/prepare.ts';
-import { textFromOps, type TextItem, type TextOps } from './pdf-text.ts';
+import { mul, textFromOps, type TextItem, type TextOps } from './pdf-text.ts';
 
 /** A run of text on one baseline. `box` is [x0, y0, x1, y1]; `rot` is 0 (horizontal) or ±90 (rotated). */
 export interface Run {
@@ -57,14 +57,6 @@ export interface PdfOps extends TextOps {
 }
 
 type M = [number, number, number, number, number, number];
-const mul = (m: M, n: M): M => [
-	m[0] * n[0] + m[2] * n[1],
-	m[1] * n[0] + m[3] * n[1],
-	m[0] * n[2] + m[2] * n[3],
-	m[1] * n[2] + m[3] * n[3],
-	m[0] * n[4] + m[2] * n[5] + m[4],
-	m[1] * n[4] + m[3] * n[5] + m[5]
-];
 const apply = (m: M, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 /**

@@ -122,7 +122,8 @@ class TextState {
 }
 
 const FONT_IDENTITY: M = [0.001, 0, 0, 0.001, 0, 0];
-const transform = (m1: M, m2: M): M => [
+/** The product of two PDF matrices [a b c d e f] (m2 applied first, then m1), as PDF.js's Util.transform. */
+export const mul = (m1: ArrayLike<number>, m2: ArrayLike<number>): [number, number, number, number, number, number] => [
 	m1[0] * m2[0] + m1[2] * m2[1],
 	m1[1] * m2[0] + m1[3] * m2[1],
 	m1[0] * m2[2] + m1[2] * m2[3],
@@ -273,7 +274,7 @@ function walk(
 			const glyphHeight = bbox[3] - bbox[1];
 			if (glyphHeight > 0) tsm[3] *= glyphHeight * ts.fontMatrix[3];
 		}
-		return transform(ts.ctm, transform(ts.textMatrix, tsm));
+		return mul(ts.ctm, mul(ts.textMatrix, tsm));
 	};
 	const ensureTextContentItem = () => {
 		const it = s.item;
@@ -573,7 +574,7 @@ function walk(
 				s.state = s.stack.pop() ?? s.state;
 				break;
 			case OPS.transform:
-				ts.ctm = transform(ts.ctm, args as M);
+				ts.ctm = mul(ts.ctm, args as M);
 				break;
 			case OPS.setFont: {
 				const [loadedName, size] = args as [string, number];
@@ -671,7 +672,7 @@ function walk(
 				flushTextContentItem();
 				const state = ts.clone();
 				const m = args[0];
-				if (Array.isArray(m) || ArrayBuffer.isView(m)) state.ctm = transform(state.ctm, Array.from(m as ArrayLike<number>));
+				if (Array.isArray(m) || ArrayBuffer.isView(m)) state.ctm = mul(state.ctm, Array.from(m as ArrayLike<number>));
 				outer.push(s);
 				s = new Stream(state);
 				break;
