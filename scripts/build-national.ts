@@ -19,7 +19,7 @@ import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { CATALOG_VERSION } from '../src/lib/catalog/index.ts';
 import { aggregateSql } from '../src/lib/db/setup-sql.ts';
 import { indicatorSetupSql } from '../src/lib/queries/indicators.ts';
-import { FACTS_ROW_GROUP, ROLLUP_LEVELS, SUMMARY_INDICATORS, SUMMARY_TABLES, SUMMARY_TABLE_NAMES, type FactsPart, type SummaryFile, type LayoutManifest, type PartYear, type RollupFile, type RollupLevel } from '../src/lib/dataset/layout.ts';
+import { FACTS_ROW_GROUP, ROLLUP_LEVELS, SUMMARY_TABLES, SUMMARY_TABLE_NAMES, type FactsPart, type SummaryFile, type LayoutManifest, type PartYear, type RollupFile, type RollupLevel } from '../src/lib/dataset/layout.ts';
 import { SCHEMA_VERSION, TABLES, type Manifest } from '../src/lib/dataset/schema.ts';
 import { parseYears } from '../src/lib/synth/generate.ts';
 import { selectOrgs, type Org } from '../src/lib/synth/orgs.ts';
@@ -169,18 +169,15 @@ TO ${lit(out)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${FACTS_ROW_GRO
 		// Each province's summary (layout.ts): the Overview's tables computed by the browser's own SQL over the
 		// province's facts, so the province's Overview and its filters never need the facts themselves.
 		await con.run(`CREATE VIEW facts AS SELECT ${Object.keys(TABLES.facts).join(', ')} FROM facts_sorted`);
-		for (const sql of [...aggregateSql(), ...indicatorSetupSql()]) await con.run(sql);
-		// indicators_r is a view over every fact: computed once here, not once per province and file.
-		await con.run(`CREATE TABLE summary_indicators AS SELECT * FROM indicators_r WHERE indicator IN (${SUMMARY_INDICATORS.map(lit).join(', ')})`);
-		const source: Record<string, string> = { indicators_r: 'summary_indicators' };
+		for (const sql of [...indicatorSetupSql(), ...aggregateSql()]) await con.run(sql);
 		for (const part of parts) {
 			const code = part.file.slice('facts/'.length, -'.parquet'.length);
 			part.summary = [];
 			for (const table of SUMMARY_TABLE_NAMES) {
 				const rel = `rollups/${code}-${table}.parquet`;
 				const cols = Object.entries(SUMMARY_TABLES[table]).map(([c, t]) => `CAST(${c} AS ${t}) AS ${c}`);
-				const order = table === 'reports' ? 'city, district, org, year, report_id' : table === 'indicators_r' ? 'city, district, indicator, year, report_id' : 'city, district, year, metric';
-				const sql = `SELECT ${cols.join(', ')} FROM ${source[table] ?? table} WHERE province = ${lit(part.province)}`;
+				const order = table === 'reports' ? 'city, district, org, year, report_id' : table === 'agg_ind' ? 'city, district, indicator, year' : 'city, district, year, metric';
+				const sql = `SELECT ${cols.join(', ')} FROM ${table} WHERE province = ${lit(part.province)}`;
 				await con.run(`COPY (${sql} ORDER BY ${order}) TO ${lit(join(tmp, rel))} (FORMAT parquet, COMPRESSION zstd)`);
 				const [{ n }] = await rows<{ n: number }>(con, `SELECT count(*) AS n FROM (${sql})`);
 				part.summary.push({ table, file: rel, rows: n, bytes: (await stat(join(tmp, rel))).size } satisfies SummaryFile);

@@ -31,6 +31,9 @@ const PDF_OPTIONS = { disableFontFace: false, cMapUrl: join(pdfjsDir, 'cmaps') +
 /** PDF.js with its worker code in this thread (the reader joins the two over a port that does not copy operator lists). */
 const PDF_LIB = { ...(pdfjs as unknown as PdfLib), WorkerMessageHandler } as PdfLib;
 
+/** Node's PDF.js and its options, as every report is read with them (the benchmark reads PDFs through readPdf with them). */
+export const PDF_READING = { lib: PDF_LIB, options: PDF_OPTIONS };
+
 const sha = (buf: Uint8Array) => createHash('sha256').update(buf).digest('hex');
 
 /** Any report file's bytes → its text (and tokens), choosing the reader from the bytes. */

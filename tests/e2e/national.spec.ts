@@ -106,7 +106,7 @@ test('national scope draws from the baked aggregates without loading a fact; a p
 
 	// Scope into the province with the most facts: its summary files are fetched, and no facts file.
 	const part = [...parts].sort((a, b) => b.rows - a.rows)[0];
-	expect(part.summary?.map((f) => f.table).sort()).toEqual(['agg_org', 'agg_scope', 'indicators_r', 'reports']);
+	expect(part.summary?.map((f) => f.table).sort()).toEqual(['agg_cont', 'agg_ind', 'agg_scope', 'reports']);
 	const before = files.length;
 	await page.getByTestId('scope-province').selectOption(part.province);
 	await expect(page.getByTestId('scope-detail')).toHaveAttribute('data-state', 'summary', { timeout: 45_000 });

@@ -5,7 +5,7 @@
  */
 import { checkFileList } from '../dataset/files.ts';
 import { ADDED_COLUMNS, TABLES, type Manifest, type TableName } from '../dataset/schema.ts';
-import { isPartFile, SUMMARY_TABLES, type FactsPart, type LayoutManifest } from '../dataset/layout.ts';
+import { isPartFile, type FactsPart, type LayoutManifest } from '../dataset/layout.ts';
 
 export class DatasetError extends Error {
 	readonly file: string;
@@ -89,9 +89,10 @@ export function checkManifest(file: string, json: unknown): Manifest & LayoutMan
 			if (!p || typeof p.province !== 'string' || typeof p.file !== 'string' || !isPartFile(p.file)) {
 				throw new DatasetError(file, `bad facts part ${JSON.stringify(p).slice(0, 80)}`);
 			}
-			if (p.summary !== undefined && !(Array.isArray(p.summary) && p.summary.every((f) => f && f.table in SUMMARY_TABLES && isPartFile(f.file)))) {
+			if (p.summary !== undefined && !(Array.isArray(p.summary) && p.summary.every((f) => f && typeof f.table === 'string' && /^[a-z_]+$/.test(f.table) && isPartFile(f.file)))) {
 				throw new DatasetError(file, `bad summary of ${p.province}: ${JSON.stringify(p.summary).slice(0, 80)}`);
 			}
+			// A summary of other tables (an older build's) is not an error: the province then loads its facts (usableSummary).
 		}
 		layout.layout = 'by-province';
 		layout.parts = m.parts;

@@ -12,16 +12,17 @@
  *   ordered by province, city, district, year, metric, so a province's rows are one contiguous range.
  * - **A province's summary** (`parts[].summary`): the tables the Overview and its filters (city, district, year)
  *   query at province scope, precomputed per province by the build with the very SQL the browser would run on the
- *   province's facts (`aggregateSql`, `indicatorsViewSql`), one small Parquet file each,
- *   `rollups/<code>-<table>.parquet`: `reports` (the province's reports), `agg_scope`, `agg_org` and
- *   `indicators_r` (one row per report and Overview rate, `SUMMARY_INDICATORS`) with the columns and types of
- *   `SUMMARY_TABLES`. Scoping into
- *   a province loads these (tens of thousands of rows, not millions of facts); the province's facts load only when
- *   a view needs per-report detail.
+ *   province's facts (`aggregateSql`), one small Parquet file each, `rollups/<code>-<table>.parquet`: `reports`
+ *   (the province's reports), `agg_scope`, `agg_cont` (continuity and like-for-like sums per district, metric and
+ *   year) and `agg_ind` (the Overview's rates pre-summed per district and year), with the columns and types of
+ *   `SUMMARY_TABLES`. Every row of the three aggregate tables is per region: a few thousand rows at most, so
+ *   scoping into a province loads its reports and little more, and a filter change sums pre-summed rows. The
+ *   province's facts load only when a view needs per-report detail. (Earlier builds wrote `agg_org` and
+ *   `indicators_r` instead, one row per organisation or report — 137 k rows for 四川省 at full size; the browser
+ *   treats such a province as having no summary, `usableSummary`, and loads its facts.)
  * - **Baked aggregates** (`aggregates.json`, any dataset): see `BakedAggregates` in ./aggregates.ts.
  */
 import { TABLES } from './schema.ts';
-import { OVERVIEW_RATES } from '../catalog/headlines.ts';
 
 export const FACTS_ROW_GROUP = 100_000;
 
@@ -40,7 +41,7 @@ export interface PartYear {
 
 /**
  * Columns and DuckDB types of a province's summary tables, as the browser creates them (and as the aggregate SQL
- * of src/lib/db/setup-sql.ts and the `indicators_r` view of src/lib/queries/indicators.ts produce them).
+ * of src/lib/db/setup-sql.ts produces them).
  */
 export const SUMMARY_TABLES = {
 	reports: TABLES.reports,
@@ -56,27 +57,39 @@ export const SUMMARY_TABLES = {
 		n_values: 'INTEGER',
 		n_rows: 'INTEGER'
 	},
-	agg_org: { province: 'VARCHAR', city: 'VARCHAR', district: 'VARCHAR', org: 'VARCHAR', year: 'INTEGER', metric: 'VARCHAR', value: 'DOUBLE' },
-	indicators_r: {
-		report_id: 'VARCHAR',
-		org: 'VARCHAR',
-		level: 'VARCHAR',
+	agg_cont: {
+		province: 'VARCHAR',
+		city: 'VARCHAR',
+		district: 'VARCHAR',
+		metric: 'VARCHAR',
+		year: 'INTEGER',
+		n_orgs: 'INTEGER',
+		n_common: 'INTEGER',
+		cur_common: 'DOUBLE',
+		prev_common: 'DOUBLE'
+	},
+	agg_ind: {
 		province: 'VARCHAR',
 		city: 'VARCHAR',
 		district: 'VARCHAR',
 		year: 'INTEGER',
-		format: 'VARCHAR',
 		indicator: 'VARCHAR',
 		numerator: 'DOUBLE',
 		denominator: 'DOUBLE',
-		state: 'VARCHAR',
-		value: 'DOUBLE'
+		n_reports: 'INTEGER',
+		n_inconsistent: 'INTEGER',
+		n_incomplete: 'INTEGER'
 	}
 } as const satisfies Record<string, Record<string, string>>;
 export type SummaryTable = keyof typeof SUMMARY_TABLES;
-/** The indicators whose `indicators_r` rows a summary holds: the Overview's rate figures (no other view reads a summary). */
-export const SUMMARY_INDICATORS: readonly string[] = OVERVIEW_RATES;
 export const SUMMARY_TABLE_NAMES = Object.keys(SUMMARY_TABLES) as SummaryTable[];
+
+/** A part's summary when it holds exactly the tables this version reads (else null: load the facts instead). */
+export function usableSummary(part: { summary?: readonly { table: string }[] }): SummaryFile[] | null {
+	const tables = part.summary?.map((f) => f.table) ?? [];
+	const ok = tables.length === SUMMARY_TABLE_NAMES.length && SUMMARY_TABLE_NAMES.every((t) => tables.includes(t));
+	return ok ? (part.summary as SummaryFile[]) : null;
+}
 
 /** One file of a province's summary. */
 export interface SummaryFile {

@@ -9,15 +9,23 @@
  *   the sum of the values, how many facts had a value (`n_values`) and how many facts there were (`n_rows`), for the metrics the Overview shows (`AGG_METRICS`: the headline figures
  *   and every 总计 column of table 三, 29 of 228 metrics, so building it reads an eighth of the facts). Reports
  *   with status 'failed' and facts without a year are left out, as every Overview query leaves them out.
- * - `agg_org`: per region, organisation and year the sums of the four headline metrics (facts with a value),
- *   for the like-for-like change (organisations that reported both years).
+ * - `agg_org`: per region, organisation and year the sums of the four headline metrics (facts with a value).
+ * - `agg_cont`: `agg_org` joined with itself a year apart, per region (province, city, district), headline metric
+ *   and year: how many organisations gave a value (`n_orgs`), how many of them gave one the year before too
+ *   (`n_common`), and the sums over those common organisations this year and the year before (`cur_common`,
+ *   `prev_common`). An organisation is its name in its province, city and district, so every column adds up over
+ *   districts: the continuity of the trend lines and the like-for-like change of any region scope are sums of a
+ *   few hundred rows, not a self-join over every organisation on each filter change.
+ * - `agg_ind`: per region, year and Overview rate (`AGG_INDICATORS`), `indicators_r` summed as `indicatorQuery`
+ *   sums it — Σ numerator and Σ denominator over the reports whose state is ok, and how many reports are ok,
+ *   inconsistent, incomplete — so the rate figures of any region scope are sums of pre-summed rows.
  *
  * Values are whole numbers (counts, yuan), so sums of sums equal the sums of the facts exactly.
  */
 import { METRICS } from '../catalog/index.ts';
 import { reportBalanceSql } from '../catalog/outcomes.ts';
 import { OVERVIEW_HEADLINES } from '../catalog/headlines.ts';
-import { indicatorSetupSql, indicatorTablesSql } from '../queries/indicators.ts';
+import { AGG_INDICATORS, indicatorSetupSql, indicatorTablesSql } from '../queries/indicators.ts';
 import { countedSql, lit } from './sql.ts';
 
 /** The metrics in `agg_scope`: the headline figures and the 总计 column of every row of table 三. */
@@ -36,7 +44,7 @@ export function metricsTableSql(): string {
 INSERT INTO metrics VALUES ${rows.join(',\n')};`;
 }
 
-/** The aggregate tables (see the top of this file); rebuilt whenever the dataset tables were replaced. */
+/** The aggregate tables (see the top of this file); rebuilt whenever the dataset tables were replaced. Needs `indicators_r`. */
 export function aggregateSql(): string[] {
 	return [
 		`CREATE OR REPLACE TABLE agg_scope AS
@@ -55,6 +63,24 @@ export function aggregateSql(): string[] {
  JOIN reports r USING (report_id)
  WHERE ${countedSql('r', 'f')} AND f.value IS NOT NULL
    AND f.metric IN (${OVERVIEW_HEADLINES.map(lit).join(', ')})
+ GROUP BY ALL`,
+		`CREATE OR REPLACE TABLE agg_cont AS
+ SELECT a.province, a.city, a.district, a.metric, a.year,
+        CAST(count(*) AS INTEGER) AS n_orgs, CAST(count(b.year) AS INTEGER) AS n_common,
+        sum(a.value) FILTER (WHERE b.year IS NOT NULL) AS cur_common, sum(b.value) AS prev_common
+ FROM agg_org a
+ LEFT JOIN agg_org b ON b.metric = a.metric AND b.org = a.org AND b.year = a.year - 1
+   AND b.province IS NOT DISTINCT FROM a.province AND b.city IS NOT DISTINCT FROM a.city AND b.district IS NOT DISTINCT FROM a.district
+ GROUP BY ALL`,
+		`CREATE OR REPLACE TABLE agg_ind AS
+ SELECT province, city, district, year, indicator,
+        sum(numerator) FILTER (WHERE state = 'ok') AS numerator,
+        sum(denominator) FILTER (WHERE state = 'ok') AS denominator,
+        CAST(count(*) FILTER (WHERE state = 'ok') AS INTEGER) AS n_reports,
+        CAST(count(*) FILTER (WHERE state = 'inconsistent') AS INTEGER) AS n_inconsistent,
+        CAST(count(*) FILTER (WHERE state = 'incomplete') AS INTEGER) AS n_incomplete
+ FROM indicators_r
+ WHERE indicator IN (${AGG_INDICATORS.map(lit).join(', ')})
  GROUP BY ALL`
 	];
 }
@@ -65,13 +91,16 @@ export function setupSql(): string[] {
 }
 
 /**
- * What a province's summary (src/lib/dataset/layout.ts) needs besides its tables: the catalog tables only —
- * `indicators_r` is one of its tables, and no `facts_r` is made over facts that are not loaded (a query that
- * needs facts fails instead of answering from none).
+ * What a province's summary (src/lib/dataset/layout.ts) needs besides its tables: the catalog tables only — the
+ * summary's Overview tables are pre-summed, and no `facts_r` or `indicators_r` is made over facts that are not
+ * loaded (a query that needs facts fails instead of answering from none). They depend on the catalog alone, so a
+ * session creates them once (`SUMMARY_CATALOG_TABLES` tells whether they exist).
  */
 export function summarySetupSql(): string[] {
 	return [metricsTableSql(), ...indicatorTablesSql()];
 }
+/** The tables `summarySetupSql` creates. */
+export const SUMMARY_CATALOG_TABLES = ['metrics', 'indicators', 'indicator_parts'] as const;
 
 /** The catalog tables, the `facts_r` view and the indicator view `indicators_r` (without the aggregates). */
 export function coreSetupSql(): string[] {

@@ -711,7 +711,7 @@ const DESCRIBERS: Record<string, Describer> = {
 	pdf_unruled(_i, lang) {
 		return {
 			where: Z(lang, '表格', 'tables'),
-			what: Z(lang, 'PDF 中的表格没有框线，列的位置无法可靠确定，相关数字已标注或留空。', 'A table in the PDF has no ruling lines, so its columns could not be placed reliably; those values are marked or left empty.'),
+			what: Z(lang, 'PDF 中的表格没有框线，部分数字所在的行或列无法可靠确定（例如整行留空的行只能从行名推断），相关数字已标注或留空。', 'A table in the PDF has no ruling lines, so the row or column of some values could not be confirmed (a row left wholly blank, for one, is known only from its label); those values are marked or left empty.'),
 			action: pick(lang, READ_BY_HAND)
 		};
 	},

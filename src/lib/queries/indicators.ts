@@ -15,6 +15,10 @@ import { townsWhere, type TownRef } from '../town-keys.ts';
 import { and, scopeWhere } from './series.ts';
 import { runBatch } from './batch.ts';
 import { countedSql, lit } from '../db/sql.ts';
+import { OVERVIEW_RATES } from '../catalog/headlines.ts';
+
+/** The indicators pre-summed in the aggregate table `agg_ind` (src/lib/db/setup-sql.ts): the Overview's rate figures. */
+export const AGG_INDICATORS: readonly string[] = OVERVIEW_RATES;
 
 
 /** The indicator catalog as two tables, so SQL users and the view read the one definition. */
@@ -132,14 +136,81 @@ FROM g ORDER BY ${sel}year`,
 }
 
 /**
+ * `indicatorQuery` from the aggregate table `agg_ind` (src/lib/db/setup-sql.ts: the Overview's rates pre-summed
+ * per district and year): the same rows, summed over a few hundred pre-summed rows instead of one row per report.
+ * Only for what `agg_ind` holds — its indicators, groups down to the district, a filter of region and years — else
+ * null (ask `indicatorQuery`).
+ */
+export function indicatorAggQuery(id: string, group: IndicatorGroup, f: IndicatorFilter = {}): { sql: string; params: Param[] } | null {
+	const ind = indicator(id);
+	if (!ind) throw new Error(`unknown indicator: ${id}`);
+	if (!AGG_INDICATORS.includes(ind.id) || group === 'org' || f.level || f.towns?.length) return null;
+	const w = and({ sql: 'indicator = ?', params: [ind.id] }, indicatorWhere(f));
+	const keys = GROUP_COLS[group];
+	const sel = keys.length ? keys.join(', ') + ', ' : '';
+	return {
+		sql: `WITH g AS (
+  SELECT ${sel}year, sum(numerator) AS numerator, sum(denominator) AS denominator,
+         CAST(sum(n_reports) AS INTEGER) AS n_reports,
+         CAST(sum(n_inconsistent) AS INTEGER) AS n_inconsistent,
+         CAST(sum(n_incomplete) AS INTEGER) AS n_incomplete
+  FROM agg_ind WHERE ${w.sql}
+  GROUP BY ${sel}year)
+SELECT *, CASE WHEN denominator > 0 AND denominator >= ? THEN ${INDICATOR_SCALE}.0 * numerator / denominator END AS value
+FROM g ORDER BY ${sel}year`,
+		params: [...w.params, ind.minDenominator]
+	};
+}
+
+/**
+ * `indicatorAggQuery` for several indicators as one grouped aggregate over `agg_ind` (rows tagged with their
+ * `indicator`, ordered by indicator, group, year), or null when `agg_ind` cannot answer one of them.
+ */
+export function indicatorsAggQuery(ids: readonly string[], group: IndicatorGroup, f: IndicatorFilter = {}): { sql: string; params: Param[] } | null {
+	const inds = ids.map((id) => indicator(id));
+	if (inds.some((i) => !i) || !ids.every((id) => indicatorAggQuery(id, group, f))) return null;
+	const w = and({ sql: `indicator IN (${ids.map(() => '?').join(', ')})`, params: [...ids] }, indicatorWhere(f));
+	const keys = GROUP_COLS[group];
+	const sel = keys.length ? keys.join(', ') + ', ' : '';
+	return {
+		sql: `WITH m(indicator, min_denominator) AS (VALUES ${ids.map(() => '(?, ?)').join(', ')}),
+g AS (
+  SELECT indicator, ${sel}year, sum(numerator) AS numerator, sum(denominator) AS denominator,
+         CAST(sum(n_reports) AS INTEGER) AS n_reports,
+         CAST(sum(n_inconsistent) AS INTEGER) AS n_inconsistent,
+         CAST(sum(n_incomplete) AS INTEGER) AS n_incomplete
+  FROM agg_ind WHERE ${w.sql}
+  GROUP BY indicator, ${sel}year)
+SELECT g.*, CASE WHEN g.denominator > 0 AND g.denominator >= m.min_denominator THEN ${INDICATOR_SCALE}.0 * g.numerator / g.denominator END AS value
+FROM g JOIN m USING (indicator) ORDER BY indicator, ${sel}year`,
+		params: [...inds.flatMap((i) => [i!.id, i!.minDenominator]), ...w.params]
+	};
+}
+
+/**
  * Several indicators for one group and filter (indicatorQuery each) as one statement (batch.ts): the Overview's
  * rate figures cost one worker round trip per filter change instead of one per indicator. Rows per indicator id,
- * exactly as indicatorQuery returns them.
+ * exactly as indicatorQuery returns them. `source: 'agg'` reads `agg_ind` where it can answer (one grouped
+ * aggregate, `indicatorsAggQuery`).
  */
-export async function loadIndicators(conn: Connector, ids: readonly string[], group: IndicatorGroup, f: IndicatorFilter = {}): Promise<Record<string, IndicatorRow[]>> {
+export async function loadIndicators(
+	conn: Connector,
+	ids: readonly string[],
+	group: IndicatorGroup,
+	f: IndicatorFilter = {},
+	source: 'agg' | 'facts' = 'facts'
+): Promise<Record<string, IndicatorRow[]>> {
 	const keys = GROUP_COLS[group];
 	const columns = [...keys, 'year', 'numerator', 'denominator', 'n_reports', 'n_inconsistent', 'n_incomplete', 'value'];
-	const parts = Object.fromEntries(ids.map((id, i) => [`i${i}`, { query: indicatorQuery(id, group, f), columns }]));
+	const grouped = source === 'agg' ? indicatorsAggQuery(ids, group, f) : null;
+	if (grouped) {
+		// One aggregate for every indicator (no per-indicator subqueries to plan), rows split back per indicator.
+		const out: Record<string, IndicatorRow[]> = Object.fromEntries(ids.map((id) => [id, []]));
+		for (const r of await conn.query(grouped.sql, grouped.params)) out[r.indicator as string].push(Object.fromEntries(columns.map((c) => [c, r[c]])) as IndicatorRow);
+		return out;
+	}
+	const query = (id: string) => (source === 'agg' && indicatorAggQuery(id, group, f)) || indicatorQuery(id, group, f);
+	const parts = Object.fromEntries(ids.map((id, i) => [`i${i}`, { query: query(id), columns }]));
 	const r = await runBatch(conn, parts, [...keys, 'year']);
 	return Object.fromEntries(ids.map((id, i) => [id, r[`i${i}`] as IndicatorRow[]]));
 }

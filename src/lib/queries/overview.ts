@@ -4,7 +4,7 @@
  * and organisations the figures rest on. Every figure is a plain sum over the reports in scope, so it can be
  * checked against the reports by hand.
  *
- * Each query reads either `facts_r` or the aggregate tables `agg_scope` / `agg_org` (src/lib/db/setup-sql.ts;
+ * Each query reads either `facts_r` or the aggregate tables `agg_scope` / `agg_cont` (src/lib/db/setup-sql.ts;
  * built in the background after a dataset loads). The Overview's first figures come from `facts_r` (no wait for
  * the aggregates), later filter changes from the aggregates: a few thousand pre-summed rows instead of every
  * fact joined with its report (1M facts: ~90 ms of SQL per change before). The unit tests check that both
@@ -34,7 +34,7 @@ const BASE = { sql: countedSql(), params: [] as Param[] };
 const headlineIn = { sql: `metric IN (${HEADLINE_METRICS.map(() => '?').join(', ')})`, params: [...HEADLINE_METRICS] as Param[] };
 
 /**
- * Where the figures are read from: 'agg' = the aggregate tables `agg_scope` / `agg_org` (a few thousand
+ * Where the figures are read from: 'agg' = the aggregate tables `agg_scope` / `agg_cont` (a few thousand
  * pre-summed rows; built in the background once a dataset is loaded, `dataset.aggregates` tells when), 'facts' =
  * `facts_r` itself (every fact joined with its report; always there). Both give exactly the same rows.
  */
@@ -104,22 +104,38 @@ ${select}`,
 }
 
 /**
+ * The columns that name an organisation in the continuity and like-for-like queries: its name in its province,
+ * city and district (two towns of one name in same-named districts of two cities are two organisations), so the
+ * pre-summed `agg_cont` rows add up over districts to any region scope.
+ */
+const ORG_KEY = ['province', 'city', 'district', 'org'] as const;
+const sameOrg = (a: string, b: string) => ORG_KEY.map((k) => (k === 'org' ? `${b}.org = ${a}.org` : `${b}.${k} IS NOT DISTINCT FROM ${a}.${k}`)).join(' AND ');
+
+/**
  * Like-for-like change: per headline metric, the sums for `year` and the year before over only the organisations
- * that gave a value in both years, so a change in who reported is not read as a trend.
+ * that gave a value in both years, so a change in who reported is not read as a trend. From the aggregate tables
+ * a sum of `agg_cont`'s per-district sums over the organisations common to the two years.
  */
 export function sameOrgsQuery(scope: Partial<Scope>, year: number, source: Source = 'facts'): { sql: string; params: Param[] } {
+	if (source === 'agg') {
+		const w = and(scopeWhere(scope), { sql: 'year = ?', params: [year] }, headlineIn);
+		return {
+			sql: `SELECT metric, sum(cur_common) AS cur, sum(prev_common) AS prev, CAST(sum(n_common) AS INTEGER) AS n_orgs
+FROM agg_cont WHERE ${w.sql}
+GROUP BY metric HAVING sum(n_common) > 0 ORDER BY metric`,
+			params: w.params
+		};
+	}
 	const years = { sql: 'year IN (?, ?)', params: [year, year - 1] };
-	const w =
-		source === 'agg'
-			? and(scopeWhere(scope), years, headlineIn)
-			: and(BASE, scopeWhere(scope), { sql: 'value IS NOT NULL', params: [] }, years, headlineIn);
+	const w = and(BASE, scopeWhere(scope), { sql: 'value IS NOT NULL', params: [] }, years, headlineIn);
+	const key = ORG_KEY.join(', ');
 	return {
-		sql: `WITH v AS (SELECT metric, org, district, CAST(year AS INTEGER) AS year, sum(value) AS v
-  FROM ${source === 'agg' ? 'agg_org' : 'facts_r'} WHERE ${w.sql} GROUP BY metric, org, district, year),
-both_years AS (SELECT metric, org, district FROM v GROUP BY metric, org, district HAVING count(DISTINCT year) = 2)
+		sql: `WITH v AS (SELECT metric, ${key}, CAST(year AS INTEGER) AS year, sum(value) AS v
+  FROM facts_r WHERE ${w.sql} GROUP BY metric, ${key}, year),
+both_years AS (SELECT metric, ${key} FROM v GROUP BY metric, ${key} HAVING count(DISTINCT year) = 2)
 SELECT v.metric, sum(CASE WHEN v.year = ? THEN v.v END) AS cur, sum(CASE WHEN v.year = ? THEN v.v END) AS prev,
-  CAST(count(DISTINCT (v.org, v.district)) AS INTEGER) AS n_orgs
-FROM v JOIN both_years b ON b.metric = v.metric AND b.org = v.org AND b.district IS NOT DISTINCT FROM v.district
+  CAST(count(DISTINCT (${ORG_KEY.map((k) => `v.${k}`).join(', ')})) AS INTEGER) AS n_orgs
+FROM v JOIN both_years b ON b.metric = v.metric AND ${sameOrg('v', 'b')}
 GROUP BY v.metric ORDER BY v.metric`,
 		params: [...w.params, year, year - 1]
 	};
@@ -129,19 +145,28 @@ GROUP BY v.metric ORDER BY v.metric`,
  * Who reported in consecutive years, per metric (or series) and year: how many organisations gave a value
  * (`n_orgs`) and how many of them also gave one the year before (`n_common`). A sum over the reports of one year
  * is only compared with the year before when it rests on the same organisations (see `yearLink`).
- * `key` is a headline metric id (`by: 'metric'`) or a catalog series id (`by: 'series'`, facts only).
+ * `key` is a headline metric id (`by: 'metric'`) or a catalog series id (`by: 'series'`, facts only). From the
+ * aggregate tables a sum of `agg_cont`'s per-district counts.
  */
 export function continuityQuery(
 	scope: Partial<Scope>,
 	o: { by: 'metric'; source?: Source } | { by: 'series'; series: string }
 ): { sql: string; params: Param[] } {
-	const agg = o.by === 'metric' && o.source === 'agg';
+	if (o.by === 'metric' && o.source === 'agg') {
+		const w = and(scopeWhere(scope), headlineIn);
+		return {
+			sql: `SELECT metric AS key, year, CAST(sum(n_orgs) AS INTEGER) AS n_orgs, CAST(sum(n_common) AS INTEGER) AS n_common
+FROM agg_cont WHERE ${w.sql}
+GROUP BY metric, year ORDER BY key, year`,
+			params: w.params
+		};
+	}
 	const which = o.by === 'metric' ? headlineIn : { sql: 'series = ?', params: [o.series] as Param[] };
-	const w = agg ? and(scopeWhere(scope), which) : and(BASE, scopeWhere(scope), { sql: 'value IS NOT NULL', params: [] }, which);
+	const w = and(BASE, scopeWhere(scope), { sql: 'value IS NOT NULL', params: [] }, which);
 	return {
-		sql: `WITH v AS (SELECT DISTINCT ${o.by} AS key, org, district, CAST(year AS INTEGER) AS year FROM ${agg ? 'agg_org' : 'facts_r'} WHERE ${w.sql})
+		sql: `WITH v AS (SELECT DISTINCT ${o.by} AS key, ${ORG_KEY.join(', ')}, CAST(year AS INTEGER) AS year FROM facts_r WHERE ${w.sql})
 SELECT a.key, a.year, CAST(count(*) AS INTEGER) AS n_orgs, CAST(count(b.year) AS INTEGER) AS n_common
-FROM v a LEFT JOIN v b ON b.key = a.key AND b.org = a.org AND b.district IS NOT DISTINCT FROM a.district AND b.year = a.year - 1
+FROM v a LEFT JOIN v b ON b.key = a.key AND ${sameOrg('a', 'b')} AND b.year = a.year - 1
 GROUP BY a.key, a.year ORDER BY a.key, a.year`,
 		params: w.params
 	};
@@ -246,6 +271,12 @@ export interface SameOrgsRow {
 	prev: number;
 	n_orgs: number;
 }
+
+/**
+ * The columns of `reports` that `reportCountsQuery` reads (region, year, format, organisation, status): all a
+ * province's summary inserts of its reports at scope-in (src/lib/data/load.ts), the rest following with its facts.
+ */
+export const REPORT_COUNT_COLUMNS = ['org', 'province', 'city', 'district', 'year', 'format', 'status'] as const;
 
 /**
  * Reports and distinct organisations in scope at three levels in one scan (a filter change should cost few

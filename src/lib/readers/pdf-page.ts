@@ -7,6 +7,7 @@
  */
 import type { PDFPageProxy } from 'pdfjs-dist';
 import { foldGlyph } from '../parser/prepare.ts';
+import { mul, textFromOps, type TextItem, type TextOps } from './pdf-text.ts';
 
 /** A run of text on one baseline. `box` is [x0, y0, x1, y1]; `rot` is 0 (horizontal) or ±90 (rotated). */
 export interface Run {
@@ -34,7 +35,7 @@ export interface PageGeometry {
 }
 
 /** The PDF.js operator codes this module reads (PDF.js exports them as OPS). */
-export interface PdfOps {
+export interface PdfOps extends TextOps {
 	save: number;
 	restore: number;
 	transform: number;
@@ -56,14 +57,6 @@ export interface PdfOps {
 }
 
 type M = [number, number, number, number, number, number];
-const mul = (m: M, n: M): M => [
-	m[0] * n[0] + m[2] * n[1],
-	m[1] * n[0] + m[3] * n[1],
-	m[0] * n[2] + m[2] * n[3],
-	m[1] * n[2] + m[3] * n[3],
-	m[0] * n[4] + m[2] * n[5] + m[4],
-	m[1] * n[4] + m[3] * n[5] + m[5]
-];
 const apply = (m: M, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 
 /**
@@ -163,10 +156,36 @@ function stripOverlaps(runs: Run[]): void {
 	for (let k = runs.length - 1; k >= 0; k--) if (gone.has(runs[k])) runs.splice(k, 1);
 }
 
-export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps): Promise<PageGeometry> {
+/** How a page's text layer is read: rebuilt from its operator list (one pass, pdf-text.ts) or asked of PDF.js. */
+export interface TextLayerSource {
+	/** PDF.js's own Unicode normalisation of text items (its API exports it); without it the text is PDF.js's. */
+	normalizeUnicode?: (s: string) => string;
+	/** Count of pages whose text came from each source (for specs and benchmarks). */
+	counts?: { ops: number; pdfjs: number };
+}
+
+/**
+ * The page's text items: from the operator list already read for the rules when it can say what PDF.js's
+ * getTextContent would give (pdf-text.ts), else from getTextContent (a second pass over the page).
+ */
+async function textItems(page: PDFPageProxy, ops: { fnArray: number[]; argsArray: unknown[] }, OPS: PdfOps, source: TextLayerSource): Promise<readonly object[]> {
+	if (source.normalizeUnicode) {
+		const objs = page.commonObjs as unknown as { has(id: string): boolean; get(id: string): unknown };
+		const items: TextItem[] | null = textFromOps(ops, OPS, (id) => (objs.has(id) ? objs.get(id) : null), page.view, source.normalizeUnicode);
+		if (items) {
+			if (source.counts) source.counts.ops++;
+			return items;
+		}
+	}
+	if (source.counts) source.counts.pdfjs++;
+	return (await page.getTextContent()).items;
+}
+
+export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps, source: TextLayerSource = {}): Promise<PageGeometry> {
+	const ops = await page.getOperatorList();
 	// Text is read upright: in PDF user space, unless the page's /Rotate is what makes its text upright (content
 	// drawn turned, shown turned back) — then in the page as displayed, origin at its bottom left.
-	const tc = await page.getTextContent();
+	const tc = { items: await textItems(page, ops, OPS, source) } as { items: { str?: string; transform?: number[]; width: number; height: number }[] };
 	const vp = page.getViewport({ scale: 1 });
 	const displayed = mul([1, 0, 0, -1, 0, vp.height], vp.transform as M);
 	const useDisplayed = readsDisplayed(page, tc.items);
@@ -176,7 +195,7 @@ export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps): Promise
 	const height = useDisplayed ? vp.height : y1v - y0v;
 	const runs: Run[] = [];
 	for (const it of tc.items) {
-		if (!('str' in it) || !/[^\s\u3000\u00a0]/.test(it.str)) continue;
+		if (typeof it.str !== 'string' || !/[^\s\u3000\u00a0]/.test(it.str)) continue;
 		const [a, b, , , e, f] = mul(toPage, it.transform as M);
 		const size = Math.hypot(a, b) || it.height || 1;
 		const w = it.width;
@@ -194,7 +213,6 @@ export async function readPageGeometry(page: PDFPageProxy, OPS: PdfOps): Promise
 	dropOverprints(runs);
 	stripOverlaps(runs);
 
-	const ops = await page.getOperatorList();
 	const h: Rule[] = [];
 	const v: Rule[] = [];
 	let ctm: M = toPage;

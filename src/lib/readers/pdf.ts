@@ -4,8 +4,9 @@
  * emitted row by row, a merged cell once at its first row, a blank cell as an empty token — the shape the
  * HTML reader gives, so one table parser serves both. Tables that run over pages are stitched (a repeated
  * header dropped, a row or merged label split by the page break joined), page numbers and running
- * headers dropped, prose lines joined into paragraphs. Lines of a table drawn without rules become one
- * token per column chunk. Scanned pages, encrypted and damaged files are reported, never read as zeros.
+ * headers dropped, prose lines joined into paragraphs. A table drawn without rules gets its columns from
+ * x-alignment where the evidence holds (pdf-columns.ts), else one token per column chunk. Scanned pages,
+ * encrypted and damaged files are reported, never read as zeros.
  *
  * The PDF.js module is passed in (Node's legacy build or the browser's worker build), so this file has no
  * Node imports.
@@ -17,6 +18,7 @@ import type { Token } from '../parser/tokens.ts';
 import { ReaderError } from './errors.ts';
 import { portPair } from './pdf-port.ts';
 import { readPageGeometry, type PageGeometry, type PdfOps, type Run } from './pdf-page.ts';
+import { alignColumns, type AlignedRow } from './pdf-columns.ts';
 import { cellText, findTables, joinRuns, lineText, orderLines, placeRuns, type Table, type TableCell } from './pdf-table.ts';
 import type { ReaderOutput } from './types.ts';
 
@@ -30,6 +32,8 @@ export interface PdfLib {
 	 * as `globalThis.pdfjsWorker`, where it is found when this is absent).
 	 */
 	WorkerMessageHandler?: WorkerCode;
+	/** PDF.js's normalisation of text items: with it, each page's text is rebuilt from its operator list (pdf-text.ts). */
+	normalizeUnicode?: (s: string) => string;
 }
 interface WorkerCode {
 	initializeFromPort(port: unknown): void;
@@ -59,17 +63,31 @@ interface OutCell {
 	col: number;
 	colspan: number;
 }
-type Block = { kind: 'table'; rows: OutCell[][]; xs: number[]; page: number; bottom: number; endsPage: boolean } | { kind: 'line'; text: string; page: number; box: Box; size: number; chunks: { text: string; box: Box }[] };
+type Block = { kind: 'table'; rows: OutCell[][]; xs: number[]; page: number; bottom: number; endsPage: boolean } | { kind: 'line'; text: string; page: number; box: Box; size: number; chunks: { text: string; box: Box }[]; pieces: { text: string; box: Box }[]; aligned?: AlignedRow };
 
 const PAGE_NO = /^(?:[-—–－―~·•\s]*[0-9０-９]{1,4}[-—–－―~·•\s]*|第\s*[0-9０-９]+\s*页(?:\s*[，,/]?\s*共\s*[0-9０-９]+\s*页)?|共\s*[0-9０-９]+\s*页\s*第\s*[0-9０-９]+\s*页|[0-9]+\s*\/\s*[0-9]+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
 const HEADING = /^[\s\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/;
 const NUMERIC = /^[\s\-+]*[0-9０-９][0-9０-９,，.．\s]*(?:万元|元|%)?$/;
 
-export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOptions = {}): Promise<ReaderOutput> {
+/**
+ * How pages are read: `onePass` (the default) rebuilds each page's text layer from the operator list read for
+ * its rules (pdf-text.ts), falling back to PDF.js's getTextContent for a page it cannot follow; false asks PDF.js
+ * for every page's text (two passes: the specs compare the two). `counts` tallies the pages read each way.
+ */
+export interface PdfReadMode {
+	onePass?: boolean;
+	counts?: { ops: number; pdfjs: number };
+}
+
+export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOptions = {}, mode: PdfReadMode = {}): Promise<ReaderOutput> {
 	const warnings: string[] = [];
 	if (!hasEof(data)) warnings.push('the PDF file looks truncated (no end-of-file marker): pages or text may be missing');
 	const worker = sameThreadWorker(lib);
-	const task = lib.getDocument({ data: data.slice(), verbosity: 0, isEvalSupported: false, stopAtErrors: false, ...options, ...(worker ? { worker } : {}) });
+	// One pass needs the glyphs as PDF.js's worker made them (shared over the reader's own port, not copied) and
+	// each font's name (sent with fontExtraProperties), which getTextContent compares when the font changes.
+	const onePass = mode.onePass !== false && !!worker && typeof lib.normalizeUnicode === 'function';
+	const source = { normalizeUnicode: onePass ? lib.normalizeUnicode : undefined, counts: mode.counts };
+	const task = lib.getDocument({ data: data.slice(), verbosity: 0, isEvalSupported: false, stopAtErrors: false, fontExtraProperties: onePass, ...options, ...(worker ? { worker } : {}) });
 	let doc: PDFDocumentProxy;
 	try {
 		doc = await task.promise;
@@ -86,7 +104,7 @@ export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOpt
 		for (let p = 1; p <= doc.numPages; p++) {
 			try {
 				const page = await doc.getPage(p);
-				pages.push(await readPageGeometry(page, lib.OPS));
+				pages.push(await readPageGeometry(page, lib.OPS, source));
 				page.cleanup();
 			} catch (e) {
 				pages.push(null);
@@ -167,17 +185,28 @@ function assemble(pages: (PageGeometry | null)[], warnings: string[]): ReaderOut
 			const text = lineText(line);
 			const inMargin = box[1] < g.height * 0.1 || box[3] > g.height * 0.9;
 			if (inMargin && (PAGE_NO.test(text.replace(/\s+/g, ' ').trim()) || margins.has(marginKey(text)))) continue;
-			pageBlocks.push({ kind: 'line', text, page: k + 1, box, size: Math.max(...line.map((r) => r.size)), chunks: chunksOf(line), top: box[3] });
+			pageBlocks.push({ kind: 'line', text, page: k + 1, box, size: Math.max(...line.map((r) => r.size)), chunks: chunksOf(line), pieces: line.map((r) => ({ text: r.str, box: r.box })), top: box[3] });
 		}
 		// Rotated text outside tables (a stamp, a side note) is kept as lines of its own.
-		for (const r of rest.filter((x) => x.rot !== 0)) pageBlocks.push({ kind: 'line', text: r.str.trim(), page: k + 1, box: r.box, size: r.size, chunks: [{ text: r.str.trim(), box: r.box }], top: r.box[3] });
+		for (const r of rest.filter((x) => x.rot !== 0)) pageBlocks.push({ kind: 'line', text: r.str.trim(), page: k + 1, box: r.box, size: r.size, chunks: [{ text: r.str.trim(), box: r.box }], pieces: [{ text: r.str, box: r.box }], top: r.box[3] });
 		pageBlocks.sort((p, q) => q.top - p.top);
 		const last = pageBlocks[pageBlocks.length - 1];
 		if (last?.kind === 'table') last.endsPage = true;
 		for (const b of pageBlocks) blocks.push(b);
 	});
 	stitch(blocks);
+	alignUnruled(blocks);
 	return emit(blocks, pages.length, warnings);
+}
+
+/** Lines between ruled tables: the rows of tables drawn without rules get their columns (pdf-columns.ts). */
+function alignUnruled(blocks: Block[]): void {
+	for (let k = 0; k < blocks.length; ) {
+		const run: (Block & { kind: 'line' })[] = [];
+		for (; k < blocks.length && blocks[k].kind === 'line'; k++) run.push(blocks[k] as Block & { kind: 'line' });
+		alignColumns(run, startsRow).forEach((row, j) => row && (run[j].aligned = row));
+		k++;
+	}
 }
 
 /** Text lines that repeat in the top or bottom margin of most pages: running headers and footers. */
@@ -351,10 +380,13 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 			}
 			continue;
 		}
-		// Columns of a rule-less table: several chunks on the line and at least one a number.
-		if (b.chunks.length >= 2 && b.chunks.some((c) => NUMERIC.test(c.text))) {
-			chunkRows++;
-			b.chunks.forEach((c, j) => {
+		// Columns of a rule-less table: its recovered columns (a blank cell kept in its place), else several
+		// chunks on the line and at least one a number.
+		// A line whose text went into a row label above or below it (a wrapped label) is emitted with that row.
+		if (b.aligned?.cells.length === 0) continue;
+		if (b.aligned || (b.chunks.length >= 2 && b.chunks.some((c) => NUMERIC.test(c.text)))) {
+			if (!b.aligned?.confirmed) chunkRows++;
+			(b.aligned?.cells ?? b.chunks).forEach((c, j) => {
 				if (j) sep('\t');
 				push(c.text, b.page, c.box);
 			});
@@ -367,7 +399,7 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 		while (k + 1 < blocks.length) {
 			const n = blocks[k + 1];
 			const prev = blocks[k] as Block & { kind: 'line' };
-			if (n.kind !== 'line' || (n.chunks.length >= 2 && n.chunks.some((c) => NUMERIC.test(c.text)))) break;
+			if (n.kind !== 'line' || n.aligned || (n.chunks.length >= 2 && n.chunks.some((c) => NUMERIC.test(c.text)))) break;
 			const full = prev.box[2] >= right - prev.size * 1.6;
 			const indented = n.box[0] > left + n.size * 0.8;
 			if (!full || indented || HEADING.test(n.text) || Math.abs(n.size - prev.size) > 1) break;
@@ -382,8 +414,9 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 		push(text, b.page, box);
 		sep('\n');
 	}
-	// Without rules a blank cell leaves only a gap: where values stand cannot be confirmed, so the report needs review.
-	const errors = chunkRows >= 3 ? [`${chunkRows} table rows have no ruling lines: their values were placed by the gaps between them, and a blank cell cannot be told from a missing one — check the tables against the PDF`] : [];
+	// Without rules a blank cell leaves only a gap: unless its columns were recovered and its rows confirmed
+	// (pdf-columns.ts), where values stand cannot be confirmed, so the report needs review.
+	const errors = chunkRows >= 3 ? [`${chunkRows} table rows have no ruling lines and their places are not confirmed (values placed by the gaps between them, where a blank cell cannot be told from a missing one, or a row of blank cells read from its label alone) — check the tables against the PDF`] : [];
 	return { format: 'pdf', text: parts.join(''), tokens, warnings, errors, pages };
 }
 

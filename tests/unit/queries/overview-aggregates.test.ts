@@ -1,5 +1,5 @@
 /**
- * The Overview's queries read either the aggregate tables `agg_scope` / `agg_org` (src/lib/db/setup-sql.ts) or
+ * The Overview's queries read either the aggregate tables `agg_scope` / `agg_cont` / `agg_ind` (src/lib/db/setup-sql.ts) or
  * `facts_r`. Here both are compared, row for row, with the same question asked of `facts_r` directly (the queries
  * as they were before the aggregates existed), on the shipped datasets and over every scope and year.
  */
@@ -20,6 +20,8 @@ import {
 	type CountRow
 } from '../../../src/lib/queries/overview.ts';
 import type { Connector } from '../../../src/lib/db/connector.ts';
+import { indicatorAggQuery, loadIndicators } from '../../../src/lib/queries/indicators.ts';
+import { OVERVIEW_RATES } from '../../../src/lib/catalog/headlines.ts';
 import { and, scopeWhere } from '../../../src/lib/queries/series.ts';
 import type { Param } from '../../../src/lib/db/connector.ts';
 import type { Scope } from '../../../src/lib/url-params.ts';
@@ -57,17 +59,32 @@ ORDER BY y.year, k.outcome`,
 	};
 }
 
+/** An organisation is its name in its province, city and district (overview.ts, `ORG_KEY`). */
 function sameOrgsFromFacts(scope: Partial<Scope>, year: number) {
 	const w = and(BASE, scopeWhere(scope), { sql: 'value IS NOT NULL AND year IN (?, ?)', params: [year, year - 1] }, inHeadline);
 	return {
-		sql: `WITH v AS (SELECT metric, org, district, CAST(year AS INTEGER) AS year, sum(value) AS v
-  FROM facts_r WHERE ${w.sql} GROUP BY metric, org, district, year),
-both_years AS (SELECT metric, org, district FROM v GROUP BY metric, org, district HAVING count(DISTINCT year) = 2)
+		sql: `WITH v AS (SELECT metric, province, city, district, org, CAST(year AS INTEGER) AS year, sum(value) AS v
+  FROM facts_r WHERE ${w.sql} GROUP BY ALL),
+both_years AS (SELECT metric, province, city, district, org FROM v GROUP BY ALL HAVING count(DISTINCT year) = 2)
 SELECT v.metric, sum(CASE WHEN v.year = ? THEN v.v END) AS cur, sum(CASE WHEN v.year = ? THEN v.v END) AS prev,
-  CAST(count(DISTINCT (v.org, v.district)) AS INTEGER) AS n_orgs
-FROM v JOIN both_years b ON b.metric = v.metric AND b.org = v.org AND b.district IS NOT DISTINCT FROM v.district
+  CAST(count(*) FILTER (WHERE v.year = ?) AS INTEGER) AS n_orgs
+FROM v SEMI JOIN both_years b ON b.metric = v.metric AND b.org = v.org AND b.province IS NOT DISTINCT FROM v.province
+  AND b.city IS NOT DISTINCT FROM v.city AND b.district IS NOT DISTINCT FROM v.district
 GROUP BY v.metric ORDER BY v.metric`,
-		params: [...w.params, year, year - 1]
+		params: [...w.params, year, year - 1, year]
+	};
+}
+
+/** Per headline metric and year: organisations with a value, and of them those with one the year before (NOT EXISTS-free: counted per year). */
+function continuityFromFacts(scope: Partial<Scope>) {
+	const w = and(BASE, scopeWhere(scope), { sql: 'value IS NOT NULL', params: [] }, inHeadline);
+	return {
+		sql: `WITH v AS (SELECT DISTINCT metric, province, city, district, org, CAST(year AS INTEGER) AS year FROM facts_r WHERE ${w.sql})
+SELECT metric AS key, year, CAST(count(*) AS INTEGER) AS n_orgs,
+  CAST(count(*) FILTER (WHERE EXISTS (SELECT 1 FROM v p WHERE p.metric = v.metric AND p.org = v.org AND p.year = v.year - 1
+    AND p.province IS NOT DISTINCT FROM v.province AND p.city IS NOT DISTINCT FROM v.city AND p.district IS NOT DISTINCT FROM v.district)) AS INTEGER) AS n_common
+FROM v GROUP BY metric, year ORDER BY key, year`,
+		params: w.params
 	};
 }
 
@@ -149,6 +166,42 @@ describe.each(DATASETS)('the Overview from the aggregate tables of %s', (dir) =>
 		}
 		expect(rows).toBeGreaterThan(0);
 	});
+
+	it('gives the continuity (organisations per year and in common with the year before) facts_r gives, in every scope', async () => {
+		let common = 0;
+		for (const s of scopes) {
+			const want = await q(continuityFromFacts(s));
+			expect(await q(continuityQuery(s, { by: 'metric', source: 'agg' })), JSON.stringify(s)).toEqual(want);
+			expect(await q(continuityQuery(s, { by: 'metric', source: 'facts' })), JSON.stringify(s)).toEqual(want);
+			common += want.reduce((a, r) => a + Number(r.n_common), 0);
+		}
+		if (dir.endsWith('demo')) expect(common).toBeGreaterThan(0);
+	});
+
+	it("gives the Overview's rates from agg_ind as from indicators_r, in every scope and year range, in one statement", async () => {
+		let values = 0;
+		// The Overview asks for one scope and two years ('all'); every group is checked over the whole dataset.
+		const cases = [
+			...(['all', 'province', 'city', 'district'] as const).map((group) => ({ s: {}, group, range: [null, null] as const })),
+			...scopes.slice(0, 30).flatMap((s) => [
+				{ s, group: 'all' as const, range: [years[0], years[0]] as const },
+				{ s, group: 'all' as const, range: [years[years.length - 2], years[years.length - 1]] as const }
+			])
+		];
+		for (const { s, group, range } of cases) {
+			const f = { scope: s, from: range[0], to: range[1] };
+			let statements = 0;
+			const counting: Connector = { query: (sql, params) => (statements++, conn.query(sql, params)) } as Connector;
+			const got = await loadIndicators(counting, OVERVIEW_RATES, group, f, 'agg');
+			expect(statements).toBe(1);
+			expect(got, `${JSON.stringify(f)} ${group}`).toEqual(await loadIndicators(conn, OVERVIEW_RATES, group, f, 'facts'));
+			values += Object.values(got).flat().filter((r) => r.value !== null).length;
+		}
+		expect(values).toBeGreaterThan(0);
+		// What agg_ind cannot answer (per organisation, a level, picked towns) is asked of indicators_r.
+		expect(indicatorAggQuery(OVERVIEW_RATES[0], 'org', {})).toBeNull();
+		expect(indicatorAggQuery(OVERVIEW_RATES[0], 'all', { level: 'town' })).toBeNull();
+	}, 120_000);
 
 	it('gives the like-for-like change facts_r gives, in every scope and year', async () => {
 		let rows = 0;

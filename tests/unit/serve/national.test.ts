@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { buildNational } from '../../../scripts/build-national.ts';
-import { SUMMARY_INDICATORS, SUMMARY_TABLES, SUMMARY_TABLE_NAMES, type LayoutManifest } from '../../../src/lib/dataset/layout.ts';
+import { SUMMARY_TABLES, SUMMARY_TABLE_NAMES, type LayoutManifest } from '../../../src/lib/dataset/layout.ts';
 import { lit } from '../../../src/lib/db/sql.ts';
 import { setupSql } from '../../../src/lib/db/setup-sql.ts';
 import type { Manifest } from '../../../src/lib/dataset/schema.ts';
@@ -21,7 +21,9 @@ import { readBaked } from '../../../src/node/bake.ts';
 import { nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
 import { loadAnyDataset, serve, type RunningServer } from '../../../src/node/serve.ts';
 import { RestConnector } from '../../../src/lib/db/rest.ts';
-import { loadOverview } from '../../../src/lib/queries/overview.ts';
+import { loadOverview, REPORT_COUNT_COLUMNS, sameOrgsQuery } from '../../../src/lib/queries/overview.ts';
+import { loadIndicators } from '../../../src/lib/queries/indicators.ts';
+import { OVERVIEW_RATES } from '../../../src/lib/catalog/headlines.ts';
 import { loadSeries } from '../../../src/lib/queries/series.ts';
 
 describe('the national layout', () => {
@@ -100,8 +102,7 @@ describe('the national layout', () => {
 					const [{ n }] = await one.query<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${file}`);
 					expect(n, f.file).toBe(f.rows);
 					// Same rows both ways (multiset difference empty in each direction), and same row count.
-					// indicators_r: the Overview's rates only.
-					const live = f.table === 'indicators_r' ? `(SELECT * FROM indicators_r WHERE indicator IN (${SUMMARY_INDICATORS.map(lit).join(', ')}))` : f.table;
+					const live = f.table;
 					const [{ a, b, n: inLive }] = await one.query<{ a: number; b: number; n: number }>(
 						`SELECT CAST((SELECT count(*) FROM (SELECT ${cols} FROM ${file} EXCEPT ALL SELECT ${cols} FROM ${live})) AS INTEGER) AS a,
 						        CAST((SELECT count(*) FROM (SELECT ${cols} FROM ${live} EXCEPT ALL SELECT ${cols} FROM ${file})) AS INTEGER) AS b,
@@ -113,6 +114,47 @@ describe('the national layout', () => {
 			} finally {
 				one.close();
 			}
+		}
+	});
+
+	it("answers the province's Overview, rates and like-for-like change from its summary alone as from every fact", async () => {
+		const biggest = [...manifest.parts!].sort((a, b) => b.rows - a.rows)[0];
+		// As the browser holds a province scoped into: the summary's tables and no fact, no facts_r, no indicators_r.
+		const one = await nodeConnector();
+		try {
+			for (const f of biggest.summary!) {
+				// Of the reports only the columns the browser inserts at scope-in.
+				const names = f.table === 'reports' ? REPORT_COUNT_COLUMNS : Object.keys(SUMMARY_TABLES[f.table]);
+				const types: Record<string, string> = SUMMARY_TABLES[f.table];
+				const cols = names.map((c) => `CAST(${c} AS ${types[c]}) AS ${c}`).join(', ');
+				await one.query(`CREATE TABLE ${f.table} AS SELECT ${cols} FROM read_parquet(${lit(join(dir, f.file))})`);
+			}
+			const regions = await one.query<{ city: string; district: string }>('SELECT DISTINCT city, district FROM reports ORDER BY ALL');
+			const scopes = [
+				{ province: biggest.province },
+				...[...new Set(regions.map((r) => r.city))].map((city) => ({ province: biggest.province, city })),
+				...regions.slice(0, 12).map((r) => ({ province: biggest.province, city: r.city, district: r.district }))
+			];
+			const years = (await one.query<{ y: number }>('SELECT DISTINCT CAST(year AS INTEGER) AS y FROM reports ORDER BY 1')).map((r) => r.y);
+			let rates = 0;
+			for (const scope of scopes) {
+				const k = JSON.stringify(scope);
+				expect(await loadOverview(one, scope, 'agg'), k).toEqual(await loadOverview(native, scope, 'facts'));
+				const f = { scope, from: years[0], to: years[years.length - 1] };
+				const got = await loadIndicators(one, OVERVIEW_RATES, 'all', f, 'agg');
+				expect(got, k).toEqual(await loadIndicators(native, OVERVIEW_RATES, 'all', f, 'facts'));
+				rates += Object.values(got).flat().filter((r) => r.value !== null).length;
+				for (const y of years.slice(1)) {
+					const q = [sameOrgsQuery(scope, y, 'agg'), sameOrgsQuery(scope, y, 'facts')];
+					expect(await one.query(q[0].sql, q[0].params), `${k} ${y}`).toEqual(await native.query(q[1].sql, q[1].params));
+				}
+			}
+			expect(rates).toBeGreaterThan(0);
+			// The summary holds no per-report or per-organisation table the browser would have to take in.
+			const [{ n }] = await one.query<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_tables() WHERE table_name IN ('facts', 'agg_org', 'indicators_r')");
+			expect(n).toBe(0);
+		} finally {
+			one.close();
 		}
 	});
 
