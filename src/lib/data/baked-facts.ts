@@ -133,7 +133,8 @@ export function seriesRows(facts: readonly SeriesFact[], info: SeriesInfo, filte
 /** = `continuityQuery(scope, {by: 'series', series})`: per year, organisations with a value and those also the year before. */
 export function continuityRows(facts: readonly SeriesFact[], series: string, scope: Partial<Scope>): ContinuityRow[] {
 	const seen = new Map<number, Set<string>>();
-	const orgKey = (f: SeriesFact) => JSON.stringify([f.org, f.district]);
+	// ORG_KEY of queries/overview.ts: the name in its province, city and district.
+	const orgKey = (f: SeriesFact) => JSON.stringify([f.org, f.province, f.city, f.district]);
 	for (const f of facts) {
 		if (!counted(f) || f.value === null || !inScope(f, scope)) continue;
 		let s = seen.get(f.year!);

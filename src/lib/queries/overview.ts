@@ -280,13 +280,14 @@ export const REPORT_COUNT_COLUMNS = ['org', 'province', 'city', 'district', 'yea
 
 /**
  * Reports and distinct organisations in scope at three levels in one scan (a filter change should cost few
- * queries): per year and format (level 0), per year (level 1) and over everything (level 3).
+ * queries): per year and format (level 0), per year (level 1) and over everything (level 3). An organisation is
+ * its name in its province, city and district (ORG_KEY): 城关镇 of two counties are two towns.
  */
 export function reportCountsQuery(scope: Partial<Scope>): { sql: string; params: Param[] } {
 	const w = and(BASE, scopeWhere(scope));
 	return {
 		sql: `SELECT CAST(year AS INTEGER) AS year, format, CAST(GROUPING(year, format) AS INTEGER) AS level,
-  CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT org) AS INTEGER) AS orgs
+  CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT (${ORG_KEY.join(', ')})) FILTER (WHERE org IS NOT NULL) AS INTEGER) AS orgs
 FROM reports WHERE ${w.sql}
 GROUP BY GROUPING SETS ((year, format), (year), ())
 ORDER BY level, year, format`,

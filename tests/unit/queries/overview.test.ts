@@ -8,6 +8,7 @@ import {
 	REGIONS_SQL,
 	continuityQuery,
 	headlinesFor,
+	loadCounts,
 	splitByContinuity,
 	yearLink,
 	type ContinuityRow,
@@ -266,5 +267,24 @@ describe('comparing a year with the one before: the same organisations only', ()
 			expect(same.find((r) => r.metric === 'n.proactive.items')!.n_orgs).toBe(yearLink(c, 'n.proactive.items', last).n_common);
 		}
 		conn.close();
+	});
+});
+
+describe('counting organisations', () => {
+	it('counts towns of one name in two districts as two organisations, and one town reporting twice as one', async () => {
+		const conn = await nodeConnector();
+		await conn.query(`CREATE TABLE reports AS SELECT * FROM (VALUES
+			('r1', '城关镇', '四川省', '成都市', '金牛区', 2024, 'text', 'ok'),
+			('r2', '城关镇', '四川省', '绵阳市', '涪城区', 2024, 'text', 'ok'),
+			('r3', '城关镇', '四川省', '绵阳市', '涪城区', 2025, 'html', 'ok'),
+			('r4', NULL, '四川省', '绵阳市', '涪城区', 2025, 'html', 'ok')
+		) t(report_id, org, province, city, district, year, format, status)`);
+		const counts = await loadCounts(conn, { province: '四川省' });
+		conn.close();
+		expect(counts.totals).toEqual({ reports: 4, orgs: 2 });
+		expect(counts.perYear.map((r) => [r.year, r.reports, r.orgs])).toEqual([
+			[2024, 2, 2],
+			[2025, 2, 1]
+		]);
 	});
 });
