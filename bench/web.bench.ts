@@ -9,7 +9,7 @@
  * /embed's transferred bytes and first chart, cold and warm.
  *
  * With `--national <dir>` (a `npm run dataset:national` folder), the national dataset too: first chart at national
- * scope cold and warm and its ratio to the demo's (medians of `--visits` fresh-profile visits each), scoping into its biggest province (first chart, its summary in
+ * scope cold and warm and its ratio to the demo's (medians of `--visits` fresh-profile visits each, taken in turns with the demo's), scoping into its biggest province (first chart, its summary in
  * DuckDB, a city's first chart), filter p95 within the province (and the SQL share of it), memory (the page's and
  * the DuckDB worker's JS heaps over CDP, DuckDB's own count of its memory, the page's renderer RSS, which bounds JS
  * heap + wasm, and all Chromium processes' RSS), then a view that needs the province's facts (Data): their load
@@ -505,8 +505,31 @@ async function firstChartVisits(url: string, n: number, viewport = { width: 1280
 		}
 		rmSync(profile, { recursive: true, force: true });
 	}
+	return summarize(cold, warm);
+}
+
+function summarize(cold: number[], warm: number[]) {
 	const range = (xs: number[]) => `${ms(Math.min(...xs))}–${ms(Math.max(...xs))}`;
-	return { cold: q(cold, 0.5), warm: q(warm, 0.5), spread: `cold ${range(cold)}, warm ${range(warm)}` };
+	return { cold: q(cold, 0.5), warm: q(warm, 0.5), coldAll: cold, warmAll: warm, spread: `cold ${range(cold)}, warm ${range(warm)}` };
+}
+
+/**
+ * The national/demo ratio from visits taken in turns (demo, national, demo, …), so that the machine's load drifting
+ * between the demo's figures and the national's does not enter the ratio.
+ */
+async function pairedVisits(demoUrl: string, url: string, n: number) {
+	const demo = { cold: [] as number[], warm: [] as number[] };
+	const national = { cold: [] as number[], warm: [] as number[] };
+	for (let i = 0; i < n; i++)
+		for (const [u, into] of [
+			[demoUrl, demo],
+			[url, national]
+		] as const) {
+			const v = await firstChartVisits(u, 1);
+			into.cold.push(v.cold);
+			into.warm.push(v.warm);
+		}
+	return { demo: summarize(demo.cold, demo.warm), national: summarize(national.cold, national.warm) };
 }
 
 /** Time from a scope picker change until the next `chart:render` (and until `dataset:partition` when asked). */
@@ -536,7 +559,7 @@ async function pick(page: Page, testid: string, value: string, waitPartition: bo
 }
 
 /** The national dataset (laid out by province): see the file's doc comment. */
-async function benchNational(dir: string, demo: { visits?: { cold: number; warm: number } } | undefined) {
+async function benchNational(dir: string, demo: { name: string } | undefined) {
 	const m = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
 	const ds = m.name as string;
 	const biggest = [...m.parts].sort((a: { rows: number }, b: { rows: number }) => b.rows - a.rows)[0] as FactsPart;
@@ -558,11 +581,11 @@ async function benchNational(dir: string, demo: { visits?: { cold: number; warm:
 	const warm = await firstChartOf(page, url);
 	const held = await page.evaluate(async () => (await (await (window as any).nianbao.db()).query('SELECT count(*) AS n FROM facts'))[0].n);
 	console.log(`national scope: navigation → first chart cold ${ms(cold.firstChart)}, warm ${ms(warm.firstChart)}; DuckDB holds ${held} facts; facts files fetched: ${fetched.filter((f) => f.includes('/facts/')).length}`);
-	const visits = await firstChartVisits(url, VISITS);
-	console.log(`national scope, median of ${VISITS} fresh-profile visits: cold ${ms(visits.cold)}, warm ${ms(visits.warm)} (${visits.spread})`);
-	if (demo?.visits) {
-		const rc = visits.cold / demo.visits.cold;
-		const rw = visits.warm / demo.visits.warm;
+	if (demo) {
+		const { demo: d, national: v } = await pairedVisits(`${BASE}/?ds=${demo.name}`, url, VISITS);
+		console.log(`in turns with the demo, ${VISITS} fresh-profile visits each, medians: national cold ${ms(v.cold)}, warm ${ms(v.warm)} (${v.spread}); demo cold ${ms(d.cold)}, warm ${ms(d.warm)} (${d.spread})`);
+		const rc = v.cold / d.cold;
+		const rw = v.warm / d.warm;
 		console.log(`national / demo first chart: cold ×${rc.toFixed(2)} ${mark(rc <= TARGET_NATIONAL_RATIO)}, warm ×${rw.toFixed(2)} ${mark(rw <= TARGET_NATIONAL_RATIO)}   target ≤ ${TARGET_NATIONAL_RATIO}`);
 	}
 
@@ -640,7 +663,7 @@ async function main() {
 		);
 		const demo = NATIONAL_ONLY ? undefined : await benchDataset(`demo dataset (${demoName})`, demoName, demoSrc, `${demoName}-csv`);
 		if (!NATIONAL_ONLY) await benchEmbed(demoName);
-		if (NATIONAL_DIR) await benchNational(NATIONAL_DIR, demo);
+		if (NATIONAL_DIR) await benchNational(NATIONAL_DIR, demo ? { name: demoName } : undefined);
 		if (!FIRST_ONLY) await benchDataset('≥1M facts (synthetic, facts only)', big, BIG_DIR, `${big}-csv`);
 	} finally {
 		server.kill();
