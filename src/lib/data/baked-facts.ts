@@ -31,7 +31,9 @@ export interface SeriesFact {
 const FACT_COLS = ['report_id', 'year', 'metric', 'value'];
 const REPORT_COLS = ['report_id', 'org', 'province', 'city', 'district', 'format', 'status'];
 
-type Reader = (url: string, columns: string[]) => Promise<Record<string, unknown>[]>;
+/** Columns of a Parquet file by name, each a value per row (column by column: no object per row). */
+export type Columns = Record<string, ArrayLike<unknown>>;
+type Reader = (url: string, columns: string[]) => Promise<Columns>;
 
 /**
  * hyparquet and its decompressors, imported on the first read: most charts are drawn from the baked JSON alone,
@@ -47,34 +49,58 @@ export function parquetLib() {
  * costs one more request.
  */
 export const rangeReader: Reader = async (url, columns) => {
-	const { asyncBufferFromUrl, parquetMetadataAsync, parquetReadObjects, compressors } = await parquetLib();
-	const file = await asyncBufferFromUrl({ url });
-	const metadata = await parquetMetadataAsync(file, { initialFetchSize: 1 << 14 });
-	return parquetReadObjects({ file, metadata, columns, compressors });
+	const { asyncBufferFromUrl } = await parquetLib();
+	return readColumns(await asyncBufferFromUrl({ url }), columns);
 };
+
+/**
+ * The given columns of a whole Parquet file, decoded chunk by chunk into one array each — for the embed's
+ * series, building no object per row roughly halves the decode time of a dataset's facts.
+ */
+export async function readColumns(file: AsyncBuffer, columns: string[]): Promise<Columns> {
+	const { parquetMetadataAsync, parquetRead, compressors } = await parquetLib();
+	const metadata = await parquetMetadataAsync(file, { initialFetchSize: 1 << 14 });
+	const n = Number(metadata.num_rows);
+	const out: Record<string, unknown[]> = Object.fromEntries(columns.map((c) => [c, new Array(n)]));
+	await parquetRead({
+		file,
+		metadata,
+		columns,
+		compressors,
+		onChunk: ({ columnName, columnData, rowStart }) => {
+			const into = out[columnName];
+			for (let i = 0; i < columnData.length && rowStart + i < n; i++) into[rowStart + i] = columnData[i];
+		}
+	});
+	return out;
+}
 
 /**
  * A dataset's facts of the given metrics joined with their reports (as `facts_r` does: facts without a report
  * are left out). `reader` reads Parquet columns (range reads in the browser; a file reader in tests).
  */
 export async function readSeriesFacts(factsUrl: string, reportsUrl: string, metrics: readonly string[], reader: Reader = rangeReader): Promise<SeriesFact[]> {
-	const [facts, reports] = await Promise.all([reader(factsUrl, FACT_COLS), reader(reportsUrl, REPORT_COLS)]);
-	const byId = new Map(reports.map((r) => [r.report_id as string, r]));
+	const [f, r] = await Promise.all([reader(factsUrl, FACT_COLS), reader(reportsUrl, REPORT_COLS)]);
+	const text = (col: ArrayLike<unknown>, i: number) => (col[i] as string | null | undefined) ?? null;
+	const row = new Map<string, number>();
+	for (let i = 0; i < r.report_id.length; i++) row.set(r.report_id[i] as string, i);
 	const want = new Set(metrics);
 	const out: SeriesFact[] = [];
-	for (const f of facts) {
-		if (!want.has(f.metric as string)) continue;
-		const r = byId.get(f.report_id as string);
-		if (!r) continue;
+	for (let i = 0; i < f.metric.length; i++) {
+		if (!want.has(f.metric[i] as string)) continue;
+		const j = row.get(f.report_id[i] as string);
+		if (j === undefined) continue;
+		const year = f.year[i];
+		const value = f.value[i];
 		out.push({
-			org: (r.org as string | null) ?? null,
-			district: (r.district as string | null) ?? null,
-			province: (r.province as string | null) ?? null,
-			city: (r.city as string | null) ?? null,
-			year: f.year == null ? null : Number(f.year),
-			format: (r.format as string | null) ?? null,
-			status: (r.status as string | null) ?? null,
-			value: f.value == null ? null : Number(f.value)
+			org: text(r.org, j),
+			district: text(r.district, j),
+			province: text(r.province, j),
+			city: text(r.city, j),
+			year: year == null ? null : Number(year),
+			format: text(r.format, j),
+			status: text(r.status, j),
+			value: value == null ? null : Number(value)
 		});
 	}
 	return out;

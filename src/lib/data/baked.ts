@@ -233,6 +233,21 @@ export async function embedData(ds: LightDataset, spec: EmbedSpec): Promise<{ da
 const factsCache = new Map<string, Promise<SeriesFact[]>>();
 
 /** One series' facts of a dataset, read once from its Parquet with range reads. */
+/**
+ * Starts reading from Parquet what `embedData` will read for this embed URL when the bake cannot answer it (a
+ * metric the bake does not hold; towns picked by hand or values per report), from the page's `load`, so that the
+ * range reads run while the page mounts; they land in the cache `embedData` reads. A wrong parameter reads nothing
+ * (the page then lists the problem).
+ */
+export function prefetchEmbedFacts(ds: LightDataset, params: URLSearchParams): void {
+	const chart = params.get('chart') ?? 'trend';
+	const info = resolveSeries(params.get('metric') ?? ds.baked.embed_metric);
+	if (!info || chart === 'outcomes' || isPartitioned(ds.manifest as Manifest & LayoutManifest)) return;
+	const baked = info.series === resolveSeries(ds.baked.embed_metric)?.series;
+	const picked = params.has('towns') || (params.get('values') ?? 'abs') !== 'abs';
+	if (!baked || (chart !== 'trend' && picked)) seriesFacts(ds, info).catch(() => {});
+}
+
 function seriesFacts(ds: LightDataset, info: SeriesInfo): Promise<SeriesFact[]> {
 	const key = `${ds.url}\u0000${info.series}`;
 	let p = factsCache.get(key);

@@ -4,10 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { parquetReadObjects } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
 import { loadDatasetNative, nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
-import { continuityRows, defaultTownRows, outlierRows, readSeriesFacts, seriesRows, type SeriesFact } from '../../../src/lib/data/baked-facts.ts';
+import { continuityRows, defaultTownRows, outlierRows, readColumns, readSeriesFacts, seriesRows, type SeriesFact } from '../../../src/lib/data/baked-facts.ts';
 import { seriesQuery, resolveSeries, type SeriesInfo } from '../../../src/lib/queries/series.ts';
 import { continuityQuery, REGIONS_SQL, type RegionRow } from '../../../src/lib/queries/overview.ts';
 import { defaultTownsQuery, outlierQuery } from '../../../src/lib/queries/compare.ts';
@@ -18,7 +16,7 @@ import type { Scope } from '../../../src/lib/url-params.ts';
 const DATASETS = ['datasets/real', 'datasets/demo'].filter((d) => existsSync(`${d}/facts.parquet`));
 const fileReader = async (path: string, columns: string[]) => {
 	const b = readFileSync(path);
-	return parquetReadObjects({ file: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer, columns, compressors });
+	return readColumns(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer, columns);
 };
 /** One metric of each grade, plus the embed default and a penalty count. */
 const PICKED = [
