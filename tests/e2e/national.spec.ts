@@ -66,7 +66,7 @@ async function expectRate(page: Page, scope: { province: string; city?: string; 
 /** The headline figures and counts of a scope and year, computed natively over all facts. */
 async function expected(where: string, params: string[], year: number) {
 	const counts = await one<{ reports: number; orgs: number }>(
-		`SELECT CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT org) AS INTEGER) AS orgs FROM reports WHERE status <> 'failed' AND ${where}`,
+		`SELECT CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT (province, city, district, org)) FILTER (WHERE org IS NOT NULL) AS INTEGER) AS orgs FROM reports WHERE status <> 'failed' AND ${where}`,
 		params
 	);
 	const values: Record<string, string> = {};

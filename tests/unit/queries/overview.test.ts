@@ -53,11 +53,11 @@ describe.each(DATASETS)('the overview of %s', (dir) => {
 		expect(o.years).toEqual(plain.map((r) => r.year));
 		for (const p of plain) expect(o.counts.filter((c) => c.year === p.year).reduce((s, c) => s + c.reports, 0)).toBe(p.n);
 		const orgsPerYear = await conn.query<{ year: number; reports: number; orgs: number }>(
-			"SELECT CAST(year AS INTEGER) AS year, CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT org) AS INTEGER) AS orgs FROM reports WHERE status <> 'failed' AND year IS NOT NULL GROUP BY 1 ORDER BY 1"
+			"SELECT CAST(year AS INTEGER) AS year, CAST(count(*) AS INTEGER) AS reports, CAST(count(DISTINCT (province, city, district, org)) FILTER (WHERE org IS NOT NULL) AS INTEGER) AS orgs FROM reports WHERE status <> 'failed' AND year IS NOT NULL GROUP BY 1 ORDER BY 1"
 		);
 		expect(o.perYear).toEqual(orgsPerYear);
 		const [{ orgs }] = await conn.query<{ orgs: number }>(
-			"SELECT CAST(count(DISTINCT org) AS INTEGER) AS orgs FROM reports WHERE status <> 'failed' AND year IS NOT NULL"
+			"SELECT CAST(count(DISTINCT (province, city, district, org)) FILTER (WHERE org IS NOT NULL) AS INTEGER) AS orgs FROM reports WHERE status <> 'failed' AND year IS NOT NULL"
 		);
 		expect(o.totals.orgs).toBe(orgs);
 	});
