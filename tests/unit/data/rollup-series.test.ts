@@ -3,37 +3,22 @@
  * trend is summed from the rollup of the scope's level, reading only the row groups of the scope's province, and
  * equals `seriesQuery` run by native DuckDB over every fact — at national, province, city and district scope.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { asyncBufferFromFile, type AsyncBuffer } from 'hyparquet';
-import { buildNational } from '../../../scripts/build-national.ts';
-import { nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
-import { loadAnyDataset } from '../../../src/node/serve.ts';
 import { readRollupRows, seriesRowsFromRollups } from '../../../src/lib/data/baked-facts.ts';
 import { resolveSeries, seriesQuery } from '../../../src/lib/queries/series.ts';
 import type { Scope } from '../../../src/lib/url-params.ts';
-import type { LayoutManifest, RollupLevel } from '../../../src/lib/dataset/layout.ts';
+import type { RollupLevel } from '../../../src/lib/dataset/layout.ts';
+import { useNationalDataset } from '../../helpers/national-dataset.ts';
 
 describe('trend of a series from the rollups of a dataset by province', () => {
-	const tmp = mkdtempSync(join(tmpdir(), 'nianbao-rollup-'));
-	const dir = join(tmp, 'national');
-	let manifest: LayoutManifest;
-	let native: NativeConnector;
-	beforeAll(async () => {
-		manifest = await buildNational({ out: dir, towns: 150 });
-		native = await nodeConnector();
-		await loadAnyDataset(native, dir);
-	}, 600_000);
-	afterAll(() => {
-		native?.close();
-		rmSync(tmp, { recursive: true, force: true });
-	});
+	const ds = useNationalDataset(150);
+	const dir = ds.dir;
 
 	/** A rollup file, counting the bytes hyparquet asks for. */
 	async function counted(level: RollupLevel): Promise<{ file: AsyncBuffer; read: () => number; size: number }> {
-		const f = await asyncBufferFromFile(join(dir, manifest.rollups!.find((r) => r.level === level)!.file));
+		const f = await asyncBufferFromFile(join(dir, ds.manifest.rollups!.find((r) => r.level === level)!.file));
 		let n = 0;
 		return {
 			file: { byteLength: f.byteLength, slice: (a: number, b?: number) => ((n += (b ?? f.byteLength) - a), f.slice(a, b)) },
@@ -44,7 +29,7 @@ describe('trend of a series from the rollups of a dataset by province', () => {
 
 	it('equals seriesQuery over all facts, for continuous and format-split series, at every level', async () => {
 		const { province, city, district } = (
-			await native.query<{ province: string; city: string; district: string }>(
+			await ds.native.query<{ province: string; city: string; district: string }>(
 				'SELECT province, city, district FROM reports GROUP BY ALL ORDER BY count(*) DESC, district LIMIT 1'
 			)
 		)[0];
@@ -63,7 +48,7 @@ describe('trend of a series from the rollups of a dataset by province', () => {
 				const info = resolveSeries(id)!;
 				for (const [from, to] of [[null, null], [2020, 2023]] as const) {
 					const q = seriesQuery(id, { scope, from, to });
-					const live = await native.query(q.sql, q.params);
+					const live = await ds.native.query(q.sql, q.params);
 					const got = seriesRowsFromRollups(rows, info, { scope, from, to });
 					expect(got.length, `${level} ${id}`).toBe(live.length);
 					got.forEach((r, i) => {
@@ -78,7 +63,7 @@ describe('trend of a series from the rollups of a dataset by province', () => {
 	});
 
 	it('reads only the row groups that can hold the province', async () => {
-		const { province } = (await native.query<{ province: string }>('SELECT province FROM reports GROUP BY 1 ORDER BY 1 LIMIT 1'))[0];
+		const { province } = (await ds.native.query<{ province: string }>('SELECT province FROM reports GROUP BY 1 ORDER BY 1 LIMIT 1'))[0];
 		const all = await counted('district');
 		const every = await readRollupRows(all.file, null);
 		const one = await counted('district');

@@ -6,59 +6,46 @@
  * gives on that province's facts, and `nianbao serve` on the layout answers like native DuckDB.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { buildNational } from '../../../scripts/build-national.ts';
-import { SUMMARY_TABLES, SUMMARY_TABLE_NAMES, type LayoutManifest } from '../../../src/lib/dataset/layout.ts';
+import { SUMMARY_TABLES, SUMMARY_TABLE_NAMES } from '../../../src/lib/dataset/layout.ts';
 import { lit } from '../../../src/lib/db/sql.ts';
 import { setupSql } from '../../../src/lib/db/setup-sql.ts';
-import type { Manifest } from '../../../src/lib/dataset/schema.ts';
 import { AGGREGATES_FILE, bakedLookup, bakedScope, type BakedAggregates } from '../../../src/lib/dataset/aggregates.ts';
 import { readBaked } from '../../../src/node/bake.ts';
-import { nodeConnector, type NativeConnector } from '../../../src/node/duckdb-connector.ts';
-import { loadAnyDataset, serve, type RunningServer } from '../../../src/node/serve.ts';
+import { nodeConnector } from '../../../src/node/duckdb-connector.ts';
+import { serve, type RunningServer } from '../../../src/node/serve.ts';
 import { RestConnector } from '../../../src/lib/db/rest.ts';
 import { loadOverview, REPORT_COUNT_COLUMNS, sameOrgsQuery } from '../../../src/lib/queries/overview.ts';
 import { loadIndicators } from '../../../src/lib/queries/indicators.ts';
 import { OVERVIEW_RATES } from '../../../src/lib/catalog/headlines.ts';
 import { loadSeries } from '../../../src/lib/queries/series.ts';
+import { useNationalDataset } from '../../helpers/national-dataset.ts';
 
 describe('the national layout', () => {
-	const tmp = mkdtempSync(join(tmpdir(), 'nianbao-national-'));
-	const dir = join(tmp, 'national');
-	let manifest: Manifest & LayoutManifest;
-	let native: NativeConnector;
-	beforeAll(async () => {
-		manifest = await buildNational({ out: dir, towns: 150, cache: tmp });
-		native = await nodeConnector();
-		await loadAnyDataset(native, dir);
-	}, 600_000);
-	afterAll(() => {
-		native?.close();
-		rmSync(tmp, { recursive: true, force: true });
-	});
+	const ds = useNationalDataset(150);
+	const dir = ds.dir;
 
 	it('is marked synthetic and has one facts file per province, all 31, whose rows add up', async () => {
-		expect(manifest.synthetic).toBe(true);
-		expect(manifest.layout).toBe('by-province');
-		const provinces = await native.query<{ province: string }>('SELECT DISTINCT province FROM reports ORDER BY 1');
+		expect(ds.manifest.synthetic).toBe(true);
+		expect(ds.manifest.layout).toBe('by-province');
+		const provinces = await ds.native.query<{ province: string }>('SELECT DISTINCT province FROM reports ORDER BY 1');
 		expect(provinces.length).toBe(31);
-		expect(manifest.parts!.map((p) => p.province).sort()).toEqual(provinces.map((p) => p.province));
-		for (const p of manifest.parts!) {
+		expect(ds.manifest.parts!.map((p) => p.province).sort()).toEqual(provinces.map((p) => p.province));
+		for (const p of ds.manifest.parts!) {
 			expect(p.file).toMatch(/^facts\/\d{2}\.parquet$/);
 			expect(statSync(join(dir, p.file)).size).toBe(p.bytes);
 			expect(p.years.reduce((a, y) => a + y.rows, 0)).toBe(p.rows);
-			const [{ n }] = await native.query<{ n: number }>('SELECT count(*) AS n FROM facts_r WHERE province = ?', [p.province]);
+			const [{ n }] = await ds.native.query<{ n: number }>('SELECT count(*) AS n FROM facts_r WHERE province = ?', [p.province]);
 			expect(n, p.province).toBe(p.rows);
 		}
-		expect(manifest.tables.facts.rows).toBe(manifest.parts!.reduce((a, p) => a + p.rows, 0));
+		expect(ds.manifest.tables.facts.rows).toBe(ds.manifest.parts!.reduce((a, p) => a + p.rows, 0));
 	});
 
 	it('puts every year where the manifest says: its row range holds that year only, inside its byte range', async () => {
-		for (const p of manifest.parts!.slice(0, 4)) {
+		for (const p of ds.manifest.parts!.slice(0, 4)) {
 			const file = await asyncBufferFromFile(join(dir, p.file));
 			const meta = await parquetMetadataAsync(file);
 			for (const y of p.years) {
@@ -84,7 +71,7 @@ describe('the national layout', () => {
 	});
 
 	it("gives every province a summary equal to the browser's own SQL over that province's facts and reports alone", async () => {
-		const biggest = [...manifest.parts!].sort((a, b) => b.rows - a.rows);
+		const biggest = [...ds.manifest.parts!].sort((a, b) => b.rows - a.rows);
 		for (const p of [biggest[0], biggest[biggest.length - 1]]) {
 			expect(p.summary!.map((f) => f.table)).toEqual(SUMMARY_TABLE_NAMES);
 			// The province alone, as the browser holds it once its facts are in: its facts file and its reports.
@@ -118,7 +105,7 @@ describe('the national layout', () => {
 	});
 
 	it("answers the province's Overview, rates and like-for-like change from its summary alone as from every fact", async () => {
-		const biggest = [...manifest.parts!].sort((a, b) => b.rows - a.rows)[0];
+		const biggest = [...ds.manifest.parts!].sort((a, b) => b.rows - a.rows)[0];
 		// As the browser holds a province scoped into: the summary's tables and no fact, no facts_r, no indicators_r.
 		const one = await nodeConnector();
 		try {
@@ -139,14 +126,14 @@ describe('the national layout', () => {
 			let rates = 0;
 			for (const scope of scopes) {
 				const k = JSON.stringify(scope);
-				expect(await loadOverview(one, scope, 'agg'), k).toEqual(await loadOverview(native, scope, 'facts'));
+				expect(await loadOverview(one, scope, 'agg'), k).toEqual(await loadOverview(ds.native, scope, 'facts'));
 				const f = { scope, from: years[0], to: years[years.length - 1] };
 				const got = await loadIndicators(one, OVERVIEW_RATES, 'all', f, 'agg');
-				expect(got, k).toEqual(await loadIndicators(native, OVERVIEW_RATES, 'all', f, 'facts'));
+				expect(got, k).toEqual(await loadIndicators(ds.native, OVERVIEW_RATES, 'all', f, 'facts'));
 				rates += Object.values(got).flat().filter((r) => r.value !== null).length;
 				for (const y of years.slice(1)) {
 					const q = [sameOrgsQuery(scope, y, 'agg'), sameOrgsQuery(scope, y, 'facts')];
-					expect(await one.query(q[0].sql, q[0].params), `${k} ${y}`).toEqual(await native.query(q[1].sql, q[1].params));
+					expect(await one.query(q[0].sql, q[0].params), `${k} ${y}`).toEqual(await ds.native.query(q[1].sql, q[1].params));
 				}
 			}
 			expect(rates).toBeGreaterThan(0);
@@ -159,15 +146,15 @@ describe('the national layout', () => {
 	});
 
 	it('has rollups per nation, province, city and district that add up to the facts', async () => {
-		expect(manifest.rollups!.map((r) => r.level)).toEqual(['nation', 'province', 'city', 'district']);
-		const want = await native.query(
+		expect(ds.manifest.rollups!.map((r) => r.level)).toEqual(['nation', 'province', 'city', 'district']);
+		const want = await ds.native.query(
 			"SELECT year::INTEGER AS year, metric, sum(value) AS value, count(value)::INTEGER AS n FROM facts_r WHERE status <> 'failed' GROUP BY ALL ORDER BY ALL"
 		);
-		for (const r of manifest.rollups!) {
+		for (const r of ds.manifest.rollups!) {
 			const file = join(dir, r.file).replaceAll("'", "''");
-			const got = await native.query(`SELECT year, metric, sum(value) AS value, sum(n_values)::INTEGER AS n FROM read_parquet('${file}') GROUP BY ALL ORDER BY ALL`);
+			const got = await ds.native.query(`SELECT year, metric, sum(value) AS value, sum(n_values)::INTEGER AS n FROM read_parquet('${file}') GROUP BY ALL ORDER BY ALL`);
 			expect(got, r.level).toEqual(want);
-			const [{ n }] = await native.query<{ n: number }>(`SELECT count(*) AS n FROM read_parquet('${file}')`);
+			const [{ n }] = await ds.native.query<{ n: number }>(`SELECT count(*) AS n FROM read_parquet('${file}')`);
 			expect(n).toBe(r.rows);
 		}
 	});
@@ -178,7 +165,7 @@ describe('the national layout', () => {
 		expect(bakedScope(baked, {})).not.toBeNull();
 		const files = await readBaked(dir);
 		const lookup = bakedLookup(files.root, files.parts);
-		for (const p of manifest.parts!) expect((await lookup.scopeOf({ province: p.province }))?.scope.province, p.province).toBe(p.province);
+		for (const p of ds.manifest.parts!) expect((await lookup.scopeOf({ province: p.province }))?.scope.province, p.province).toBe(p.province);
 	});
 
 	describe('served by nianbao serve', () => {
@@ -190,9 +177,9 @@ describe('the national layout', () => {
 
 		it('answers the Overview and a series like native DuckDB, for the nation and a province', async () => {
 			const rest = new RestConnector({ url: server.url });
-			for (const scope of [{}, { province: manifest.parts![0].province }]) {
-				expect(await loadOverview(rest, scope, 'agg')).toEqual(await loadOverview(native, scope, 'agg'));
-				expect(await loadSeries(rest, 'n.proactive.items', { scope })).toEqual(await loadSeries(native, 'n.proactive.items', { scope }));
+			for (const scope of [{}, { province: ds.manifest.parts![0].province }]) {
+				expect(await loadOverview(rest, scope, 'agg')).toEqual(await loadOverview(ds.native, scope, 'agg'));
+				expect(await loadSeries(rest, 'n.proactive.items', { scope })).toEqual(await loadSeries(ds.native, 'n.proactive.items', { scope }));
 			}
 		});
 	});
