@@ -328,7 +328,8 @@ async function benchDataset(label: string, ds: string, dir: string, csvName: str
 
 /**
  * An embed as a district portal's visitor meets it: a fresh profile (cold), everything it transfers counted by
- * Chromium (CDP Network, bytes received as sent), and navigation → first `chart:render`; then warm (same profile).
+ * Chromium (CDP Network, bytes received as sent), and navigation → first `chart:render`; then warm (same profile);
+ * medians of `--visits` such visits.
  */
 async function benchEmbed(ds: string, opts: { parquet?: boolean } = {}) {
 	console.log(`\n━━ /embed (ds=${ds}) ━━`);
@@ -340,41 +341,46 @@ async function benchEmbed(ds: string, opts: { parquet?: boolean } = {}) {
 	if (opts.parquet !== false) cases.push(['trend of a metric not baked (Parquet ranges)', '&metric=t2.admin_penalty.decisions']);
 	else cases.push(['trend of a metric not baked (rollups)', '&metric=t2.admin_penalty.decisions']);
 	for (const [what, query] of cases) {
-		const profile = mkdtempSync(path.join(os.tmpdir(), 'nianbao-embed-'));
-		const context = await chromium.launchPersistentContext(profile, { ...CHROMIUM, viewport: { width: 480, height: 360 } });
-		const times: number[] = [];
-		/** In-page steps of the cold visit: JS arrived, bake (or rollup) data ready — less load-sensitive than the total. */
+		const cold: number[] = [];
+		const warm: number[] = [];
+		/** In-page steps of the first cold visit: JS arrived, bake (or rollup) data ready — less load-sensitive than the total. */
 		let steps = '';
 		let bytes = 0;
 		let wasm = 0;
-		for (let i = 0; i < 2; i++) {
-			const page = await context.newPage();
-			const cdp = await context.newCDPSession(page);
-			await cdp.send('Network.enable');
-			const urls = new Map<string, string>();
-			const got = new Map<string, number>();
-			cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
-			cdp.on('Network.loadingFinished', (e) => got.set(e.requestId, e.encodedDataLength));
-			await page.goto(`${BASE}/embed?ds=${ds}${query}`);
-			await page.waitForFunction(() => performance.getEntriesByName('chart:render').length > 0, null, { timeout: 60_000 });
-			await page.waitForLoadState('networkidle');
-			times.push(await page.evaluate(() => performance.getEntriesByName('chart:render')[0].startTime));
-			if (i === 0) {
-				steps = await page.evaluate(() => {
-					const js = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')) as PerformanceResourceTiming[];
-					const data = performance.getEntriesByName('embed:data')[0]?.startTime ?? NaN;
-					return `JS in ${Math.round(Math.max(...js.map((e) => e.responseEnd)))} ms, data ${Math.round(data)} ms`;
-				});
-				bytes = [...got.values()].reduce((a, b) => a + b, 0);
-				wasm = [...urls.values()].filter((u) => /\.wasm|worker|texts\./.test(u)).length;
+		// Each visit a fresh profile (cold), then the same page again (warm); one visit swings by a third here.
+		for (let v = 0; v < VISITS; v++) {
+			const profile = mkdtempSync(path.join(os.tmpdir(), 'nianbao-embed-'));
+			const context = await chromium.launchPersistentContext(profile, { ...CHROMIUM, viewport: { width: 480, height: 360 } });
+			for (let i = 0; i < 2; i++) {
+				const page = await context.newPage();
+				const cdp = await context.newCDPSession(page);
+				await cdp.send('Network.enable');
+				const urls = new Map<string, string>();
+				const got = new Map<string, number>();
+				cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+				cdp.on('Network.loadingFinished', (e) => got.set(e.requestId, e.encodedDataLength));
+				await page.goto(`${BASE}/embed?ds=${ds}${query}`);
+				await page.waitForFunction(() => performance.getEntriesByName('chart:render').length > 0, null, { timeout: 60_000 });
+				await page.waitForLoadState('networkidle');
+				(i === 0 ? cold : warm).push(await page.evaluate(() => performance.getEntriesByName('chart:render')[0].startTime));
+				if (i === 0 && v === 0) {
+					steps = await page.evaluate(() => {
+						const js = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')) as PerformanceResourceTiming[];
+						const data = performance.getEntriesByName('embed:data')[0]?.startTime ?? NaN;
+						return `JS in ${Math.round(Math.max(...js.map((e) => e.responseEnd)))} ms, data ${Math.round(data)} ms`;
+					});
+					bytes = [...got.values()].reduce((a, b) => a + b, 0);
+					wasm = [...urls.values()].filter((u) => /\.wasm|worker|texts\./.test(u)).length;
+				}
+				await page.close();
 			}
-			await page.close();
+			await context.close();
+			rmSync(profile, { recursive: true, force: true });
 		}
-		await context.close();
-		rmSync(profile, { recursive: true, force: true });
+		const { cold: c, warm: w, spread } = summarize(cold, warm);
 		console.log(
 			`${what.padEnd(46)} cold ${(bytes / 1e6).toFixed(2)} MB transferred ${mark(bytes <= TARGET_EMBED_BYTES)}, wasm/worker/texts requests ${wasm} ${mark(wasm === 0)};` +
-				` first chart cold ${ms(times[0])} ${mark(times[0] < TARGET_EMBED_MS)} (${steps}), warm ${ms(times[1])}`
+				` first chart, median of ${VISITS} visits: cold ${ms(c)} ${mark(c < TARGET_EMBED_MS)}, warm ${ms(w)} (${spread}; first visit: ${steps})`
 		);
 	}
 }
