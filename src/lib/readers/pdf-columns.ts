@@ -60,10 +60,19 @@ const overlaps = (b: Box, x0: number, x1: number) => b[0] < x1 && b[2] > x0;
 /** The chunks of a line that are values: numbers (a wrapped or spaced number is one chunk). */
 const valuesOf = (l: ColumnLine) => l.chunks.filter((c) => NUMERIC.test(c.text));
 
-/** Two value chunks stand in one column when a left, right or centre edge agrees within `tol`. */
-function aligned(a: Box, b: Box, tol: number): boolean {
-	return Math.abs(a[0] - b[0]) <= tol || Math.abs(a[2] - b[2]) <= tol || Math.abs((a[0] + a[2]) / 2 - (b[0] + b[2]) / 2) <= tol;
+/**
+ * Two value chunks stand in one column when a left, right or centre edge agrees within `tol`, or, with `shift`,
+ * when they overlap and their centres are at most `shift` apart: a cell's text may carry a space the PDF does not
+ * draw (an ideographic space before the number, a no-break space after it), and a centred cell prints its digits
+ * off the column's centre by half that space.
+ */
+function aligned(a: Box, b: Box, tol: number, shift = 0): boolean {
+	if (Math.abs(a[0] - b[0]) <= tol || Math.abs(a[2] - b[2]) <= tol || Math.abs(mid(a) - mid(b)) <= tol) return true;
+	return a[0] < b[2] && b[0] < a[2] && Math.abs(mid(a) - mid(b)) <= shift;
 }
+const mid = (b: Box) => (b[0] + b[2]) / 2;
+/** How far an undrawn space in a cell moves a centred value: half an em, plus the alignment tolerance. */
+const shiftOf = (size: number, tol: number) => size * 0.5 + tol;
 
 interface Region {
 	lines: number[];
@@ -89,11 +98,16 @@ export function alignColumns(lines: ColumnLine[], opensRow: (text: string) => bo
 	lines.forEach((l, k) => {
 		const values = valuesOf(l);
 		const tol = Math.max(2, l.size * 0.3);
-		const isValueRow = values.length > 0 && (l.chunks.length >= 2 || (open !== null && values.every((v) => open!.slots.some((s) => aligned(s, v.box, tol)))));
+		const shift = shiftOf(l.size, tol);
+		// Values printed lower than the last row's but overlapping them vertically are a cell of that row that
+		// wrapped (see rowBands): they stay in its region whatever their columns, for trust() to judge.
+		const last = open?.lines.findLast((j) => valuesOf(lines[j]).length > 0);
+		const wraps = open !== null && last !== undefined && lines[last].page === l.page && values.length > 0 && bandOverlap(values, valuesOf(lines[last])) > 0;
+		const isValueRow = values.length > 0 && (wraps || l.chunks.length >= 2 || (open !== null && values.every((v) => open!.slots.some((s) => aligned(s, v.box, tol, shift)))));
 		if (isValueRow) {
-			if (open && fits(open.slots, values.map((v) => v.box), tol)) {
+			if (open && (wraps || fits(open.slots, values.map((v) => v.box), tol, shift))) {
 				open.lines.push(k);
-				for (const v of values) if (!open.slots.some((s) => aligned(s, v.box, tol))) open.slots.push(v.box);
+				for (const v of values) if (!open.slots.some((s) => aligned(s, v.box, tol, shift))) open.slots.push(v.box);
 			} else {
 				open = { lines: [k], slots: values.map((v) => v.box), header: pending, size: l.size, x0: 0, x1: 0 };
 				regions.push(open);
@@ -119,11 +133,46 @@ export function alignColumns(lines: ColumnLine[], opensRow: (text: string) => bo
 	return out;
 }
 
+/** How far a line's values overlap, vertically, the values of the line above it, when they stand lower. */
+function bandOverlap(below: Chunk[], above: Chunk[]): number {
+	const [b0, b1] = [Math.min(...below.map((c) => c.box[1])), Math.max(...below.map((c) => c.box[3]))];
+	const [a0, a1] = [Math.min(...above.map((c) => c.box[1])), Math.max(...above.map((c) => c.box[3]))];
+	return b0 + b1 < a0 + a1 ? Math.min(a1, b1) - Math.max(a0, b0) : 0;
+}
+
+/** The boxes of the largest set whose `a` edges agree within `tol`. */
+function agreeing(boxes: Box[], a: Anchor, tol: number): Box[] {
+	const sorted = [...boxes].sort((p, q) => edge(p, a) - edge(q, a));
+	let best: Box[] = [];
+	for (let i = 0; i < sorted.length; i++) {
+		const set = sorted.filter((b) => edge(b, a) >= edge(sorted[i], a) && edge(b, a) <= edge(sorted[i], a) + tol);
+		if (set.length > best.length) best = set;
+	}
+	return best;
+}
+
 /** A row fits a region when its values line up with the region's (one set includes the other). */
-function fits(slots: Box[], values: Box[], tol: number): boolean {
-	const inSlots = values.every((v) => slots.some((s) => aligned(s, v, tol)));
-	const coversSlots = slots.every((s) => values.some((v) => aligned(s, v, tol)));
+function fits(slots: Box[], values: Box[], tol: number, shift: number): boolean {
+	const inSlots = values.every((v) => slots.some((s) => aligned(s, v, tol, shift)));
+	const coversSlots = slots.every((s) => values.some((v) => aligned(s, v, tol, shift)));
 	return inSlots || coversSlots;
+}
+
+/**
+ * A chunk cut into its runs at the gaps between them (runs closer than `tol` stay together: one number drawn
+ * glyph by glyph); [] unless it comes apart into two or more numbers.
+ */
+function runsOf(c: Chunk, pieces: Chunk[], tol: number): Chunk[] {
+	const inside = pieces.filter((p) => /\S/.test(p.text) && p.box[0] >= c.box[0] - 0.5 && p.box[2] <= c.box[2] + 0.5).sort((a, b) => a.box[0] - b.box[0]);
+	const parts: Chunk[] = [];
+	for (const p of inside) {
+		const prev = parts.at(-1);
+		if (prev && p.box[0] - prev.box[2] < tol) {
+			prev.text += p.text.trim();
+			prev.box = [prev.box[0], Math.min(prev.box[1], p.box[1]), p.box[2], Math.max(prev.box[3], p.box[3])];
+		} else parts.push({ text: p.text.trim(), box: [...p.box] as Box });
+	}
+	return parts.length >= 2 && parts.every((p) => NUMERIC.test(p.text)) ? parts : [];
 }
 
 /** A line's label cells: its runs left of `right` (the value columns), grouped as below. */
@@ -156,32 +205,51 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 	if (full.length < 2 && full.length !== valueRows.length) return null;
 	const size = Math.min(...valueRows.map((k) => lines[k].size));
 	const tol = Math.max(2, size * 0.3);
-	// Columns from the full rows: each column's values agree on one edge.
+	const shift = shiftOf(size, tol);
+	// Columns from the full rows: each column's values agree on one edge — all of them, or all but values moved
+	// off it by an undrawn space (see `aligned`), which then must be fewer than a third and are placed below.
 	const columns: Column[] = [];
 	for (let j = 0; j < K; j++) {
 		const boxes = full.map((k) => valuesOf(lines[k])[j].box);
-		const best = (['left', 'right', 'centre'] as Anchor[]).map((a) => ({ a, s: spread(boxes.map((b) => edge(b, a))) })).sort((p, q) => p.s - q.s)[0];
-		if (best.s > tol) return null;
-		const xs = boxes.map((b) => edge(b, best.a));
-		columns.push({ x0: Math.min(...boxes.map((b) => b[0])), x1: Math.max(...boxes.map((b) => b[2])), anchor: best.a, at: (Math.min(...xs) + Math.max(...xs)) / 2 });
+		const best = (['left', 'right', 'centre'] as Anchor[])
+			.map((a) => {
+				const on = agreeing(boxes, a, tol);
+				return { a, on, s: spread(on.map((b) => edge(b, a))) };
+			})
+			.sort((p, q) => q.on.length - p.on.length || p.s - q.s)[0];
+		const core = best.on;
+		const x0 = Math.min(...core.map((b) => b[0]));
+		const x1 = Math.max(...core.map((b) => b[2]));
+		if (core.length < boxes.length && (core.length < 2 || core.length * 3 < boxes.length * 2 || !boxes.every((b) => core.includes(b) || aligned([x0, b[1], x1, b[3]], b, tol, shift)))) return null;
+		const xs = core.map((b) => edge(b, best.a));
+		columns.push({ x0, x1, anchor: best.a, at: (Math.min(...xs) + Math.max(...xs)) / 2 });
 	}
 	for (let j = 1; j < K; j++) if (columns[j].x0 <= columns[j - 1].x1 + tol) return null;
 	const first = columns[0].x0;
 	const last = columns[K - 1].x1;
-	// Every value and every chunk in the value area belongs to exactly one column, on its edge.
+	// Every value and every chunk in the value area belongs to exactly one column: on its edge, or moved off it
+	// by an undrawn space while overlapping that column's values and no other column.
 	const columnOf = (c: Chunk): number => {
 		const hits = columns.map((col, j) => (c.box[0] >= col.x0 - tol * 2 && c.box[2] <= col.x1 + tol * 2 && Math.abs(edge(c.box, col.anchor) - col.at) <= tol ? j : -1)).filter((j) => j >= 0);
-		return hits.length === 1 ? hits[0] : -1;
+		if (hits.length > 0) return hits.length === 1 ? hits[0] : -1;
+		const near = columns.map((col, j) => (overlaps(c.box, col.x0 - tol, col.x1 + tol) ? j : -1)).filter((j) => j >= 0);
+		return near.length === 1 && aligned([columns[near[0]].x0, c.box[1], columns[near[0]].x1, c.box[3]], c.box, tol, shift) ? near[0] : -1;
 	};
 	// A line's value cells, one per column (a blank as an empty cell with the column's box); null when a value
-	// or text in the value area fits no single column.
+	// or text in the value area fits no single column. A chunk that spans two columns (two cells' values drawn
+	// closer than the chunk gap, e.g. a full-width `０` beside the next cell's `0`) is read as its runs when
+	// each run is a number on the edge of a column of its own.
 	const place = (l: ColumnLine): Chunk[] | null => {
 		const cells: (Chunk | null)[] = columns.map(() => null);
 		for (const c of l.chunks) {
 			if (c.box[2] < first - tol && !NUMERIC.test(c.text)) continue;
-			const j = columnOf(c);
-			if (j < 0 || cells[j]) return null;
-			cells[j] = c;
+			const parts = columnOf(c) >= 0 ? [c] : runsOf(c, l.pieces, tol);
+			if (parts.length === 0) return null;
+			for (const p of parts) {
+				const j = columnOf(p);
+				if (j < 0 || cells[j]) return null;
+				cells[j] = p;
+			}
 		}
 		return cells.map((c, j) => c ?? { text: '', box: [columns[j].x0, l.box[1], columns[j].x1, l.box[3]] as Box });
 	};
@@ -207,6 +275,7 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 	// sub-rows). Lines that only continue a label are passed over. Runs, not chunks, are compared: a group label
 	// and a row label side by side are two cells.
 	const labelsOf = (k: number) => labelCells(lines[k], first - tol);
+	const wrapped = rowBands(lines, r.lines, rows, (k) => labelsOf(k).some((c) => opensRow(c.text)));
 	const blankRows = r.lines.filter((k, i) => {
 		if (rows.has(k) || !labelsOf(k).some((c) => opensRow(c.text))) return false;
 		const end = Math.max(...labelsOf(k).map((c) => c.box[2]));
@@ -224,10 +293,63 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 		const cells = place(lines[k]);
 		if (cells) rows.set(k, { cells, confirmed: false });
 	}
-	const out = withLabels(lines, r.lines, rows, first - tol, tol, opensRow);
+	const { out, claimed } = withLabels(lines, r.lines, rows, first - tol, tol, opensRow);
+	// A wrapped line's values went into its row: what is left of it is label text (a vertical group label's glyph).
+	for (const k of wrapped) if (!out.has(k)) out.set(k, { cells: labelsOf(k), confirmed: false });
+	// A value row that no row label claims (its values under a row that already has its own, or a label not
+	// recognised as one) may be a cell of the row above that wrapped further than its band, or a row of its own:
+	// where the table has row labels, such a row is read as it stands, unconfirmed.
+	const unclaimed = claimed.size > 0 && [...rows.keys()].some((k) => !claimed.has(k));
 	// A line left holding only label text (its runs went into a row's label) has no values to confirm.
-	for (const [k, row] of out) row.confirmed = blankRows.length === 0 || !rows.has(k);
+	for (const [k, row] of out) row.confirmed = (blankRows.length === 0 && !unclaimed) || !rows.has(k);
 	return out;
+}
+
+/**
+ * Row bands: groups a table's values by the rows' vertical extents rather than by baselines. A cell whose text
+ * wraps (a number after an ideographic space, in a narrow column) prints its value a line below the row's other
+ * values, and in a row whose cells are centred vertically that line overlaps the row's own. Such a value line
+ * joins the row above it — its values go into that row's blank cells — only when the geometry leaves no other
+ * reading: it opens no row (no outline number or template label on it or between), it is on the same page, its
+ * values overlap the row's values vertically and no other row's, and each falls in a column the row left blank.
+ * The joined lines are removed from `rows` and returned; any other value line stays a row of its own.
+ */
+function rowBands(lines: ColumnLine[], region: number[], rows: Map<number, AlignedRow>, opens: (k: number) => boolean): number[] {
+	const extent = (k: number): [number, number] => {
+		const vs = rows.get(k)!.cells.filter((c) => c.text !== '');
+		return [Math.min(...vs.map((c) => c.box[1])), Math.max(...vs.map((c) => c.box[3]))];
+	};
+	const overlap = (a: [number, number], b: [number, number]) => Math.min(a[1], b[1]) - Math.max(a[0], b[0]);
+	const valueRows = region.filter((k) => rows.has(k));
+	const joined: number[] = [];
+	let above: number | null = null;
+	for (const k of region) {
+		if (!rows.has(k)) {
+			if (opens(k)) above = null;
+			continue;
+		}
+		const w = rows.get(k)!.cells;
+		const row = above === null ? null : rows.get(above)!;
+		const band = above === null ? null : extent(above);
+		const own = extent(k);
+		const fitsBand =
+			row !== null &&
+			band !== null &&
+			!opens(k) &&
+			lines[k].page === lines[above!].page &&
+			(own[0] + own[1]) / 2 < (band[0] + band[1]) / 2 &&
+			overlap(own, band) > 0 &&
+			valueRows.every((m) => m === k || m === above || !rows.has(m) || lines[m].page !== lines[k].page || overlap(own, extent(m)) <= 0) &&
+			w.every((c, j) => c.text === '' || row.cells[j].text === '');
+		if (!fitsBand) {
+			above = k;
+			continue;
+		}
+		w.forEach((c, j) => c.text !== '' && (row!.cells[j] = c));
+		rows.delete(k);
+		joined.push(k);
+	}
+	return joined;
 }
 
 /**
@@ -238,7 +360,7 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
  * row's value cells; the result adds the label cells before them, and gives every other line whose runs went
  * into a row label what is left of it (nothing: the line is dropped).
  */
-function withLabels(lines: ColumnLine[], region: number[], rows: Map<number, AlignedRow>, right: number, tol: number, opensRow: (text: string) => boolean): Map<number, AlignedRow> {
+function withLabels(lines: ColumnLine[], region: number[], rows: Map<number, AlignedRow>, right: number, tol: number, opensRow: (text: string) => boolean): { out: Map<number, AlignedRow>; claimed: Set<number> } {
 	const memo = new Map<number, Chunk[]>();
 	const labelRuns = (k: number) => memo.get(k) ?? memo.set(k, labelCells(lines[k], right)).get(k)!;
 	const labels: { x: number; parts: Chunk[]; target: number | null }[] = [];
@@ -277,5 +399,5 @@ function withLabels(lines: ColumnLine[], region: number[], rows: Map<number, Ali
 		if (row) out.set(k, { cells: [...group, ...(own ? [own] : []), ...row.cells], confirmed: false });
 		else if (runs.some((c) => used.has(c))) out.set(k, { cells: group, confirmed: false });
 	}
-	return out;
+	return { out, claimed: new Set(labelOf.keys()) };
 }

@@ -1,0 +1,106 @@
+/**
+ * Row bands in tables printed without rules: a cell whose text wraps prints its value a line below the row's
+ * other values (in a row centred vertically, that line still overlaps the row's own), and an undrawn space in a
+ * cell moves its digits off the column's centre. Such a value is placed in its row and column only where the
+ * geometry confirms it; otherwise the table stays under review. The geometry is real: the lines of table 三 of two
+ * Chromium prints with the `fullwidth` fault (`　0`, `０`, `0&nbsp;` cells), as the PDF reader hands them over
+ * (tests/fixtures/pdf-columns/*.table3.json, each with its `source`); the last specs move one value of it.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { alignColumns, type AlignedRow, type Box, type Chunk, type ColumnLine } from '../../../src/lib/readers/pdf-columns.ts';
+
+type Raw = [string, number, number, number, number];
+const chunk = ([text, ...box]: Raw): Chunk => ({ text, box: box as Box });
+function table3(name: string): ColumnLine[] {
+	const j = JSON.parse(readFileSync(`tests/fixtures/pdf-columns/${name}.chromium.table3.json`, 'utf8')) as { lines: { page: number; size: number; box: Box; chunks: Raw[]; pieces: Raw[] }[] };
+	return j.lines.map((l) => ({ page: l.page, size: l.size, box: l.box, chunks: l.chunks.map(chunk), pieces: l.pieces.map(chunk) }));
+}
+/** Opens a row: an outline number (the reader also passes the template's labels; every row of table 三 has one). */
+const opens = (t: string) => /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)/.test(t.trim());
+/** The aligned row whose label cell starts with `label`: its label and its seven value cells. */
+function rowOf(out: (AlignedRow | null)[], label: string): { label: string; values: Chunk[]; confirmed: boolean } {
+	const row = out.find((r) => r?.cells.some((c) => c.text.startsWith(label)));
+	if (!row) throw new Error(`no aligned row for ${label}`);
+	const at = row.cells.findIndex((c) => c.text.startsWith(label));
+	return { label: row.cells[at].text, values: row.cells.slice(at + 1), confirmed: row.confirmed };
+}
+const T3_ROWS = 25;
+
+describe('row bands: values wrapped below their row in a table printed without rules', () => {
+	it('a wrapped `　0` joins the row whose band it overlaps, in the column that row left blank; merged and off-centre values are placed; every row confirmed', () => {
+		const lines = table3('430529203-兰蓉乡-2023');
+		const out = alignColumns(lines, opens);
+		// 4.保护第三方合法权益: six values on the row's line, the total a line lower (7.5 pt), overlapping it by 3 pt.
+		const wrapped = lines.findIndex((l) => l.chunks.length === 1 && l.chunks[0].text === '0' && l.box[1] > 505 && l.box[1] < 506);
+		const row = rowOf(out, '4.保护第三方合法权益');
+		expect(row.values.map((c) => c.text)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+		expect(row.values[6].box).toEqual(lines[wrapped].chunks[0].box);
+		expect(row.confirmed).toBe(true);
+		expect(out[wrapped]?.cells).toEqual([]); // its value went into its row: the line is dropped
+		// The same above the page break: the last line of a wrapped label carries the total (具已获取信息 … 0).
+		expect(rowOf(out, '5.要求行政机关确认或重新出具已获取信息').values.map((c) => c.text)).toEqual(['０', '0', '0', '0', '０', '0', '0']);
+		// `０ 0`: a full-width digit and the next cell's digit closer than the chunk gap, read as the two cells.
+		expect(rowOf(out, '（一）予以公开').values.map((c) => c.text)).toEqual(['0', '0', '0', '0', '0', '０', '0']);
+		// `　0` that fits its cell: printed half an ideographic space right of the column's centre, still its column.
+		const moved = rowOf(out, '二、上年结转政府信息公开申请数量').values[0];
+		expect(moved.box[0]).toBeCloseTo(340.5, 1);
+		expect(rowOf(out, '一、本年新收政府信息公开申请数量').values[0].box[0]).toBeCloseTo(335.3, 1);
+		// Every row of the table has its seven cells and is confirmed; the one blank is the total of （七）总计,
+		// whose wrapped `0` fell into the page's bottom margin (dropped by the reader as a page number).
+		const rows = out.filter((r) => r?.cells.some((c) => opens(c.text) && r.cells.length >= 8));
+		expect(rows).toHaveLength(T3_ROWS);
+		expect(rows.every((r) => r!.confirmed)).toBe(true);
+		const blanks = rows.flatMap((r) => r!.cells.slice(-7).filter((c) => c.text === '').map(() => r!.cells.find((c) => opens(c.text))!.text));
+		expect(blanks).toEqual(['（七）总计']);
+	});
+
+	it('vertical group labels beside the wrapped lines stay where they are; two wrapped cells of one row both join it', () => {
+		const lines = table3('450332103-嘉会镇-2023');
+		const out = alignColumns(lines, opens);
+		const rows = out.filter((r) => r?.cells.some((c) => opens(c.text) && r.cells.length >= 8));
+		expect(rows).toHaveLength(T3_ROWS);
+		expect(rows.every((r) => r!.cells.slice(-7).every((c) => c.text !== '') && r!.confirmed)).toBe(true);
+		// 2.重复申请: its natural-person and legal-service cells wrapped onto one line 7.5 pt lower.
+		const repeat = rowOf(out, '2.重复申请');
+		const [y0, y1] = [repeat.values[1].box[1], repeat.values[0].box[1]];
+		expect(y0 - y1).toBeCloseTo(7.5, 1);
+		expect(repeat.values[5].box[1]).toBe(y1);
+		// 4.保护第三方合法权益: its 其他 cell wrapped onto the line of the vertical label's `︶`, which stays a line of its own.
+		const k = lines.findIndex((l) => l.chunks[0].text === '︶' && l.chunks.length === 2);
+		expect(out[k]?.cells.map((c) => c.text)).toEqual(['︶']);
+		expect(rowOf(out, '4.保护第三方合法权益').values[5].box).toEqual(lines[k].chunks[1].box);
+		// No value is left in a row without a label.
+		expect(out.filter((r) => r?.cells.some((c) => /\d/.test(c.text))).every((r) => r!.cells.some((c) => opens(c.text)))).toBe(true);
+	});
+
+	it('a value line a whole line below its row (no vertical overlap) is not joined: it stays a row, and no row of the table is confirmed', () => {
+		const lines = table3('430529203-兰蓉乡-2023');
+		const k = lines.findIndex((l) => l.chunks.length === 1 && l.chunks[0].text === '0' && l.box[1] > 505 && l.box[1] < 506);
+		const down = (b: Box): Box => [b[0], b[1] - 4, b[2], b[3] - 4];
+		lines[k] = { ...lines[k], box: down(lines[k].box), chunks: lines[k].chunks.map((c) => ({ ...c, box: down(c.box) })), pieces: lines[k].pieces.map((c) => ({ ...c, box: down(c.box) })) };
+		const out = alignColumns(lines, opens);
+		expect(rowOf(out, '4.保护第三方合法权益').values[6].text).toBe('');
+		expect(out[k]?.cells.map((c) => c.text)).toEqual(['', '', '', '', '', '', '0']);
+		expect(out.some((r) => r?.confirmed && r.cells.some((c) => /\d/.test(c.text)))).toBe(false);
+	});
+
+	it('a wrapped value in a column its row already holds is not joined (a cell holds one value), and no row is confirmed', () => {
+		const lines = table3('430529203-兰蓉乡-2023');
+		const k = lines.findIndex((l) => l.chunks.length === 1 && l.chunks[0].text === '0' && l.box[1] > 505 && l.box[1] < 506);
+		const left = (b: Box): Box => [b[0] - 23.1, b[1], b[2] - 23.1, b[3]]; // onto the column of 其他 (x 495.7)
+		lines[k] = { ...lines[k], chunks: lines[k].chunks.map((c) => ({ ...c, box: left(c.box) })), pieces: lines[k].pieces.map((c) => ({ ...c, box: left(c.box) })) };
+		const out = alignColumns(lines, opens);
+		expect(rowOf(out, '4.保护第三方合法权益').values.map((c) => c.text)).toEqual(['0', '0', '0', '0', '0', '0', '']);
+		expect(out.some((r) => r?.confirmed && r.cells.some((c) => /\d/.test(c.text)))).toBe(false);
+	});
+
+	it('a value off its column by more than an undrawn space fits no column: its row and the rows after it are not trusted', () => {
+		const lines = table3('430529203-兰蓉乡-2023');
+		const k = lines.findIndex((l) => l.chunks[0].text.startsWith('二、上年结转'));
+		const right = (b: Box): Box => (b[0] > 300 && b[0] < 345 ? [b[0] + 5, b[1], b[2] + 5, b[3]] : b); // 0.98 em off centre
+		lines[k] = { ...lines[k], chunks: lines[k].chunks.map((c) => ({ ...c, box: right(c.box) })), pieces: lines[k].pieces.map((c) => ({ ...c, box: right(c.box) })) };
+		const out = alignColumns(lines, opens);
+		expect(out.slice(k).every((r) => r === null)).toBe(true);
+	});
+});
