@@ -7,9 +7,12 @@
  * region's first row since the last such line are its header.
  *
  * A region's columns are trusted only on strong evidence, else its lines are left as they were:
- * - the rows holding the most values (full rows) agree, column by column, on a left, right or centre edge;
+ * - the rows holding the most values (full rows) agree, column by column, on a left, right or centre edge
+ *   (all of them, or two thirds and the rest off it by no more than an undrawn space: see `aligned`);
  *   there are at least two of them, unless every row is full;
- * - every value in every row lines up with exactly one column, on that column's edge;
+ * - every value in every row lines up with exactly one column, on that column's edge or off it by an undrawn
+ *   space while overlapping that column's values and no other (a chunk that spans two columns is read as
+ *   its runs when each run is a number on a column of its own);
  * - every column has header text above it that does not reach into the label area.
  * A trusted region's rows then come out as the ruled path emits them: the label cells, then one cell per
  * column, a blank cell as an empty cell with the column's box — so the one table parser places values by
@@ -20,6 +23,11 @@
  * an outline number, a template label — with no value on any of its lines before the next row starts). Such
  * a row is emitted as a label over blank cells, but it is an inference from where labels start, so then the
  * region's rows stay unconfirmed and the report under review, as every unruled row was before.
+ *
+ * Values are grouped into rows by the rows' vertical extents (row bands, `rowBands`), not only by baselines:
+ * a cell that wraps prints its value a line below the row's others, and that line joins the row only where
+ * the geometry leaves no other reading. A value row that no row label claims is otherwise read as it stands
+ * and keeps the region's rows unconfirmed: it may be such a wrapped cell as well as a row of its own.
  */
 
 export type Box = [number, number, number, number];
