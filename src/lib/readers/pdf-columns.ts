@@ -70,13 +70,13 @@ const valuesOf = (l: ColumnLine) => l.chunks.filter((c) => NUMERIC.test(c.text))
 
 /**
  * Two value chunks stand in one column when a left, right or centre edge agrees within `tol`, or, with `shift`,
- * when they overlap and their centres are at most `shift` apart: a cell's text may carry a space the PDF does not
- * draw (an ideographic space before the number, a no-break space after it), and a centred cell prints its digits
- * off the column's centre by half that space.
+ * when they overlap (within `tol`) and their centres are at most `shift` apart: a cell's text may carry a space
+ * the PDF does not draw (an ideographic space before the number, a no-break space after it), and a centred cell
+ * prints its digits off the column's centre by half that space — one value right of it, another left of it.
  */
 function aligned(a: Box, b: Box, tol: number, shift = 0): boolean {
 	if (Math.abs(a[0] - b[0]) <= tol || Math.abs(a[2] - b[2]) <= tol || Math.abs(mid(a) - mid(b)) <= tol) return true;
-	return a[0] < b[2] && b[0] < a[2] && Math.abs(mid(a) - mid(b)) <= shift;
+	return a[0] < b[2] + tol && b[0] < a[2] + tol && Math.abs(mid(a) - mid(b)) <= shift;
 }
 const mid = (b: Box) => (b[0] + b[2]) / 2;
 /** How far an undrawn space in a cell moves a centred value: half an em, plus the alignment tolerance. */

@@ -74,6 +74,21 @@ describe('row bands: values wrapped below their row in a table printed without r
 		expect(out.filter((r) => r?.cells.some((c) => /\d/.test(c.text))).every((r) => r!.cells.some((c) => opens(c.text)))).toBe(true);
 	});
 
+	it('values moved both ways by undrawn spaces (`　0` right of the centre, `0&nbsp;` left of it) stay one table across a page break', () => {
+		const lines = table3('330783001-吴宁街道-2019');
+		const out = alignColumns(lines, opens);
+		const rows = out.filter((r) => r?.cells.some((c) => opens(c.text) && r.cells.length >= 8));
+		expect(rows).toHaveLength(23); // the 2019 template's table 三, whose （六）其他处理 is one row
+		expect(rows.every((r) => r!.cells.slice(-7).every((c) => c.text !== '') && r!.confirmed)).toBe(true);
+		// 4.保护第三方合法权益 ends page 2; 5.属于三类内部事务信息 opens page 3 (its label wrapped around its values).
+		const fifth = rowOf(out, '5.属于三类内部事务信息');
+		expect(fifth.values[0].box[1]).toBeGreaterThan(700);
+		// The 法人或其他组织·科研机构 column: a value 5.2 pt right of the centre on page 2, one 1.3 pt left of it on page 3.
+		expect(rowOf(out, '一、本年新收').values[2].box[0] - rowOf(out, '二、上年结转').values[2].box[0]).toBeCloseTo(5.2, 1);
+		expect(rowOf(out, '6.属于四类过程性信息').values[3].box[0] - fifth.values[3].box[0]).toBeCloseTo(1.3, 0);
+		expect(rowOf(out, '2.重复申请').values.map((c) => c.text)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+	});
+
 	it('a value line a whole line below its row (no vertical overlap) is not joined: it stays a row, and no row of the table is confirmed', () => {
 		const lines = table3('430529203-兰蓉乡-2023');
 		const k = lines.findIndex((l) => l.chunks.length === 1 && l.chunks[0].text === '0' && l.box[1] > 505 && l.box[1] < 506);
