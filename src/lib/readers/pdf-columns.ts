@@ -30,6 +30,8 @@
  * and keeps the region's rows unconfirmed: it may be such a wrapped cell as well as a row of its own.
  */
 
+import { matchRow, T2_LABELS, T3_LABELS } from '../parser/labels.ts';
+
 export type Box = [number, number, number, number];
 export interface Chunk {
 	text: string;
@@ -138,6 +140,16 @@ export function alignColumns(lines: ColumnLine[], opensRow: (text: string) => bo
 		const rows = trust(lines, r, opensRow);
 		if (rows) rows.forEach((row, k) => row && (out[k] = row));
 	}
+	// A table row whose cells are all blank prints only its label, and a table whose cells are all blank (a body
+	// that received no applications) prints only labels: no value line, so no region, and nothing would tell the
+	// parser those rows hold blanks rather than lost values. A template row label outside every region, with no
+	// value on its line, is therefore emitted as an unconfirmed row of its own (its text as it stands).
+	const inRegion = new Set(regions.flatMap((r) => r.lines));
+	lines.forEach((l, k) => {
+		if (inRegion.has(k) || valuesOf(l).length > 0) return;
+		const text = l.chunks.map((c) => c.text).join('');
+		if (matchRow(text, T3_LABELS) || matchRow(text, T2_LABELS)) out[k] = { cells: l.chunks, confirmed: false };
+	});
 	return out;
 }
 

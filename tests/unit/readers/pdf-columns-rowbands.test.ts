@@ -118,4 +118,19 @@ describe('row bands: values wrapped below their row in a table printed without r
 		const out = alignColumns(lines, opens);
 		expect(out.slice(k).every((r) => r === null)).toBe(true);
 	});
+
+	it('a table whose cells are all blank prints only its labels (no value line, no columns): each template row comes out unconfirmed, never as nothing', () => {
+		const lines = table3('130827107-亮甲台镇-2020');
+		expect(lines.some((l) => l.chunks.some((c) => /\d/.test(c.text) && !/[\u4e00-\u9fff]/.test(c.text)))).toBe(false);
+		const out = alignColumns(lines, opens);
+		const at = (label: string) => out[lines.findIndex((l) => l.chunks.some((c) => c.text.startsWith(label)))];
+		for (const label of ['一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量', '（一）予以公开', '1.属于国家秘密', '（七）总计', '四、结转下年度继续办理']) {
+			expect(at(label)).toMatchObject({ confirmed: false });
+			expect(at(label)!.cells.map((c) => c.text).join('')).toContain(label);
+		}
+		expect(out.some((r) => r?.confirmed)).toBe(false);
+		// The heading and the header are not rows.
+		expect(at('三、收到和处理政府信息公开申请情况')).toBeNull();
+		expect(at('申请人情况')).toBeNull();
+	});
 });
