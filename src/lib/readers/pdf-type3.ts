@@ -1,0 +1,325 @@
+/**
+ * A PDF's reading view without Type 3 glyph programs. PDF.js parses the drawing program of every glyph of a
+ * Type 3 font when it loads the font, also when only the text is asked for; the reader needs each glyph's code,
+ * width and Unicode, never its shape. Chromium prints a CFF font (Noto / Source Han CJK) as ~120 Type 3 fonts
+ * with ~1,400 glyph programs, and loading them was most of the time spent reading such a print.
+ *
+ * The view is the file's own bytes followed by an incremental update (the PDF's own way of amending a file)
+ * that restates each such font with an empty /CharProcs; nothing else changes, and the original bytes are never
+ * altered. PDF.js reads a glyph's width from /Widths and its Unicode from /ToUnicode or /Encoding, which stay.
+ * Without programs PDF.js cannot take a font's box from its glyphs' boxes, which it does only when the declared
+ * /FontBBox is empty or a tenth of a glyph's or less: a font is restated only when its box is a plausible size
+ * for its glyphs (a fifth of an em to five ems). A font is restated only where the file's cross-reference
+ * table says its object is the one found; where that cannot be told (a cross-reference stream, an encrypted
+ * file, a font held in an object stream) fonts are left as they are: reading is then slower, never different.
+ */
+
+/** The view's bytes, or null when no font would change. */
+export function withoutType3GlyphPrograms(data: Uint8Array): Uint8Array | null {
+	const found = type3Fonts(data);
+	if (found.length === 0) return null;
+	const xref = readXref(data, new Set(found.map((f) => f.num)));
+	if (!xref) return null;
+	const fonts = found.filter((f) => xref.offsets.get(f.num)?.at === f.at && xref.offsets.get(f.num)?.gen === f.gen);
+	if (fonts.length === 0) return null;
+	return amend(data, fonts, xref);
+}
+
+type Span = [number, number];
+interface Type3Font {
+	num: number;
+	gen: number;
+	/** Where its `num gen obj` starts. */
+	at: number;
+	dict: Span;
+	charProcs: Span;
+}
+
+/** Every directly stated Type 3 font dictionary with its own /FontBBox and /FontMatrix of a plausible size. */
+function type3Fonts(data: Uint8Array): Type3Font[] {
+	const out: Type3Font[] = [];
+	const seen = new Set<number>();
+	for (let i = find(data, TYPE3, 0); i >= 0; i = find(data, TYPE3, i + TYPE3.length)) {
+		if (i + TYPE3.length < data.length && CLASS[data[i + TYPE3.length]] === 0) continue; // /Type3x
+		const h = headerBefore(data, i);
+		if (!h || seen.has(h.at)) continue;
+		seen.add(h.at);
+		const start = skipSpace(data, h.end);
+		if (data[start] !== LT || data[start + 1] !== LT) continue;
+		const dict = readDict(data, start);
+		if (!dict || dict.end <= i || !startsWith(data, skipSpace(data, dict.end), ENDOBJ)) continue;
+		if (text(data, dict.entries.get('Subtype')) !== '/Type3') continue;
+		const charProcs = dict.entries.get('CharProcs');
+		if (!charProcs || !plausibleBox(data, dict.entries)) continue;
+		out.push({ num: h.num, gen: h.gen, at: h.at, dict: [start, dict.end], charProcs });
+	}
+	return out;
+}
+
+/** The file with the fonts restated, a cross-reference section for them and a trailer that chains to the old one. */
+function amend(data: Uint8Array, fonts: Type3Font[], xref: Xref): Uint8Array {
+	const chunks: Uint8Array[] = [data, latin('\n')];
+	let at = data.length + 1;
+	const offsets: { num: number; gen: number; at: number }[] = [];
+	for (const f of fonts) {
+		offsets.push({ num: f.num, gen: f.gen, at });
+		const parts = [latin(`${f.num} ${f.gen} obj\n`), data.subarray(f.dict[0], f.charProcs[0]), latin('<<>>'), data.subarray(f.charProcs[1], f.dict[1]), latin('\nendobj\n')];
+		for (const p of parts) {
+			chunks.push(p);
+			at += p.length;
+		}
+	}
+	offsets.sort((a, b) => a.num - b.num);
+	let section = 'xref\n';
+	for (const o of offsets) section += `${o.num} 1\n${String(o.at).padStart(10, '0')} ${String(o.gen).padStart(5, '0')} n \n`;
+	const size = Math.max(Number(text(data, xref.trailer.get('Size'))) || 0, offsets[offsets.length - 1].num + 1);
+	chunks.push(latin(section + `trailer\n<< /Size ${size}`));
+	// The root, info and file identifier carried over byte for byte (an identifier may hold any bytes).
+	for (const k of ['Root', 'Info', 'ID']) {
+		const v = xref.trailer.get(k);
+		if (v) chunks.push(latin(` /${k} `), data.subarray(...v));
+	}
+	chunks.push(latin(` /Prev ${xref.start} >>\nstartxref\n${at}\n%%EOF\n`));
+	const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+	let k = 0;
+	for (const c of chunks) {
+		out.set(c, k);
+		k += c.length;
+	}
+	return out;
+}
+
+interface Xref {
+	/** The newest trailer's entries. */
+	trailer: Map<string, Span>;
+	/** Where the newest cross-reference section starts (the amendment's /Prev). */
+	start: number;
+	/** The wanted objects' newest entries (null: free). */
+	offsets: Map<number, { at: number; gen: number } | null>;
+}
+
+/**
+ * The file's classic cross-reference tables, newest first along /Prev; null for a cross-reference stream (its
+ * objects may sit in object streams, which this does not read), an encrypted file or a table it cannot follow.
+ */
+function readXref(data: Uint8Array, wanted: Set<number>): Xref | null {
+	const tailAt = Math.max(0, data.length - 2048);
+	const tail = text(data, [tailAt, data.length]);
+	const sx = /startxref\s+(\d+)\s*%%EOF\s*$/.exec(tail) ?? /startxref\s+(\d+)(?![\s\S]*startxref)/.exec(tail);
+	if (!sx) return null;
+	const start = Number(sx[1]);
+	const offsets = new Map<number, { at: number; gen: number } | null>();
+	let trailer: Map<string, Span> | null = null;
+	const visited = new Set<number>();
+	for (let at: number | null = start; at !== null; ) {
+		if (visited.has(at) || at >= data.length || visited.size > 64) return null;
+		visited.add(at);
+		if (!startsWith(data, at, XREF)) return null;
+		const t = find(data, TRAILER, at);
+		if (t < 0) return null;
+		if (!readSubsections(data, skipSpace(data, at + XREF.length), t, wanted, offsets)) return null;
+		const dictAt = skipSpace(data, t + TRAILER.length);
+		const dict = readDict(data, dictAt);
+		if (!dict || dict.entries.has('XRefStm')) return null;
+		trailer ??= dict.entries;
+		const prev = dict.entries.get('Prev');
+		at = prev ? Number(text(data, prev)) : null;
+		if (at !== null && !Number.isInteger(at)) return null;
+	}
+	if (!trailer || trailer.has('Encrypt') || !trailer.has('Root') || !trailer.has('Size')) return null;
+	return { trailer, start, offsets };
+}
+
+/**
+ * The entries of the wanted objects in one table's subsections (`first count`, then 20-byte entries
+ * `oooooooooo ggggg n`), newer tables read first keeping theirs; false where the table is not well formed.
+ */
+function readSubsections(data: Uint8Array, i: number, end: number, wanted: Set<number>, offsets: Map<number, { at: number; gen: number } | null>): boolean {
+	while (i < end) {
+		const head = /^(\d+)[ \t]+(\d+)[ \t]*(?:\r\n|\r|\n)/.exec(text(data, [i, Math.min(end, i + 32)]));
+		if (!head) return false;
+		const first = Number(head[1]);
+		const n = Number(head[2]);
+		const rows = i + head[0].length;
+		if (rows + n * 20 > end) return false;
+		for (const num of wanted) {
+			if (num < first || num >= first + n || offsets.has(num)) continue;
+			const e = /^(\d{10}) (\d{5}) ([nf])[ \r\n]{2}$/.exec(text(data, [rows + (num - first) * 20, rows + (num - first + 1) * 20]));
+			if (!e) return false;
+			offsets.set(num, e[3] === 'n' ? { at: Number(e[1]), gen: Number(e[2]) } : null);
+		}
+		i = skipSpace(data, rows + n * 20);
+	}
+	return true;
+}
+
+/** The nearest `num gen obj` before position i. */
+function headerBefore(data: Uint8Array, i: number): { num: number; gen: number; at: number; end: number } | null {
+	for (let j = i - 3; j > 0; j--) {
+		if (data[j] !== 0x6f || data[j + 1] !== 0x62 || data[j + 2] !== 0x6a) continue; // obj
+		if (CLASS[data[j - 1]] !== 1 || (j + 3 < data.length && CLASS[data[j + 3]] === 0)) continue;
+		const base = Math.max(0, j - 40);
+		const m = /(\d{1,10})[ \t\r\n\f\0]+(\d{1,5})[ \t\r\n\f\0]+$/.exec(text(data, [base, j]));
+		const at = base + (m?.index ?? 0);
+		if (!m || (at > 0 && data[at - 1] >= 0x30 && data[at - 1] <= 0x39)) return null;
+		return { num: Number(m[1]), gen: Number(m[2]), at, end: j + 3 };
+	}
+	return null;
+}
+
+/** /FontBBox and /FontMatrix stated directly, the box non-empty and a fifth of an em to five ems tall. */
+function plausibleBox(data: Uint8Array, entries: Map<string, Span>): boolean {
+	const box = numbers(data, entries.get('FontBBox'));
+	const m = numbers(data, entries.get('FontMatrix'));
+	if (box?.length !== 4 || m?.length !== 6) return false;
+	const w = Math.abs(box[2] - box[0]);
+	const h = Math.abs(box[3] - box[1]);
+	if (!(w > 0 && h > 0)) return false;
+	// The box's height in text space (ems): its glyph-space height through the matrix's y column.
+	const em = h * Math.hypot(m[2], m[3]);
+	return em >= 0.2 && em <= 5;
+}
+
+function numbers(data: Uint8Array, span: Span | undefined): number[] | null {
+	const v = text(data, span).trim();
+	if (!v.startsWith('[') || !v.endsWith(']')) return null;
+	const parts = v.slice(1, -1).trim().split(/[ \t\r\n\f\0]+/);
+	return parts.every((p) => /^[+-]?(\d+\.?\d*|\.\d+)$/.test(p)) ? parts.map(Number) : null;
+}
+
+// PDF's character classes: 0 regular, 1 white-space, 2 delimiter.
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
+const LT = 0x3c;
+const GT = 0x3e;
+function latin(t: string): Uint8Array {
+	const out = new Uint8Array(t.length);
+	for (let i = 0; i < t.length; i++) out[i] = t.charCodeAt(i);
+	return out;
+}
+const TYPE3 = latin('/Type3');
+const ENDOBJ = latin('endobj');
+const XREF = latin('xref');
+const TRAILER = latin('trailer');
+
+function text(data: Uint8Array, span: Span | undefined): string {
+	if (!span) return '';
+	let s = '';
+	for (let i = span[0]; i < span[1]; i++) s += String.fromCharCode(data[i]);
+	return s;
+}
+function startsWith(data: Uint8Array, at: number, word: Uint8Array): boolean {
+	if (at + word.length > data.length) return false;
+	for (let k = 0; k < word.length; k++) if (data[at + k] !== word[k]) return false;
+	return true;
+}
+/** The next occurrence of a word (found by its last byte: in PDF syntax the first is often a frequent '/'). */
+function find(data: Uint8Array, word: Uint8Array, from: number): number {
+	const k = word.length - 1;
+	for (let i = data.indexOf(word[k], from + k); i >= 0; i = data.indexOf(word[k], i + 1)) if (startsWith(data, i - k, word)) return i - k;
+	return -1;
+}
+function skipSpace(data: Uint8Array, i: number): number {
+	while (i < data.length) {
+		if (CLASS[data[i]] === 1) i++;
+		else if (data[i] === 0x25) while (i < data.length && data[i] !== 0x0a && data[i] !== 0x0d) i++;
+		else break;
+	}
+	return i;
+}
+function regularEnd(data: Uint8Array, i: number): number {
+	while (i < data.length && CLASS[data[i]] === 0) i++;
+	return i;
+}
+
+/** A dictionary's top-level entries (key → the span of its value) and where it ends; null if it is malformed. */
+function readDict(data: Uint8Array, i: number): { entries: Map<string, Span>; end: number } | null {
+	if (data[i] !== LT || data[i + 1] !== LT) return null;
+	const entries = new Map<string, Span>();
+	i += 2;
+	for (;;) {
+		i = skipSpace(data, i);
+		if (i >= data.length) return null;
+		if (data[i] === GT && data[i + 1] === GT) return { entries, end: i + 2 };
+		if (data[i] !== 0x2f) return null;
+		const keyEnd = regularEnd(data, i + 1);
+		const key = text(data, [i + 1, keyEnd]);
+		const vStart = skipSpace(data, keyEnd);
+		const vEnd = skipValue(data, vStart);
+		if (vEnd < 0) return null;
+		entries.set(key, [vStart, vEnd]);
+		i = vEnd;
+	}
+}
+
+/** Where the value starting at i ends (an indirect reference `n g R` counts as one value); -1 if malformed. */
+function skipValue(data: Uint8Array, i: number): number {
+	if (i >= data.length) return -1;
+	const c = data[i];
+	if (c === 0x2f) return regularEnd(data, i + 1);
+	if (c === LT && data[i + 1] !== LT) {
+		const e = data.indexOf(GT, i);
+		return e < 0 ? -1 : e + 1;
+	}
+	if (c === LT || c === 0x5b) return skipNested(data, i);
+	if (c === 0x28) return skipString(data, i);
+	if (CLASS[c] !== 0) return -1;
+	const end = regularEnd(data, i);
+	if (!isDigits(data, i, end)) return end;
+	// `n g R`: an indirect reference.
+	const g = skipSpace(data, end);
+	const gEnd = regularEnd(data, g);
+	if (g === end || !isDigits(data, g, gEnd)) return end;
+	const r = skipSpace(data, gEnd);
+	return r > gEnd && data[r] === 0x52 && CLASS[data[r + 1]] !== 0 ? r + 1 : end;
+}
+/** Past the array or dictionary at i, by its brackets (strings, hex strings and comments skipped whole). */
+function skipNested(data: Uint8Array, i: number): number {
+	const open: number[] = [];
+	for (let k = i; k < data.length; ) {
+		const c = data[k];
+		if (c === 0x28) {
+			k = skipString(data, k);
+			if (k < 0) return -1;
+			continue;
+		}
+		if (c === 0x25) {
+			k = skipSpace(data, k);
+			continue;
+		}
+		if (c === LT && data[k + 1] === LT) {
+			open.push(LT);
+			k += 2;
+		} else if (c === GT && data[k + 1] === GT) {
+			if (open.pop() !== LT) return -1;
+			k += 2;
+		} else if (c === LT) {
+			const e = data.indexOf(GT, k);
+			if (e < 0) return -1;
+			k = e + 1;
+		} else if (c === 0x5b) {
+			open.push(c);
+			k++;
+		} else if (c === 0x5d) {
+			if (open.pop() !== 0x5b) return -1;
+			k++;
+		} else k++;
+		if (open.length === 0) return k;
+	}
+	return -1;
+}
+function skipString(data: Uint8Array, i: number): number {
+	let depth = 0;
+	for (let k = i; k < data.length; k++) {
+		if (data[k] === 0x5c) k++;
+		else if (data[k] === 0x28) depth++;
+		else if (data[k] === 0x29 && --depth === 0) return k + 1;
+	}
+	return -1;
+}
+function isDigits(data: Uint8Array, a: number, b: number): boolean {
+	if (b <= a) return false;
+	for (let k = a; k < b; k++) if (data[k] < 0x30 || data[k] > 0x39) return false;
+	return true;
+}
