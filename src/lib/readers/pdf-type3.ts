@@ -131,8 +131,9 @@ function readXref(data: Uint8Array, wanted: Set<number>): Xref | null {
 }
 
 /**
- * The entries of the wanted objects in one table's subsections (`first count`, then 20-byte entries
- * `oooooooooo ggggg n`), newer tables read first keeping theirs; false where the table is not well formed.
+ * One table's subsections (`first count`, then 20-byte entries `oooooooooo ggggg n`): the wanted objects' entries,
+ * newer tables read first keeping theirs. False unless every entry is well formed and every object it places is
+ * where it says: a damaged table makes PDF.js rebuild the index from the file, which the view must not change.
  */
 function readSubsections(data: Uint8Array, i: number, end: number, wanted: Set<number>, offsets: Map<number, { at: number; gen: number } | null>): boolean {
 	while (i < end) {
@@ -142,20 +143,56 @@ function readSubsections(data: Uint8Array, i: number, end: number, wanted: Set<n
 		const n = Number(head[2]);
 		const rows = i + head[0].length;
 		if (rows + n * 20 > end) return false;
-		for (const num of wanted) {
-			if (num < first || num >= first + n || offsets.has(num)) continue;
-			const e = /^(\d{10}) (\d{5}) ([nf])[ \r\n]{2}$/.exec(text(data, [rows + (num - first) * 20, rows + (num - first + 1) * 20]));
+		for (let k = 0; k < n; k++) {
+			const e = entry(data, rows + k * 20);
 			if (!e) return false;
-			offsets.set(num, e[3] === 'n' ? { at: Number(e[1]), gen: Number(e[2]) } : null);
+			const num = first + k;
+			if (e.inUse && num > 0 && !isHeader(data, e.at, num, e.gen)) return false;
+			if (wanted.has(num) && !offsets.has(num)) offsets.set(num, e.inUse ? { at: e.at, gen: e.gen } : null);
 		}
 		i = skipSpace(data, rows + n * 20);
 	}
 	return true;
 }
 
-/** The nearest `num gen obj` before position i. */
+/** The 20-byte entry at i: ten digits, a space, five digits, a space, n or f, then two end-of-line bytes. */
+function entry(data: Uint8Array, i: number): { at: number; gen: number; inUse: boolean } | null {
+	let at = 0;
+	let gen = 0;
+	for (let k = 0; k < 10; k++) {
+		const c = data[i + k] - 0x30;
+		if (c < 0 || c > 9) return null;
+		at = at * 10 + c;
+	}
+	for (let k = 11; k < 16; k++) {
+		const c = data[i + k] - 0x30;
+		if (c < 0 || c > 9) return null;
+		gen = gen * 10 + c;
+	}
+	const kind = data[i + 17];
+	const eol = (c: number) => c === 0x20 || c === 0x0d || c === 0x0a;
+	if (data[i + 10] !== 0x20 || data[i + 16] !== 0x20 || (kind !== 0x6e && kind !== 0x66) || !eol(data[i + 18]) || !eol(data[i + 19])) return null;
+	return { at, gen, inUse: kind === 0x6e };
+}
+
+/** Whether `num gen obj` starts at i. */
+function isHeader(data: Uint8Array, i: number, num: number, gen: number): boolean {
+	const digits = (v: number) => {
+		const t = String(v);
+		for (let k = 0; k < t.length; k++) if (data[i + k] !== t.charCodeAt(k)) return false;
+		i += t.length;
+		return CLASS[data[i]] === 1;
+	};
+	if (!digits(num)) return false;
+	i = skipSpace(data, i);
+	if (!digits(gen)) return false;
+	i = skipSpace(data, i);
+	return startsWith(data, i, OBJ) && CLASS[data[i + 3]] !== 0;
+}
+
+/** The nearest `num gen obj` before position i, within a font dictionary's reach (so a file of many matches stays linear). */
 function headerBefore(data: Uint8Array, i: number): { num: number; gen: number; at: number; end: number } | null {
-	for (let j = i - 3; j > 0; j--) {
+	for (let j = i - 3, stop = Math.max(0, i - 65536); j > stop; j--) {
 		if (data[j] !== 0x6f || data[j + 1] !== 0x62 || data[j + 2] !== 0x6a) continue; // obj
 		if (CLASS[data[j - 1]] !== 1 || (j + 3 < data.length && CLASS[data[j + 3]] === 0)) continue;
 		const base = Math.max(0, j - 40);
@@ -200,6 +237,7 @@ function latin(t: string): Uint8Array {
 }
 const TYPE3 = latin('/Type3');
 const ENDOBJ = latin('endobj');
+const OBJ = latin('obj');
 const XREF = latin('xref');
 const TRAILER = latin('trailer');
 
