@@ -69,6 +69,21 @@ describe('files it leaves as they are', () => {
 		expect(withoutType3GlyphPrograms(file)).toBeNull();
 	});
 
+	it('a file whose cross-reference table is damaged anywhere (PDF.js then rebuilds its index from the file)', () => {
+		const pdf = type3Pdf();
+		const text = latin(pdf);
+		const entry5 = text.indexOf('\n', text.lastIndexOf('xref\n0 ') + 8) + 1 + 5 * 20;
+		for (const [at, byte] of [
+			[entry5 + 9, '7'],
+			[entry5 + 4, 'A'],
+			[entry5 + 17, 'x']
+		] as const) {
+			const damaged = pdf.slice();
+			damaged.set(new TextEncoder().encode(byte), at);
+			expect(withoutType3GlyphPrograms(damaged)).toBeNull();
+		}
+	});
+
 	it('a font whose object the cross-reference table places elsewhere', () => {
 		const pdf = type3Pdf();
 		const text = latin(pdf);
