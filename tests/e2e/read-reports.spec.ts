@@ -43,6 +43,20 @@ test('a report PDF opened with the file input is listed with its org and figures
 	expect(csp, 'CSP violations').toEqual([]);
 });
 
+test('a browser-printed PDF (its CJK font as ~120 Type 3 fonts) is read in the worker with its org and figures', async ({ page }) => {
+	// The worker reads it through the view without glyph programs (pdf-type3.ts), as Node does.
+	const print = 'tests/fixtures/office/411082001-建设路街道-2021.chromium.pdf';
+	const t = JSON.parse(readFileSync(`${print}.truth.json`, 'utf8')) as typeof truth;
+	await openApp(page, '/?ds=real');
+	await page.getByTestId('file-input').setInputFiles(print);
+	const row = page.getByTestId('read-row');
+	await expect(row).toHaveAttribute('data-status', /^(ok|review|partial)$/, { timeout: 20_000 });
+	await expect(row.getByTestId('read-org')).toHaveText(t.org);
+	await expect(row.getByTestId('read-proactive')).toHaveText(t.values['n.proactive.items']!.toLocaleString('en-US'));
+	const received = t.values['t3.new_received.total'];
+	if (received !== null && received !== undefined) await expect(row.getByTestId('read-received')).toHaveText(received.toLocaleString('en-US'));
+});
+
 test('a file that is not a report is listed as such, and the shipped datasets are one pick away', async ({ page }) => {
 	await openApp(page, '/?ds=real');
 	await page.getByTestId('file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('会议记录：本周讨论了办公用品的采购。\n下周继续。\n') });

@@ -80,3 +80,47 @@ export function textRunsPdf(runs: [number, number, string][], turned = false): U
 		stream('', content)
 	]);
 }
+
+/**
+ * A page of text in a Type 3 font whose two glyphs draw boxes (codes 1 and 2 → 年 and 报 through /ToUnicode), as
+ * Chromium prints a CFF font; `fontBBox` and `charProcs` (inline or an object of its own) vary what readers see.
+ */
+export function type3Pdf({ fontBBox = '[0 0 1000 1000]', charProcsObject = false, trailerExtra = '' } = {}): Uint8Array {
+	const glyph = (w: number) => stream('', `${w} 0 0 0 ${w} 1000 d1\n50 50 ${w - 100} 900 re f`);
+	const toUnicode = stream('', '/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T3 def 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <01> <5E74> <02> <62A5> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end');
+	const procs = '<< /g1 6 0 R /g2 7 0 R >>';
+	const font = `<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /FontBBox ${fontBBox} /FirstChar 1 /LastChar 2 /Widths [1000 900] /Encoding << /Type /Encoding /Differences [1 /g1 /g2] >> /CharProcs ${charProcsObject ? '9 0 R' : procs} /ToUnicode 8 0 R /Resources << >> >>`;
+	return buildPdf(
+		[
+			'<< /Type /Catalog /Pages 2 0 R >>',
+			'<< /Type /Pages /Kids [4 0 R] /Count 1 >>',
+			font,
+			`<< /Type /Page /Parent 2 0 R ${A4} /Resources << /Font << /T1 3 0 R >> >> /Contents 5 0 R >>`,
+			stream('', 'BT /T1 24 Tf 72 700 Td <010201> Tj ET'),
+			glyph(1000),
+			glyph(900),
+			toUnicode,
+			procs
+		],
+		trailerExtra
+	);
+}
+
+/** The file amended the way PDF writers do: objects restated after it, with a table and a trailer that chain back. */
+export function amendPdf(pdf: Uint8Array, objects: [number, string][]): Uint8Array {
+	const enc = new TextEncoder();
+	const tail = new TextDecoder('latin1').decode(pdf.subarray(pdf.length - 1024));
+	const prev = Number(/startxref\s+(\d+)/.exec(tail)![1]);
+	const size = Number(/\/Size (\d+)/.exec(new TextDecoder('latin1').decode(pdf.subarray(prev)))![1]);
+	const parts = [pdf];
+	let pos = pdf.length;
+	let xref = 'xref\n';
+	for (const [num, body] of objects) {
+		const chunk = enc.encode(`${num} 0 obj\n${body}\nendobj\n`);
+		xref += `${num} 1\n${String(pos).padStart(10, '0')} 00000 n \n`;
+		parts.push(chunk);
+		pos += chunk.length;
+	}
+	parts.push(enc.encode(`${xref}trailer\n<< /Size ${size} /Root 1 0 R /Prev ${prev} >>\nstartxref\n${pos}\n%%EOF\n`));
+	return concat(parts);
+}

@@ -19,6 +19,7 @@ import { ReaderError } from './errors.ts';
 import { portPair } from './pdf-port.ts';
 import { readPageGeometry, type PageGeometry, type PdfOps, type Run } from './pdf-page.ts';
 import { alignColumns, type AlignedRow } from './pdf-columns.ts';
+import { withoutType3GlyphPrograms } from './pdf-type3.ts';
 import { cellText, findTables, joinRuns, lineText, orderLines, placeRuns, type Table, type TableCell } from './pdf-table.ts';
 import type { ReaderOutput } from './types.ts';
 
@@ -76,6 +77,8 @@ const NUMERIC = /^[\s\-+]*[0-9０-９][0-9０-９,，.．\s]*(?:万元|元|%)?$/
  */
 export interface PdfReadMode {
 	onePass?: boolean;
+	/** Read the file as it is, Type 3 glyph programs and all (pdf-type3.ts; the specs compare the two). */
+	keepGlyphPrograms?: boolean;
 	counts?: { ops: number; pdfjs: number };
 }
 
@@ -87,10 +90,18 @@ export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOpt
 	// each font's name (sent with fontExtraProperties), which getTextContent compares when the font changes.
 	const onePass = mode.onePass !== false && !!worker && typeof lib.normalizeUnicode === 'function';
 	const source = { normalizeUnicode: onePass ? lib.normalizeUnicode : undefined, counts: mode.counts };
-	const task = lib.getDocument({ data: data.slice(), verbosity: 0, isEvalSupported: false, stopAtErrors: false, fontExtraProperties: onePass, ...options, ...(worker ? { worker } : {}) });
+	const open = (bytes: Uint8Array) => lib.getDocument({ data: bytes, verbosity: 0, isEvalSupported: false, stopAtErrors: false, fontExtraProperties: onePass, ...options, ...(worker ? { worker } : {}) });
+	const view = mode.keepGlyphPrograms ? null : withoutType3GlyphPrograms(data);
+	let task = open(view ?? data.slice());
 	let doc: PDFDocumentProxy;
 	try {
-		doc = await task.promise;
+		doc = await task.promise.catch(async (e) => {
+			if (!view) throw e;
+			// The view is the file plus an amendment: a file PDF.js cannot open so is judged as it is.
+			await task.destroy().catch(() => {});
+			task = open(data.slice());
+			return task.promise;
+		});
 	} catch (e) {
 		await task.destroy().catch(() => {});
 		worker?.destroy();
