@@ -27,7 +27,9 @@
  * Values are grouped into rows by the rows' vertical extents (row bands, `rowBands`), not only by baselines:
  * a cell that wraps prints its value a line below the row's others, and that line joins the row only where
  * the geometry leaves no other reading. A value row that no row label claims is otherwise read as it stands
- * and keeps the region's rows unconfirmed: it may be such a wrapped cell as well as a row of its own.
+ * and keeps the region's rows unconfirmed: it may be such a wrapped cell as well as a row of its own. A template
+ * row label outside every region, with no value (a table blank in every cell prints only its labels), is emitted
+ * as an unconfirmed row too.
  */
 
 import { matchRow, T2_LABELS, T3_LABELS } from '../parser/labels.ts';
