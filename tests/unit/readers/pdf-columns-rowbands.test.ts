@@ -12,8 +12,8 @@ import { alignColumns, type AlignedRow, type Box, type Chunk, type ColumnLine } 
 
 type Raw = [string, number, number, number, number];
 const chunk = ([text, ...box]: Raw): Chunk => ({ text, box: box as Box });
-function table3(name: string): ColumnLine[] {
-	const j = JSON.parse(readFileSync(`tests/fixtures/pdf-columns/${name}.chromium.table3.json`, 'utf8')) as { lines: { page: number; size: number; box: Box; chunks: Raw[]; pieces: Raw[] }[] };
+function table3(name: string, table = 'table3'): ColumnLine[] {
+	const j = JSON.parse(readFileSync(`tests/fixtures/pdf-columns/${name}.chromium.${table}.json`, 'utf8')) as { lines: { page: number; size: number; box: Box; chunks: Raw[]; pieces: Raw[] }[] };
 	return j.lines.map((l) => ({ page: l.page, size: l.size, box: l.box, chunks: l.chunks.map(chunk), pieces: l.pieces.map(chunk) }));
 }
 /** Opens a row: an outline number (the reader also passes the template's labels; every row of table 三 has one). */
@@ -132,5 +132,13 @@ describe('row bands: values wrapped below their row in a table printed without r
 		// The heading and the header are not rows.
 		expect(at('三、收到和处理政府信息公开申请情况')).toBeNull();
 		expect(at('申请人情况')).toBeNull();
+	});
+
+	it('cells printing `0` over `0` on three lines (table 四): the line of their upper digits is not a table of its own, and nothing there is confirmed', () => {
+		const lines = table3('430529203-兰蓉乡-2021', 'table4');
+		const values = lines.filter((l) => l.chunks.every((c) => /^[0-9 ]+$/.test(c.text)));
+		expect(values.map((l) => l.chunks.length)).toEqual([4, 11, 4]); // upper digits, the row (`0 0` cells as one chunk), lower digits
+		const out = alignColumns(lines, opens);
+		expect(out.some((r) => r?.confirmed)).toBe(false);
 	});
 });
