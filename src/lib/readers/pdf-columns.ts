@@ -111,10 +111,12 @@ export function alignColumns(lines: ColumnLine[], opensRow: (text: string) => bo
 		const values = valuesOf(l);
 		const tol = Math.max(2, l.size * 0.3);
 		const shift = shiftOf(l.size, tol);
-		// Values printed lower than the last row's but overlapping them vertically are a cell of that row that
-		// wrapped (see rowBands): they stay in its region whatever their columns, for trust() to judge.
+		// Values printed lower than the last row's but overlapping them vertically, or a line of numbers alone less
+		// than a line's height under it, may be a cell of that row that wrapped (see rowBands): they stay in its
+		// region whatever their columns, for trust() to judge.
 		const last = open?.lines.findLast((j) => valuesOf(lines[j]).length > 0);
-		const wraps = open !== null && last !== undefined && lines[last].page === l.page && values.length > 0 && bandOverlap(values, valuesOf(lines[last])) > 0;
+		const under = last !== undefined && lines[last].page === l.page && values.length > 0;
+		const wraps = open !== null && under && (bandOverlap(values, valuesOf(lines[last])) > 0 || (last === k - 1 && values.length === l.chunks.length && lines[last].box[1] - l.box[3] < l.size));
 		const isValueRow = values.length > 0 && (wraps || l.chunks.length >= 2 || (open !== null && values.every((v) => open!.slots.some((s) => aligned(s, v.box, tol, shift)))));
 		if (isValueRow) {
 			if (open && (wraps || fits(open.slots, values.map((v) => v.box), tol, shift))) {
@@ -182,7 +184,7 @@ function fits(slots: Box[], values: Box[], tol: number, shift: number): boolean 
 
 /**
  * A chunk cut into its runs at the gaps between them (runs closer than `tol` stay together: one number drawn
- * glyph by glyph); [] unless it comes apart into two or more numbers.
+ * glyph by glyph); [] unless it comes apart into two or more parts, a number among them.
  */
 function runsOf(c: Chunk, pieces: Chunk[], tol: number): Chunk[] {
 	const inside = pieces.filter((p) => /\S/.test(p.text) && p.box[0] >= c.box[0] - 0.5 && p.box[2] <= c.box[2] + 0.5).sort((a, b) => a.box[0] - b.box[0]);
@@ -194,7 +196,7 @@ function runsOf(c: Chunk, pieces: Chunk[], tol: number): Chunk[] {
 			prev.box = [prev.box[0], Math.min(prev.box[1], p.box[1]), p.box[2], Math.max(prev.box[3], p.box[3])];
 		} else parts.push({ text: p.text.trim(), box: [...p.box] as Box });
 	}
-	return parts.length >= 2 && parts.every((p) => NUMERIC.test(p.text)) ? parts : [];
+	return parts.length >= 2 && parts.some((p) => NUMERIC.test(p.text)) ? parts : [];
 }
 
 /** A line's label cells: its runs left of `right` (the value columns), grouped as below. */
@@ -253,14 +255,18 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 	// by an undrawn space while overlapping that column's values and no other column.
 	const columnOf = (c: Chunk): number => {
 		const hits = columns.map((col, j) => (c.box[0] >= col.x0 - tol * 2 && c.box[2] <= col.x1 + tol * 2 && Math.abs(edge(c.box, col.anchor) - col.at) <= tol ? j : -1)).filter((j) => j >= 0);
-		if (hits.length > 0) return hits.length === 1 ? hits[0] : -1;
+		if (hits.length > 0 || !NUMERIC.test(c.text)) return hits.length === 1 ? hits[0] : -1;
 		const near = columns.map((col, j) => (overlaps(c.box, col.x0 - tol, col.x1 + tol) ? j : -1)).filter((j) => j >= 0);
-		return near.length === 1 && aligned([columns[near[0]].x0, c.box[1], columns[near[0]].x1, c.box[3]], c.box, tol, shift) ? near[0] : -1;
+		if (near.length !== 1) return -1;
+		const col = columns[near[0]];
+		const within = c.box[0] >= col.x0 - shift - tol && c.box[2] <= col.x1 + shift + tol;
+		return within && aligned([col.x0, c.box[1], col.x1, c.box[3]], c.box, tol, shift) ? near[0] : -1;
 	};
 	// A line's value cells, one per column (a blank as an empty cell with the column's box); null when a value
 	// or text in the value area fits no single column. A chunk that spans two columns (two cells' values drawn
-	// closer than the chunk gap, e.g. a full-width `０` beside the next cell's `0`) is read as its runs when
-	// each run is a number on the edge of a column of its own.
+	// closer than the chunk gap, e.g. a full-width `０` beside the next cell's `0`, or a label beside the first
+	// value) is read as its runs when each run is label text left of the columns or a number in a column of its
+	// own.
 	const place = (l: ColumnLine): Chunk[] | null => {
 		const cells: (Chunk | null)[] = columns.map(() => null);
 		for (const c of l.chunks) {
@@ -268,6 +274,7 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 			const parts = columnOf(c) >= 0 ? [c] : runsOf(c, l.pieces, tol);
 			if (parts.length === 0) return null;
 			for (const p of parts) {
+				if (p !== c && p.box[2] < first - tol && !NUMERIC.test(p.text)) continue;
 				const j = columnOf(p);
 				if (j < 0 || cells[j]) return null;
 				cells[j] = p;
@@ -297,7 +304,7 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 	// sub-rows). Lines that only continue a label are passed over. Runs, not chunks, are compared: a group label
 	// and a row label side by side are two cells.
 	const labelsOf = (k: number) => labelCells(lines[k], first - tol);
-	const wrapped = rowBands(lines, r.lines, rows, (k) => labelsOf(k).some((c) => opensRow(c.text)));
+	const wrapped = rowBands(lines, r.lines, rows, labelsOf, (k) => labelsOf(k).some((c) => opensRow(c.text)), tol);
 	const blankRows = r.lines.filter((k, i) => {
 		if (rows.has(k) || !labelsOf(k).some((c) => opensRow(c.text))) return false;
 		const end = Math.max(...labelsOf(k).map((c) => c.box[2]));
@@ -330,19 +337,40 @@ function trust(lines: ColumnLine[], r: Region, opensRow: (text: string) => boole
 /**
  * Row bands: groups a table's values by the rows' vertical extents rather than by baselines. A cell whose text
  * wraps (a number after an ideographic space, in a narrow column) prints its value a line below the row's other
- * values, and in a row whose cells are centred vertically that line overlaps the row's own. Such a value line
- * joins the row above it — its values go into that row's blank cells — only when the geometry leaves no other
- * reading: it opens no row (no outline number or template label on it or between), it is on the same page, its
- * values overlap the row's values vertically and no other row's, and each falls in a column the row left blank.
- * The joined lines are removed from `rows` and returned; any other value line stays a row of its own.
+ * values. Such a value line joins the row above it — its values go into that row's blank cells — only when the
+ * geometry leaves no other reading: it opens no row (no outline number or template label on it or between), it
+ * is on the same page, its values overlap no other row's, each falls in a column the row left blank, and it lies
+ * in the row's band: its values overlap the row's vertically (a row whose cells are centred vertically), or (a
+ * row whose cells are set at the top) it stands a line pitch of the table's own wrapped labels below the row's
+ * values, closer than any two rows of the table are (rows are a cell padding further apart), so it
+ * cannot be a row of its own. The joined lines are removed from `rows` and returned; any other value line
+ * stays a row of its own.
  */
-function rowBands(lines: ColumnLine[], region: number[], rows: Map<number, AlignedRow>, opens: (k: number) => boolean): number[] {
+function rowBands(lines: ColumnLine[], region: number[], rows: Map<number, AlignedRow>, labels: (k: number) => Chunk[], opens: (k: number) => boolean, tol: number): number[] {
 	const extent = (k: number): [number, number] => {
 		const vs = rows.get(k)!.cells.filter((c) => c.text !== '');
 		return [Math.min(...vs.map((c) => c.box[1])), Math.max(...vs.map((c) => c.box[3]))];
 	};
 	const overlap = (a: [number, number], b: [number, number]) => Math.min(a[1], b[1]) - Math.max(a[0], b[0]);
 	const valueRows = region.filter((k) => rows.has(k));
+	// The pitches of a cell's lines, from labels wrapped in this table (a line going on where the one above
+	// starts), and the least pitch of two rows, from a value line to the next line, that opens a row and holds
+	// values.
+	const linePitches: number[] = [];
+	const rowPitches: number[] = [];
+	region.forEach((a, i) => {
+		const b = region[i + 1];
+		if (b === undefined || lines[a].page !== lines[b].page) return;
+		if (!opens(b)) {
+			for (const cb of labels(b)) for (const ca of labels(a)) if (Math.abs(ca.box[0] - cb.box[0]) <= tol) linePitches.push(ca.box[3] - cb.box[3]);
+		} else if (rows.has(a) && rows.has(b)) rowPitches.push(extent(a)[1] - extent(b)[1]);
+	});
+	const rowPitch = rowPitches.length > 0 ? Math.min(...rowPitches) : null;
+	const size = Math.min(...region.map((k) => lines[k].size));
+	const setAtTop = (k: number, above: number) => {
+		const pitch = extent(above)[1] - extent(k)[1];
+		return rowPitch !== null && pitch + Math.max(1, size * 0.15) < rowPitch && linePitches.some((p) => Math.abs(pitch - p) <= 1);
+	};
 	const joined: number[] = [];
 	let above: number | null = null;
 	for (const k of region) {
@@ -360,7 +388,7 @@ function rowBands(lines: ColumnLine[], region: number[], rows: Map<number, Align
 			!opens(k) &&
 			lines[k].page === lines[above!].page &&
 			(own[0] + own[1]) / 2 < (band[0] + band[1]) / 2 &&
-			overlap(own, band) > 0 &&
+			(overlap(own, band) > 0 || setAtTop(k, above!)) &&
 			valueRows.every((m) => m === k || m === above || !rows.has(m) || lines[m].page !== lines[k].page || overlap(own, extent(m)) <= 0) &&
 			w.every((c, j) => c.text === '' || row.cells[j].text === '');
 		if (!fitsBand) {

@@ -141,4 +141,40 @@ describe('row bands: values wrapped below their row in a table printed without r
 		const out = alignColumns(lines, opens);
 		expect(out.some((r) => r?.confirmed)).toBe(false);
 	});
+
+	it('cells set at the top (as Word and WPS set them): a value wrapped a line under its row, at the pitch of the table\'s wrapped labels, joins it — two rows stand a cell padding further apart', () => {
+		const lines = table3('450332103-嘉会镇-2023', 'table3-top');
+		const out = alignColumns(lines, opens);
+		const rows = out.filter((r) => r?.cells.some((c) => opens(c.text) && r.cells.length >= 8));
+		expect(rows).toHaveLength(T3_ROWS);
+		expect(rows.every((r) => r!.cells.slice(-7).every((c) => c.text !== '') && r!.confirmed)).toBe(true);
+		// 4.保护第三方合法权益: its 其他 cell a line (15.75 pt) under the row's values, no longer overlapping them.
+		const k = lines.findIndex((l) => l.chunks[0].text === '︶' && l.chunks.length === 2);
+		const row = rowOf(out, '4.保护第三方合法权益');
+		expect(row.values[5].box).toEqual(lines[k].chunks[1].box);
+		expect(row.values[0].box[1] - row.values[5].box[1]).toBeCloseTo(15.75, 1);
+		expect(row.values[0].box[1] - row.values[5].box[3]).toBeGreaterThan(0);
+	});
+
+	it('cells set at the top: a value line as far under its row as the next row would be is not joined, and no row is confirmed', () => {
+		const lines = table3('450332103-嘉会镇-2023', 'table3-top');
+		const k = lines.findIndex((l) => l.chunks[0].text === '︶' && l.chunks.length === 2);
+		const down = (c: Chunk): Chunk => (/\d/.test(c.text) ? { ...c, box: [c.box[0], c.box[1] - 3, c.box[2], c.box[3] - 3] } : c); // 18.75 pt under: a row's pitch
+		lines[k] = { ...lines[k], chunks: lines[k].chunks.map(down), pieces: lines[k].pieces.map(down) };
+		const out = alignColumns(lines, opens);
+		expect(rowOf(out, '4.保护第三方合法权益').values[5].text).toBe('');
+		expect(out.some((r) => r?.confirmed && r.cells.some((c) => /\d/.test(c.text)))).toBe(false);
+	});
+
+	it('a row label drawn closer to the first value than the chunk gap: that chunk is read as its runs, the label left to the label, the value in its column', () => {
+		const lines = table3('360732216-鼎龙乡-2020', 'table3-top');
+		const k = lines.findIndex((l) => l.chunks[0].text === '4.无正当理由大量反复０');
+		expect(k).toBeGreaterThan(0); // the label and the full-width ０ 15.4 pt apart, under the 15.75 pt chunk gap
+		const out = alignColumns(lines, opens);
+		const row = rowOf(out, '4.无正当理由大量反复申请');
+		expect(row.values.map((c) => c.text)).toEqual(['０', '0', '0', '0', '0', '0', '0']);
+		expect(row.values[0].box[0]).toBeCloseTo(311.05, 1);
+		expect(row.confirmed).toBe(true);
+		expect(out.flatMap((r) => r?.cells ?? []).some((c) => c.text.includes('反复０'))).toBe(false);
+	});
 });
