@@ -11,8 +11,8 @@
  *   (all of them, or two thirds and the rest off it by no more than an undrawn space: see `aligned`);
  *   there are at least two of them, unless every row is full;
  * - every value in every row lines up with exactly one column, on that column's edge or off it by an undrawn
- *   space while overlapping that column's values and no other (a chunk that spans two columns is read as
- *   its runs when each run is a number on a column of its own);
+ *   space while overlapping that column's values and no other (a chunk that spans two columns, or a label and
+ *   the first value, is read as its runs when each run is label text or a number on a column of its own);
  * - every column has header text above it that does not reach into the label area.
  * A trusted region's rows then come out as the ruled path emits them: the label cells, then one cell per
  * column, a blank cell as an empty cell with the column's box — so the one table parser places values by
