@@ -371,6 +371,7 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 		pos += s.length;
 	};
 	let chunkRows = 0;
+	let unconfirmedTableRows = 0;
 	const lines = blocks.filter((b): b is Block & { kind: 'line' } => b.kind === 'line');
 	const left = mode(lines.map((l) => Math.round(l.box[0])));
 	const right = Math.max(...lines.map((l) => l.box[2]), 0);
@@ -397,6 +398,7 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 		if (b.aligned?.cells.length === 0) continue;
 		if (b.aligned || (b.chunks.length >= 2 && b.chunks.some((c) => NUMERIC.test(c.text)))) {
 			if (!b.aligned?.confirmed) chunkRows++;
+			if (b.aligned && !b.aligned.confirmed) unconfirmedTableRows++;
 			(b.aligned?.cells ?? b.chunks).forEach((c, j) => {
 				if (j) sep('\t');
 				push(c.text, b.page, c.box);
@@ -427,7 +429,9 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 	}
 	// Without rules a blank cell leaves only a gap: unless its columns were recovered and its rows confirmed
 	// (pdf-columns.ts), where values stand cannot be confirmed, so the report needs review.
-	const errors = chunkRows >= 3 ? [`${chunkRows} table rows have no ruling lines and their places are not confirmed (values placed by the gaps between them, where a blank cell cannot be told from a missing one, or a row of blank cells read from its label alone) — check the tables against the PDF`] : [];
+	// A row the column recovery placed in a table but could not confirm needs review on its own; loose lines of
+	// chunks only from three on (one or two are as likely prose with numbers, a date or a phone number).
+	const errors = chunkRows >= 3 || unconfirmedTableRows > 0 ? [`${chunkRows} table rows have no ruling lines and their places are not confirmed (values placed by the gaps between them, where a blank cell cannot be told from a missing one, or a row of blank cells read from its label alone) — check the tables against the PDF`] : [];
 	return { format: 'pdf', text: parts.join(''), tokens, warnings, errors, pages };
 }
 
