@@ -43,15 +43,16 @@ test('a report PDF opened with the file input is listed with its org and figures
 	expect(csp, 'CSP violations').toEqual([]);
 });
 
-test('a browser-printed PDF (its CJK font as ~120 Type 3 fonts) is read in the worker with its org and figures', async ({ page }) => {
+test('a browser-printed PDF (its CJK font as ~120 Type 3 fonts) is read in the worker with its org and figures (English page: one file, singular)', async ({ page }) => {
 	// The worker reads it through the view without glyph programs (pdf-type3.ts), as Node does.
 	const print = 'tests/fixtures/office/411082001-建设路街道-2021.chromium.pdf';
 	const t = JSON.parse(readFileSync(`${print}.truth.json`, 'utf8')) as typeof truth;
-	await openApp(page, '/?ds=real');
+	await openApp(page, '/?ds=real&lang=en');
 	await page.getByTestId('file-input').setInputFiles(print);
 	const row = page.getByTestId('read-row');
 	await expect(row).toHaveAttribute('data-status', /^(ok|review|partial)$/, { timeout: 20_000 });
 	await expect(row.getByTestId('read-org')).toHaveText(t.org);
+	await expect(page.getByText(/^1 file read/)).toBeVisible();
 	await expect(row.getByTestId('read-proactive')).toHaveText(t.values['n.proactive.items']!.toLocaleString('en-US'));
 	const received = t.values['t3.new_received.total'];
 	if (received !== null && received !== undefined) await expect(row.getByTestId('read-received')).toHaveText(received.toLocaleString('en-US'));
