@@ -97,7 +97,8 @@ export async function readPdf(data: Uint8Array, lib: PdfLib, options: PdfOpenOpt
 	try {
 		doc = await task.promise.catch(async (e) => {
 			if (!view) throw e;
-			// The view is the file plus an amendment: a file PDF.js cannot open so is judged as it is.
+			// The view is the file plus an amendment: if PDF.js cannot open it, the file itself is opened (and its
+			// own error, if any, is the one reported).
 			await task.destroy().catch(() => {});
 			task = open(data.slice());
 			return task.promise;
@@ -431,7 +432,7 @@ function emit(blocks: Block[], pages: number, warnings: string[]): ReaderOutput 
 	// (pdf-columns.ts), where values stand cannot be confirmed, so the report needs review.
 	// A row the column recovery placed in a table but could not confirm needs review on its own; loose lines of
 	// chunks only from three on (one or two are as likely prose with numbers, a date or a phone number).
-	const errors = chunkRows >= 3 || unconfirmedTableRows > 0 ? [`${chunkRows} table rows have no ruling lines and their places are not confirmed (values placed by the gaps between them, where a blank cell cannot be told from a missing one, or a row of blank cells read from its label alone) — check the tables against the PDF`] : [];
+	const errors = chunkRows >= 3 || unconfirmedTableRows > 0 ? [`${chunkRows} table ${chunkRows === 1 ? 'row has' : 'rows have'} no ruling lines and their places are not confirmed (values placed by the gaps between them, where a blank cell cannot be told from a missing one, or a row of blank cells read from its label alone) — check the tables against the PDF`] : [];
 	return { format: 'pdf', text: parts.join(''), tokens, warnings, errors, pages };
 }
 
