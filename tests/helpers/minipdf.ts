@@ -1,3 +1,5 @@
+import { concat } from '../../src/lib/readers/pdf-syntax.ts';
+
 /**
  * Builds small PDFs byte by byte for reader tests (a scanned page, an encrypted file): objects with a
  * correct cross-reference table, so PDF.js reads them as a real producer's file and not as a repaired one.
@@ -19,15 +21,7 @@ export function buildPdf(objects: (string | Uint8Array)[], trailerExtra = ''): U
 	return concat(parts);
 }
 
-export function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
-}
+export { concat };
 
 /** A stream object: dictionary entries plus raw bytes. */
 export function stream(dict: string, data: string | Uint8Array): Uint8Array {

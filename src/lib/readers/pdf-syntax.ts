@@ -12,6 +12,16 @@ for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
 for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
 export const LT = 0x3c;
 const GT = 0x3e;
+/** The byte arrays one after the other. */
+export function concat(parts: Uint8Array[]): Uint8Array {
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let at = 0;
+	for (const p of parts) {
+		out.set(p, at);
+		at += p.length;
+	}
+	return out;
+}
 export function latin(t: string): Uint8Array {
 	const out = new Uint8Array(t.length);
 	for (let i = 0; i < t.length; i++) out[i] = t.charCodeAt(i);

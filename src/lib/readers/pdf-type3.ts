@@ -14,7 +14,7 @@
  * makes PDF.js rebuild its index from the file; a cross-reference stream; an encrypted file; a font held in an
  * object stream) the file is read as it is: slower, never different.
  */
-import { CLASS, find, latin, LT, readDict, skipSpace, startsWith, text, type Span } from './pdf-syntax.ts';
+import { CLASS, concat, find, latin, LT, readDict, skipSpace, startsWith, text, type Span } from './pdf-syntax.ts';
 
 
 /** The view's bytes, or null when no font would change. */
@@ -82,13 +82,7 @@ function amend(data: Uint8Array, fonts: Type3Font[], xref: Xref): Uint8Array {
 		if (v) chunks.push(latin(` /${k} `), data.subarray(...v));
 	}
 	chunks.push(latin(` /Prev ${xref.start} >>\nstartxref\n${at}\n%%EOF\n`));
-	const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-	let k = 0;
-	for (const c of chunks) {
-		out.set(c, k);
-		k += c.length;
-	}
-	return out;
+	return concat(chunks);
 }
 
 interface Xref {
